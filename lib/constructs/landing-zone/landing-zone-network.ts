@@ -1,0 +1,118 @@
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+import { LandingZone } from '../../estate/model';
+import { SubnetSlot } from '../../network/subnet-layout';
+import { FirewallRouteTable } from '../shared/firewall-route-table';
+import { NetworkSubnet, NetworkSubnetProps } from '../shared/network-subnet';
+import { DATABRICKS_NSG_RULES } from './databricks-nsg-rules';
+
+export interface LandingZoneNetworkProps {
+  readonly zone: LandingZone;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** The hub firewall: next hop for all egress and the network's DNS server (DNS proxy). */
+  readonly firewallPrivateIp: string;
+}
+
+const DATABRICKS_DELEGATION = {
+  name: 'databricks',
+  service: 'Microsoft.Databricks/workspaces',
+  actions: [
+    'Microsoft.Network/virtualNetworks/subnets/join/action',
+    'Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action',
+    'Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action',
+  ],
+};
+
+const POWER_BI_DELEGATION = {
+  name: 'powerbi-gateway',
+  service: 'Microsoft.PowerPlatform/vnetaccesslinks',
+  actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+};
+
+/**
+ * A landing zone's spoke network: the reference's subnets (services, Databricks
+ * public/private pairs for the shared integration and product workspaces, Power BI
+ * gateway) plus one subnet per data integration and data product, every one routed
+ * to the hub firewall and resolving names through it.
+ */
+export class LandingZoneNetwork extends Construct {
+  readonly virtualNetwork: VirtualNetwork;
+  /** Subnets by layout key (`services`, `di-<integration>`, `dp-<product>`, ...). */
+  readonly subnets: Readonly<Record<string, NetworkSubnet>>;
+
+  constructor(scope: Construct, id: string, props: LandingZoneNetworkProps) {
+    super(scope, id);
+    const { zone, location, resourceGroupName } = props;
+    const names = zone.names;
+
+    this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
+      name: names.virtualNetwork,
+      resourceGroupName,
+      location,
+      addressSpace: [zone.addressSpace],
+      dnsServers: [props.firewallPrivateIp],
+    });
+    const defaultNsg = new NetworkSecurityGroup(this, 'nsg', { name: names.networkSecurityGroups.default, resourceGroupName, location });
+    const databricksNsg = zone.sharedServices.databricks ? this.databricksNsg(names.networkSecurityGroups.databricks, resourceGroupName, location) : undefined;
+    const routes = new FirewallRouteTable(this, 'routes', {
+      name: names.routeTable,
+      resourceGroupName,
+      location,
+      firewallPrivateIp: props.firewallPrivateIp,
+    });
+
+    const subnetScope = new Construct(this, 'subnets');
+    const subnets: Record<string, NetworkSubnet> = {};
+    for (const slot of zone.subnets) {
+      const isDatabricks = slot.role === 'databricks-public' || slot.role === 'databricks-private';
+      if (isDatabricks && !databricksNsg) continue; // slot stays reserved so enabling Databricks later moves nothing
+      subnets[slot.key] = new NetworkSubnet(subnetScope, slot.key, {
+        name: names.subnets[slot.key],
+        resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        addressPrefix: slot.cidr,
+        networkSecurityGroupId: (isDatabricks ? databricksNsg! : defaultNsg).id,
+        routeTableId: routes.routeTable.id,
+        ...subnetRoleSettings(slot),
+      });
+    }
+    this.subnets = subnets;
+  }
+
+  private databricksNsg(name: string, resourceGroupName: string, location: string): NetworkSecurityGroup {
+    const nsg = new NetworkSecurityGroup(this, 'databricks-nsg', { name, resourceGroupName, location });
+    const rules = new Construct(nsg, 'rules');
+    for (const rule of DATABRICKS_NSG_RULES) {
+      new NetworkSecurityRule(rules, rule.name, {
+        name: rule.name,
+        resourceGroupName,
+        networkSecurityGroupName: nsg.name,
+        description: rule.description,
+        direction: rule.direction,
+        access: 'Allow',
+        priority: rule.priority,
+        protocol: rule.protocol,
+        sourceAddressPrefix: rule.source,
+        sourcePortRange: '*',
+        destinationAddressPrefix: rule.destination,
+        destinationPortRange: rule.destinationPort,
+      });
+    }
+    return nsg;
+  }
+}
+
+function subnetRoleSettings(slot: SubnetSlot): Pick<NetworkSubnetProps, 'delegation' | 'privateEndpointNetworkPolicies'> {
+  switch (slot.role) {
+    case 'databricks-public':
+    case 'databricks-private':
+      return { delegation: DATABRICKS_DELEGATION, privateEndpointNetworkPolicies: 'Enabled' };
+    case 'powerbi-gateway':
+      return { delegation: POWER_BI_DELEGATION, privateEndpointNetworkPolicies: 'Enabled' };
+    default:
+      return { privateEndpointNetworkPolicies: 'Disabled' };
+  }
+}

@@ -1,0 +1,70 @@
+import { EstateNaming } from '../naming/naming';
+import { NAMING_RULES, namingProblem } from '../naming/rules';
+import { landingZoneNames, managementZoneNames } from '../naming/zone-names';
+import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions } from '../network/subnet-layout';
+import { EstateView, ViewZone } from './estate-view';
+import { EstateProblem } from './problems';
+
+/** The zone code used in compact (global) names: shortName, else the name without hyphens. */
+export function zoneCode(zone: { name: string; shortName?: string }): string {
+  return zone.shortName ?? zone.name.replace(/-/g, '');
+}
+
+/**
+ * Builds every Azure name the estate will use with the same functions the constructs
+ * use, and checks each against Azure's rules, plus uniqueness of global names within
+ * the estate. Each problem names the estate field to change and by how much.
+ */
+export function checkDerivedNames(view: EstateView): EstateProblem[] {
+  if (!view.estate || !view.environment || !view.managementSubscriptionId) return [];
+  const problems: EstateProblem[] = [];
+  const globalNames = new Map<string, string>();
+
+  const checkZone = (naming: EstateNaming, zone: ViewZone | undefined) => {
+    for (const named of naming.names) {
+      const problem = namingProblem(named.kind, named.name);
+      if (problem) {
+        problems.push(blame(view, zone, named.kind, named.name, problem, named.zoneCode));
+      }
+      if (NAMING_RULES[named.kind].global) {
+        const owner = zone ? zone.path : 'managementZone';
+        const first = globalNames.get(named.name);
+        if (first && first !== owner) {
+          problems.push({ path: zone ? `${zone.path}.shortName` : 'estate', message: `derived ${named.kind} name "${named.name}" is also derived for ${first}; globally unique names must differ: give one of the zones another shortName` });
+        } else {
+          globalNames.set(named.name, owner);
+        }
+      }
+    }
+  };
+
+  const managementNaming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
+  managementZoneNames(managementNaming, managementZoneSubnetDefinitions());
+  checkZone(managementNaming, undefined);
+
+  for (const zone of view.landingZones) {
+    if (!zone.name) continue;
+    const naming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
+    const subnets = landingZoneSubnetDefinitions(
+      zone.integrations.flatMap((i) => (i.name ? [i.name] : [])),
+      zone.products.flatMap((p) => (p.name ? [p.name] : [])),
+    );
+    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName }) }, subnets);
+    checkZone(naming, zone);
+  }
+  return problems;
+}
+
+function blame(view: EstateView, zone: ViewZone | undefined, kind: keyof typeof NAMING_RULES, name: string, problem: string, code: string | undefined): EstateProblem {
+  const message = `derived ${kind} name "${name}" ${problem}`;
+  if (!zone) return { path: 'estate', message: `${message}; shorten the estate name` };
+  const max = NAMING_RULES[kind].maxLength;
+  if (code !== undefined && name.length > max) {
+    const room = code.length - (name.length - max);
+    const fix = room >= 1
+      ? `set ${zone.path}.shortName to at most ${room} characters (it replaces the zone name in globally unique names), or shorten the estate name "${view.estate}"`
+      : `shorten the estate name "${view.estate}"`;
+    return { path: zone.shortName ? `${zone.path}.shortName` : `${zone.path}.name`, message: `${message}; ${fix}` };
+  }
+  return { path: `${zone.path}.name`, message: `${message}; shorten the zone name` };
+}

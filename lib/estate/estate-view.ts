@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { cidr, guid, INTEGRATION_ENGINES, itemName, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
+
+/**
+ * A lenient read of a raw estate file: each field is kept only when it passes its own
+ * schema rule, so cross-field checks can run even when other parts of the file are
+ * broken, and every problem is reported in one round without follow-on noise.
+ */
+export interface ViewItem {
+  readonly path: string;
+  readonly name?: string;
+}
+
+export interface ViewIntegration extends ViewItem {
+  readonly engine?: string;
+}
+
+export interface ViewProduct extends ViewItem {
+  readonly template?: string;
+  readonly engine?: string;
+  readonly serving?: unknown;
+  readonly inputs: readonly { path: string; value?: string }[];
+}
+
+export interface ViewZone {
+  readonly path: string;
+  readonly name?: string;
+  readonly shortName?: string;
+  /** undefined: not set; null: set but invalid (already reported). */
+  readonly addressSpace?: string | null;
+  readonly sharedServices: Readonly<Record<string, boolean | undefined>>;
+  readonly integrations: readonly ViewIntegration[];
+  readonly products: readonly ViewProduct[];
+}
+
+export interface EstateView {
+  readonly estate?: string;
+  readonly environment?: 'dev' | 'test' | 'prod';
+  readonly managementSubscriptionId?: string;
+  /** undefined: not set; null: set but invalid. */
+  readonly addressPool?: string | null;
+  readonly managementZone: ViewZone;
+  readonly landingZones: readonly ViewZone[];
+}
+
+const SHARED_SERVICE_DEFAULTS: Record<string, boolean> = {
+  databricks: true, dataFactory: true, synapse: true, eventHub: false, selfHostedIntegrationRuntime: false,
+};
+
+export function viewEstate(raw: unknown): EstateView {
+  const root = record(raw);
+  const management = record(root.managementZone);
+  const network = record(root.network);
+  return {
+    estate: valid(z.string().regex(/^[a-z][a-z0-9]{1,9}$/), root.estate),
+    environment: valid(z.enum(['dev', 'test', 'prod']), root.environment),
+    managementSubscriptionId: valid(guid(''), management.subscriptionId),
+    addressPool: optionalValid(cidr, network.addressPool),
+    managementZone: { path: 'managementZone', addressSpace: optionalValid(cidr, management.addressSpace), sharedServices: {}, integrations: [], products: [] },
+    landingZones: list(root.landingZones).map((zone, i) => viewZone(zone, `landingZones[${i}]`)),
+  };
+}
+
+function viewZone(raw: unknown, path: string): ViewZone {
+  const zone = record(raw);
+  const shared = record(zone.sharedServices);
+  return {
+    path,
+    name: valid(zoneName, zone.name),
+    shortName: valid(shortName, zone.shortName),
+    addressSpace: optionalValid(cidr, zone.addressSpace),
+    sharedServices: Object.fromEntries(
+      Object.entries(SHARED_SERVICE_DEFAULTS).map(([k, d]) => [k, shared[k] === undefined ? d : typeof shared[k] === 'boolean' ? (shared[k] as boolean) : undefined]),
+    ),
+    integrations: list(zone.dataIntegrations).map((item, i) => {
+      const r = record(item);
+      return { path: `${path}.dataIntegrations[${i}]`, name: valid(itemName, r.name), engine: valid(z.enum(INTEGRATION_ENGINES), r.engine) };
+    }),
+    products: list(zone.dataProducts).map((item, i) => {
+      const r = record(item);
+      const p = `${path}.dataProducts[${i}]`;
+      return {
+        path: p,
+        name: valid(itemName, r.name),
+        template: valid(z.enum(PRODUCT_TEMPLATES), r.template),
+        engine: valid(z.enum(INTEGRATION_ENGINES), r.engine),
+        serving: r.serving,
+        inputs: list(r.inputs).map((v, j) => ({ path: `${p}.inputs[${j}]`, value: typeof v === 'string' ? v : undefined })),
+      };
+    }),
+  };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+function optionalValid(schema: z.ZodType<string>, value: unknown): string | null | undefined {
+  if (value === undefined) return undefined;
+  return valid(schema, value) ?? null;
+}

@@ -1,0 +1,75 @@
+import { readFileSync, statSync } from 'fs';
+import { parseDocument } from 'yaml';
+import { viewEstate } from './estate-view';
+import { Estate } from './model';
+import { EstateProblem, EstateValidationError } from './problems';
+import { resolveEstate } from './resolve';
+import { estateSchema } from './schema';
+import { issuesToProblems } from './schema-issues';
+import { semanticProblems } from './semantic-checks';
+
+/** Estate files are small; anything larger is a mistake or an attack. */
+export const MAX_ESTATE_BYTES = 2 * 1024 * 1024;
+/** YAML aliases may not expand into a "billion laughs" document. */
+const MAX_ALIAS_COUNT = 100;
+
+/** Reads, validates and resolves an estate file (YAML or JSON). Throws EstateValidationError with every problem. */
+export function loadEstateFile(path: string): Estate {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_ESTATE_BYTES) {
+      throw new EstateValidationError(path, [{ path: '', message: `is ${size} bytes; estate files are limited to ${MAX_ESTATE_BYTES} bytes` }]);
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof EstateValidationError) throw e;
+    throw new EstateValidationError(path, [{ path: '', message: `cannot be read: ${(e as Error).message}` }]);
+  }
+  return parseEstate(text, path);
+}
+
+/** Validates and resolves estate text. `source` names it in messages. */
+export function parseEstate(text: string, source = 'estate'): Estate {
+  const raw = parseText(text, source);
+  return validateEstate(raw, source);
+}
+
+/** Validates an already-parsed estate object (from YAML, JSON or code). */
+export function validateEstate(raw: unknown, source = 'estate'): Estate {
+  const problems: EstateProblem[] = [];
+  const parsed = estateSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, raw, estateSchema));
+  problems.push(...semanticProblems(viewEstate(raw)));
+  if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
+  const poolExplicit = typeof raw === 'object' && raw !== null && typeof (raw as { network?: { addressPool?: unknown } }).network?.addressPool === 'string';
+  return resolveEstate(parsed.data, poolExplicit);
+}
+
+function parseText(text: string, source: string): unknown {
+  if (text.length > MAX_ESTATE_BYTES) {
+    throw new EstateValidationError(source, [{ path: '', message: `is ${text.length} characters; estate files are limited to ${MAX_ESTATE_BYTES}` }]);
+  }
+  // JSON is YAML 1.2, so one parser serves both and catches duplicate keys in JSON too.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: false, strict: true, stringKeys: true });
+  const problems: EstateProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    path: '',
+    message: `${e.message.split('\n')[0]}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,
+  }));
+  if (problems.length) throw new EstateValidationError(source, problems);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new EstateValidationError(source, [{ path: '', message: `cannot be read as YAML: ${(e as Error).message}` }]);
+  }
+}
+
+function dedupe(problems: EstateProblem[]): EstateProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,40 @@
+/** One thing wrong with an estate file: where (a path like `landingZones[1].addressSpace`) and why. */
+export interface EstateProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown with every problem found, so users fix them all in one round. */
+export class EstateValidationError extends Error {
+  constructor(
+    public readonly source: string,
+    public readonly problems: readonly EstateProblem[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'EstateValidationError';
+  }
+}
+
+export function formatProblem(p: EstateProblem): string {
+  return `  ${p.path || '(file)'}: ${p.message}`;
+}
+
+/** `['landingZones', 1, 'name']` → `landingZones[1].name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** Short rendering of an offending value for messages; long or nested values are summarised. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > 60 ? `"${value.slice(0, 57)}..." (${value.length} characters)` : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}

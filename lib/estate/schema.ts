@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { cidrProblem } from '../network/cidr';
+import { isAzureRegion } from './regions';
+
+/**
+ * The estate file's shape (spec section 1), checked with zod. Every object is
+ * strict so a typo'd key is an error, never silently ignored. Cross-field rules
+ * (uniqueness, overlaps, inputs, derived names) live in semantic-checks.ts.
+ * The `.describe()` texts document each field and feed the format reference.
+ */
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const guid = (what: string) =>
+  z.string().regex(GUID, { error: `must be a GUID like 00000000-0000-0000-0000-000000000000 (${what})` });
+
+export const cidr = z
+  .string()
+  .max(18, { error: 'is not an IPv4 CIDR block like 10.1.0.0/16' })
+  .superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Landing zone names: spec says 2-12 chars of [a-z0-9-] starting with a letter. */
+export const zoneName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must be 2-12 characters of a-z, 0-9 and "-", starting with a letter' })
+  .regex(/^(?!.*--)(?!.*-$)/, { error: 'must not end with "-" or contain "--" (Azure resource names built from it would be invalid)' })
+  .refine((name) => name !== 'dmlz', { error: 'is reserved for the data management zone; choose another name' });
+
+/** Stands in for a zone name inside length-limited global names. */
+export const shortName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,11}$/, { error: 'must be 1-12 characters of a-z and 0-9, starting with a letter' });
+
+/**
+ * Integration and product names: [a-z0-9-], they become container, subnet and resource
+ * group names. The spec says 2-24 characters, but its own example product
+ * `cloud-service-recommender` has 25, so up to 32 are accepted (every derived name is
+ * still checked against Azure's limits).
+ */
+export const ITEM_NAME_MAX = 32;
+export const itemName = z
+  .string()
+  .regex(new RegExp(`^[a-z0-9][a-z0-9-]{1,${ITEM_NAME_MAX - 1}}$`), { error: `must be 2-${ITEM_NAME_MAX} characters of a-z, 0-9 and "-", not starting with "-"` })
+  .regex(/^(?!.*--)(?!.*-$)/, { error: 'must not end with "-" or contain "--" (storage container names built from it would be invalid)' });
+
+const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
+
+export const RESERVED_TAG_KEYS = ['estate', 'environment', 'zone', 'managed-by'] as const;
+
+const tags = z
+  .record(
+    z.string().regex(TAG_KEY, { error: 'tag names are 1-512 characters without < > % & \\ ? /' }),
+    z.string().max(256, { error: 'tag values are at most 256 characters' }),
+  )
+  .superRefine((value, ctx) => {
+    for (const key of Object.keys(value)) {
+      if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is set by the synthesizer on every resource; choose another tag name` });
+      }
+    }
+    if (Object.keys(value).length > 40) {
+      ctx.addIssue({ code: 'custom', message: 'at most 40 estate tags (Azure allows 50 per resource and the synthesizer adds its own)' });
+    }
+  })
+  .describe('Merged into every taggable resource, plus the estate, environment, zone and managed-by tags.');
+
+const localBackend = z.strictObject({
+  type: z.literal('local'),
+  stateDirectory: z
+    .string()
+    .min(1)
+    .max(1024)
+    .regex(/^[^\0\n\r"]+$/, { error: 'must be a plain path' })
+    .default('terraform-state')
+    .describe('Directory holding one <stack>.tfstate per zone, relative to where synth runs. @default terraform-state'),
+});
+
+const azurermBackend = z.strictObject({
+  type: z.literal('azurerm'),
+  resourceGroupName: z.string().regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name (1-90 characters)' }),
+  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'must be 3-24 lowercase letters and digits' }),
+  containerName: z
+    .string()
+    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'must be a 3-63 character container name of a-z, 0-9 and single hyphens' }),
+  subscriptionId: guid('the subscription holding the state storage account').optional(),
+});
+
+const backend = z
+  .discriminatedUnion('type', [localBackend, azurermBackend], {
+    error: 'type must be "local" or "azurerm"',
+  })
+  .default({ type: 'local', stateDirectory: 'terraform-state' })
+  .describe('Where each zone\'s Terraform state lives. azurerm uses Entra ID auth only; no keys or SAS tokens.');
+
+const network = z
+  .strictObject({
+    addressPool: cidr.default('10.0.0.0/8').describe('Zones without addressSpace get the next free /16 from this pool, in file order. @default 10.0.0.0/8'),
+    topology: z.enum(['peering']).default('peering').describe('peering: hub and full mesh of virtual network peerings. @default peering'),
+  })
+  .default({ addressPool: '10.0.0.0/8', topology: 'peering' });
+
+const managementZone = z.strictObject({
+  subscriptionId: guid('the management zone subscription'),
+  addressSpace: cidr.optional().describe('The hub network; at least a /22. @default the next free /16 of network.addressPool'),
+  firewall: z
+    .strictObject({
+      tier: z.enum(['Standard', 'Premium']).default('Premium').describe('Premium adds IDPS in deny mode. @default Premium'),
+    })
+    .default({ tier: 'Premium' }),
+  purview: z
+    .strictObject({
+      rootCollectionAdmins: z.array(guid('an Entra object id')).max(100).default([]).describe('Entra object ids made Purview root collection admins.'),
+    })
+    .default({ rootCollectionAdmins: [] }),
+});
+
+const sharedServices = z
+  .strictObject({
+    databricks: z.boolean().default(true),
+    dataFactory: z.boolean().default(true),
+    synapse: z.boolean().default(true),
+    eventHub: z.boolean().default(false),
+    selfHostedIntegrationRuntime: z.boolean().default(false),
+  })
+  .default({ databricks: true, dataFactory: true, synapse: true, eventHub: false, selfHostedIntegrationRuntime: false })
+  .describe('What the shared "Ingest & Processing" and shared product resource groups hold.');
+
+export const INTEGRATION_ENGINES = ['databricks', 'data-factory', 'synapse'] as const;
+export const PRODUCT_TEMPLATES = ['batch', 'analytics', 'streaming'] as const;
+
+const dataIntegration = z.strictObject({
+  name: itemName,
+  sources: z
+    .array(z.string().min(1).max(256, { error: 'source descriptions are at most 256 characters' }))
+    .min(1, { error: 'name at least one source system' })
+    .max(100),
+  engine: z.enum(INTEGRATION_ENGINES),
+});
+
+const dataProduct = z.strictObject({
+  name: itemName,
+  template: z.enum(PRODUCT_TEMPLATES),
+  engine: z.enum(INTEGRATION_ENGINES).optional().describe('@default data-factory for batch and analytics, synapse for streaming'),
+  serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
+  inputs: z
+    .array(z.string().max(64, { error: 'an input is "<name>" or "<zone>/<name>"' }))
+    .max(200)
+    .default([])
+    .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
+});
+
+const landingZone = z.strictObject({
+  name: zoneName,
+  shortName: shortName
+    .optional()
+    .describe('Used instead of the name inside length-limited global names (storage accounts, key vaults). @default the name without hyphens'),
+  subscriptionId: guid('the landing zone subscription'),
+  addressSpace: cidr.optional().describe('The spoke network; at least a /21. @default the next free /16 of network.addressPool'),
+  sharedServices,
+  dataIntegrations: z.array(dataIntegration).max(200).default([]),
+  dataProducts: z.array(dataProduct).max(200).default([]),
+});
+
+export const estateSchema = z.strictObject({
+  estate: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,9}$/, { error: 'must be 2-10 characters of a-z and 0-9, starting with a letter' })
+    .describe('Prefix of every name.'),
+  environment: z.enum(['dev', 'test', 'prod']),
+  location: z
+    .string()
+    .max(40)
+    .refine(isAzureRegion, { error: 'is not an Azure region name (e.g. westeurope, eastus2)' }),
+  tags: tags.optional(),
+  backend,
+  network,
+  managementZone,
+  landingZones: z.array(landingZone).max(500).default([]),
+});
+
+/** The estate file after schema validation and defaults. */
+export type EstateFile = z.infer<typeof estateSchema>;
+export type LandingZoneFile = EstateFile['landingZones'][number];
+export type DataIntegrationFile = LandingZoneFile['dataIntegrations'][number];
+export type DataProductFile = LandingZoneFile['dataProducts'][number];
+export type BackendFile = EstateFile['backend'];
+export type IntegrationEngine = (typeof INTEGRATION_ENGINES)[number];
+export type ProductTemplate = (typeof PRODUCT_TEMPLATES)[number];

@@ -1,0 +1,163 @@
+import { AddressPlanZone, landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from '../network/address-plan';
+import { closest } from '../util/suggest';
+import { checkDerivedNames } from './derived-names';
+import { EstateView, ViewZone } from './estate-view';
+import { EstateProblem } from './problems';
+
+export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
+
+/** The cross-field rules of spec section 1, over a lenient view of the raw file. */
+export function semanticProblems(view: EstateView): EstateProblem[] {
+  return [
+    ...uniqueZoneNames(view),
+    ...view.landingZones.flatMap(uniqueItemNames),
+    ...addressProblems(view),
+    ...view.landingZones.flatMap(engineProblems),
+    ...inputProblems(view),
+    ...checkDerivedNames(view),
+  ];
+}
+
+function uniqueZoneNames(view: EstateView): EstateProblem[] {
+  const problems: EstateProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const zone of view.landingZones) {
+    if (!zone.name) continue;
+    const first = seen.get(zone.name);
+    if (first) problems.push({ path: `${zone.path}.name`, message: `"${zone.name}" is already the name of ${first}; landing zone names must be unique` });
+    else seen.set(zone.name, zone.path);
+  }
+  return problems;
+}
+
+/** Integrations and products share one namespace per zone: inputs name either by name alone. */
+function uniqueItemNames(zone: ViewZone): EstateProblem[] {
+  const problems: EstateProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const item of [...zone.integrations, ...zone.products]) {
+    if (!item.name) continue;
+    const first = seen.get(item.name);
+    if (first) problems.push({ path: `${item.path}.name`, message: `"${item.name}" is already used by ${first}; data integration and data product names must be unique within a landing zone` });
+    else seen.set(item.name, item.path);
+  }
+  return problems;
+}
+
+function addressProblems(view: EstateView): EstateProblem[] {
+  if (view.addressPool === null) return []; // invalid pool already reported
+  const zones: AddressPlanZone[] = [];
+  const all = [view.managementZone, ...view.landingZones];
+  for (const zone of all) {
+    if (zone.addressSpace === null) continue; // invalid CIDR already reported; leave it out of the plan
+    zones.push({
+      path: zone.path,
+      addressSpace: zone.addressSpace,
+      slotsNeeded: zone === view.managementZone ? managementZoneSlotsNeeded() : landingZoneSlotsNeeded(zone.integrations.length, zone.products.length),
+    });
+  }
+  return [...planAddresses({ pool: view.addressPool ?? DEFAULT_ADDRESS_POOL, poolExplicit: view.addressPool !== undefined, zones }).problems];
+}
+
+const ENGINE_SERVICE: Record<string, string | undefined> = { databricks: 'databricks', synapse: 'synapse' };
+
+function engineProblems(zone: ViewZone): EstateProblem[] {
+  const problems: EstateProblem[] = [];
+  for (const item of [...zone.integrations, ...zone.products]) {
+    const service = item.engine ? ENGINE_SERVICE[item.engine] : undefined;
+    if (service && zone.sharedServices[service] === false) {
+      problems.push({
+        path: `${item.path}.engine`,
+        message: `"${item.engine}" runs in the zone's shared ${service} workspace, but ${zone.path}.sharedServices.${service} is false; enable it or choose another engine`,
+      });
+    }
+  }
+  for (const product of zone.products) {
+    if (product.serving !== undefined && product.template !== undefined && product.template !== 'analytics') {
+      problems.push({ path: `${product.path}.serving`, message: `serving applies to the analytics template only, not "${product.template}"; remove it or use template: analytics` });
+    }
+  }
+  return problems;
+}
+
+/** Every input resolves to an integration or product, and products' inputs form no cycle. */
+function inputProblems(view: EstateView): EstateProblem[] {
+  const problems: EstateProblem[] = [];
+  const zones = new Map(view.landingZones.filter((z) => z.name).map((z) => [z.name!, z]));
+  const productIds = new Set<string>();
+  const edges = new Map<string, { target: string; path: string }[]>();
+
+  for (const zone of view.landingZones) {
+    if (!zone.name) continue;
+    for (const product of zone.products) {
+      if (!product.name) continue;
+      const id = `${zone.name}/${product.name}`;
+      productIds.add(id);
+      const out: { target: string; path: string }[] = [];
+      for (const input of product.inputs) {
+        if (input.value === undefined) continue;
+        const [zoneName, itemName] = input.value.includes('/') ? input.value.split('/', 2) : [zone.name, input.value];
+        const target = zones.get(zoneName);
+        if (!target) {
+          const hint = closest(zoneName, [...zones.keys()]);
+          problems.push({ path: input.path, message: `"${input.value}" names no landing zone "${zoneName}"${hint ? ` (did you mean "${hint}/${itemName}"?)` : ''}; write "<zone>/<name>" with a zone of this estate` });
+          continue;
+        }
+        const names = [...target.integrations, ...target.products].map((i) => i.name).filter((n): n is string => !!n);
+        if (!names.includes(itemName)) {
+          const hint = closest(itemName, names);
+          const shown = input.value.includes('/') ? `${zoneName}/${hint}` : hint;
+          problems.push({ path: input.path, message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown}"?)` : ''}` });
+          continue;
+        }
+        const targetId = `${zoneName}/${itemName}`;
+        if (targetId === id) {
+          problems.push({ path: input.path, message: `"${input.value}" is the product itself; a data product cannot read its own output` });
+          continue;
+        }
+        out.push({ target: targetId, path: input.path });
+      }
+      edges.set(id, out);
+    }
+  }
+  problems.push(...cycleProblems(productIds, edges));
+  return problems;
+}
+
+function cycleProblems(nodes: Set<string>, edges: Map<string, { target: string; path: string }[]>): EstateProblem[] {
+  const problems: EstateProblem[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  // Iterative DFS so hostile estates with long chains cannot overflow the call stack.
+  for (const start of nodes) {
+    if (state.has(start)) continue;
+    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
+    state.set(start, 'visiting');
+    stack.push(start);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const out = (edges.get(frame.node) ?? []).filter((e) => nodes.has(e.target));
+      if (frame.next >= out.length) {
+        state.set(frame.node, 'done');
+        stack.pop();
+        work.pop();
+        continue;
+      }
+      const edge = out[frame.next++];
+      const s = state.get(edge.target);
+      if (s === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(edge.target)), edge.target];
+        const key = [...cycle].slice(0, -1).sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          problems.push({ path: edge.path, message: `inputs form a cycle: ${cycle.join(' -> ')}; a data product cannot (indirectly) read itself` });
+        }
+      } else if (s === undefined) {
+        state.set(edge.target, 'visiting');
+        stack.push(edge.target);
+        work.push({ node: edge.target, next: 0 });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,52 @@
+/**
+ * Azure naming rules for the resource kinds this project names: CAF
+ * abbreviation, length, allowed characters, and whether the name must be
+ * globally unique (a public DNS name). Sources: Azure "Naming rules and
+ * restrictions for Azure resources" and the CAF abbreviation list.
+ */
+export interface NamingRule {
+  /** CAF abbreviation used in the name. */
+  readonly abbreviation: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  /** The whole name must match. */
+  readonly pattern: RegExp;
+  /** Human description of `pattern`, for error messages. */
+  readonly charset: string;
+  /** Globally unique across Azure (part of a public host name). */
+  readonly global: boolean;
+}
+
+const HYPHENATED = /^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9_]$/;
+const HYPHENATED_TEXT = 'letters, digits, "-", "_" and ".", starting with a letter or digit and ending with a letter, digit or "_"';
+
+export const NAMING_RULES = {
+  resourceGroup: { abbreviation: 'rg', minLength: 1, maxLength: 90, pattern: /^[-\w.()]*[-\w()]$/, charset: 'letters, digits, "-", "_", ".", "(" and ")", not ending with "."', global: false },
+  virtualNetwork: { abbreviation: 'vnet', minLength: 2, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  subnet: { abbreviation: 'snet', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  networkSecurityGroup: { abbreviation: 'nsg', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  networkSecurityRule: { abbreviation: 'nsgsr', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  routeTable: { abbreviation: 'rt', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  route: { abbreviation: 'udr', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  virtualNetworkPeering: { abbreviation: 'peer', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  firewall: { abbreviation: 'afw', minLength: 1, maxLength: 56, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  firewallPolicy: { abbreviation: 'afwp', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  publicIp: { abbreviation: 'pip', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  publicIpPrefix: { abbreviation: 'ippre', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  privateDnsZoneLink: { abbreviation: 'pdnslink', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  logAnalyticsWorkspace: { abbreviation: 'log', minLength: 4, maxLength: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and "-", starting and ending with a letter or digit', global: false },
+  storageAccount: { abbreviation: 'st', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits', global: true },
+  keyVault: { abbreviation: 'kv', minLength: 3, maxLength: 24, pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and single "-", starting with a letter and ending with a letter or digit', global: true },
+} as const satisfies Record<string, NamingRule>;
+
+export type ResourceKind = keyof typeof NAMING_RULES;
+
+/** Why `name` breaks the rule for `kind`, or undefined when it is valid. */
+export function namingProblem(kind: ResourceKind, name: string): string | undefined {
+  const rule: NamingRule = NAMING_RULES[kind];
+  if (name.length < rule.minLength || name.length > rule.maxLength) {
+    return `is ${name.length} characters; ${kind} names must be ${rule.minLength}-${rule.maxLength}`;
+  }
+  if (!rule.pattern.test(name)) return `must contain only ${rule.charset}`;
+  return undefined;
+}

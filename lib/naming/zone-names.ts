@@ -1,0 +1,73 @@
+import { SubnetDefinition } from '../network/subnet-layout';
+import { EstateNaming } from './naming';
+
+/** The management zone's name part in every name and its stack name. */
+export const MANAGEMENT_ZONE_KEY = 'dmlz';
+
+/** The management zone's resource groups, as in the reference (`mgmt` holds monitoring here). */
+export const MANAGEMENT_RESOURCE_GROUPS = ['network', 'global-dns', 'governance', 'container', 'consumption', 'automation', 'management'] as const;
+export type ManagementResourceGroup = (typeof MANAGEMENT_RESOURCE_GROUPS)[number];
+
+/** The landing zone's data lakes: purpose code in compact names. */
+export const LAKE_PURPOSES = { raw: 'raw', enriched: 'enr', workspace: 'work', external: 'ext' } as const;
+export type Lake = keyof typeof LAKE_PURPOSES;
+
+export interface ManagementZoneNames {
+  readonly resourceGroups: Readonly<Record<ManagementResourceGroup, string>>;
+  readonly virtualNetwork: string;
+  readonly subnets: Readonly<Record<string, string>>;
+  readonly networkSecurityGroup: string;
+  readonly routeTable: string;
+  readonly firewall: string;
+  readonly firewallPolicy: string;
+  readonly publicIp: string;
+  readonly publicIpPrefix: string;
+  readonly logAnalyticsWorkspace: string;
+}
+
+export interface LandingZoneNames {
+  readonly resourceGroups: Readonly<{ network: string }>;
+  readonly virtualNetwork: string;
+  readonly subnets: Readonly<Record<string, string>>;
+  readonly networkSecurityGroups: Readonly<{ default: string; databricks: string }>;
+  readonly routeTable: string;
+  /** Reserved now so the name rules hold before the lakes are deployed. */
+  readonly storageAccounts: Readonly<Record<Lake, string>>;
+}
+
+export function managementZoneNames(naming: EstateNaming, subnets: readonly SubnetDefinition[]): ManagementZoneNames {
+  const zone = MANAGEMENT_ZONE_KEY;
+  const resourceGroups = Object.fromEntries(
+    MANAGEMENT_RESOURCE_GROUPS.map((rg) => [rg, naming.standard('resourceGroup', zone, rg)]),
+  ) as Record<ManagementResourceGroup, string>;
+  return {
+    resourceGroups,
+    virtualNetwork: naming.standard('virtualNetwork', zone),
+    subnets: Object.fromEntries(
+      subnets.map((s) => [s.key, s.role === 'firewall' ? naming.fixed('subnet', 'AzureFirewallSubnet') : naming.child('subnet', s.key)]),
+    ),
+    networkSecurityGroup: naming.standard('networkSecurityGroup', zone, 'services'),
+    routeTable: naming.standard('routeTable', zone),
+    firewall: naming.standard('firewall', zone),
+    firewallPolicy: naming.standard('firewallPolicy', zone),
+    publicIp: naming.standard('publicIp', zone, 'afw'),
+    publicIpPrefix: naming.standard('publicIpPrefix', zone, 'afw'),
+    logAnalyticsWorkspace: naming.standard('logAnalyticsWorkspace', zone),
+  };
+}
+
+export function landingZoneNames(naming: EstateNaming, zone: { name: string; code: string }, subnets: readonly SubnetDefinition[]): LandingZoneNames {
+  return {
+    resourceGroups: { network: naming.standard('resourceGroup', zone.name, 'network') },
+    virtualNetwork: naming.standard('virtualNetwork', zone.name),
+    subnets: Object.fromEntries(subnets.map((s) => [s.key, naming.child('subnet', s.key)])),
+    networkSecurityGroups: {
+      default: naming.standard('networkSecurityGroup', zone.name),
+      databricks: naming.standard('networkSecurityGroup', zone.name, 'databricks'),
+    },
+    routeTable: naming.standard('routeTable', zone.name),
+    storageAccounts: Object.fromEntries(
+      Object.entries(LAKE_PURPOSES).map(([lake, purpose]) => [lake, naming.compact('storageAccount', zone.code, purpose)]),
+    ) as Record<Lake, string>,
+  };
+}

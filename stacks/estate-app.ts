@@ -1,0 +1,42 @@
+import { App } from 'cdktf';
+import { Estate } from '../lib/estate/model';
+import { OutputLocation } from './backend';
+import { LandingZoneStack } from './landing-zone-stack';
+import { ManagementZoneStack } from './management-zone-stack';
+
+export interface EstateStacks {
+  readonly managementZone: ManagementZoneStack;
+  readonly landingZones: readonly LandingZoneStack[];
+}
+
+/**
+ * Adds one stack per zone to `app`, with the deployment order of spec section 3:
+ * every landing zone after the management zone and after the zone before it in the
+ * file (the peering mesh), and after any earlier zone it reads inputs from.
+ */
+export function addEstateStacks(app: App, estate: Estate, location: OutputLocation): EstateStacks {
+  const managementZone = new ManagementZoneStack(app, estate, location);
+  const landingZones: LandingZoneStack[] = [];
+  const byName = new Map<string, LandingZoneStack>();
+  for (const zone of estate.landingZones) {
+    const stack = new LandingZoneStack(app, estate, zone, location);
+    stack.addDependency(managementZone);
+    const previous = landingZones[landingZones.length - 1];
+    if (previous) stack.addDependency(previous);
+    landingZones.push(stack);
+    byName.set(zone.name, stack);
+  }
+  // A cross-zone input is wired in the later of the two zones, so it depends on the earlier one.
+  for (const zone of estate.landingZones) {
+    for (const product of zone.dataProducts) {
+      for (const input of product.inputs) {
+        const producer = byName.get(input.zone)!;
+        const consumer = byName.get(zone.name)!;
+        if (producer === consumer) continue;
+        const [earlier, later] = producer.landingZone.index < consumer.landingZone.index ? [producer, consumer] : [consumer, producer];
+        if (!later.dependencies.includes(earlier)) later.addDependency(earlier);
+      }
+    }
+  }
+  return { managementZone, landingZones };
+}

@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
+import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
+import { Estate, LandingZone } from '../lib/estate/model';
+import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
+import { OutputLocation } from './backend';
+import { ZoneStack } from './zone-stack';
+
+/**
+ * A `dlz-<name>` stack. It reads the management zone and every earlier landing zone
+ * through their remote-state outputs only, and never anything of a later zone.
+ */
+export class LandingZoneStack extends ZoneStack {
+  readonly landingZone: LandingZone;
+  readonly zone: DataLandingZone;
+
+  constructor(scope: Construct, estate: Estate, landingZone: LandingZone, location: OutputLocation) {
+    super(scope, landingZone.stackName, { estate, subscriptionId: landingZone.subscriptionId, zoneTag: landingZone.name, location });
+    this.landingZone = landingZone;
+
+    const hubState = this.remoteState(MANAGEMENT_ZONE_KEY);
+    const hub: PeerNetwork = {
+      key: MANAGEMENT_ZONE_KEY,
+      virtualNetworkId: hubState.getString(HUB.vnetId),
+      virtualNetworkName: hubState.getString(HUB.vnetName),
+      resourceGroupName: hubState.getString(HUB.networkResourceGroupName),
+      provider: this.providerFor(MANAGEMENT_ZONE_KEY, estate.managementZone.subscriptionId),
+      isHub: true,
+    };
+    const earlierZones = estate.landingZones.slice(0, landingZone.index).map((earlier): PeerNetwork => {
+      const state = this.remoteState(earlier.stackName);
+      return {
+        key: earlier.name,
+        virtualNetworkId: state.getString(OUT.vnetId),
+        virtualNetworkName: state.getString(OUT.vnetName),
+        resourceGroupName: state.getString(OUT.networkResourceGroupName),
+        provider: this.providerFor(earlier.stackName, earlier.subscriptionId),
+      };
+    });
+
+    this.zone = new DataLandingZone(this, 'landing-zone', {
+      estate,
+      zone: landingZone,
+      firewallPrivateIp: hubState.getString(HUB.firewallPrivateIp),
+      hub,
+      earlierZones,
+      provider: this.provider,
+    });
+
+    this.output(OUT.subscriptionId, landingZone.subscriptionId, 'Landing zone subscription');
+    this.output(OUT.vnetId, this.zone.network.virtualNetwork.id, 'Spoke virtual network id');
+    this.output(OUT.vnetName, this.zone.network.virtualNetwork.name, 'Spoke virtual network name');
+    this.output(OUT.networkResourceGroupName, this.zone.networkResourceGroup.name, 'Resource group of the spoke network');
+  }
+}

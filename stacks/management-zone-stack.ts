@@ -1,0 +1,26 @@
+import { Construct } from 'constructs';
+import { MANAGEMENT_ZONE_OUTPUTS as OUT } from '../lib/contract/outputs';
+import { DataManagementZone } from '../lib/constructs/management-zone/management-zone';
+import { Estate } from '../lib/estate/model';
+import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
+import { OutputLocation } from './backend';
+import { ZoneStack } from './zone-stack';
+
+/** The `dmlz` stack: the data management landing zone and its remote-state outputs. */
+export class ManagementZoneStack extends ZoneStack {
+  readonly zone: DataManagementZone;
+
+  constructor(scope: Construct, estate: Estate, location: OutputLocation) {
+    super(scope, MANAGEMENT_ZONE_KEY, { estate, subscriptionId: estate.managementZone.subscriptionId, zoneTag: MANAGEMENT_ZONE_KEY, location });
+    this.zone = new DataManagementZone(this, 'management-zone', { estate });
+
+    const network = this.zone.network;
+    this.output(OUT.subscriptionId, estate.managementZone.subscriptionId, 'Management zone subscription');
+    this.output(OUT.vnetId, network.virtualNetwork.id, 'Hub virtual network id');
+    this.output(OUT.vnetName, network.virtualNetwork.name, 'Hub virtual network name');
+    this.output(OUT.networkResourceGroupName, this.zone.resourceGroups.network.name, 'Resource group of the hub network');
+    this.output(OUT.firewallPrivateIp, network.firewall.privateIp, 'Next hop for landing zone routes and their DNS server (firewall DNS proxy)');
+    this.output(OUT.privateDnsZoneIds, this.zone.privateDnsZones.zoneIds, 'Private DNS zone name to zone id');
+    this.output(OUT.logAnalyticsWorkspaceId, this.zone.logAnalytics.workspace.id, 'Where every zone sends diagnostics');
+  }
+}

@@ -1,0 +1,97 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
+import { Estate } from '../lib/estate/model';
+import { addZoneBackend, OutputLocation, zoneRemoteState } from './backend';
+
+export interface ZoneStackProps {
+  readonly estate: Estate;
+  /** The zone's subscription: the default azurerm provider deploys there. */
+  readonly subscriptionId: string;
+  /** Value of the `zone` tag. */
+  readonly zoneTag: string;
+  readonly location: OutputLocation;
+}
+
+/**
+ * A deployable zone: its azurerm provider, its own state, estate tags on every
+ * resource, and the helpers zones use to read each other (remote state only, never
+ * cdktf's implicit cross-stack references) and to act in other subscriptions.
+ */
+export abstract class ZoneStack extends TerraformStack {
+  readonly estate: Estate;
+  readonly subscriptionId: string;
+  /** The default azurerm provider, for the zone's own subscription. */
+  readonly provider: AzurermProvider;
+  private readonly outputLocation: OutputLocation;
+  private readonly remoteStates = new Map<string, TerraformRemoteState>();
+  private readonly aliasedProviders = new Map<string, AzurermProvider>();
+
+  constructor(scope: Construct, id: string, props: ZoneStackProps) {
+    super(scope, id);
+    this.estate = props.estate;
+    this.subscriptionId = props.subscriptionId;
+    this.outputLocation = props.location;
+    this.provider = new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: props.subscriptionId,
+      // Storage accounts deny shared keys, so data-plane calls must use Entra ID.
+      storageUseAzuread: true,
+    });
+    addZoneBackend(this, props.estate.backend, props.location, id);
+    Aspects.of(this).add(
+      new TagsAspect({ ...props.estate.tags, estate: props.estate.estate, environment: props.estate.environment, zone: props.zoneTag, 'managed-by': 'csa-estate' }),
+    );
+  }
+
+  /**
+   * cdktf's check walks every path of the dependency graph, which is exponential for a
+   * chain of zones plus skip edges; a visited set makes it linear.
+   */
+  override dependsOn(stack: TerraformStack): boolean {
+    const seen = new Set<TerraformStack>();
+    const pending = [...this.dependencies];
+    while (pending.length) {
+      const next = pending.pop()!;
+      if (next === stack) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      pending.push(...next.dependencies);
+    }
+    return false;
+  }
+
+  /** Outputs of another zone's stack, read through the estate's backend (one data source per zone). */
+  remoteState(stackName: string): TerraformRemoteState {
+    let state = this.remoteStates.get(stackName);
+    if (!state) {
+      state = zoneRemoteState(this, `remote-state-${stackName}`, this.estate.backend, this.outputLocation, stackName, this.node.id);
+      this.remoteStates.set(stackName, state);
+    }
+    return state;
+  }
+
+  /** The provider for resources in another zone's subscription: the default one when it is the same. */
+  providerFor(zoneStackName: string, subscriptionId: string): AzurermProvider {
+    if (subscriptionId === this.subscriptionId) return this.provider;
+    let provider = this.aliasedProviders.get(zoneStackName);
+    if (!provider) {
+      provider = new AzurermProvider(this, `azurerm-${zoneStackName}`, {
+        alias: zoneStackName,
+        features: [{}],
+        subscriptionId,
+        storageUseAzuread: true,
+      });
+      this.aliasedProviders.set(zoneStackName, provider);
+    }
+    return provider;
+  }
+
+  /** A remote-state output with a fixed name (the contract), whatever the construct path. */
+  protected output(name: string, value: unknown, description: string): TerraformOutput {
+    const output = new TerraformOutput(this, name, { value, description });
+    output.overrideLogicalId(name);
+    return output;
+  }
+}
