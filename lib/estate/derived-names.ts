@@ -21,10 +21,15 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
   const globalNames = new Map<string, string>();
 
   const checkZone = (naming: EstateNaming, zone: ViewZone | undefined) => {
+    // One problem per kind of name and zone: the longest name says how short the fix must be.
+    const worst = new Map<string, { length: number; problem: EstateProblem }>();
     for (const named of naming.names) {
       const problem = namingProblem(named.kind, named.name);
       if (problem) {
-        problems.push(blame(view, zone, named.kind, named.name, problem, named.zoneCode));
+        const previous = worst.get(named.kind);
+        if (!previous || named.name.length > previous.length) {
+          worst.set(named.kind, { length: named.name.length, problem: blame(view, zone, named.kind, named.name, problem, named.zoneCode) });
+        }
       }
       if (NAMING_RULES[named.kind].global) {
         const owner = zone ? zone.path : 'managementZone';
@@ -36,6 +41,7 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
         }
       }
     }
+    problems.push(...[...worst.values()].map((w) => w.problem));
   };
 
   const managementNaming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);

@@ -12,6 +12,8 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Where relative state directories are resolved from. @default the current directory */
   readonly projectDir?: string;
+  /** See StagedOutputOptions.keepRemovedStacks. @default false */
+  readonly keepRemovedStacks?: boolean;
 }
 
 export interface SynthResult {
@@ -34,6 +36,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     const built = addEstateStacks(app, estate, { outdir, projectDir });
     app.synth();
     return [built.managementZone, ...built.landingZones].map((s) => s.node.id);
-  });
+  }, { keepRemovedStacks: options.keepRemovedStacks });
   return { estate, outdir, stacks };
 }

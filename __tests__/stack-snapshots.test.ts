@@ -1,0 +1,17 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { REPO, synth } from './helpers/synth';
+
+/** One snapshot per zone stack of each shipped estate, so reviewers see every Terraform diff. */
+describe.each(['relecloud', 'adatum'])('estates/%s.yaml', (name) => {
+  const result = synth(readFileSync(path.join(REPO, 'estates', `${name}.yaml`), 'utf8'));
+
+  it('synthesizes one stack per zone', () => {
+    const expected = name === 'relecloud' ? ['dlz-billing', 'dlz-operations', 'dmlz'] : ['dlz-sales', 'dmlz'];
+    expect(Object.keys(result.manifest.stacks).sort()).toEqual(expected);
+  });
+
+  it.each(Object.keys(result.stacks))('stack %s matches its snapshot', (stack) => {
+    expect(result.stacks[stack]).toMatchSnapshot();
+  });
+});

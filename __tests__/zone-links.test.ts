@@ -1,0 +1,203 @@
+import { findResource, generatedEstate, loadShippedEstate, resources, synth } from './helpers/synth';
+
+const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
+const FIREWALL_IP = `\${${HUB}.firewall_private_ip}`;
+
+describe('relecloud zone links', () => {
+  const { manifest, stacks } = synth(loadShippedEstate('relecloud'));
+  const dmlz = stacks['dmlz'];
+  const operations = stacks['dlz-operations'];
+  const billing = stacks['dlz-billing'];
+
+  it('orders deployment: landing zones after the management zone and after the zone before them', () => {
+    expect(manifest.stacks['dmlz'].dependencies).toEqual([]);
+    expect(manifest.stacks['dlz-operations'].dependencies).toEqual(['dmlz']);
+    expect(manifest.stacks['dlz-billing'].dependencies.sort()).toEqual(['dlz-operations', 'dmlz']);
+  });
+
+  it('exports the management zone contract outputs', () => {
+    const outputs = dmlz.output!;
+    expect(Object.keys(outputs).sort()).toEqual([
+      'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name',
+      'private_dns_zone_ids', 'subscription_id', 'vnet_id', 'vnet_name',
+    ]);
+    expect(outputs.subscription_id.value).toBe('00000000-0000-0000-0000-000000000001');
+    expect(outputs.firewall_private_ip.value).toMatch(/^\$\{azurerm_firewall\.[^.]+\.ip_configuration\[0\]\.private_ip_address\}$/);
+    const zoneIds = outputs.private_dns_zone_ids.value as Record<string, string>;
+    expect(zoneIds['privatelink.dfs.core.windows.net']).toMatch(/^\$\{azurerm_private_dns_zone\.[^.]+\.id\}$/);
+    expect(zoneIds['privatelink.westeurope.azmk8s.io']).toBeDefined();
+  });
+
+  it('exports the landing zone contract outputs', () => {
+    for (const stack of [operations, billing]) {
+      expect(Object.keys(stack.output!)).toEqual(expect.arrayContaining(['subscription_id', 'vnet_id', 'vnet_name', 'network_resource_group_name']));
+    }
+    expect(billing.output!.subscription_id.value).toBe('00000000-0000-0000-0000-000000000003');
+  });
+
+  it('points the spoke DNS servers and default route at the hub firewall from remote state', () => {
+    const vnet = Object.values(resources(operations, 'azurerm_virtual_network'))[0];
+    expect(vnet.dns_servers).toEqual([FIREWALL_IP]);
+    expect(vnet.address_space).toEqual(['10.1.0.0/16']);
+    const route = findResource(operations, 'azurerm_route', { address_prefix: '0.0.0.0/0' });
+    expect(route.next_hop_type).toBe('VirtualAppliance');
+    expect(route.next_hop_in_ip_address).toBe(FIREWALL_IP);
+  });
+
+  it('routes the hub services subnet through the firewall too', () => {
+    const route = findResource(dmlz, 'azurerm_route', { address_prefix: '0.0.0.0/0' });
+    expect(route.next_hop_in_ip_address).toMatch(/azurerm_firewall\..*private_ip_address/);
+  });
+
+  it('peers each landing zone with the hub in both directions, the hub side in the hub subscription', () => {
+    const toHub = findResource(operations, 'azurerm_virtual_network_peering', { name: 'peer-dmlz' });
+    expect(toHub.remote_virtual_network_id).toBe(`\${${HUB}.vnet_id}`);
+    expect(toHub.provider).toBe('azurerm');
+    const fromHub = findResource(operations, 'azurerm_virtual_network_peering', { name: 'peer-operations' });
+    expect(fromHub.provider).toBe('azurerm.dmlz');
+    expect(fromHub.virtual_network_name).toBe(`\${${HUB}.vnet_name}`);
+    expect(fromHub.resource_group_name).toBe(`\${${HUB}.network_resource_group_name}`);
+    expect(fromHub.remote_virtual_network_id).toMatch(/^\$\{azurerm_virtual_network\.[^.]+\.id\}$/);
+    expect(fromHub.allow_gateway_transit).toBe(true);
+    expect(toHub.allow_gateway_transit).toBe(false);
+    const aliased = operations.provider!.azurerm.find((p) => p.alias === 'dmlz');
+    expect(aliased).toMatchObject({ subscription_id: '00000000-0000-0000-0000-000000000001', storage_use_azuread: true });
+  });
+
+  it('peers a later landing zone with every earlier one in both directions, never the other way round', () => {
+    const state = 'data.terraform_remote_state.remote-state-dlz-operations.outputs';
+    const toOperations = findResource(billing, 'azurerm_virtual_network_peering', { name: 'peer-operations' });
+    expect(toOperations.remote_virtual_network_id).toBe(`\${${state}.vnet_id}`);
+    const fromOperations = Object.values(resources(billing, 'azurerm_virtual_network_peering')).find(
+      (p) => p.provider === 'azurerm.dlz-operations',
+    )!;
+    expect(fromOperations).toMatchObject({ name: 'peer-billing', virtual_network_name: `\${${state}.vnet_name}` });
+    expect(Object.keys(operations.data!.terraform_remote_state)).toEqual(['remote-state-dmlz']);
+    expect(Object.keys(resources(operations, 'azurerm_virtual_network_peering'))).toHaveLength(2);
+  });
+
+  it('links zones only through remote state, never through cdktf cross-stack outputs', () => {
+    for (const stack of Object.values(stacks)) {
+      expect(Object.keys(stack.output ?? {}).some((o) => o.startsWith('cross-stack'))).toBe(false);
+    }
+    expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'local', config: { path: '../../../terraform-state/dmlz.tfstate' } });
+  });
+
+  it('keeps each zone state in its own file under terraform-state', () => {
+    expect(billing.terraform!.backend).toEqual({ local: { path: '../../../terraform-state/dlz-billing.tfstate' } });
+  });
+
+  it('gives every data integration and data product its own /24, and Databricks subnets only where Databricks is on', () => {
+    const subnets = Object.values(resources(operations, 'azurerm_subnet'));
+    const byName = Object.fromEntries(subnets.map((s) => [s.name, s.address_prefixes[0]]));
+    expect(byName).toMatchObject({
+      'snet-services': '10.1.0.0/24',
+      'snet-dbw-integration-public': '10.1.1.0/24',
+      'snet-di-telemetry': '10.1.8.0/24',
+      'snet-di-cloud-accounts': '10.1.9.0/24',
+      'snet-dp-cloud-service-recommender': '10.1.255.0/24',
+      'snet-dp-recommender-revenue': '10.1.254.0/24',
+    });
+    const billingSubnets = Object.values(resources(billing, 'azurerm_subnet')).map((s) => s.name);
+    expect(billingSubnets.some((n) => n.includes('dbw'))).toBe(false);
+    expect(Object.keys(resources(billing, 'azurerm_network_security_rule'))).toHaveLength(0);
+  });
+
+  it('delegates the Databricks subnets and attaches the Databricks NSG rules', () => {
+    const subnet = findResource(operations, 'azurerm_subnet', { name: 'snet-dbw-product-private' });
+    expect(subnet.delegation[0].service_delegation.name).toBe('Microsoft.Databricks/workspaces');
+    const rules = Object.values(resources(operations, 'azurerm_network_security_rule'));
+    expect(rules.map((r) => r.name)).toContain('Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp');
+    expect(rules.every((r) => r.access === 'Allow' && !['Internet', '*'].includes(r.source_address_prefix))).toBe(true);
+    const associations = Object.values(resources(operations, 'azurerm_subnet_network_security_group_association'));
+    expect(associations).toHaveLength(Object.keys(resources(operations, 'azurerm_subnet')).length);
+  });
+
+  it('turns default outbound internet access off on every subnet', () => {
+    for (const stack of Object.values(stacks)) {
+      for (const subnet of Object.values(resources(stack, 'azurerm_subnet'))) expect(subnet.default_outbound_access_enabled).toBe(false);
+    }
+  });
+
+  it('tags every taggable resource with the estate tags and the zone', () => {
+    const vnet = Object.values(resources(billing, 'azurerm_virtual_network'))[0];
+    expect(vnet.tags).toEqual({ costCenter: '4711', owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' });
+  });
+});
+
+describe('management zone network', () => {
+  it('enables DNS proxy, threat intelligence deny and, on Premium, IDPS deny', () => {
+    const { stacks } = synth(loadShippedEstate('relecloud'));
+    const policy = Object.values(resources(stacks['dmlz'], 'azurerm_firewall_policy'))[0];
+    expect(policy).toMatchObject({ sku: 'Premium', threat_intelligence_mode: 'Deny', dns: { proxy_enabled: true }, intrusion_detection: { mode: 'Deny' } });
+    const firewall = Object.values(resources(stacks['dmlz'], 'azurerm_firewall'))[0];
+    expect(firewall).toMatchObject({ sku_tier: 'Premium', sku_name: 'AZFW_VNet', zones: ['1', '2', '3'] });
+  });
+
+  it('leaves IDPS out on the Standard tier', () => {
+    const estate = loadShippedEstate('relecloud');
+    estate.managementZone.firewall.tier = 'Standard';
+    const policy = Object.values(resources(synth(estate).stacks['dmlz'], 'azurerm_firewall_policy'))[0];
+    expect(policy.sku).toBe('Standard');
+    expect(policy.intrusion_detection).toBeUndefined();
+  });
+
+  it('hosts the private DNS zones for the estate region, each linked to the hub', () => {
+    const estate = loadShippedEstate('adatum'); // northeurope
+    const dmlz = synth(estate).stacks['dmlz'];
+    const zones = Object.values(resources(dmlz, 'azurerm_private_dns_zone')).map((z) => z.name);
+    expect(zones).toHaveLength(43);
+    expect(zones).toEqual(expect.arrayContaining(['privatelink.northeurope.azmk8s.io', 'privatelink.blob.core.windows.net', 'northeurope.privatelink.redisenterprise.cache.azure.net']));
+    expect(zones.some((z) => z.includes('westeurope'))).toBe(false);
+    const links = Object.values(resources(dmlz, 'azurerm_private_dns_zone_virtual_network_link'));
+    expect(links).toHaveLength(43);
+    expect(links.every((l) => /azurerm_virtual_network\..*\.id/.test(l.virtual_network_id) && l.registration_enabled === false)).toBe(true);
+  });
+});
+
+describe('zones sharing a subscription', () => {
+  it('uses the default provider instead of an alias', () => {
+    const estate = generatedEstate(2);
+    for (const zone of estate.landingZones) zone.subscriptionId = estate.managementZone.subscriptionId;
+    const stack = synth(estate).stacks['dlz-lz2'];
+    expect(stack.provider!.azurerm).toHaveLength(1);
+    expect(Object.values(resources(stack, 'azurerm_virtual_network_peering')).every((p) => p.provider === 'azurerm')).toBe(true);
+  });
+});
+
+describe('azurerm backend', () => {
+  it('keeps state in the named storage account with Entra ID auth, and reads remote state the same way', () => {
+    const estate = generatedEstate(2);
+    estate.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', subscriptionId: '00000000-0000-0000-0000-0000000000ff' };
+    const stack = synth(estate).stacks['dlz-lz2'];
+    const common = { resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstate', container_name: 'tfstate', subscription_id: '00000000-0000-0000-0000-0000000000ff', use_azuread_auth: true };
+    expect(stack.terraform!.backend).toEqual({ azurerm: { ...common, key: 'dlz-lz2.tfstate' } });
+    expect(stack.data!.terraform_remote_state['remote-state-dlz-lz1']).toEqual({ backend: 'azurerm', config: { ...common, key: 'dlz-lz1.tfstate' } });
+    expect(JSON.stringify(stack)).not.toMatch(/access_key|sas_token|client_secret/);
+  });
+});
+
+describe('appending a landing zone', () => {
+  it('leaves every existing stack byte-identical', () => {
+    const before = synth(generatedEstate(3));
+    const after = synth(generatedEstate(4));
+    for (const stack of Object.keys(before.text)) expect(after.text[stack]).toBe(before.text[stack]);
+    expect(Object.keys(after.text)).toContain('dlz-lz4');
+  });
+
+  it('also when zones get their address space from the pool and carry cross-zone inputs', () => {
+    const base = loadShippedEstate('relecloud');
+    for (const zone of base.landingZones) delete zone.addressSpace;
+    const extended = structuredClone(base);
+    extended.landingZones.push({
+      name: 'marketing',
+      shortName: 'mkt',
+      subscriptionId: '00000000-0000-0000-0000-000000000004',
+      dataProducts: [{ name: 'campaigns', template: 'batch', inputs: ['billing/revenue-by-service'] }],
+    });
+    const before = synth(base);
+    const after = synth(extended);
+    for (const stack of Object.keys(before.text)) expect(after.text[stack]).toBe(before.text[stack]);
+    expect(after.manifest.stacks['dlz-marketing'].dependencies.sort()).toEqual(['dlz-billing', 'dmlz']);
+  });
+});
