@@ -54,7 +54,7 @@ function parseText(text: string, source: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: false, strict: true, stringKeys: true });
   const problems: EstateProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     path: '',
-    message: `${e.message.split('\n')[0]}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,
+    message: `${e.message.split('\n')[0].replace(/:$/, '')}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,
   }));
   if (problems.length) throw new EstateValidationError(source, problems);
   try {

@@ -42,11 +42,11 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
         });
         break;
       default: {
-        let message = `${describeValue(value)} ${issue.message}`;
+        let message = value === undefined ? issue.message : withValue(issue.message, value);
         if (issue.path.length === 1 && issue.path[0] === 'location' && typeof value === 'string') {
           message += didYouMean(value, AZURE_REGIONS);
         }
-        problems.push({ path, message: value === undefined ? issue.message : message });
+        problems.push({ path, message });
       }
     }
   }
@@ -61,6 +61,11 @@ function unknownKeyMessage(key: string, allowed: readonly string[], parent: read
   }
   const hint = didYouMean(key, allowed);
   return `unknown key${hint ? hint : ''}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`;
+}
+
+/** `"x" must be ...` reads well; other messages get the value after them. */
+function withValue(message: string, value: unknown): string {
+  return /^(is|must|has|lies) /.test(message) ? `${describeValue(value)} ${message}` : `${message} (got ${describeValue(value)})`;
 }
 
 function didYouMean(value: string, candidates: readonly string[]): string {

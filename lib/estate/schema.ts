@@ -58,7 +58,7 @@ const tags = z
   .superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
       if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is set by the synthesizer on every resource; choose another tag name` });
+        ctx.addIssue({ code: 'custom', path: [key], message: 'reserved: the synthesizer sets this tag on every resource; choose another tag name' });
       }
     }
     if (Object.keys(value).length > 40) {
@@ -135,7 +135,7 @@ const dataIntegration = z.strictObject({
   name: itemName,
   sources: z
     .array(z.string().min(1).max(256, { error: 'source descriptions are at most 256 characters' }))
-    .min(1, { error: 'name at least one source system' })
+    .min(1, { error: 'needs at least one source system' })
     .max(100),
   engine: z.enum(INTEGRATION_ENGINES),
 });
