@@ -1,4 +1,4 @@
-import { AzurermBackend, DataTerraformRemoteStateAzurerm, DataTerraformRemoteStateLocal, LocalBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
+import { AzurermBackend, AzurermBackendConfig, DataTerraformRemoteStateAzurerm, DataTerraformRemoteStateLocal, LocalBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'path';
 import { Backend } from '../lib/estate/model';
@@ -25,14 +25,7 @@ export function addZoneBackend(stack: TerraformStack, backend: Backend, location
   if (backend.type === 'local') {
     new LocalBackend(stack, { path: localStatePath(backend, location, stackName, stackName) });
   } else {
-    new AzurermBackend(stack, {
-      resourceGroupName: backend.resourceGroupName,
-      storageAccountName: backend.storageAccountName,
-      containerName: backend.containerName,
-      key: `${stackName}.tfstate`,
-      ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),
-      useAzureadAuth: true,
-    });
+    new AzurermBackend(stack, azurermConfig(backend, stackName));
   }
 }
 
@@ -41,12 +34,17 @@ export function zoneRemoteState(scope: Construct, id: string, backend: Backend, 
   if (backend.type === 'local') {
     return new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(backend, location, stackName, forStack) });
   }
-  return new DataTerraformRemoteStateAzurerm(scope, id, {
+  return new DataTerraformRemoteStateAzurerm(scope, id, azurermConfig(backend, stackName));
+}
+
+/** The same azurerm settings for a stack's own state and for reading it: one key per stack, Entra ID auth. */
+function azurermConfig(backend: Extract<Backend, { type: 'azurerm' }>, stackName: string): AzurermBackendConfig {
+  return {
     resourceGroupName: backend.resourceGroupName,
     storageAccountName: backend.storageAccountName,
     containerName: backend.containerName,
     key: `${stackName}.tfstate`,
     ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),
     useAzureadAuth: true,
-  });
+  };
 }
