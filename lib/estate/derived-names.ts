@@ -23,6 +23,7 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
   const checkZone = (naming: EstateNaming, zone: ViewZone | undefined) => {
     // One problem per kind of name and zone: the longest name says how short the fix must be.
     const worst = new Map<string, { length: number; problem: EstateProblem }>();
+    const clashes = new Set<string>();
     for (const named of naming.names) {
       const problem = namingProblem(named.kind, named.name);
       if (problem) {
@@ -35,6 +36,8 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
         const owner = zone ? zone.path : 'managementZone';
         const first = globalNames.get(named.name);
         if (first && first !== owner) {
+          if (clashes.has(first)) continue; // one problem per pair of zones
+          clashes.add(first);
           problems.push({ path: zone ? `${zone.path}.shortName` : 'estate', message: `derived ${named.kind} name "${named.name}" is also derived for ${first}; globally unique names must differ: give one of the zones another shortName` });
         } else {
           globalNames.set(named.name, owner);
@@ -48,14 +51,17 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
   managementZoneNames(managementNaming, managementZoneSubnetDefinitions());
   checkZone(managementNaming, undefined);
 
+  const seenZones = new Set<string>();
   for (const zone of view.landingZones) {
-    if (!zone.name) continue;
+    // An invalid or duplicate name, or an invalid shortName, is reported already.
+    if (!zone.name || zone.shortName === null || seenZones.has(zone.name)) continue;
+    seenZones.add(zone.name);
     const naming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
     const subnets = landingZoneSubnetDefinitions(
       zone.integrations.flatMap((i) => (i.name ? [i.name] : [])),
       zone.products.flatMap((p) => (p.name ? [p.name] : [])),
     );
-    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName }) }, subnets);
+    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }) }, subnets);
     checkZone(naming, zone);
   }
   return problems;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, guid, INTEGRATION_ENGINES, itemName, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
+import { cidr, DEFAULT_PRODUCT_ENGINE, guid, inputRef, INTEGRATION_ENGINES, itemName, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
 
 /**
  * A lenient read of a raw estate file: each field is kept only when it passes its own
@@ -17,7 +17,10 @@ export interface ViewIntegration extends ViewItem {
 
 export interface ViewProduct extends ViewItem {
   readonly template?: string;
+  /** The engine it runs on, the template's default when not set. */
   readonly engine?: string;
+  /** True when the engine comes from the template's default. */
+  readonly engineDefaulted: boolean;
   readonly serving?: unknown;
   readonly inputs: readonly { path: string; value?: string }[];
 }
@@ -25,7 +28,8 @@ export interface ViewProduct extends ViewItem {
 export interface ViewZone {
   readonly path: string;
   readonly name?: string;
-  readonly shortName?: string;
+  /** undefined: not set; null: set but invalid (already reported). */
+  readonly shortName?: string | null;
   /** undefined: not set; null: set but invalid (already reported). */
   readonly addressSpace?: string | null;
   readonly sharedServices: Readonly<Record<string, boolean | undefined>>;
@@ -67,7 +71,7 @@ function viewZone(raw: unknown, path: string): ViewZone {
   return {
     path,
     name: valid(zoneName, zone.name),
-    shortName: valid(shortName, zone.shortName),
+    shortName: optionalValid(shortName, zone.shortName),
     addressSpace: optionalValid(cidr, zone.addressSpace),
     sharedServices: Object.fromEntries(
       Object.entries(SHARED_SERVICE_DEFAULTS).map(([k, d]) => [k, shared[k] === undefined ? d : typeof shared[k] === 'boolean' ? (shared[k] as boolean) : undefined]),
@@ -79,13 +83,15 @@ function viewZone(raw: unknown, path: string): ViewZone {
     products: list(zone.dataProducts).map((item, i) => {
       const r = record(item);
       const p = `${path}.dataProducts[${i}]`;
+      const template = valid(z.enum(PRODUCT_TEMPLATES), r.template);
       return {
         path: p,
         name: valid(itemName, r.name),
-        template: valid(z.enum(PRODUCT_TEMPLATES), r.template),
-        engine: valid(z.enum(INTEGRATION_ENGINES), r.engine),
+        template,
+        engine: r.engine === undefined ? (template ? DEFAULT_PRODUCT_ENGINE[template] : undefined) : valid(z.enum(INTEGRATION_ENGINES), r.engine),
+        engineDefaulted: r.engine === undefined,
         serving: r.serving,
-        inputs: list(r.inputs).map((v, j) => ({ path: `${p}.inputs[${j}]`, value: typeof v === 'string' ? v : undefined })),
+        inputs: list(r.inputs).map((v, j) => ({ path: `${p}.inputs[${j}]`, value: valid(inputRef, v) })),
       };
     }),
   };

@@ -57,6 +57,7 @@ function parseText(text: string, source: string): unknown {
     message: `${e.message.split('\n')[0].replace(/:$/, '')}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,
   }));
   if (problems.length) throw new EstateValidationError(source, problems);
+  if (doc.contents === null) throw new EstateValidationError(source, [{ path: '', message: 'is empty; an estate needs at least estate, environment, location and managementZone' }]);
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {

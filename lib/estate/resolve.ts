@@ -5,14 +5,8 @@ import { landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
 import { DataProduct, Estate, LandingZone, stackNameOf } from './model';
-import { EstateFile, IntegrationEngine, LandingZoneFile, ProductTemplate } from './schema';
+import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } from './schema';
 import { DEFAULT_ADDRESS_POOL } from './semantic-checks';
-
-const DEFAULT_PRODUCT_ENGINE: Record<ProductTemplate, IntegrationEngine> = {
-  batch: 'data-factory',
-  analytics: 'data-factory',
-  streaming: 'synapse',
-};
 
 /** Builds the resolved model from a file that passed every check. */
 export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
@@ -86,8 +80,8 @@ function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataPro
     engine: product.engine ?? DEFAULT_PRODUCT_ENGINE[product.template],
     ...(product.serving ? { serving: product.serving } : {}),
     inputs: product.inputs.map((input) => {
-      const [zoneName, name] = input.includes('/') ? input.split('/', 2) : [zone.name, input];
-      const source = byZone.get(zoneName)!;
+      const { zone: zoneName, name } = parseInputRef(input, zone.name);
+      const source = zoneName === zone.name ? zone : byZone.get(zoneName)!;
       const kind = source.dataIntegrations.some((i) => i.name === name) ? 'integration' : 'product';
       return { zone: zoneName, name, kind };
     }),

@@ -32,15 +32,21 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
       case 'invalid_value': {
         const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
         const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
-        problems.push({ path, message: `${describeValue(value)} is not allowed; use one of ${options}${hint}` });
+        problems.push({ path, message: `${value === undefined ? 'is required' : `${describeValue(value)} is not allowed`}; use one of ${options}${hint}` });
         break;
       }
-      case 'invalid_union':
-        problems.push({
-          path,
-          message: `${describeValue(value)} is not allowed; ${'options' in issue && Array.isArray(issue.options) ? `use one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}` : issue.message}`,
-        });
+      case 'invalid_union': {
+        const options = 'options' in issue && Array.isArray(issue.options) ? `use one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}` : issue.message;
+        problems.push({ path, message: `${value === undefined ? 'is required' : `${describeValue(value)} is not allowed`}; ${options}` });
         break;
+      }
+      case 'invalid_key': {
+        // zod reports a bad record key at the key's path; say what is wrong with the key, not its value.
+        const key = String(issue.path[issue.path.length - 1] ?? '');
+        const reason = issue.issues[0]?.message ?? issue.message;
+        problems.push({ path, message: `key ${describeValue(key)}: ${reason}` });
+        break;
+      }
       default: {
         let message = value === undefined ? issue.message : withValue(issue.message, value);
         if (issue.path.length === 1 && issue.path[0] === 'location' && typeof value === 'string') {

@@ -131,6 +131,21 @@ const sharedServices = z
 export const INTEGRATION_ENGINES = ['databricks', 'data-factory', 'synapse'] as const;
 export const PRODUCT_TEMPLATES = ['batch', 'analytics', 'streaming'] as const;
 
+/** The engine a data product runs on when the estate names none. */
+export const DEFAULT_PRODUCT_ENGINE = { batch: 'data-factory', analytics: 'data-factory', streaming: 'synapse' } as const;
+
+/** What a product reads: an integration or product of its zone by name, or of another zone as `<zone>/<name>`. */
+export const inputRef = z
+  .string()
+  .max(64, { error: 'must be "<name>" or "<zone>/<name>"' })
+  .regex(/^(?:[a-z][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/, { error: 'must be "<name>" or "<zone>/<name>" (one "/" at most, names of a-z, 0-9 and "-")' });
+
+/** Splits a valid input reference; a bare name belongs to `ownZone`. */
+export function parseInputRef(value: string, ownZone: string): { zone: string; name: string; crossZone: boolean } {
+  const slash = value.indexOf('/');
+  return slash < 0 ? { zone: ownZone, name: value, crossZone: false } : { zone: value.slice(0, slash), name: value.slice(slash + 1), crossZone: true };
+}
+
 const dataIntegration = z.strictObject({
   name: itemName,
   sources: z
@@ -146,7 +161,7 @@ const dataProduct = z.strictObject({
   engine: z.enum(INTEGRATION_ENGINES).optional().describe('@default data-factory for batch and analytics, synapse for streaming'),
   serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
   inputs: z
-    .array(z.string().max(64, { error: 'an input is "<name>" or "<zone>/<name>"' }))
+    .array(inputRef)
     .max(200)
     .default([])
     .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),

@@ -3,6 +3,7 @@ import { closest } from '../util/suggest';
 import { checkDerivedNames } from './derived-names';
 import { EstateView, ViewZone } from './estate-view';
 import { EstateProblem } from './problems';
+import { parseInputRef } from './schema';
 
 export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
 
@@ -44,7 +45,6 @@ function uniqueItemNames(zone: ViewZone): EstateProblem[] {
 }
 
 function addressProblems(view: EstateView): EstateProblem[] {
-  if (view.addressPool === null) return []; // invalid pool already reported
   const zones: AddressPlanZone[] = [];
   const all = [view.managementZone, ...view.landingZones];
   for (const zone of all) {
@@ -55,21 +55,27 @@ function addressProblems(view: EstateView): EstateProblem[] {
       slotsNeeded: zone === view.managementZone ? managementZoneSlotsNeeded() : landingZoneSlotsNeeded(zone.integrations.length, zone.products.length),
     });
   }
-  return [...planAddresses({ pool: view.addressPool ?? DEFAULT_ADDRESS_POOL, poolExplicit: view.addressPool !== undefined, zones }).problems];
+  // An invalid pool was reported already; plan with the default one so overlaps still show.
+  const poolValid = typeof view.addressPool === 'string';
+  return [...planAddresses({ pool: poolValid ? view.addressPool! : DEFAULT_ADDRESS_POOL, poolExplicit: poolValid, zones }).problems];
 }
 
 const ENGINE_SERVICE: Record<string, string | undefined> = { databricks: 'databricks', synapse: 'synapse' };
 
 function engineProblems(zone: ViewZone): EstateProblem[] {
   const problems: EstateProblem[] = [];
-  for (const item of [...zone.integrations, ...zone.products]) {
+  const items = [
+    ...zone.integrations.map((i) => ({ path: i.path, engine: i.engine, defaultedBy: undefined as string | undefined })),
+    ...zone.products.map((p) => ({ path: p.path, engine: p.engine, defaultedBy: p.engineDefaulted ? p.template : undefined })),
+  ];
+  for (const item of items) {
     const service = item.engine ? ENGINE_SERVICE[item.engine] : undefined;
-    if (service && zone.sharedServices[service] === false) {
-      problems.push({
-        path: `${item.path}.engine`,
-        message: `"${item.engine}" runs in the zone's shared ${service} workspace, but ${zone.path}.sharedServices.${service} is false; enable it or choose another engine`,
-      });
-    }
+    if (!service || zone.sharedServices[service] !== false) continue;
+    const what = item.defaultedBy ? `the ${item.defaultedBy} template runs on "${item.engine}" by default, which` : `"${item.engine}"`;
+    problems.push({
+      path: `${item.path}.${item.defaultedBy ? 'template' : 'engine'}`,
+      message: `${what} runs in the zone's shared ${service} workspace, but ${zone.path}.sharedServices.${service} is false; enable it or set another engine`,
+    });
   }
   for (const product of zone.products) {
     if (product.serving !== undefined && product.template !== undefined && product.template !== 'analytics') {
@@ -82,7 +88,8 @@ function engineProblems(zone: ViewZone): EstateProblem[] {
 /** Every input resolves to an integration or product, and products' inputs form no cycle. */
 function inputProblems(view: EstateView): EstateProblem[] {
   const problems: EstateProblem[] = [];
-  const zones = new Map(view.landingZones.filter((z) => z.name).map((z) => [z.name!, z]));
+  const zones = new Map<string, ViewZone>();
+  for (const zone of view.landingZones) if (zone.name && !zones.has(zone.name)) zones.set(zone.name, zone);
   const productIds = new Set<string>();
   const edges = new Map<string, { target: string; path: string }[]>();
 
@@ -95,8 +102,8 @@ function inputProblems(view: EstateView): EstateProblem[] {
       const out: { target: string; path: string }[] = [];
       for (const input of product.inputs) {
         if (input.value === undefined) continue;
-        const [zoneName, itemName] = input.value.includes('/') ? input.value.split('/', 2) : [zone.name, input.value];
-        const target = zones.get(zoneName);
+        const { zone: zoneName, name: itemName, crossZone } = parseInputRef(input.value, zone.name);
+        const target = crossZone ? zones.get(zoneName) : zone;
         if (!target) {
           const hint = closest(zoneName, [...zones.keys()]);
           problems.push({ path: input.path, message: `"${input.value}" names no landing zone "${zoneName}"${hint ? ` (did you mean "${hint}/${itemName}"?)` : ''}; write "<zone>/<name>" with a zone of this estate` });
@@ -105,7 +112,7 @@ function inputProblems(view: EstateView): EstateProblem[] {
         const names = [...target.integrations, ...target.products].map((i) => i.name).filter((n): n is string => !!n);
         if (!names.includes(itemName)) {
           const hint = closest(itemName, names);
-          const shown = input.value.includes('/') ? `${zoneName}/${hint}` : hint;
+          const shown = crossZone ? `${zoneName}/${hint}` : hint;
           problems.push({ path: input.path, message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown}"?)` : ''}` });
           continue;
         }

@@ -1,5 +1,10 @@
 /** The candidate closest to `input` by edit distance, when it is close enough to be a likely typo. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  // A truncated name ("revenu" for "revenue-by-service") is a typo too, when only one candidate fits.
+  if (input.length >= 3) {
+    const extending = candidates.filter((c) => c.toLowerCase().startsWith(input.toLowerCase()) && c !== input);
+    if (extending.length === 1) return extending[0];
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
