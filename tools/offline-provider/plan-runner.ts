@@ -1,0 +1,179 @@
+// planOutDir: init / validate / plan / show (/ apply) every stack of a cdktf output
+// directory with the real terraform binary, against offline stand-in providers
+// (default) or the real registry providers (--real).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readManifest, topologicalOrder } from './manifest';
+import { writeCliConfig, writeMirror } from './mirror';
+import { prepareProviderRuntime, tsxProviderRuntime } from './provider-runtime';
+import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas, SchemaEntry } from './schema-catalog';
+import { PlanJson, StackResult, StackRunner } from './stack-runner';
+import { terraformVersion } from './terraform-cli';
+import { createWorkspace, Workspace } from './workspace';
+
+export type { PlanJson, StackResult } from './stack-runner';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+export interface PlanOptions {
+  /** Directory of `providers schema -json` files; default $TF_SCHEMAS_DIR or <repo>/../shared/tf-schemas. */
+  schemasDir?: string;
+  /** Use the real registry providers (network + credentials); never applies anything. */
+  real?: boolean;
+  /** Copy each stack's plan.json to <keepDir>/<stack>.plan.json. */
+  keepDir?: string;
+  /** Leave the temporary work dir in place (its path is in the result). */
+  keepTemp?: boolean;
+  /** Default $TERRAFORM_BIN or "terraform" from PATH. */
+  terraformBin?: string;
+  /** Compiled provider + encoded schema cache; default $OFFLINE_PROVIDER_CACHE_DIR or ~/.cache/csa-offline-provider. */
+  cacheDir?: string;
+  /** Stacks processed at once (init, and plan of independent stacks). Default 2. */
+  concurrency?: number;
+  /** Per terraform command; default 10 minutes. */
+  timeoutMs?: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+export interface PlanRun {
+  ok: boolean;
+  mode: 'offline' | 'real';
+  terraformVersion: string;
+  providers: { address: string; version: string; schemaFile: string }[];
+  stacks: StackResult[];
+  seconds: number;
+  /** Set when keepTemp: the work dir with the copied stacks, mirror and states. */
+  tempDir?: string;
+}
+
+/** Something the command needs is not installed/available; `missing` says what. */
+export class PrerequisiteError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`offline plan cannot run:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+  }
+}
+
+export function defaultSchemasDir(): string {
+  return process.env.TF_SCHEMAS_DIR || resolve(REPO_ROOT, '..', 'shared', 'tf-schemas');
+}
+
+export function defaultCacheDir(): string {
+  if (process.env.OFFLINE_PROVIDER_CACHE_DIR) return process.env.OFFLINE_PROVIDER_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'csa-offline-provider');
+}
+
+/** What is missing to run at all (empty when ready). */
+export function checkPrerequisites(opts: PlanOptions): { missing: string[]; terraformVersion?: string } {
+  const missing: string[] = [];
+  const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
+  const version = terraformVersion(bin, { ...process.env, CHECKPOINT_DISABLE: '1' });
+  if (!version) missing.push(`terraform: "${bin}" is not on PATH or does not run (install Terraform >= 1.11, or pass --terraform <path> / TERRAFORM_BIN)`);
+  if (!opts.real) {
+    const dir = opts.schemasDir ?? defaultSchemasDir();
+    if (!existsSync(dir)) missing.push(`provider schemas: ${dir} does not exist (pass --schemas <dir> or set TF_SCHEMAS_DIR to a directory of \`terraform providers schema -json\` files named <provider>-<version>.json)`);
+    else if (listSchemas(dir).length === 0) missing.push(`provider schemas: ${dir} has no <provider>-<version>.json files`);
+  }
+  return { missing, terraformVersion: version };
+}
+
+export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promise<PlanRun> {
+  const started = Date.now();
+  const log = opts.log ?? (() => {});
+  const mode = opts.real ? 'real' : 'offline';
+  const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
+  const pre = checkPrerequisites(opts);
+  if (pre.missing.length > 0) throw new PrerequisiteError(pre.missing);
+  const stacks = topologicalOrder(readManifest(outDir));
+
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'offline-plan-')));
+  try {
+    const ws = createWorkspace(outDir, root, stacks, mode);
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    let providers: SchemaEntry[] = [];
+    if (mode === 'offline') {
+      const schemasDir = opts.schemasDir ?? defaultSchemasDir();
+      const res = resolveSchemas(collectRequirements(ws), listSchemas(schemasDir), schemasDir);
+      if (res.errors.length > 0) throw new Error(res.errors.join('\n'));
+      providers = res.selected;
+      const cacheDir = opts.cacheDir ?? defaultCacheDir();
+      mkdirSync(cacheDir, { recursive: true });
+      const runtime = process.env.OFFLINE_PROVIDER_RUNTIME === 'tsx' ? tsxProviderRuntime() : prepareProviderRuntime(cacheDir);
+      const mirrorDir = join(root, 'mirror');
+      writeMirror(mirrorDir, providers, { runtime, cacheDir });
+      const cliConfig = join(root, 'terraform.rc');
+      writeCliConfig(cliConfig, mirrorDir, providers);
+      env.TF_CLI_CONFIG_FILE = cliConfig;
+      // Provider sockets (and any other temp files) go inside our work dir.
+      env.TMPDIR = join(root, 'tmp');
+      mkdirSync(env.TMPDIR, { recursive: true });
+      // Settings that would make init consult or pollute places outside the copy.
+      for (const k of Object.keys(env)) if (k === 'TF_PLUGIN_CACHE_DIR' || k === 'TF_DATA_DIR' || k.startsWith('TF_CLI_ARGS')) delete env[k];
+    }
+
+    const runner = new StackRunner(ws, stacks, { bin, env, mode, log, timeoutMs: opts.timeoutMs ?? 600_000 });
+    const results = await runner.run(opts.concurrency ?? 2);
+
+    if (opts.keepDir) {
+      mkdirSync(opts.keepDir, { recursive: true });
+      for (const r of results) {
+        const src = join(ws.stacks.get(r.name)!.dir, 'plan.json');
+        if (existsSync(src)) copyFileSync(src, join(opts.keepDir, `${r.name}.plan.json`));
+      }
+    }
+    return {
+      ok: results.every((r) => r.status === 'ok'),
+      mode,
+      terraformVersion: pre.terraformVersion ?? 'unknown',
+      providers: providers.map((p) => ({ address: p.address, version: p.version, schemaFile: p.file })),
+      stacks: results,
+      seconds: (Date.now() - started) / 1000,
+      tempDir: opts.keepTemp ? root : undefined,
+    };
+  } finally {
+    if (!opts.keepTemp) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Providers each stack needs: terraform.required_providers plus types used without an entry. */
+export function collectRequirements(ws: Workspace): ProviderRequirement[] {
+  const byAddress = new Map<string, ProviderRequirement>();
+  const add = (address: string, constraint: string, stack: string) => {
+    const r = byAddress.get(address) ?? { address, constraints: [], stacks: [] };
+    if (constraint && !r.constraints.includes(constraint)) r.constraints.push(constraint);
+    if (!r.stacks.includes(stack)) r.stacks.push(stack);
+    byAddress.set(address, r);
+  };
+  for (const sw of ws.stacks.values()) {
+    const doc = JSON.parse(readFileSync(sw.configFile, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    const required = (doc.terraform?.required_providers ?? {}) as Record<string, { source?: string; version?: string } | string>;
+    const localNames = new Set<string>();
+    for (const [localName, req] of Object.entries(required)) {
+      localNames.add(localName);
+      const source = typeof req === 'string' ? localName : (req.source ?? localName);
+      const version = typeof req === 'string' ? req : (req.version ?? '');
+      add(normalizeSource(source), version, sw.stack.name);
+    }
+    // Terraform infers hashicorp/<name> for provider blocks and resource types whose
+    // provider has no required_providers entry ("terraform" is the built-in one).
+    const implied = new Set(Object.keys((doc.provider ?? {}) as object));
+    for (const section of ['resource', 'data', 'ephemeral'] as const) {
+      for (const type of Object.keys((doc[section] ?? {}) as object)) implied.add(type.split('_')[0]!);
+    }
+    for (const name of implied) if (name !== 'terraform' && !localNames.has(name)) add(normalizeSource(name), '', sw.stack.name);
+  }
+  return [...byAddress.values()];
+}
+
+/** Lists the plan.json files a kept directory holds, parsed, keyed by stack (for policy checks/tests). */
+export function readKeptPlans(keepDir: string): Map<string, PlanJson> {
+  const out = new Map<string, PlanJson>();
+  for (const f of readdirSync(keepDir)) {
+    const m = /^(.+)\.plan\.json$/.exec(f);
+    if (m) out.set(m[1]!, JSON.parse(readFileSync(join(keepDir, f), 'utf8')) as PlanJson);
+  }
+  return out;
+}
+

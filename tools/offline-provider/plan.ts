@@ -1,0 +1,149 @@
+// `npm run plan`: terraform init/validate/plan every synthesized stack offline.
+//
+//   tsx tools/offline-provider/plan.ts [--out cdktf.out] [--schemas DIR] [--keep DIR]
+//        [--real] [--terraform BIN] [--cache-dir DIR] [--concurrency N] [--keep-temp] [--quiet]
+//
+// Exit codes: 0 all stacks planned cleanly, 1 errors found, 2 cannot run (missing
+// terraform/schemas/manifest, bad arguments).
+import { formatDiagnostic } from './diagnostics';
+import { PlanOptions, planOutDir, PlanRun, PrerequisiteError } from './plan-runner';
+
+export { planOutDir, checkPrerequisites, readKeptPlans, PrerequisiteError } from './plan-runner';
+export type { PlanOptions, PlanRun, StackResult, PlanJson } from './plan-runner';
+
+const USAGE = `usage: plan [--out DIR] [options]
+
+Runs terraform init / validate / plan (and, for stacks others read from, an offline
+apply) on every stack of a cdktf output directory, with stand-in providers that
+serve the real provider schemas: no network, no credentials.
+
+  --out DIR          cdktf output directory (default: cdktf.out)
+  --schemas DIR      provider schema JSON files (default: $TF_SCHEMAS_DIR or ../shared/tf-schemas)
+  --keep DIR         copy each stack's plan.json to DIR/<stack>.plan.json
+  --real             use the real registry providers (needs network + credentials); never applies
+  --terraform BIN    terraform binary (default: $TERRAFORM_BIN or terraform on PATH)
+  --cache-dir DIR    cache for the compiled stand-in and encoded schemas
+  --concurrency N    stacks handled at once (default 2)
+  --keep-temp        keep the temporary work directory and print its path
+  --quiet            no per-command progress lines
+`;
+
+interface CliArgs {
+  outDir: string;
+  opts: PlanOptions;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const opts: PlanOptions = {};
+  let outDir = 'cdktf.out';
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--out':
+        outDir = value();
+        break;
+      case '--schemas':
+        opts.schemasDir = value();
+        break;
+      case '--keep':
+        opts.keepDir = value();
+        break;
+      case '--real':
+        opts.real = true;
+        break;
+      case '--terraform':
+        opts.terraformBin = value();
+        break;
+      case '--cache-dir':
+        opts.cacheDir = value();
+        break;
+      case '--concurrency': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--concurrency needs a positive integer');
+        opts.concurrency = n;
+        break;
+      }
+      case '--keep-temp':
+        opts.keepTemp = true;
+        break;
+      case '--quiet':
+        quiet = true;
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new UsageError(`unknown argument ${a}`);
+    }
+  }
+  return { outDir, opts, quiet };
+}
+
+class UsageError extends Error {}
+
+export function formatTable(run: PlanRun): string {
+  const header = ['stack', 'status', 'add', 'change', 'destroy', 'errors', 'warnings', 'seconds'];
+  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.errors.length, s.warnings.length, s.seconds.toFixed(1)].map(String));
+  const sum = (f: (s: PlanRun['stacks'][number]) => number) => run.stacks.reduce((n, s) => n + f(s), 0);
+  rows.push(
+    ['total', run.ok ? 'ok' : 'FAILED', sum((s) => s.toAdd), sum((s) => s.toChange), sum((s) => s.toDestroy), sum((s) => s.errors.length), sum((s) => s.warnings.length), run.seconds.toFixed(1)].map(String),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1]!)].join('\n');
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const log = args.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+  let run: PlanRun;
+  try {
+    run = await planOutDir(args.outDir, { ...args.opts, log });
+  } catch (e) {
+    if (e instanceof PrerequisiteError) {
+      process.stderr.write(`${e.message}\n`);
+      if (process.env.CI) process.stderr.write('CI is set: a missing prerequisite is a failure, not a skip.\n');
+      return 2;
+    }
+    process.stderr.write(`offline plan: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+
+  const providers = run.mode === 'offline' ? run.providers.map((p) => `${p.address} ${p.version} (stand-in)`).join(', ') : 'real registry providers';
+  process.stdout.write(`terraform ${run.terraformVersion}, ${providers}\n\n${formatTable(run)}\n`);
+  for (const s of run.stacks) for (const n of s.notes) process.stdout.write(`note [${s.name}]: ${n}\n`);
+  const warnings = run.stacks.flatMap((s) => s.warnings);
+  const errors = run.stacks.flatMap((s) => s.errors);
+  if (warnings.length > 0) process.stdout.write(`\nWarnings:\n${warnings.map(formatDiagnostic).join('\n')}\n`);
+  if (errors.length > 0) process.stdout.write(`\nErrors:\n${errors.map(formatDiagnostic).join('\n')}\n`);
+  if (run.tempDir) process.stdout.write(`\nwork directory kept: ${run.tempDir}\n`);
+  if (run.mode === 'offline') {
+    process.stdout.write('\nOffline checks cover schema conformance (arguments, types, required values, block counts, references);\n' + 'not provider defaults, value validation or ForceNew. See tools/offline-provider/README.md.\n');
+  }
+  return run.ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}
