@@ -71,7 +71,7 @@ describe('namingProblem', () => {
 
   it('marks exactly the public-DNS kinds as globally unique', () => {
     const global = (Object.keys(NAMING_RULES) as ResourceKind[]).filter((k) => NAMING_RULES[k].global).sort();
-    expect(global).toEqual(['keyVault', 'storageAccount']);
+    expect(global).toEqual(['containerRegistry', 'keyVault', 'purviewAccount', 'storageAccount']);
   });
 });
 

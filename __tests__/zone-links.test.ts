@@ -19,7 +19,7 @@ describe('relecloud zone links', () => {
     const outputs = dmlz.output!;
     expect(Object.keys(outputs).sort()).toEqual([
       'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name',
-      'private_dns_zone_ids', 'subscription_id', 'vnet_id', 'vnet_name',
+      'private_dns_zone_ids', 'purview_account_id', 'purview_principal_id', 'subscription_id', 'vnet_id', 'vnet_name',
     ]);
     expect(outputs.subscription_id.value).toBe('00000000-0000-0000-0000-000000000001');
     expect(outputs.firewall_private_ip.value).toMatch(/^\$\{azurerm_firewall\.[^.]+\.ip_configuration\[0\]\.private_ip_address\}$/);

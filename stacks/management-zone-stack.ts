@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { MANAGEMENT_ZONE_OUTPUTS as OUT } from '../lib/contract/outputs';
+import { MANAGEMENT_ZONE_OPERATOR_OUTPUTS, MANAGEMENT_ZONE_OUTPUTS as OUT } from '../lib/contract/outputs';
 import { DataManagementZone } from '../lib/constructs/management-zone/management-zone';
 import { Estate } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
@@ -22,5 +22,20 @@ export class ManagementZoneStack extends ZoneStack {
     this.output(OUT.firewallPrivateIp, network.firewall.privateIp, 'Next hop for landing zone routes and their DNS server (firewall DNS proxy)');
     this.output(OUT.privateDnsZoneIds, this.zone.privateDnsZones.zoneIds, 'Private DNS zone name to zone id');
     this.output(OUT.logAnalyticsWorkspaceId, this.zone.logAnalytics.workspace.id, 'Where every zone sends diagnostics');
+    const purview = this.zone.governance.purview;
+    this.output(OUT.purviewAccountId, purview.account.id, 'Purview account id (data factory lineage, storage resource-instance rules)');
+    this.output(OUT.purviewPrincipalId, purview.principalId, 'Object id of the Purview identity (landing zone read grants for scanning)');
+
+    // azurerm has no resource for Purview root collection admins (a data-plane role set
+    // through an ARM action), and the estate runs no scripts: hand the operator the commands.
+    const admins = estate.managementZone.purview.rootCollectionAdmins;
+    if (admins.length) {
+      const names = estate.managementZone.names;
+      const commands = admins.map(
+        (objectId) =>
+          `az purview account add-root-collection-admin --subscription ${estate.managementZone.subscriptionId} --resource-group ${names.resourceGroups.governance} --account-name ${names.purviewAccount} --object-id ${objectId}`,
+      );
+      this.output(MANAGEMENT_ZONE_OPERATOR_OUTPUTS.purviewRootCollectionAdminCommands, commands, 'Run once after apply (needs the az purview extension): makes each managementZone.purview.rootCollectionAdmins entry a Purview root collection admin');
+    }
   }
 }

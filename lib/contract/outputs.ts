@@ -10,6 +10,17 @@ export const MANAGEMENT_ZONE_OUTPUTS = {
   firewallPrivateIp: 'firewall_private_ip',
   privateDnsZoneIds: 'private_dns_zone_ids',
   logAnalyticsWorkspaceId: 'log_analytics_workspace_id',
+  purviewAccountId: 'purview_account_id',
+  purviewPrincipalId: 'purview_principal_id',
+} as const;
+
+/**
+ * Outputs for the people operating the estate, not for other zones: present only when
+ * there is something to do (no zone may read them).
+ */
+export const MANAGEMENT_ZONE_OPERATOR_OUTPUTS = {
+  /** The `az` commands that make `managementZone.purview.rootCollectionAdmins` root collection admins (azurerm has no resource for it). */
+  purviewRootCollectionAdminCommands: 'purview_root_collection_admin_commands',
 } as const;
 
 export const LANDING_ZONE_OUTPUTS = {

@@ -16,7 +16,8 @@ export interface NamedResource {
 
 /**
  * The one place Azure resource names are made. Two shapes:
- * - standard (hyphenated, CAF order): `{abbr}-{estate}-{env}-{zone}[-{purpose}]`, e.g. `rg-relecloud-prd-dmlz-network`;
+ * - standard (hyphenated, CAF order): `{abbr}-{estate}-{env}-{zone}[-{purpose}]`, e.g. `rg-relecloud-prd-dmlz-network`
+ *   (`unique` appends the suffix, for globally unique names that allow hyphens);
  * - compact (globally unique, length-limited, no hyphens): `{estate}{zoneCode}{purpose}{suffix}`,
  *   e.g. `relecloudbillingraw7k2p` for a storage account.
  * The suffix is 4 base-36 characters hashed from estate, environment and the management
@@ -41,6 +42,18 @@ export class EstateNaming {
   standard(kind: ResourceKind, zone: string, purpose?: string): string {
     const parts = [NAMING_RULES[kind].abbreviation, this.estate, this.envCode, zone];
     if (purpose) parts.push(purpose);
+    return this.record({ kind, name: parts.join('-') });
+  }
+
+  /**
+   * `{abbr}-{estate}-{env}-{zone}[-{purpose}]-{suffix}`: the standard shape for globally
+   * unique names that allow hyphens and have room for it (Purview accounts). The suffix
+   * keeps two organisations with the same estate name from colliding.
+   */
+  unique(kind: ResourceKind, zone: string, purpose?: string): string {
+    const parts = [NAMING_RULES[kind].abbreviation, this.estate, this.envCode, zone];
+    if (purpose) parts.push(purpose);
+    parts.push(this.suffix);
     return this.record({ kind, name: parts.join('-') });
   }
 

@@ -37,6 +37,17 @@ export const NAMING_RULES = {
   logAnalyticsWorkspace: { abbreviation: 'log', minLength: 4, maxLength: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and "-", starting and ending with a letter or digit', global: false },
   storageAccount: { abbreviation: 'st', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits', global: true },
   keyVault: { abbreviation: 'kv', minLength: 3, maxLength: 24, pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and single "-", starting with a letter and ending with a letter or digit', global: true },
+  // <name>.purview.azure.com: Azure's pattern ^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$, 3-63.
+  purviewAccount: { abbreviation: 'pview', minLength: 3, maxLength: 63, pattern: /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/, charset: 'letters, digits and single "-", starting and ending with a letter or digit', global: true },
+  // <name>.azurecr.io
+  containerRegistry: { abbreviation: 'cr', minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]+$/, charset: 'letters and digits', global: true },
+  // azurerm's validation (^[a-z0-9]{1,45}$); not part of a public host name of its own.
+  synapsePrivateLinkHub: { abbreviation: 'synplh', minLength: 1, maxLength: 45, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits', global: false },
+  privateEndpoint: { abbreviation: 'pe', minLength: 2, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  userAssignedIdentity: { abbreviation: 'id', minLength: 3, maxLength: 128, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", starting with a letter or digit', global: false },
+  firewallPolicyRuleCollectionGroup: { abbreviation: 'rcg', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  // Scoped to the target resource; Azure rejects < > * % & : \ ? + / and a trailing "." or space.
+  diagnosticSetting: { abbreviation: 'diag', minLength: 1, maxLength: 260, pattern: /^[^<>*%&:\\?+/]*[^<>*%&:\\?+/. ]$/, charset: 'any characters but < > * % & : \\ ? + /, not ending with "." or a space', global: false },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

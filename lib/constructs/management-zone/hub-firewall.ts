@@ -23,6 +23,7 @@ export interface HubFirewallProps {
 export class HubFirewall extends Construct {
   readonly firewall: Firewall;
   readonly policy: FirewallPolicy;
+  readonly publicIp: PublicIp;
   /** The address zones route to and use as DNS server. */
   readonly privateIp: string;
 
@@ -38,7 +39,7 @@ export class HubFirewall extends Construct {
       prefixLength: 30,
       ...zones,
     });
-    const publicIp = new PublicIp(this, 'public-ip', {
+    this.publicIp = new PublicIp(this, 'public-ip', {
       name: props.names.publicIp,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -64,7 +65,7 @@ export class HubFirewall extends Construct {
       skuName: 'AZFW_VNet',
       skuTier: props.tier,
       firewallPolicyId: this.policy.id,
-      ipConfiguration: [{ name: 'ipconfig', subnetId: props.subnetId, publicIpAddressId: publicIp.id }],
+      ipConfiguration: [{ name: 'ipconfig', subnetId: props.subnetId, publicIpAddressId: this.publicIp.id }],
       ...zones,
     });
     this.privateIp = this.firewall.ipConfiguration.get(0).privateIpAddress;

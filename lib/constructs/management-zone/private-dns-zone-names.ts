@@ -56,3 +56,10 @@ export function privateDnsZoneNames(region: string): string[] {
     `${region}.privatelink.redisenterprise.cache.azure.net`,
   ];
 }
+
+/** The id of a zone the management zone hosts; a missing one is a programming error, not user input. */
+export function zoneId(zoneIds: Readonly<Record<string, string>>, zoneName: string): string {
+  const id = zoneIds[zoneName];
+  if (!id) throw new Error(`private DNS zone ${zoneName} is not hosted by the management zone`);
+  return id;
+}

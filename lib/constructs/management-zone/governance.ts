@@ -1,0 +1,55 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Construct } from 'constructs';
+import { ManagementZoneNames } from '../../naming/zone-names';
+import { RoleAssignment } from '../shared/role-assignment';
+import { ManagementKeyVault } from './key-vault';
+import { zoneId } from './private-dns-zone-names';
+import { Purview } from './purview';
+
+export interface GovernanceProps {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly names: ManagementZoneNames;
+  /** The hub services subnet. */
+  readonly subnetId: string;
+  /** The management zone's private DNS zones, by zone name. */
+  readonly privateDnsZoneIds: Readonly<Record<string, string>>;
+}
+
+/**
+ * The governance resource group's content (the reference's `governance.bicep`): Purview
+ * and the Key Vault holding the credentials Purview scans with, which Purview may read.
+ */
+export class Governance extends Construct {
+  readonly purview: Purview;
+  readonly keyVault: ManagementKeyVault;
+
+  constructor(scope: Construct, id: string, props: GovernanceProps) {
+    super(scope, id);
+    const { names, resourceGroupName, location, subnetId, privateDnsZoneIds } = props;
+    const client = new DataAzurermClientConfig(this, 'client-config');
+
+    this.purview = new Purview(this, 'purview', {
+      resourceGroupName,
+      location,
+      subnetId,
+      privateDnsZoneIds,
+      names: { account: names.purviewAccount, managedResourceGroup: names.purviewManagedResourceGroup, privateEndpoints: names.privateEndpoints },
+    });
+    this.keyVault = new ManagementKeyVault(this, 'key-vault', {
+      name: names.keyVault,
+      resourceGroupName,
+      location,
+      tenantId: client.tenantId,
+      privateEndpoint: { name: names.privateEndpoints.vault, subnetId, privateDnsZoneIds: [zoneId(privateDnsZoneIds, 'privatelink.vaultcore.azure.net')] },
+    });
+    // Purview reads the secrets it scans data sources with; it never writes them.
+    new RoleAssignment(this, 'purview-key-vault-secrets-user', {
+      role: 'Key Vault Secrets User',
+      principalId: this.purview.principalId,
+      scope: this.keyVault.vault.id,
+      subscriptionId: props.subscriptionId,
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { PrivateEndpoint as AzurePrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { Construct } from 'constructs';
+
+/**
+ * Sub-resources (group ids) a private endpoint can reach, for the services the estate
+ * deploys. Extend the union when a zone needs another one; a typo is then a compile error
+ * instead of a failed apply.
+ */
+export type PrivateLinkSubresource =
+  | 'account' // Purview account API
+  | 'portal' // Purview governance portal
+  | 'blob'
+  | 'dfs'
+  | 'file'
+  | 'queue'
+  | 'table'
+  | 'web' // storage static website, or a Synapse private link hub (Synapse Studio)
+  | 'namespace' // Event Hubs / Service Bus
+  | 'vault' // Key Vault
+  | 'registry' // Container Registry
+  | 'dataFactory'
+  | 'Sql' // Synapse dedicated SQL
+  | 'SqlOnDemand' // Synapse serverless SQL
+  | 'Dev' // Synapse development endpoint
+  | 'databricks_ui_api'
+  | 'browser_authentication'
+  | 'amlworkspace'
+  | 'searchService'
+  | 'sqlServer';
+
+/**
+ * How a resource is reached privately: the same shape on every resource that supports
+ * private endpoints (Azure Verified Modules' `privateEndpoints`).
+ */
+export interface PrivateEndpointOptions {
+  /** The subnet the endpoint's network interface is placed in. */
+  readonly subnetId: string;
+  /** Which part of the target the endpoint reaches. */
+  readonly subresource: PrivateLinkSubresource;
+  /**
+   * Private DNS zones the endpoint registers its A records in, through a zone group named
+   * `default`. Landing zones pass ids read from the management zone's remote state.
+   * An empty list creates no zone group (as the reference does without zone ids): the
+   * records must then be managed elsewhere, e.g. by policy.
+   */
+  readonly privateDnsZoneIds: readonly string[];
+}
+
+export interface PrivateEndpointProps extends PrivateEndpointOptions {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** The resource the endpoint reaches. */
+  readonly targetResourceId: string;
+}
+
+/**
+ * One private endpoint to one sub-resource of one resource. The endpoint never creates
+ * what its caller owns (subnet, DNS zones); it takes their ids.
+ */
+export class PrivateEndpoint extends Construct {
+  readonly endpoint: AzurePrivateEndpoint;
+
+  constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
+    super(scope, id);
+    this.endpoint = new AzurePrivateEndpoint(this, 'endpoint', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      subnetId: props.subnetId,
+      privateServiceConnection: {
+        // The reference names the connection after the endpoint; one connection per endpoint.
+        name: props.name,
+        privateConnectionResourceId: props.targetResourceId,
+        subresourceNames: [props.subresource],
+        // Auto-approved: the deploying identity owns both sides.
+        isManualConnection: false,
+      },
+      ...(props.privateDnsZoneIds.length
+        ? { privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [...props.privateDnsZoneIds] } }
+        : {}),
+    });
+  }
+}
