@@ -184,11 +184,11 @@ describe('planAddresses', () => {
     for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) expect(overlaps(cidrs[i], cidrs[j])).toBe(false);
   });
 
-  it('reports an explicit space outside an explicit pool, but not outside the default pool', () => {
+  it('reports an explicit space outside the pool, whether the pool is explicit or the default', () => {
     const explicit = planAddresses({ pool: '10.0.0.0/8', poolExplicit: true, zones: zones('10.0.0.0/16', '192.168.0.0/16') });
-    expect(explicit.problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('192.168.0.0/16 lies outside network.addressPool 10.0.0.0/8') }]);
+    expect(explicit.problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('192.168.0.0/16 lies outside network.addressPool 10.0.0.0/8; the hub firewall') }]);
     const implicit = planAddresses({ pool: '10.0.0.0/8', poolExplicit: false, zones: zones('10.0.0.0/16', '192.168.0.0/16') });
-    expect(implicit.problems).toEqual([]);
+    expect(implicit.problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('(the default); the hub firewall only passes traffic from the pool: set network.addressPool') }]);
   });
 
   it('reports a pool smaller than /16 for zones without an address space, and still places explicit ones', () => {

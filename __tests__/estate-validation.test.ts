@@ -688,11 +688,21 @@ describe('address spaces', () => {
     );
   });
 
-  it('accepts an explicit space outside the default pool when no pool is given', () => {
+  it('fails when an explicit space lies outside the default pool, because the firewall only passes the pool', () => {
+    const problems = problemsOfEstate((e) => {
+      delete (e as Partial<RawEstate>).network;
+      e.landingZones[1].addressSpace = '192.168.0.0/16';
+    });
+    expectOnly(problems, 'landingZones[1].addressSpace', '192.168.0.0/16 lies outside network.addressPool 10.0.0.0/8 (the default)', 'set network.addressPool');
+  });
+
+  it('accepts spaces outside 10.0.0.0/8 when the pool holds them', () => {
     const e = baseEstate();
-    delete (e as Partial<RawEstate>).network;
-    e.landingZones[1].addressSpace = '192.168.0.0/16';
-    expect(validateEstate(e).landingZones[1].addressSpace).toBe('192.168.0.0/16');
+    e.network.addressPool = '172.16.0.0/12';
+    e.managementZone.addressSpace = '172.16.0.0/22';
+    e.landingZones[0].addressSpace = '172.17.0.0/16';
+    delete e.landingZones[1].addressSpace;
+    expect(validateEstate(e).landingZones.map((z) => z.addressSpace)).toEqual(['172.17.0.0/16', '172.18.0.0/16']);
   });
 
   it('fails when the pool is exhausted', () => {

@@ -16,7 +16,7 @@ export interface AddressPlanZone {
 
 export interface AddressPlanInput {
   readonly pool: string;
-  /** True when the estate file set network.addressPool (explicit spaces must then lie inside it). */
+  /** True when the estate file set network.addressPool (only changes the wording of problems). */
   readonly poolExplicit: boolean;
   /** The management zone first, then landing zones in file order. */
   readonly zones: readonly AddressPlanZone[];
@@ -52,8 +52,14 @@ export function planAddresses(input: AddressPlanInput): AddressPlan {
     let auto = false;
     if (zone.addressSpace !== undefined) {
       cidr = parseCidr(zone.addressSpace);
-      if (input.poolExplicit && !contains(pool, cidr)) {
-        problems.push({ path: field, message: `${zone.addressSpace} lies outside network.addressPool ${input.pool}; choose a block inside the pool or widen the pool` });
+      if (!contains(pool, cidr)) {
+        // The hub firewall lets the pool through (not each zone, so appending a zone never changes the hub).
+        problems.push({
+          path: field,
+          message: input.poolExplicit
+            ? `${zone.addressSpace} lies outside network.addressPool ${input.pool}; the hub firewall only passes traffic from the pool: choose a block inside it or widen the pool`
+            : `${zone.addressSpace} lies outside network.addressPool ${input.pool} (the default); the hub firewall only passes traffic from the pool: set network.addressPool to a range holding every zone`,
+        });
       }
       const clash = placed.find((p) => overlaps(p.cidr, cidr!));
       if (clash) {
