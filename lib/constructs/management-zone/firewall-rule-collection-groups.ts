@@ -9,8 +9,8 @@ export interface FirewallRuleCollectionGroupsProps {
   readonly rules: FirewallRules;
   /**
    * Source addresses of every rule. The reference allows `*`; the estate's address pool
-   * (plus the hub's space when it lies outside) keeps the firewall from forwarding for
-   * anything that is not an estate network.
+   * (which holds every zone) keeps the firewall from forwarding for anything that is not
+   * an estate network.
    */
   readonly sourceAddresses: readonly string[];
   readonly names: Readonly<Record<FirewallRuleCollectionGroupKey, string>>;
