@@ -71,7 +71,7 @@ describe('namingProblem', () => {
 
   it('marks exactly the public-DNS kinds as globally unique', () => {
     const global = (Object.keys(NAMING_RULES) as ResourceKind[]).filter((k) => NAMING_RULES[k].global).sort();
-    expect(global).toEqual(['containerRegistry', 'keyVault', 'purviewAccount', 'storageAccount']);
+    expect(global).toEqual(['containerRegistry', 'dataFactory', 'eventHubNamespace', 'keyVault', 'purviewAccount', 'sqlServer', 'storageAccount', 'synapseWorkspace']);
   });
 });
 

@@ -1,6 +1,8 @@
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
+import { ManagementZoneLinks } from '../lib/constructs/landing-zone/management-zone-links';
 import { Estate, LandingZone } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
@@ -38,6 +40,20 @@ export class LandingZoneStack extends ZoneStack {
       };
     });
 
+    // The lakes deny shared keys and public access: the provider must manage them through
+    // Azure Resource Manager only, never probe their data plane (it would hang or fail with
+    // 403 from anywhere without private line of sight).
+    this.provider.features = [{ storage: [{ dataPlaneAvailable: false }] }];
+
+    const zoneIds = hubState.get(HUB.privateDnsZoneIds);
+    const links: ManagementZoneLinks = {
+      // lookup() without a default: a zone missing from the management zone fails the plan instead of yielding null.
+      privateDnsZoneId: (zoneName) => Token.asString(Fn.lookup(zoneIds, zoneName)),
+      logAnalyticsWorkspaceId: hubState.getString(HUB.logAnalyticsWorkspaceId),
+      purviewAccountId: hubState.getString(HUB.purviewAccountId),
+      purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
+    };
+
     this.zone = new DataLandingZone(this, 'landing-zone', {
       estate,
       zone: landingZone,
@@ -45,11 +61,27 @@ export class LandingZoneStack extends ZoneStack {
       hub,
       earlierZones,
       provider: this.provider,
+      links,
     });
 
     this.output(OUT.subscriptionId, landingZone.subscriptionId, 'Landing zone subscription');
     this.output(OUT.vnetId, this.zone.network.virtualNetwork.id, 'Spoke virtual network id');
     this.output(OUT.vnetName, this.zone.network.virtualNetwork.name, 'Spoke virtual network name');
     this.output(OUT.networkResourceGroupName, this.zone.networkResourceGroup.name, 'Resource group of the spoke network');
+    const lakes = this.zone.storage.lakes;
+    this.output(
+      OUT.storageAccountIds,
+      Object.fromEntries(Object.entries(lakes).map(([lake, dataLake]) => [lake, dataLake.account.id])),
+      'Storage account id by lake (raw, enriched, workspace, external)',
+    );
+    const containers = landingZone.names.containers;
+    this.output(
+      OUT.dataLocations,
+      Object.fromEntries([
+        ...landingZone.dataIntegrations.map((i) => [i.name, lakes.enriched.containers[containers.integrations[i.name]].id]),
+        ...landingZone.dataProducts.map((p) => [p.name, lakes.workspace.containers[containers.products[p.name]].id]),
+      ]),
+      'Container id by data integration (enriched lake) and data product (workspace lake): the scope of cross-zone read grants',
+    );
   }
 }

@@ -23,9 +23,24 @@ export const MANAGEMENT_ZONE_OPERATOR_OUTPUTS = {
   purviewRootCollectionAdminCommands: 'purview_root_collection_admin_commands',
 } as const;
 
+/**
+ * A landing zone's outputs. Later zones read them to peer with it and to grant their
+ * products read access to its data. The data integrations' and products' identities
+ * (issue #6) add one output, a map `<name>` to principal id keyed like `data_locations`;
+ * nothing here changes shape when they come.
+ */
 export const LANDING_ZONE_OUTPUTS = {
   subscriptionId: 'subscription_id',
   vnetId: 'vnet_id',
   vnetName: 'vnet_name',
   networkResourceGroupName: 'network_resource_group_name',
+  /** Map: lake (`raw`, `enriched`, `workspace`, `external`) to storage account id. */
+  storageAccountIds: 'storage_account_ids',
+  /**
+   * Map: data integration or product name to the resource manager id of its container
+   * (a role assignment scope): an integration's container in the enriched lake (what
+   * products read; raw is the integration's own landing area), a product's in the
+   * workspace lake.
+   */
+  dataLocations: 'data_locations',
 } as const;

@@ -57,11 +57,10 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
     if (!zone.name || zone.shortName === null || seenZones.has(zone.name)) continue;
     seenZones.add(zone.name);
     const naming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
-    const subnets = landingZoneSubnetDefinitions(
-      zone.integrations.flatMap((i) => (i.name ? [i.name] : [])),
-      zone.products.flatMap((p) => (p.name ? [p.name] : [])),
-    );
-    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }) }, subnets);
+    const dataIntegrations = zone.integrations.flatMap((i) => (i.name ? [i.name] : []));
+    const dataProducts = zone.products.flatMap((p) => (p.name ? [p.name] : []));
+    const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts);
+    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts }, subnets);
     checkZone(naming, zone);
   }
   return problems;

@@ -56,7 +56,11 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       sharedServices: zone.sharedServices,
       dataIntegrations: zone.dataIntegrations,
       dataProducts: zone.dataProducts.map((p) => resolveProduct(zone, p, byZone)),
-      names: landingZoneNames(naming, { name: zone.name, code }, subnets),
+      names: landingZoneNames(
+        naming,
+        { name: zone.name, code, dataIntegrations: zone.dataIntegrations.map((i) => i.name), dataProducts: zone.dataProducts.map((p) => p.name) },
+        subnets,
+      ),
     };
   });
 

@@ -67,6 +67,16 @@ export class EstateNaming {
     return this.record({ kind, name });
   }
 
+  /**
+   * A name scoped inside its parent, used verbatim: the estate's own conventions for
+   * children that carry no CAF prefix (containers named after data integrations, the
+   * reference's database names, managed private endpoints). Recorded and validated like
+   * every other name.
+   */
+  scoped(kind: ResourceKind, name: string): string {
+    return this.record({ kind, name });
+  }
+
   /** `{estate}{zoneCode}{purpose}{suffix}` for globally unique names with tight length limits. */
   compact(kind: ResourceKind, zoneCode: string, purpose: string): string {
     return this.record({ kind, name: `${this.estate}${zoneCode}${purpose}${this.suffix}`, zoneCode });

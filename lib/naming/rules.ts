@@ -46,6 +46,25 @@ export const NAMING_RULES = {
   privateEndpoint: { abbreviation: 'pe', minLength: 2, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
   userAssignedIdentity: { abbreviation: 'id', minLength: 3, maxLength: 128, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", starting with a letter or digit', global: false },
   firewallPolicyRuleCollectionGroup: { abbreviation: 'rcg', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  // <name>.datafactory.azure.net; azurerm's DataFactoryName pattern.
+  dataFactory: { abbreviation: 'adf', minLength: 3, maxLength: 63, pattern: /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/, charset: 'letters, digits and single "-", starting and ending with a letter or digit', global: true },
+  // Scoped to the factory; azurerm's integration runtime pattern (no "--", no leading or trailing "-").
+  integrationRuntime: { abbreviation: 'ir', minLength: 3, maxLength: 63, pattern: /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/, charset: 'letters, digits and single "-", starting and ending with a letter or digit', global: false },
+  // Scoped to the factory's managed virtual network. Older azurerm 4.x releases accept only
+  // letters, digits and "_", newer ones also "-" and ".": the intersection holds for both.
+  managedPrivateEndpoint: { abbreviation: 'mpe', minLength: 2, maxLength: 80, pattern: /^[a-zA-Z0-9_]+$/, charset: 'letters, digits and "_"', global: false },
+  // The workspace URL is generated (adb-<id>.<n>.azuredatabricks.net): the name is unique per resource group only.
+  databricksWorkspace: { abbreviation: 'dbw', minLength: 3, maxLength: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$/, charset: 'letters, digits, "-" and "_", starting and ending with a letter or digit', global: false },
+  // <name>.sql.azuresynapse.net; Azure rejects names containing "-ondemand" (the serverless endpoint's suffix).
+  synapseWorkspace: { abbreviation: 'synw', minLength: 1, maxLength: 50, pattern: /^(?!.*-ondemand)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, charset: 'lowercase letters, digits and "-", starting and ending with a letter or digit, without "-ondemand"', global: true },
+  // <name>.database.windows.net
+  sqlServer: { abbreviation: 'sql', minLength: 1, maxLength: 63, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, charset: 'lowercase letters, digits and "-", starting and ending with a letter or digit', global: true },
+  // Scoped to the server.
+  sqlDatabase: { abbreviation: 'sqldb', minLength: 1, maxLength: 128, pattern: /^[^<>*%&:\\/?]*[^<>*%&:\\/?. ]$/, charset: 'any characters but < > * % & : \\ / ?, not ending with "." or a space', global: false },
+  // <name>.servicebus.windows.net; Azure reserves names ending in "-sb" or "-mgmt".
+  eventHubNamespace: { abbreviation: 'evhns', minLength: 6, maxLength: 50, pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$(?<!-sb)(?<!-mgmt)/, charset: 'letters, digits and "-", starting with a letter, ending with a letter or digit, not ending in "-sb" or "-mgmt"', global: true },
+  // Scoped to the storage account (blob containers and ADLS Gen2 file systems alike).
+  storageContainer: { abbreviation: 'stct', minLength: 3, maxLength: 63, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, charset: 'lowercase letters, digits and single "-", starting and ending with a letter or digit', global: false },
   // Scoped to the target resource; Azure rejects < > * % & : \ ? + / and a trailing "." or space.
   diagnosticSetting: { abbreviation: 'diag', minLength: 1, maxLength: 260, pattern: /^[^<>*%&:\\?+/]*[^<>*%&:\\?+/. ]$/, charset: 'any characters but < > * % & : \\ ? + /, not ending with "." or a space', global: false },
 } as const satisfies Record<string, NamingRule>;

@@ -62,14 +62,126 @@ export interface ManagementZoneNames {
   readonly diagnosticSetting: string;
 }
 
+/** The landing zone's resource groups (the reference's, `mgmt` spelled out as in the management zone). */
+export const LANDING_RESOURCE_GROUPS = [
+  'network',
+  'management',
+  'logging',
+  'runtimes',
+  'storage',
+  'externalstorage',
+  'metadata',
+  'shared-integration',
+  'shared-product',
+] as const;
+export type LandingResourceGroup = (typeof LANDING_RESOURCE_GROUPS)[number];
+
+/** The lakes with a hierarchical namespace (ADLS Gen2); `external` is a plain blob account. */
+export const DATA_LAKES = ['raw', 'enriched', 'workspace'] as const satisfies readonly Lake[];
+export type DataLake = (typeof DATA_LAKES)[number];
+
+/**
+ * The metadata resource group's Key Vaults (the reference's vault001 and vault002) and
+ * their purpose codes in compact names: `kvdi` holds data integration credentials,
+ * `kvhm` the Hive metastore's. Codes are exactly as long as the longest lake code
+ * (`work`): validation then suggests one shortName length that fixes every name of a zone.
+ */
+export const METADATA_KEY_VAULTS = { integration: 'kvdi', metastore: 'kvhm' } as const;
+export type MetadataKeyVault = keyof typeof METADATA_KEY_VAULTS;
+
+/** The metadata SQL server's databases (the reference's names). */
+export const SQL_DATABASES = { adfMetastore: 'AdfMetastoreDb', hiveMetastore: 'HiveMetastoreDb' } as const;
+export type SqlDatabase = keyof typeof SQL_DATABASES;
+
+/** The two shared Databricks workspaces: integration (shared-integration) and product (shared-product). */
+export const DATABRICKS_WORKSPACES = ['integration', 'product'] as const;
+export type DatabricksWorkspaceKey = (typeof DATABRICKS_WORKSPACES)[number];
+
+/** Data factories: the shared integration factory, and the runtime factory hosting the self-hosted integration runtime. */
+export const DATA_FACTORIES = ['integration', 'runtime'] as const;
+export type DataFactoryKey = (typeof DATA_FACTORIES)[number];
+
+/** The landing zone's private endpoints, by what they reach. */
+export const LANDING_PRIVATE_ENDPOINTS = [
+  'raw-blob',
+  'raw-dfs',
+  'enriched-blob',
+  'enriched-dfs',
+  'workspace-blob',
+  'workspace-dfs',
+  'external-blob',
+  'vault-integration',
+  'vault-metastore',
+  'sql',
+  'adf-integration-datafactory',
+  'adf-integration-portal',
+  'adf-runtime-datafactory',
+  'adf-runtime-portal',
+  'dbw-integration',
+  'dbw-product',
+  'evhns',
+  'synw-sql',
+  'synw-sqlondemand',
+  'synw-dev',
+] as const;
+export type LandingPrivateEndpoint = (typeof LANDING_PRIVATE_ENDPOINTS)[number];
+
+/** The shared integration factory's managed private endpoints (its managed virtual network reaches only these). */
+export const MANAGED_PRIVATE_ENDPOINTS = ['raw_dfs', 'enriched_dfs', 'vault_integration', 'sql', 'purview_account'] as const;
+export type ManagedPrivateEndpointKey = (typeof MANAGED_PRIVATE_ENDPOINTS)[number];
+
 export interface LandingZoneNames {
-  readonly resourceGroups: Readonly<{ network: string }>;
+  readonly resourceGroups: Readonly<Record<LandingResourceGroup, string>>;
+  /** One empty resource group per data integration (the reference's `di001` slots), by integration name. */
+  readonly integrationResourceGroups: Readonly<Record<string, string>>;
+  /** One empty resource group per data product (the reference's `dp001` slots), by product name. */
+  readonly productResourceGroups: Readonly<Record<string, string>>;
   readonly virtualNetwork: string;
   readonly subnets: Readonly<Record<string, string>>;
   readonly networkSecurityGroups: Readonly<{ default: string; databricks: string }>;
   readonly routeTable: string;
-  /** Reserved now so the name rules hold before the lakes are deployed. */
+  /** Globally unique and at most 24 characters: compact. */
   readonly storageAccounts: Readonly<Record<Lake, string>>;
+  /**
+   * Containers: `data` in every lake (the reference's), plus `di-<integration>` in the raw and
+   * enriched lakes and `dp-<product>` in the workspace lake. The prefix keeps an item named
+   * `data` from colliding with the shared container.
+   */
+  readonly containers: Readonly<{ data: string; integrations: Readonly<Record<string, string>>; products: Readonly<Record<string, string>> }>;
+  /** Globally unique and at most 24 characters: compact. */
+  readonly keyVaults: Readonly<Record<MetadataKeyVault, string>>;
+  /** Globally unique (`<name>.database.windows.net`). */
+  readonly sqlServer: string;
+  readonly sqlDatabases: Readonly<Record<SqlDatabase, string>>;
+  /** The Entra administrator of the zone's SQL endpoints (no SQL logins exist). */
+  readonly sqlAdministratorIdentity: string;
+  readonly databricksWorkspaces: Readonly<Record<DatabricksWorkspaceKey, string>>;
+  /** Must not exist yet: Databricks creates them. */
+  readonly databricksManagedResourceGroups: Readonly<Record<DatabricksWorkspaceKey, string>>;
+  /** Globally unique. */
+  readonly dataFactories: Readonly<Record<DataFactoryKey, string>>;
+  readonly integrationRuntimes: Readonly<{ managedVirtualNetwork: string; selfHosted: string }>;
+  readonly managedPrivateEndpoints: Readonly<Record<ManagedPrivateEndpointKey, string>>;
+  /** Globally unique. */
+  readonly eventHubNamespace: string;
+  /** Globally unique. */
+  readonly synapseWorkspace: string;
+  /** Must not exist yet: Synapse creates it. */
+  readonly synapseManagedResourceGroup: string;
+  readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>>;
+  /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
+  readonly diagnosticSetting: string;
+}
+
+/** What a landing zone's names are made from. */
+export interface LandingZoneNameInputs {
+  readonly name: string;
+  /** Zone part of compact global names. */
+  readonly code: string;
+  /** Data integration names, in file order. @default none */
+  readonly dataIntegrations?: readonly string[];
+  /** Data product names, in file order. @default none */
+  readonly dataProducts?: readonly string[];
 }
 
 export function managementZoneNames(naming: EstateNaming, subnets: readonly SubnetDefinition[]): ManagementZoneNames {
@@ -106,18 +218,46 @@ export function managementZoneNames(naming: EstateNaming, subnets: readonly Subn
   };
 }
 
-export function landingZoneNames(naming: EstateNaming, zone: { name: string; code: string }, subnets: readonly SubnetDefinition[]): LandingZoneNames {
+export function landingZoneNames(naming: EstateNaming, zone: LandingZoneNameInputs, subnets: readonly SubnetDefinition[]): LandingZoneNames {
+  const z = zone.name;
+  const integrations = zone.dataIntegrations ?? [];
+  const products = zone.dataProducts ?? [];
+  const byItem = (items: readonly string[], make: (item: string) => string) => Object.fromEntries(items.map((item) => [item, make(item)]));
+  const byKey = <K extends string>(keys: readonly K[], make: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, make(key)])) as Record<K, string>;
   return {
-    resourceGroups: { network: naming.standard('resourceGroup', zone.name, 'network') },
-    virtualNetwork: naming.standard('virtualNetwork', zone.name),
+    resourceGroups: byKey(LANDING_RESOURCE_GROUPS, (rg) => naming.standard('resourceGroup', z, rg)),
+    integrationResourceGroups: byItem(integrations, (item) => naming.standard('resourceGroup', z, `di-${item}`)),
+    productResourceGroups: byItem(products, (item) => naming.standard('resourceGroup', z, `dp-${item}`)),
+    virtualNetwork: naming.standard('virtualNetwork', z),
     subnets: Object.fromEntries(subnets.map((s) => [s.key, naming.child('subnet', s.key)])),
     networkSecurityGroups: {
-      default: naming.standard('networkSecurityGroup', zone.name),
-      databricks: naming.standard('networkSecurityGroup', zone.name, 'databricks'),
+      default: naming.standard('networkSecurityGroup', z),
+      databricks: naming.standard('networkSecurityGroup', z, 'databricks'),
     },
-    routeTable: naming.standard('routeTable', zone.name),
-    storageAccounts: Object.fromEntries(
-      Object.entries(LAKE_PURPOSES).map(([lake, purpose]) => [lake, naming.compact('storageAccount', zone.code, purpose)]),
-    ) as Record<Lake, string>,
+    routeTable: naming.standard('routeTable', z),
+    storageAccounts: byKey(Object.keys(LAKE_PURPOSES) as Lake[], (lake) => naming.compact('storageAccount', zone.code, LAKE_PURPOSES[lake])),
+    containers: {
+      data: naming.scoped('storageContainer', 'data'),
+      integrations: byItem(integrations, (item) => naming.scoped('storageContainer', `di-${item}`)),
+      products: byItem(products, (item) => naming.scoped('storageContainer', `dp-${item}`)),
+    },
+    keyVaults: byKey(Object.keys(METADATA_KEY_VAULTS) as MetadataKeyVault[], (vault) => naming.compact('keyVault', zone.code, METADATA_KEY_VAULTS[vault])),
+    sqlServer: naming.unique('sqlServer', z),
+    sqlDatabases: byKey(Object.keys(SQL_DATABASES) as SqlDatabase[], (db) => naming.scoped('sqlDatabase', SQL_DATABASES[db])),
+    sqlAdministratorIdentity: naming.standard('userAssignedIdentity', z, 'sql-admin'),
+    databricksWorkspaces: byKey(DATABRICKS_WORKSPACES, (ws) => naming.standard('databricksWorkspace', z, ws)),
+    databricksManagedResourceGroups: byKey(DATABRICKS_WORKSPACES, (ws) => naming.standard('resourceGroup', z, `dbw-${ws}-managed`)),
+    dataFactories: byKey(DATA_FACTORIES, (factory) => naming.unique('dataFactory', z, factory)),
+    integrationRuntimes: {
+      // The factory's default runtime, redefined inside the managed virtual network (as the reference does).
+      managedVirtualNetwork: naming.fixed('integrationRuntime', 'AutoResolveIntegrationRuntime'),
+      selfHosted: naming.child('integrationRuntime', 'self-hosted'),
+    },
+    managedPrivateEndpoints: byKey(MANAGED_PRIVATE_ENDPOINTS, (endpoint) => naming.scoped('managedPrivateEndpoint', endpoint)),
+    eventHubNamespace: naming.unique('eventHubNamespace', z),
+    synapseWorkspace: naming.unique('synapseWorkspace', z),
+    synapseManagedResourceGroup: naming.standard('resourceGroup', z, 'synw-managed'),
+    privateEndpoints: byKey(LANDING_PRIVATE_ENDPOINTS, (endpoint) => naming.standard('privateEndpoint', z, endpoint)),
+    diagnosticSetting: naming.standard('diagnosticSetting', z),
   };
 }

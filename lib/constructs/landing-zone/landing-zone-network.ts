@@ -40,6 +40,8 @@ const POWER_BI_DELEGATION = {
  */
 export class LandingZoneNetwork extends Construct {
   readonly virtualNetwork: VirtualNetwork;
+  /** The default NSG, and the Databricks NSG when Databricks is on. */
+  readonly networkSecurityGroups: { readonly default: NetworkSecurityGroup; readonly databricks?: NetworkSecurityGroup };
   /** Subnets by layout key (`services`, `di-<integration>`, `dp-<product>`, ...). */
   readonly subnets: Readonly<Record<string, NetworkSubnet>>;
 
@@ -57,6 +59,7 @@ export class LandingZoneNetwork extends Construct {
     });
     const defaultNsg = new NetworkSecurityGroup(this, 'nsg', { name: names.networkSecurityGroups.default, resourceGroupName, location });
     const databricksNsg = zone.sharedServices.databricks ? this.databricksNsg(names.networkSecurityGroups.databricks, resourceGroupName, location) : undefined;
+    this.networkSecurityGroups = { default: defaultNsg, ...(databricksNsg ? { databricks: databricksNsg } : {}) };
     const routes = new FirewallRouteTable(this, 'routes', {
       name: names.routeTable,
       resourceGroupName,

@@ -1,9 +1,22 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
+import { availabilityZones } from '../../estate/regions';
 import { Estate, LandingZone } from '../../estate/model';
+import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { InjectedSubnet } from './databricks-workspace';
+import { ResourceAccessRule } from './data-lake';
+import { LandingZoneAccess } from './landing-zone-access';
+import { LandingZoneMetadata } from './landing-zone-metadata';
 import { LandingZoneNetwork } from './landing-zone-network';
+import { LandingZoneRuntimes } from './landing-zone-runtimes';
+import { LandingZoneStorage } from './landing-zone-storage';
+import { ManagementZoneLinks } from './management-zone-links';
 import { NetworkPeering } from './network-peering';
+import { SharedIntegration } from './shared-integration';
+import { SharedProduct } from './shared-product';
 
 /** A network this landing zone peers with, as read from that zone's remote state. */
 export interface PeerNetwork {
@@ -28,27 +41,148 @@ export interface DataLandingZoneProps {
   readonly earlierZones: readonly PeerNetwork[];
   /** This zone's own provider. */
   readonly provider: AzurermProvider;
+  /** What the zone uses of the management zone: DNS zones, Log Analytics, Purview. */
+  readonly links: ManagementZoneLinks;
 }
 
 /**
- * A data landing zone (one per business unit): its spoke network, peered both ways
- * with the hub and with every earlier landing zone. Later zones peer with it, so
+ * A data landing zone (one per business unit): the reference's resource groups plus one
+ * per data integration and data product; its spoke network, peered both ways with the hub
+ * and with every earlier landing zone; its lakes, metadata stores, shared integration and
+ * product services; their role assignments and diagnostics. Later zones peer with it, so
  * adding a zone never changes an existing zone's stack.
  */
 export class DataLandingZone extends Construct {
   readonly networkResourceGroup: ResourceGroup;
+  /** Every resource group of the reference but `network`, by group. */
+  readonly resourceGroups: Readonly<Record<Exclude<LandingResourceGroup, 'network'>, ResourceGroup>>;
   readonly network: LandingZoneNetwork;
+  readonly storage: LandingZoneStorage;
+  readonly metadata: LandingZoneMetadata;
+  readonly runtimes?: LandingZoneRuntimes;
+  readonly sharedIntegration: SharedIntegration;
+  readonly sharedProduct: SharedProduct;
+  readonly access: LandingZoneAccess;
 
   constructor(scope: Construct, id: string, props: DataLandingZoneProps) {
     super(scope, id);
-    const { estate, zone } = props;
-    this.networkResourceGroup = new ResourceGroup(this, 'rg-network', { name: zone.names.resourceGroups.network, location: estate.location });
+    const { estate, zone, links } = props;
+    const names = zone.names;
+    const location = estate.location;
+    this.networkResourceGroup = new ResourceGroup(this, 'rg-network', { name: names.resourceGroups.network, location });
     this.network = new LandingZoneNetwork(this, 'network', {
       zone,
-      location: estate.location,
+      location,
       resourceGroupName: this.networkResourceGroup.name,
       firewallPrivateIp: props.firewallPrivateIp,
     });
+
+    const groups = new Construct(this, 'resource-groups');
+    this.resourceGroups = Object.fromEntries(
+      LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [rg, new ResourceGroup(groups, rg, { name: names.resourceGroups[rg], location })]),
+    ) as Record<Exclude<LandingResourceGroup, 'network'>, ResourceGroup>;
+    // Empty, as in the reference: where each integration and product deploys its own resources.
+    const integrationGroups = new Construct(this, 'data-integration-resource-groups');
+    for (const integration of zone.dataIntegrations) {
+      new ResourceGroup(integrationGroups, integration.name, { name: names.integrationResourceGroups[integration.name], location });
+    }
+    const productGroups = new Construct(this, 'data-product-resource-groups');
+    for (const product of zone.dataProducts) {
+      new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location });
+    }
+    const rg = (group: Exclude<LandingResourceGroup, 'network'>) => this.resourceGroups[group].name;
+
+    const client = new DataAzurermClientConfig(this, 'client-config');
+    const subnetId = this.network.subnets['services'].subnet.id;
+    const diagnostics = { name: names.diagnosticSetting, logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId };
+
+    this.storage = new LandingZoneStorage(this, 'storage', {
+      names,
+      dataIntegrations: zone.dataIntegrations.map((i) => i.name),
+      dataProducts: zone.dataProducts.map((p) => p.name),
+      location,
+      resourceGroupName: rg('storage'),
+      externalResourceGroupName: rg('externalstorage'),
+      zoneRedundant: availabilityZones(location).length > 0,
+      subnetId,
+      links,
+      resourceAccessRules: resourceAccessRules(estate, zone, links.purviewAccountId, client.tenantId),
+      diagnostics,
+    });
+    this.metadata = new LandingZoneMetadata(this, 'metadata', {
+      names,
+      resourceGroupName: rg('metadata'),
+      location,
+      tenantId: client.tenantId,
+      subnetId,
+      links,
+      diagnostics,
+    });
+    if (zone.sharedServices.selfHostedIntegrationRuntime) {
+      this.runtimes = new LandingZoneRuntimes(this, 'runtimes', { names, resourceGroupName: rg('runtimes'), location, subnetId, links, diagnostics });
+    }
+
+    const lakes = this.storage.lakes;
+    const dataContainer = (lake: 'raw' | 'enriched' | 'workspace') => lakes[lake].containers[names.containers.data];
+    this.sharedIntegration = new SharedIntegration(this, 'shared-integration', {
+      names,
+      sharedServices: zone.sharedServices,
+      subscriptionId: zone.subscriptionId,
+      resourceGroupName: rg('shared-integration'),
+      location,
+      subnetId,
+      virtualNetworkId: this.network.virtualNetwork.id,
+      databricksSubnets: this.databricksSubnets('integration'),
+      targets: {
+        rawLakeId: lakes.raw.account.id,
+        enrichedLakeId: lakes.enriched.account.id,
+        integrationKeyVaultId: this.metadata.keyVaults.integration.vault.id,
+        sqlServerId: this.metadata.sqlServer.id,
+      },
+      selfHostedRuntimeId: this.runtimes?.selfHostedRuntime.id,
+      links,
+      diagnostics,
+    });
+    this.sharedProduct = new SharedProduct(this, 'shared-product', {
+      names,
+      sharedServices: zone.sharedServices,
+      resourceGroupName: rg('shared-product'),
+      location,
+      subnetId,
+      virtualNetworkId: this.network.virtualNetwork.id,
+      databricksSubnets: this.databricksSubnets('product'),
+      synapseStorage: { account: lakes.workspace.account, container: dataContainer('workspace') },
+      sqlAdministrator: this.metadata.sqlAdministrator,
+      links,
+      diagnostics,
+    });
+
+    const factory = this.sharedIntegration.dataFactory;
+    const synapse = this.sharedProduct.synapse;
+    this.access = new LandingZoneAccess(this, 'access', {
+      subscriptionId: zone.subscriptionId,
+      lakeIds: { raw: lakes.raw.account.id, enriched: lakes.enriched.account.id, workspace: lakes.workspace.account.id, external: lakes.external.account.id },
+      purviewPrincipalId: links.purviewPrincipalId,
+      ...(factory
+        ? {
+            dataFactory: {
+              principalId: factory.factory.identity.principalId,
+              rawDataContainerId: dataContainer('raw').id,
+              enrichedDataContainerId: dataContainer('enriched').id,
+              integrationKeyVaultId: this.metadata.keyVaults.integration.vault.id,
+              databricksWorkspaceId: this.sharedIntegration.databricks?.workspace.id,
+            },
+          }
+        : {}),
+      ...(synapse ? { synapse: { principalId: synapse.workspace.identity.principalId, dataContainerId: dataContainer('workspace').id } } : {}),
+    });
+
+    // The network's own logs: the VNet (and its metrics), and the NSGs' rule and event logs (NSGs have no metrics).
+    const networkDiagnostics = new Construct(this, 'network-diagnostics');
+    new DiagnosticSettings(networkDiagnostics, 'vnet', { ...diagnostics, targetResourceId: this.network.virtualNetwork.id });
+    for (const [key, nsg] of Object.entries(this.network.networkSecurityGroups)) {
+      new DiagnosticSettings(networkDiagnostics, `nsg-${key}`, { ...diagnostics, targetResourceId: nsg.id, metrics: [] });
+    }
 
     const self = {
       virtualNetworkId: this.network.virtualNetwork.id,
@@ -64,4 +198,34 @@ export class DataLandingZone extends Construct {
       });
     }
   }
+
+  /** The delegated subnet pair of one shared Databricks workspace, when Databricks is on. */
+  private databricksSubnets(workspace: 'integration' | 'product'): { public: InjectedSubnet; private: InjectedSubnet } | undefined {
+    const injected = (side: 'public' | 'private'): InjectedSubnet | undefined => {
+      const subnet = this.network.subnets[`dbw-${workspace}-${side}`];
+      const association = subnet?.networkSecurityGroupAssociation;
+      return subnet && association ? { name: subnet.subnet.name, networkSecurityGroupAssociationId: association.id } : undefined;
+    };
+    const [publicSubnet, privateSubnet] = [injected('public'), injected('private')];
+    return publicSubnet && privateSubnet ? { public: publicSubnet, private: privateSubnet } : undefined;
+  }
+}
+
+/**
+ * Who may pass the lakes' firewalls by resource instance (the reference's
+ * `resourceAccessRules`): the management zone's Purview account, and every Synapse
+ * workspace of this zone's subscription and of the earlier landing zones' subscriptions
+ * (the reference lists every landing zone subscription; a later zone's would change this
+ * stack when the zone is appended. Later zones' workspaces reach these lakes through
+ * managed private endpoints, which data exfiltration protection requires anyway).
+ */
+function resourceAccessRules(estate: Estate, zone: LandingZone, purviewAccountId: string, tenantId: string): ResourceAccessRule[] {
+  const subscriptions = [...new Set(estate.landingZones.slice(0, zone.index + 1).map((z) => z.subscriptionId))];
+  return [
+    { resourceId: purviewAccountId, tenantId },
+    ...subscriptions.map((subscription) => ({
+      resourceId: `/subscriptions/${subscription}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
+      tenantId,
+    })),
+  ];
 }

@@ -19,26 +19,45 @@ export interface DiagnosticSettingsProps extends DiagnosticSettingsOptions {
    * @default - Azure's default (the AzureDiagnostics table)
    */
   readonly logAnalyticsDestinationType?: 'Dedicated' | 'AzureDiagnostics';
+  /**
+   * Which logs to send: category groups or single categories. Empty for resources that
+   * have no logs (a storage account itself: its logs belong to its blob service).
+   * @default [{ categoryGroup: 'allLogs' }] - every log, including categories Azure adds later
+   */
+  readonly logs?: readonly DiagnosticLog[];
+  /**
+   * Metric categories to send. Most resources name theirs `AllMetrics`; storage has
+   * `Transaction`, SQL databases `Basic`, `InstanceAndAppAdvanced` and `WorkloadManagement`.
+   * Empty for resources without platform metrics (Databricks workspaces).
+   * @default ['AllMetrics']
+   */
+  readonly metrics?: readonly string[];
 }
+
+/** A log category group (`allLogs`, `audit`) or one log category. */
+export type DiagnosticLog = { readonly categoryGroup: 'allLogs' | 'audit' } | { readonly category: string };
 
 /**
  * Every log (category group `allLogs`, so categories Azure adds later are included) and
- * every metric of one resource to a Log Analytics workspace. Uses the azurerm 4.x blocks
- * `enabled_log` and `enabled_metric` (`metric` is deprecated).
- * Not for resources without metrics (network security groups): Azure rejects `AllMetrics` there.
+ * every metric of one resource to a Log Analytics workspace, unless `logs` or `metrics`
+ * say otherwise (Azure rejects categories a resource does not have). Uses the azurerm 4.x
+ * blocks `enabled_log` and `enabled_metric` (`metric` is deprecated).
  */
 export class DiagnosticSettings extends Construct {
   readonly setting: MonitorDiagnosticSetting;
 
   constructor(scope: Construct, id: string, props: DiagnosticSettingsProps) {
     super(scope, id);
+    const logs = props.logs ?? [{ categoryGroup: 'allLogs' }];
+    const metrics = props.metrics ?? ['AllMetrics'];
+    if (!logs.length && !metrics.length) throw new Error(`diagnostic setting ${id}: needs at least one log or metric category`);
     this.setting = new MonitorDiagnosticSetting(this, 'setting', {
       name: props.name,
       targetResourceId: props.targetResourceId,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       ...(props.logAnalyticsDestinationType ? { logAnalyticsDestinationType: props.logAnalyticsDestinationType } : {}),
-      enabledLog: [{ categoryGroup: 'allLogs' }],
-      enabledMetric: [{ category: 'AllMetrics' }],
+      ...(logs.length ? { enabledLog: logs.map((log) => ({ ...log })) } : {}),
+      ...(metrics.length ? { enabledMetric: metrics.map((category) => ({ category })) } : {}),
     });
   }
 }

@@ -27,6 +27,8 @@ export interface NetworkSubnetProps {
  */
 export class NetworkSubnet extends Construct {
   readonly subnet: Subnet;
+  /** The NSG association, when an NSG is attached (VNet-injected Databricks needs its id). */
+  readonly networkSecurityGroupAssociation?: SubnetNetworkSecurityGroupAssociation;
 
   constructor(scope: Construct, id: string, props: NetworkSubnetProps) {
     super(scope, id);
@@ -43,7 +45,7 @@ export class NetworkSubnet extends Construct {
       ...(delegation ? { delegation } : {}),
     });
     if (props.networkSecurityGroupId) {
-      new SubnetNetworkSecurityGroupAssociation(this, 'nsg', { subnetId: this.subnet.id, networkSecurityGroupId: props.networkSecurityGroupId });
+      this.networkSecurityGroupAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'nsg', { subnetId: this.subnet.id, networkSecurityGroupId: props.networkSecurityGroupId });
     }
     if (props.routeTableId) {
       new SubnetRouteTableAssociation(this, 'route-table', { subnetId: this.subnet.id, routeTableId: props.routeTableId });

@@ -82,3 +82,6 @@ export class PrivateEndpoint extends Construct {
     });
   }
 }
+
+/** A resource's endpoint to one fixed sub-resource: the caller names it and says where it goes. */
+export type PrivateEndpointSpec = Omit<PrivateEndpointOptions, 'subresource'> & { readonly name: string };

@@ -1,0 +1,102 @@
+import { loadShippedEstate, StackJson, synth } from './helpers/synth';
+
+/**
+ * No password, key, token or connection string may appear in any synthesized stack:
+ * not as an argument, not as a reference to a secret attribute (an output or argument
+ * reading `primary_access_key` would copy the secret into state readers' hands), not as a
+ * literal value. Every stack of both shipped estates is scanned, and of variants that
+ * switch on every optional service.
+ */
+
+/** Argument names that carry secrets, anywhere in a resource, data source, provider, backend or output. */
+const SECRET_KEY = /password|secret|(?<!shared_)access_key|connection_string|(^|_)sas(_|$)|sas_token|authorization_key|auth_key|primary_key|secondary_key|private_key|storage_key|custom_data|client_certificate|administrator_login$/i;
+
+/** Attributes whose value is a secret, when referenced from anywhere (`${x.y.primary_access_key}`). */
+const SECRET_REFERENCE = /\.(primary|secondary)_(access_key|connection_string|authorization_key|key|blob_connection_string)|\.(default_)?(primary|secondary)_connection_string|\.administrator_login_password|\.sql_administrator_login_password|\.result\b|\.private_key|\.client_secret|\.auth_key/;
+
+/** Literal secrets and secret-bearing formats. */
+const SECRET_VALUE = /AccountKey=|SharedAccessKey=|SharedAccessSignature|[?&]sig=|Password=|pwd=|-----BEGIN [A-Z ]*PRIVATE KEY-----/i;
+
+/** Resource and data source types that exist to produce secrets. */
+const SECRET_TYPE = /password|_sas$|_key$|secret|random_string|tls_private_key/;
+
+/** `<path>: <problem>` for every secret-looking thing in `value`. */
+function secrets(path: string, value: unknown): string[] {
+  if (typeof value === 'string') {
+    const problems: string[] = [];
+    if (SECRET_REFERENCE.test(value)) problems.push(`${path}: references a secret attribute: ${value}`);
+    if (SECRET_VALUE.test(value)) problems.push(`${path}: holds a secret-looking value`);
+    return problems;
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => secrets(`${path}[${i}]`, item));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(SECRET_KEY.test(key) ? [`${path}.${key}: secret argument`] : []),
+      ...secrets(`${path}.${key}`, item),
+    ]);
+  }
+  return [];
+}
+
+function stackSecrets(name: string, stack: StackJson): string[] {
+  // cdktf's "//" metadata holds construct paths only; dropped so a construct id cannot trip the scan.
+  const body: StackJson = JSON.parse(JSON.stringify(stack, (key, v) => (key === '//' ? undefined : v)));
+  const problems: string[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byId] of Object.entries(body[kind] ?? {})) {
+      if (SECRET_TYPE.test(type)) problems.push(`${name}: secret-producing type ${type}`);
+      // Logical ids are construct paths (e.g. "purview-key-vault-secrets-user"), not arguments: scan the bodies.
+      for (const [id, config] of Object.entries(byId)) problems.push(...secrets(`${name}:${kind === 'data' ? 'data.' : ''}${type}.${id}`, config));
+    }
+  }
+  for (const [output, { value }] of Object.entries(body.output ?? {})) {
+    if (SECRET_KEY.test(output)) problems.push(`${name}:output.${output}: secret output name`);
+    problems.push(...secrets(`${name}:output.${output}`, value));
+  }
+  problems.push(...secrets(`${name}:provider`, body.provider ?? {}), ...secrets(`${name}:terraform`, body.terraform ?? {}));
+  return problems;
+}
+
+const everythingOn = (name: 'relecloud' | 'adatum') => {
+  const estate = loadShippedEstate(name);
+  estate.managementZone.purview = { rootCollectionAdmins: ['11111111-1111-1111-1111-111111111111'] };
+  for (const zone of estate.landingZones) {
+    zone.sharedServices = { ...(zone.sharedServices ?? {}), eventHub: true, selfHostedIntegrationRuntime: true, dataFactory: true, synapse: true };
+  }
+  return estate;
+};
+
+describe.each([
+  ['relecloud.yaml', () => loadShippedEstate('relecloud')],
+  ['adatum.yaml', () => loadShippedEstate('adatum')],
+  ['relecloud.yaml with every optional service on', () => everythingOn('relecloud')],
+  ['adatum.yaml with every optional service on', () => everythingOn('adatum')],
+])('estates/%s', (_name, estate) => {
+  const { stacks } = synth(estate());
+
+  it.each(Object.keys(stacks))('stack %s holds no password, key, token or connection string', (stack) => {
+    expect(stackSecrets(stack, stacks[stack])).toEqual([]);
+  });
+});
+
+describe('the secret scan', () => {
+  it.each([
+    ['an administrator password', { resource: { azurerm_mssql_server: { s: { administrator_login_password: 'x' } } } }],
+    ['a SQL login', { resource: { azurerm_mssql_server: { s: { administrator_login: 'SuperMainUser' } } } }],
+    ['a Synapse SQL password', { resource: { azurerm_synapse_workspace: { s: { sql_administrator_login_password: 'x' } } } }],
+    ['a connection string', { resource: { azurerm_data_factory_linked_service_azure_sql_database: { l: { connection_string: 'Server=x' } } } }],
+    ['an access key reference', { output: { key: { value: '${azurerm_storage_account.a.primary_access_key}' } } }],
+    ['a self-hosted runtime key reference', { resource: { azurerm_virtual_machine_extension: { e: { settings: '${azurerm_data_factory_integration_runtime_self_hosted.r.primary_authorization_key}' } } } }],
+    ['a SAS token', { terraform: { backend: { azurerm: { sas_token: 'sv=2020' } } } }],
+    ['a SAS data source', { data: { azurerm_storage_account_sas: { s: {} } } }],
+    ['a literal account key', { resource: { azurerm_app_service: { a: { app_settings: { STORAGE: 'DefaultEndpointsProtocol=https;AccountKey=abc' } } } } }],
+    ['a generated password', { resource: { random_password: { p: { length: 16 } } } }],
+  ])('fails on %s', (_what, stack) => {
+    expect(stackSecrets('s', stack as StackJson).length).toBeGreaterThan(0);
+  });
+
+  it('passes the settings that forbid secrets', () => {
+    const stack = { resource: { azurerm_storage_account: { a: { shared_access_key_enabled: false, local_user_enabled: false } }, azurerm_eventhub_namespace: { e: { local_authentication_enabled: false } }, azurerm_mssql_server: { s: { azuread_administrator: { azuread_authentication_only: true, login_username: '${azurerm_user_assigned_identity.i.name}' } } } } };
+    expect(stackSecrets('s', stack as StackJson)).toEqual([]);
+  });
+});

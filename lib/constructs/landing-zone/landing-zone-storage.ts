@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { LandingPrivateEndpoint, LandingZoneNames, Lake } from '../../naming/zone-names';
+import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DataLake, DataLakeProps, ResourceAccessRule } from './data-lake';
+import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+
+export interface LandingZoneStorageProps {
+  readonly names: LandingZoneNames;
+  /** Data integration names, in file order: each gets a container in the raw and enriched lakes. */
+  readonly dataIntegrations: readonly string[];
+  /** Data product names, in file order: each gets a container in the workspace lake. */
+  readonly dataProducts: readonly string[];
+  readonly location: string;
+  /** The `storage` resource group (the three lakes). */
+  readonly resourceGroupName: string;
+  /** The `externalstorage` resource group (the exchange account). */
+  readonly externalResourceGroupName: string;
+  /** True where the region has availability zones: ZRS there, LRS elsewhere. */
+  readonly zoneRedundant: boolean;
+  /** The zone's services subnet: every endpoint of the zone lives there. */
+  readonly subnetId: string;
+  readonly links: ManagementZoneLinks;
+  readonly resourceAccessRules: readonly ResourceAccessRule[];
+  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+}
+
+/**
+ * The zone's storage: the raw, enriched-curated and workspace lakes (ADLS Gen2) and the
+ * external exchange account (plain blob), each with its containers and private
+ * endpoints (`blob` and `dfs`; the exchange account `blob` only), registered in the
+ * management zone's DNS zones.
+ */
+export class LandingZoneStorage extends Construct {
+  readonly lakes: Readonly<Record<Lake, DataLake>>;
+
+  constructor(scope: Construct, id: string, props: LandingZoneStorageProps) {
+    super(scope, id);
+    const { names } = props;
+    const containers = names.containers;
+    const integrationContainers = props.dataIntegrations.map((item) => containers.integrations[item]);
+    const productContainers = props.dataProducts.map((item) => containers.products[item]);
+    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
+      name: names.privateEndpoints[key],
+      subnetId: props.subnetId,
+      privateDnsZoneIds: [props.links.privateDnsZoneId(zone)],
+    });
+    const blob = 'privatelink.blob.core.windows.net';
+    const dfs = 'privatelink.dfs.core.windows.net';
+    const lake = (key: Lake, resourceGroupName: string, hierarchicalNamespace: boolean, lakeContainers: readonly string[], privateEndpoints: DataLakeProps['privateEndpoints']) =>
+      new DataLake(this, key, {
+        name: names.storageAccounts[key],
+        resourceGroupName,
+        location: props.location,
+        hierarchicalNamespace,
+        replication: props.zoneRedundant ? 'ZRS' : 'LRS',
+        containers: [containers.data, ...lakeContainers],
+        privateEndpoints,
+        resourceAccessRules: props.resourceAccessRules,
+        diagnostics: props.diagnostics,
+      });
+
+    this.lakes = {
+      raw: lake('raw', props.resourceGroupName, true, integrationContainers, { blob: endpoint('raw-blob', blob), dfs: endpoint('raw-dfs', dfs) }),
+      enriched: lake('enriched', props.resourceGroupName, true, integrationContainers, { blob: endpoint('enriched-blob', blob), dfs: endpoint('enriched-dfs', dfs) }),
+      workspace: lake('workspace', props.resourceGroupName, true, productContainers, { blob: endpoint('workspace-blob', blob), dfs: endpoint('workspace-dfs', dfs) }),
+      // The exchange account is plain blob storage (no hierarchical namespace, no dfs endpoint), as the reference.
+      external: lake('external', props.externalResourceGroupName, false, [], { blob: endpoint('external-blob', blob) }),
+    };
+  }
+}

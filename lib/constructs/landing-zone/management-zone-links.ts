@@ -1,0 +1,33 @@
+/**
+ * The private DNS zones a landing zone's endpoints register in, all hosted by the
+ * management zone. A union rather than `string`: a typo is a compile error, and a test
+ * checks each one is among the zones the management zone creates.
+ */
+export const LANDING_ZONE_DNS_ZONES = [
+  'privatelink.blob.core.windows.net',
+  'privatelink.dfs.core.windows.net',
+  'privatelink.vaultcore.azure.net',
+  'privatelink.database.windows.net',
+  'privatelink.datafactory.azure.net',
+  'privatelink.adf.azure.com',
+  'privatelink.servicebus.windows.net',
+  'privatelink.sql.azuresynapse.net',
+  'privatelink.dev.azuresynapse.net',
+  'privatelink.azuredatabricks.net',
+] as const;
+export type LandingZoneDnsZone = (typeof LANDING_ZONE_DNS_ZONES)[number];
+
+/**
+ * What a landing zone uses of the management zone, as read from the `dmlz` stack's
+ * remote-state outputs (never through cdktf cross-stack references).
+ */
+export interface ManagementZoneLinks {
+  /** Id of one of the management zone's private DNS zones, resolved at plan time from the `private_dns_zone_ids` output. */
+  privateDnsZoneId(zoneName: LandingZoneDnsZone): string;
+  /** Where every diagnostic setting of the zone sends logs and metrics. */
+  readonly logAnalyticsWorkspaceId: string;
+  /** Lineage target of the data factories and Synapse, and a resource-instance rule on every lake. */
+  readonly purviewAccountId: string;
+  /** Purview's identity: read access on the lakes, for scans. */
+  readonly purviewPrincipalId: string;
+}

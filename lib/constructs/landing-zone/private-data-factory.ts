@@ -1,0 +1,86 @@
+import { DataFactory } from '@cdktf/provider-azurerm/lib/data-factory';
+import { DataFactoryIntegrationRuntimeAzure } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure';
+import { DataFactoryManagedPrivateEndpoint } from '@cdktf/provider-azurerm/lib/data-factory-managed-private-endpoint';
+import { Construct } from 'constructs';
+import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { PrivateEndpoint, PrivateEndpointSpec, PrivateLinkSubresource } from '../shared/private-endpoint';
+
+/** A private endpoint from the factory's managed virtual network to one sub-resource of a resource. */
+export interface ManagedPrivateEndpointOptions {
+  readonly name: string;
+  readonly targetResourceId: string;
+  readonly subresource: PrivateLinkSubresource;
+}
+
+export interface PrivateDataFactoryProps {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** The Purview account lineage is pushed to. */
+  readonly purviewAccountId: string;
+  /** `dataFactory` (runtimes and the service) and `portal` (authoring) endpoints. */
+  readonly privateEndpoints: Readonly<Record<'dataFactory' | 'portal', PrivateEndpointSpec>>;
+  /**
+   * The Azure integration runtime that runs inside the managed virtual network; its name
+   * replaces the factory's default public runtime.
+   * @default - none: the factory only hosts or links self-hosted runtimes
+   */
+  readonly managedVirtualNetworkRuntimeName?: string;
+  /**
+   * Endpoints of the managed virtual network, keyed by a stable id (the construct id).
+   * The target owner must approve each one (Azure creates them pending).
+   * @default - none
+   */
+  readonly managedPrivateEndpoints?: Readonly<Record<string, ManagedPrivateEndpointOptions>>;
+  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+}
+
+/**
+ * An Azure Data Factory reachable only through its private endpoints, with a system
+ * identity (no credentials in linked services), Purview lineage, and a managed virtual
+ * network: its Azure runtime reaches data stores only through managed private endpoints.
+ */
+export class PrivateDataFactory extends Construct {
+  readonly factory: DataFactory;
+  readonly managedVirtualNetworkRuntime?: DataFactoryIntegrationRuntimeAzure;
+
+  constructor(scope: Construct, id: string, props: PrivateDataFactoryProps) {
+    super(scope, id);
+    const { resourceGroupName, location } = props;
+    this.factory = new DataFactory(this, 'factory', {
+      name: props.name,
+      resourceGroupName,
+      location,
+      managedVirtualNetworkEnabled: true,
+      publicNetworkEnabled: false,
+      identity: { type: 'SystemAssigned' },
+      purviewId: props.purviewAccountId,
+    });
+
+    if (props.managedVirtualNetworkRuntimeName) {
+      this.managedVirtualNetworkRuntime = new DataFactoryIntegrationRuntimeAzure(this, 'managed-runtime', {
+        name: props.managedVirtualNetworkRuntimeName,
+        dataFactoryId: this.factory.id,
+        // As the reference: Azure picks the region of the data (within the managed network).
+        location: 'AutoResolve',
+        virtualNetworkEnabled: true,
+      });
+    }
+
+    const managed = new Construct(this, 'managed-private-endpoints');
+    for (const [key, endpoint] of Object.entries(props.managedPrivateEndpoints ?? {})) {
+      new DataFactoryManagedPrivateEndpoint(managed, key, {
+        name: endpoint.name,
+        dataFactoryId: this.factory.id,
+        targetResourceId: endpoint.targetResourceId,
+        subresourceName: endpoint.subresource,
+      });
+    }
+
+    const endpoints = new Construct(this, 'private-endpoints');
+    for (const [subresource, endpoint] of Object.entries(props.privateEndpoints) as ['dataFactory' | 'portal', PrivateEndpointSpec][]) {
+      new PrivateEndpoint(endpoints, subresource, { ...endpoint, resourceGroupName, location, targetResourceId: this.factory.id, subresource });
+    }
+    new DiagnosticSettings(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.factory.id });
+  }
+}

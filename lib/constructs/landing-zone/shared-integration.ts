@@ -1,0 +1,130 @@
+import { DataFactoryIntegrationRuntimeSelfHosted } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted';
+import { Construct } from 'constructs';
+import { SharedServices } from '../../estate/model';
+import { LandingPrivateEndpoint, LandingZoneNames } from '../../naming/zone-names';
+import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { RoleAssignment } from '../shared/role-assignment';
+import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
+import { EventHubNamespace } from './event-hub-namespace';
+import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+import { PrivateDataFactory } from './private-data-factory';
+
+/** What the shared integration factory reaches through its managed virtual network. */
+export interface SharedIntegrationTargets {
+  readonly rawLakeId: string;
+  readonly enrichedLakeId: string;
+  /** The data integration Key Vault (source system credentials). */
+  readonly integrationKeyVaultId: string;
+  readonly sqlServerId: string;
+}
+
+export interface SharedIntegrationProps {
+  readonly names: LandingZoneNames;
+  readonly sharedServices: SharedServices;
+  readonly subscriptionId: string;
+  /** The `shared-integration` resource group. */
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** The zone's services subnet. */
+  readonly subnetId: string;
+  readonly virtualNetworkId: string;
+  /** The integration workspace's delegated subnets (present when Databricks is on). */
+  readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
+  readonly targets: SharedIntegrationTargets;
+  /** The runtime factory's self-hosted runtime, when the zone has one: linked into the shared factory. */
+  readonly selfHostedRuntimeId?: string;
+  readonly links: ManagementZoneLinks;
+  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+}
+
+/**
+ * The shared "Ingest & Processing" resource group, per `sharedServices`: the integration
+ * Databricks workspace, the integration Data Factory (managed virtual network, private
+ * endpoints to the raw and enriched lakes, the integration Key Vault, the SQL server and
+ * Purview; linked to the zone's self-hosted runtime), and the Event Hub namespace.
+ */
+export class SharedIntegration extends Construct {
+  readonly databricks?: DatabricksWorkspace;
+  readonly dataFactory?: PrivateDataFactory;
+  readonly eventHub?: EventHubNamespace;
+
+  constructor(scope: Construct, id: string, props: SharedIntegrationProps) {
+    super(scope, id);
+    const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
+    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
+      name: names.privateEndpoints[key],
+      subnetId,
+      privateDnsZoneIds: [links.privateDnsZoneId(zone)],
+    });
+
+    if (sharedServices.databricks) {
+      if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');
+      this.databricks = new DatabricksWorkspace(this, 'databricks', {
+        name: names.databricksWorkspaces.integration,
+        resourceGroupName,
+        location,
+        managedResourceGroupName: names.databricksManagedResourceGroups.integration,
+        virtualNetworkId: props.virtualNetworkId,
+        publicSubnet: props.databricksSubnets.public,
+        privateSubnet: props.databricksSubnets.private,
+        privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net'),
+        diagnostics,
+      });
+    }
+
+    if (sharedServices.dataFactory) {
+      const mpe = names.managedPrivateEndpoints;
+      const { targets } = props;
+      this.dataFactory = new PrivateDataFactory(this, 'data-factory', {
+        name: names.dataFactories.integration,
+        resourceGroupName,
+        location,
+        purviewAccountId: links.purviewAccountId,
+        privateEndpoints: {
+          dataFactory: endpoint('adf-integration-datafactory', 'privatelink.datafactory.azure.net'),
+          portal: endpoint('adf-integration-portal', 'privatelink.adf.azure.com'),
+        },
+        managedVirtualNetworkRuntimeName: names.integrationRuntimes.managedVirtualNetwork,
+        managedPrivateEndpoints: {
+          [mpe.raw_dfs]: { name: mpe.raw_dfs, targetResourceId: targets.rawLakeId, subresource: 'dfs' },
+          [mpe.enriched_dfs]: { name: mpe.enriched_dfs, targetResourceId: targets.enrichedLakeId, subresource: 'dfs' },
+          [mpe.vault_integration]: { name: mpe.vault_integration, targetResourceId: targets.integrationKeyVaultId, subresource: 'vault' },
+          [mpe.sql]: { name: mpe.sql, targetResourceId: targets.sqlServerId, subresource: 'sqlServer' },
+          // Lineage: the account API. The reference's endpoints to Purview's managed storage and
+          // Event Hub need ids the management zone does not export (docs/landing-zone.md).
+          [mpe.purview_account]: { name: mpe.purview_account, targetResourceId: links.purviewAccountId, subresource: 'account' },
+        },
+        diagnostics,
+      });
+
+      if (props.selfHostedRuntimeId) {
+        // Sharing: the shared factory's identity may use the runtime (scoped to the runtime
+        // itself, not the whole runtime factory as the reference does), then links it.
+        const sharing = new RoleAssignment(this, 'self-hosted-runtime-sharing', {
+          role: 'Contributor',
+          principalId: this.dataFactory.factory.identity.principalId,
+          scope: props.selfHostedRuntimeId,
+          subscriptionId: props.subscriptionId,
+        });
+        new DataFactoryIntegrationRuntimeSelfHosted(this, 'linked-self-hosted-runtime', {
+          name: names.integrationRuntimes.selfHosted,
+          dataFactoryId: this.dataFactory.factory.id,
+          description: 'The landing zone self-hosted integration runtime (runtimes resource group), linked',
+          rbacAuthorization: [{ resourceId: props.selfHostedRuntimeId }],
+          // Azure checks the permission when the link is created.
+          dependsOn: [sharing.assignment],
+        });
+      }
+    }
+
+    if (sharedServices.eventHub) {
+      this.eventHub = new EventHubNamespace(this, 'event-hub', {
+        name: names.eventHubNamespace,
+        resourceGroupName,
+        location,
+        privateEndpoint: endpoint('evhns', 'privatelink.servicebus.windows.net'),
+        diagnostics,
+      });
+    }
+  }
+}

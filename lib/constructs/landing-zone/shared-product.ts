@@ -1,0 +1,80 @@
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct } from 'constructs';
+import { SharedServices } from '../../estate/model';
+import { LandingPrivateEndpoint, LandingZoneNames } from '../../naming/zone-names';
+import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
+import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+import { SynapseWorkspace } from './synapse-workspace';
+
+export interface SharedProductProps {
+  readonly names: LandingZoneNames;
+  readonly sharedServices: SharedServices;
+  /** The `shared-product` resource group. */
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** The zone's services subnet. */
+  readonly subnetId: string;
+  readonly virtualNetworkId: string;
+  /** The product workspace's delegated subnets (present when Databricks is on). */
+  readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
+  /** Synapse's default storage: the workspace lake's `data` container. */
+  readonly synapseStorage: { readonly account: StorageAccount; readonly container: StorageContainer };
+  readonly sqlAdministrator: UserAssignedIdentity;
+  readonly links: ManagementZoneLinks;
+  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+}
+
+/**
+ * The shared product resource group, per `sharedServices`: the product Databricks
+ * workspace and the Synapse workspace data products share.
+ */
+export class SharedProduct extends Construct {
+  readonly databricks?: DatabricksWorkspace;
+  readonly synapse?: SynapseWorkspace;
+
+  constructor(scope: Construct, id: string, props: SharedProductProps) {
+    super(scope, id);
+    const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
+    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
+      name: names.privateEndpoints[key],
+      subnetId,
+      privateDnsZoneIds: [links.privateDnsZoneId(zone)],
+    });
+
+    if (sharedServices.databricks) {
+      if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');
+      this.databricks = new DatabricksWorkspace(this, 'databricks', {
+        name: names.databricksWorkspaces.product,
+        resourceGroupName,
+        location,
+        managedResourceGroupName: names.databricksManagedResourceGroups.product,
+        virtualNetworkId: props.virtualNetworkId,
+        publicSubnet: props.databricksSubnets.public,
+        privateSubnet: props.databricksSubnets.private,
+        privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net'),
+        diagnostics,
+      });
+    }
+
+    if (sharedServices.synapse) {
+      this.synapse = new SynapseWorkspace(this, 'synapse', {
+        name: names.synapseWorkspace,
+        resourceGroupName,
+        location,
+        managedResourceGroupName: names.synapseManagedResourceGroup,
+        defaultStorage: props.synapseStorage,
+        sqlAdministrator: props.sqlAdministrator,
+        purviewAccountId: links.purviewAccountId,
+        privateEndpoints: {
+          Sql: endpoint('synw-sql', 'privatelink.sql.azuresynapse.net'),
+          SqlOnDemand: endpoint('synw-sqlondemand', 'privatelink.sql.azuresynapse.net'),
+          Dev: endpoint('synw-dev', 'privatelink.dev.azuresynapse.net'),
+        },
+        diagnostics,
+      });
+    }
+  }
+}
