@@ -5,7 +5,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { LandingZoneNames, METADATA_KEY_VAULTS, MetadataKeyVault, SQL_DATABASES, SqlDatabase } from '../../naming/zone-names';
 // One definition of the vault security contract for every zone (RBAC, purge protection, private only).
-import { ManagementKeyVault } from '../management-zone/key-vault';
+import { PrivateKeyVault } from '../shared/key-vault';
 import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { PrivateEndpoint } from '../shared/private-endpoint';
 import { ManagementZoneLinks } from './management-zone-links';
@@ -44,7 +44,7 @@ export interface LandingZoneMetadataProps {
  * (retired September 2024): see docs/landing-zone.md.
  */
 export class LandingZoneMetadata extends Construct {
-  readonly keyVaults: Readonly<Record<MetadataKeyVault, ManagementKeyVault>>;
+  readonly keyVaults: Readonly<Record<MetadataKeyVault, PrivateKeyVault>>;
   readonly sqlAdministrator: UserAssignedIdentity;
   readonly sqlServer: MssqlServer;
   readonly databases: Readonly<Record<SqlDatabase, MssqlDatabase>>;
@@ -58,7 +58,7 @@ export class LandingZoneMetadata extends Construct {
     const vaults = new Construct(this, 'key-vaults');
     this.keyVaults = Object.fromEntries(
       (Object.keys(METADATA_KEY_VAULTS) as MetadataKeyVault[]).map((key) => {
-        const vault = new ManagementKeyVault(vaults, key, {
+        const vault = new PrivateKeyVault(vaults, key, {
           name: names.keyVaults[key],
           resourceGroupName,
           location,
@@ -68,7 +68,7 @@ export class LandingZoneMetadata extends Construct {
         new DiagnosticSettings(diagnostics, `key-vault-${key}`, { name: settingName, logAnalyticsWorkspaceId, targetResourceId: vault.vault.id });
         return [key, vault];
       }),
-    ) as Record<MetadataKeyVault, ManagementKeyVault>;
+    ) as Record<MetadataKeyVault, PrivateKeyVault>;
 
     this.sqlAdministrator = new UserAssignedIdentity(this, 'sql-administrator', { name: names.sqlAdministratorIdentity, resourceGroupName, location });
     this.sqlServer = new MssqlServer(this, 'sql-server', {

@@ -2,7 +2,7 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { Construct } from 'constructs';
 import { ManagementZoneNames } from '../../naming/zone-names';
 import { RoleAssignment } from '../shared/role-assignment';
-import { ManagementKeyVault } from './key-vault';
+import { PrivateKeyVault } from '../shared/key-vault';
 import { zoneId } from './private-dns-zone-names';
 import { Purview } from './purview';
 
@@ -23,7 +23,7 @@ export interface GovernanceProps {
  */
 export class Governance extends Construct {
   readonly purview: Purview;
-  readonly keyVault: ManagementKeyVault;
+  readonly keyVault: PrivateKeyVault;
 
   constructor(scope: Construct, id: string, props: GovernanceProps) {
     super(scope, id);
@@ -37,7 +37,7 @@ export class Governance extends Construct {
       privateDnsZoneIds,
       names: { account: names.purviewAccount, managedResourceGroup: names.purviewManagedResourceGroup, privateEndpoints: names.privateEndpoints },
     });
-    this.keyVault = new ManagementKeyVault(this, 'key-vault', {
+    this.keyVault = new PrivateKeyVault(this, 'key-vault', {
       name: names.keyVault,
       resourceGroupName,
       location,

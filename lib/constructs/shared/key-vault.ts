@@ -1,8 +1,8 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { Construct } from 'constructs';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../shared/private-endpoint';
+import { PrivateEndpoint, PrivateEndpointOptions } from './private-endpoint';
 
-export interface ManagementKeyVaultProps {
+export interface PrivateKeyVaultProps {
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
@@ -18,13 +18,13 @@ export interface ManagementKeyVaultProps {
 }
 
 /**
- * The governance Key Vault: Azure RBAC only (no access policies), purge protection,
+ * A Key Vault for any zone: Azure RBAC only (no access policies), purge protection,
  * no public network access, reachable through its private endpoint.
  */
-export class ManagementKeyVault extends Construct {
+export class PrivateKeyVault extends Construct {
   readonly vault: KeyVault;
 
-  constructor(scope: Construct, id: string, props: ManagementKeyVaultProps) {
+  constructor(scope: Construct, id: string, props: PrivateKeyVaultProps) {
     super(scope, id);
     this.vault = new KeyVault(this, 'vault', {
       name: props.name,
