@@ -249,11 +249,14 @@ describe('data management zone (relecloud, westeurope)', () => {
   describe('diagnostic settings', () => {
     const settings = () => Object.values(resources(dmlz, 'azurerm_monitor_diagnostic_setting'));
 
-    it('send all logs and all metrics of the firewall, its public IP, Key Vault, Purview and the registry to the zone workspace', () => {
+    it('send all logs (and all metrics where they exist) of the firewall, its public IP, Key Vault, Purview, the registry, the hub network and its NSG to the zone workspace', () => {
       const workspace = ref(dmlz, 'azurerm_log_analytics_workspace', { name: 'log-relecloud-prd-dmlz' }, 'id');
+      const nsg = ref(dmlz, 'azurerm_network_security_group', { name: 'nsg-relecloud-prd-dmlz-services' }, 'id');
       expect(settings().map((s) => s.target_resource_id).sort()).toEqual([
         ref(dmlz, 'azurerm_firewall', { name: 'afw-relecloud-prd-dmlz' }, 'id'),
         ref(dmlz, 'azurerm_public_ip', { name: 'pip-relecloud-prd-dmlz-afw' }, 'id'),
+        ref(dmlz, 'azurerm_virtual_network', { name: 'vnet-relecloud-prd-dmlz' }, 'id'),
+        nsg,
         vaultRef('id'),
         purviewRef('id'),
         registryRef('id'),
@@ -263,8 +266,9 @@ describe('data management zone (relecloud, westeurope)', () => {
           name: 'diag-relecloud-prd-dmlz',
           log_analytics_workspace_id: workspace,
           enabled_log: [{ category_group: 'allLogs' }],
-          enabled_metric: [{ category: 'AllMetrics' }],
         });
+        // NSGs have no platform metrics.
+        expect(setting.enabled_metric).toEqual(setting.target_resource_id === nsg ? undefined : [{ category: 'AllMetrics' }]);
         expect(setting.metric).toBeUndefined();
         expect(setting.log).toBeUndefined();
       }
@@ -327,7 +331,7 @@ describe('data management zone (relecloud, westeurope)', () => {
       azurerm_synapse_private_link_hub: 1,
       azurerm_private_endpoint: 8,
       azurerm_user_assigned_identity: 1,
-      azurerm_monitor_diagnostic_setting: 5,
+      azurerm_monitor_diagnostic_setting: 7,
     });
   });
 });

@@ -21,6 +21,7 @@ export class ManagementZoneNetwork extends Construct {
   readonly virtualNetwork: VirtualNetwork;
   readonly firewall: HubFirewall;
   readonly servicesSubnet: NetworkSubnet;
+  readonly servicesNetworkSecurityGroup: NetworkSecurityGroup;
 
   constructor(scope: Construct, id: string, props: ManagementZoneNetworkProps) {
     super(scope, id);
@@ -35,6 +36,7 @@ export class ManagementZoneNetwork extends Construct {
       addressSpace: [zone.addressSpace],
     });
     const nsg = new NetworkSecurityGroup(this, 'services-nsg', { name: names.networkSecurityGroup, resourceGroupName, location });
+    this.servicesNetworkSecurityGroup = nsg;
 
     // AzureFirewallSubnet takes no NSG or route table (Azure rejects both).
     const firewallSubnet = new NetworkSubnet(this, 'subnet-firewall', {

@@ -105,13 +105,16 @@ export class DataManagementZone extends Construct {
 
     // Keyed by what they watch, so adding a target never renames another's address.
     const diagnostics = new Construct(this, 'diagnostics');
-    const targets: Record<string, Pick<DiagnosticSettingsProps, 'targetResourceId' | 'logAnalyticsDestinationType'>> = {
+    const targets: Record<string, Pick<DiagnosticSettingsProps, 'targetResourceId' | 'logAnalyticsDestinationType' | 'metrics'>> = {
       // Resource-specific tables: the firewall's structured logs (rule hits, DNS proxy, IDPS).
       firewall: { targetResourceId: this.network.firewall.firewall.id, logAnalyticsDestinationType: 'Dedicated' },
       'firewall-public-ip': { targetResourceId: this.network.firewall.publicIp.id },
       'key-vault': { targetResourceId: this.governance.keyVault.vault.id },
       purview: { targetResourceId: this.governance.purview.account.id },
       'container-registry': { targetResourceId: this.containerRegistry.registry.id },
+      'virtual-network': { targetResourceId: this.network.virtualNetwork.id },
+      // NSGs have rule and event logs but no platform metrics.
+      'services-nsg': { targetResourceId: this.network.servicesNetworkSecurityGroup.id, metrics: [] },
     };
     for (const [key, target] of Object.entries(targets)) {
       new DiagnosticSettings(diagnostics, key, { name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id, ...target });
