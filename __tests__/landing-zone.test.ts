@@ -27,11 +27,27 @@ const one = (stack: StackJson, type: string) => {
 };
 const countsByType = (stack: StackJson) => Object.fromEntries(Object.entries(stack.resource ?? {}).map(([type, byId]) => [type, Object.keys(byId).length]));
 
+/**
+ * The zone's own resources: without the data integrations' and products' (issue #6,
+ * __tests__/data-integrations.test.ts and data-products.test.ts), their identities and
+ * the input grants. The shared infrastructure's contract is asserted on these.
+ */
+const ITEM_PATH = /^[^/]+\/(landing-zone\/(data-items|data-item-identities)|input-grants)\//;
+function zoneOnly(stack: StackJson): StackJson {
+  const resource = Object.fromEntries(
+    Object.entries(stack.resource ?? {})
+      .map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).filter(([, r]) => !ITEM_PATH.test((r as any)['//']?.metadata?.path ?? '')))] as const)
+      .filter(([, byId]) => Object.keys(byId).length > 0),
+  );
+  return { ...stack, resource };
+}
+
 describe('data landing zone (relecloud operations, westeurope)', () => {
   const estate = validateEstate(loadShippedEstate('relecloud'));
   const { stacks } = synth(loadShippedEstate('relecloud'));
-  const ops = stacks['dlz-operations'];
-  const billing = stacks['dlz-billing'];
+  const opsWithItems = stacks['dlz-operations'];
+  const ops = zoneOnly(opsWithItems);
+  const billing = zoneOnly(stacks['dlz-billing']);
   const suffix = estate.naming.suffix;
   const rg = (group: string) => ref(ops, 'azurerm_resource_group', { name: `rg-relecloud-prd-operations-${group}` }, 'name');
   const account = (name: string, attribute = 'id') => ref(ops, 'azurerm_storage_account', { name: `relecloudops${name}${suffix}` }, attribute);
@@ -316,7 +332,11 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         data_exfiltration_protection_enabled: true,
         public_network_access_enabled: false,
         azuread_authentication_only: true,
-        identity: { type: 'SystemAssigned' },
+        // Its own identity, and that of recommender-revenue, the zone's one item on Synapse (issue #6).
+        identity: {
+          type: 'SystemAssigned, UserAssigned',
+          identity_ids: [ref(opsWithItems, 'azurerm_user_assigned_identity', { name: 'id-relecloud-prd-operations-recommender-revenue' })],
+        },
         purview_id: hub('purview_account_id'),
         managed_resource_group_name: 'rg-relecloud-prd-operations-synw-managed',
         resource_group_name: rg('shared-product'),
@@ -424,7 +444,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
   describe('outputs', () => {
     it('keeps the network outputs and adds the lakes and each integration and product data location', () => {
-      expect(Object.keys(ops.output!).sort()).toEqual(['data_locations', 'network_resource_group_name', 'storage_account_ids', 'subscription_id', 'vnet_id', 'vnet_name']);
+      expect(Object.keys(ops.output!).sort()).toEqual(['data_locations', 'identities', 'network_resource_group_name', 'storage_account_ids', 'subscription_id', 'vnet_id', 'vnet_name']);
       expect(ops.output!.storage_account_ids.value).toEqual({ raw: account('raw'), enriched: account('enr'), workspace: account('work'), external: account('ext') });
       expect(ops.output!.data_locations.value).toEqual({
         telemetry: container('enr', 'di-telemetry'),
@@ -462,7 +482,8 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
     const made = new Set(estate.naming.names.map((n) => n.name));
     // Peerings, NSG rules and routes keep names made before this issue.
     const exempt = new Set(['azurerm_virtual_network_peering', 'azurerm_network_security_rule', 'azurerm_route']);
-    for (const [type, byId] of Object.entries(ops.resource!)) {
+    // The data integrations' and products' resources too.
+    for (const [type, byId] of Object.entries(opsWithItems.resource!)) {
       if (exempt.has(type)) continue;
       for (const resource of Object.values(byId) as any[]) {
         if (typeof resource.name === 'string' && !resource.name.startsWith('${')) expect([type, made.has(resource.name)]).toEqual([type, true]);
@@ -516,7 +537,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
 describe('shared services toggles', () => {
   it('leaves Databricks out of billing (databricks: false): no workspace, no subnets, no grant for it', () => {
-    const billing = synth(loadShippedEstate('relecloud')).stacks['dlz-billing'];
+    const billing = zoneOnly(synth(loadShippedEstate('relecloud')).stacks['dlz-billing']);
     expect(all(billing, 'azurerm_databricks_workspace')).toEqual([]);
     expect(all(billing, 'azurerm_private_endpoint').some((pe) => pe.private_service_connection.subresource_names[0] === 'databricks_ui_api')).toBe(false);
     expect(all(billing, 'azurerm_role_assignment').some((a) => a.scope.includes('azurerm_databricks_workspace'))).toBe(false);
@@ -529,7 +550,7 @@ describe('shared services toggles', () => {
     estate.landingZones[0].sharedServices = { dataFactory: false, synapse: false };
     estate.landingZones[0].dataIntegrations[0].engine = 'databricks';
     estate.landingZones[0].dataProducts[0].engine = 'databricks';
-    const sales = synth(estate).stacks['dlz-sales'];
+    const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
     for (const type of ['azurerm_data_factory', 'azurerm_data_factory_managed_private_endpoint', 'azurerm_synapse_workspace', 'azurerm_synapse_workspace_aad_admin']) {
       expect([type, all(sales, type)]).toEqual([type, []]);
     }
@@ -541,7 +562,7 @@ describe('shared services toggles', () => {
   it('adds a private, key-less Event Hub namespace when eventHub is on', () => {
     const estate = loadShippedEstate('adatum');
     estate.landingZones[0].sharedServices = { eventHub: true };
-    const sales = synth(estate).stacks['dlz-sales'];
+    const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
     const namespace = one(sales, 'azurerm_eventhub_namespace');
     expect(namespace).toMatchObject({
       sku: 'Standard',
@@ -562,7 +583,7 @@ describe('shared services toggles', () => {
   describe('self-hosted integration runtime', () => {
     const estate = loadShippedEstate('adatum');
     estate.landingZones[0].sharedServices = { selfHostedIntegrationRuntime: true };
-    const sales = synth(estate).stacks['dlz-sales'];
+    const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
     const runtimeFactory = () => Object.entries(resources(sales, 'azurerm_data_factory')).find(([, f]) => f.name.includes('-runtime-'))!;
     const integrationFactory = () => Object.entries(resources(sales, 'azurerm_data_factory')).find(([, f]) => f.name.includes('-integration-'))!;
 
@@ -603,7 +624,7 @@ describe('shared services toggles', () => {
     estate.landingZones[0].sharedServices = { dataFactory: false, selfHostedIntegrationRuntime: true };
     estate.landingZones[0].dataIntegrations[0].engine = 'databricks';
     estate.landingZones[0].dataProducts[0].engine = 'databricks';
-    const sales = synth(estate).stacks['dlz-sales'];
+    const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
     expect(all(sales, 'azurerm_data_factory').map((f) => f.name)).toEqual([expect.stringMatching(/^adf-adatum-prd-sales-runtime-/)]);
     expect(all(sales, 'azurerm_data_factory_integration_runtime_self_hosted')).toHaveLength(1);
   });
@@ -613,14 +634,14 @@ describe('data landing zone variations', () => {
   it('uses LRS where the region has no availability zones', () => {
     const estate = loadShippedEstate('adatum');
     estate.location = 'westus';
-    const sales = synth(estate).stacks['dlz-sales'];
+    const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
     for (const lake of all(sales, 'azurerm_storage_account')) expect(lake.account_replication_type).toBe('LRS');
   });
 
   it('names the compact key vaults from the zone code, within 24 characters at the tightest valid shortName', () => {
     const estate = loadShippedEstate('relecloud');
     estate.landingZones[0].shortName = 'operati'; // 7: the longest that fits the lakes
-    const ops = synth(estate).stacks['dlz-operations'];
+    const ops = zoneOnly(synth(estate).stacks['dlz-operations']);
     for (const kv of all(ops, 'azurerm_key_vault')) expect(kv.name).toMatch(/^relecloudoperati(kvdi|kvhm)[0-9a-z]{4}$/);
     for (const kv of all(ops, 'azurerm_key_vault')) expect(kv.name.length).toBeLessThanOrEqual(24);
   });

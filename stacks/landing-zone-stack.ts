@@ -1,6 +1,7 @@
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
+import { DataInputGrants, inputGrantsPlacedIn, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
 import { ManagementZoneLinks } from '../lib/constructs/landing-zone/management-zone-links';
 import { Estate, LandingZone } from '../lib/estate/model';
@@ -15,6 +16,7 @@ import { ZoneStack } from './zone-stack';
 export class LandingZoneStack extends ZoneStack {
   readonly landingZone: LandingZone;
   readonly zone: DataLandingZone;
+  readonly inputGrants: DataInputGrants;
 
   constructor(scope: Construct, estate: Estate, landingZone: LandingZone, location: OutputLocation) {
     super(scope, landingZone.stackName, { estate, subscriptionId: landingZone.subscriptionId, zoneTag: landingZone.name, location });
@@ -83,5 +85,38 @@ export class LandingZoneStack extends ZoneStack {
       ]),
       'Container id by data integration (enriched lake) and data product (workspace lake): the scope of cross-zone read grants',
     );
+    this.output(
+      OUT.identities,
+      Object.fromEntries(Object.entries(this.zone.identities).map(([item, identity]) => [item, identity.principalId])),
+      'Principal id of each data integration\'s and product\'s identity: the principal of cross-zone read grants',
+    );
+
+    this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
+  }
+
+  /**
+   * The read grants for inputs placed in this zone (the later zone of each pair), with
+   * this zone's side as local references and the other zone's from its remote state:
+   * `identities` when the consumer is the earlier zone, `data_locations` when the producer is.
+   */
+  private resolveInputGrants(estate: Estate, landingZone: LandingZone): ResolvedInputGrant[] {
+    const byName = new Map(estate.landingZones.map((zone) => [zone.name, zone]));
+    const lakes = this.zone.storage.lakes;
+    const containers = landingZone.names.containers;
+    const localLocation = (item: string, kind: 'integration' | 'product') =>
+      kind === 'integration' ? lakes.enriched.containers[containers.integrations[item]].id : lakes.workspace.containers[containers.products[item]].id;
+    const remote = (zone: LandingZone, output: string, key: string) => Token.asString(Fn.lookup(this.remoteState(zone.stackName).get(output), key));
+    return inputGrantsPlacedIn(estate, landingZone.name).map((edge) => {
+      const consumer = byName.get(edge.consumer.zone)!;
+      const producer = byName.get(edge.producer.zone)!;
+      const local = producer === landingZone;
+      return {
+        ...edge,
+        principalId: consumer === landingZone ? this.zone.identities[edge.consumer.product].principalId : remote(consumer, OUT.identities, edge.consumer.product),
+        scope: local ? localLocation(edge.producer.item, edge.producer.kind) : remote(producer, OUT.dataLocations, edge.producer.item),
+        subscriptionId: producer.subscriptionId,
+        ...(local ? {} : { provider: this.providerFor(producer.stackName, producer.subscriptionId) }),
+      };
+    });
   }
 }

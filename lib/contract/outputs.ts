@@ -24,10 +24,10 @@ export const MANAGEMENT_ZONE_OPERATOR_OUTPUTS = {
 } as const;
 
 /**
- * A landing zone's outputs. Later zones read them to peer with it and to grant their
- * products read access to its data. The data integrations' and products' identities
- * (issue #6) add one output, a map `<name>` to principal id keyed like `data_locations`;
- * nothing here changes shape when they come.
+ * A landing zone's outputs. Later zones read them to peer with it and to grant read
+ * access across zones in both directions (spec section 3): its data locations (what a
+ * later zone's products read) and its items' identities (who of its products reads a
+ * later zone's data).
  */
 export const LANDING_ZONE_OUTPUTS = {
   subscriptionId: 'subscription_id',
@@ -43,4 +43,10 @@ export const LANDING_ZONE_OUTPUTS = {
    * workspace lake.
    */
   dataLocations: 'data_locations',
+  /**
+   * Map: data integration or product name to the principal (object) id of its
+   * user-assigned identity, keyed like `data_locations`: the principal of cross-zone
+   * read grants a later zone creates for this zone's products.
+   */
+  identities: 'identities',
 } as const;

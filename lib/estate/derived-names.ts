@@ -60,7 +60,15 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
     const dataIntegrations = zone.integrations.flatMap((i) => (i.name ? [i.name] : []));
     const dataProducts = zone.products.flatMap((p) => (p.name ? [p.name] : []));
     const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts);
-    landingZoneNames(naming, { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts }, subnets);
+    const integrationEngines = Object.fromEntries(zone.integrations.flatMap((i) => (i.name ? [[i.name, i.engine]] : [])));
+    const productKinds = Object.fromEntries(
+      zone.products.flatMap((p) => (p.name ? [[p.name, { template: p.template, engine: p.engine, serving: p.serving === 'aks' ? 'aks' : undefined }]] : [])),
+    );
+    landingZoneNames(
+      naming,
+      { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts, integrationEngines, productKinds },
+      subnets,
+    );
     checkZone(naming, zone);
   }
   return problems;

@@ -65,6 +65,27 @@ export const NAMING_RULES = {
   eventHubNamespace: { abbreviation: 'evhns', minLength: 6, maxLength: 50, pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$(?<!-sb)(?<!-mgmt)/, charset: 'letters, digits and "-", starting with a letter, ending with a letter or digit, not ending in "-sb" or "-mgmt"', global: true },
   // Scoped to the storage account (blob containers and ADLS Gen2 file systems alike).
   storageContainer: { abbreviation: 'stct', minLength: 3, maxLength: 63, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, charset: 'lowercase letters, digits and single "-", starting and ending with a letter or digit', global: false },
+  // Data integrations and data products (lib/naming/item-names.ts).
+  // Scoped to the resource group; azurerm's validation (^[a-zA-Z0-9][\w-]{2,32}$).
+  machineLearningWorkspace: { abbreviation: 'mlw', minLength: 3, maxLength: 33, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", starting with a letter or digit', global: false },
+  // Compute clusters and attached inference clusters, scoped to the workspace. Azure ML allows
+  // 2-16 characters for compute names (azurerm checks 3-32): the intersection.
+  machineLearningCompute: { abbreviation: 'mlc', minLength: 3, maxLength: 16, pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and "-", starting with a letter and ending with a letter or digit', global: false },
+  kubernetesCluster: { abbreviation: 'aks', minLength: 1, maxLength: 63, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/, charset: 'letters, digits, "-" and "_", starting and ending with a letter or digit', global: false },
+  // Part of the API server's host name: <prefix>-<hash>.<guid>.privatelink.<region>.azmk8s.io.
+  kubernetesDnsPrefix: { abbreviation: 'aks', minLength: 1, maxLength: 54, pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, charset: 'letters, digits and "-", starting with a letter and ending with a letter or digit', global: false },
+  applicationInsights: { abbreviation: 'appi', minLength: 1, maxLength: 255, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  databricksAccessConnector: { abbreviation: 'dbac', minLength: 3, maxLength: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", starting with a letter or digit', global: false },
+  // Scoped to the Synapse workspace; azurerm's validation (^[a-zA-Z][a-zA-Z\d]{0,14}$).
+  synapseSparkPool: { abbreviation: 'synsp', minLength: 1, maxLength: 15, pattern: /^[a-zA-Z][a-zA-Z0-9]*$/, charset: 'letters and digits, starting with a letter', global: false },
+  // Scoped to the namespace.
+  eventHub: { abbreviation: 'evh', minLength: 1, maxLength: 256, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?$/, charset: 'letters, digits, ".", "-" and "_", starting and ending with a letter or digit', global: false },
+  actionGroup: { abbreviation: 'ag', minLength: 1, maxLength: 260, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  // Shown in e-mails and text messages: at most 12 characters.
+  actionGroupShortName: { abbreviation: 'ag', minLength: 1, maxLength: 12, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", starting with a letter or digit', global: false },
+  metricAlert: { abbreviation: 'alert', minLength: 1, maxLength: 260, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  // Scoped to the factory (a user-assigned identity its linked services authenticate as).
+  dataFactoryCredential: { abbreviation: 'cred', minLength: 1, maxLength: 127, pattern: /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", not starting with "-"', global: false },
   // Scoped to the target resource; Azure rejects < > * % & : \ ? + / and a trailing "." or space.
   diagnosticSetting: { abbreviation: 'diag', minLength: 1, maxLength: 260, pattern: /^[^<>*%&:\\?+/]*[^<>*%&:\\?+/. ]$/, charset: 'any characters but < > * % & : \\ ? + /, not ending with "." or a space', global: false },
 } as const satisfies Record<string, NamingRule>;

@@ -1,4 +1,5 @@
 import { SubnetDefinition } from '../network/subnet-layout';
+import { DataIntegrationNames, dataIntegrationNames, DataProductNames, dataProductNames, itemCodes } from './item-names';
 import { EstateNaming } from './naming';
 
 /** The management zone's name part in every name and its stack name. */
@@ -171,6 +172,10 @@ export interface LandingZoneNames {
   readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>>;
   /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
   readonly diagnosticSetting: string;
+  /** Each data integration's own resources, by integration name (lib/naming/item-names.ts). */
+  readonly dataIntegrations: Readonly<Record<string, DataIntegrationNames>>;
+  /** Each data product's own resources, by product name. */
+  readonly dataProducts: Readonly<Record<string, DataProductNames>>;
 }
 
 /** What a landing zone's names are made from. */
@@ -182,6 +187,16 @@ export interface LandingZoneNameInputs {
   readonly dataIntegrations?: readonly string[];
   /** Data product names, in file order. @default none */
   readonly dataProducts?: readonly string[];
+  /**
+   * Engine per data integration name: which engine's resources the integration gets names for.
+   * @default - none: only the names every integration has
+   */
+  readonly integrationEngines?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Template, engine and serving per data product name.
+   * @default - none: only the names every product has
+   */
+  readonly productKinds?: Readonly<Record<string, { readonly template?: string; readonly engine?: string; readonly serving?: string } | undefined>>;
 }
 
 export function managementZoneNames(naming: EstateNaming, subnets: readonly SubnetDefinition[]): ManagementZoneNames {
@@ -259,5 +274,25 @@ export function landingZoneNames(naming: EstateNaming, zone: LandingZoneNameInpu
     synapseManagedResourceGroup: naming.standard('resourceGroup', z, 'synw-managed'),
     privateEndpoints: byKey(LANDING_PRIVATE_ENDPOINTS, (endpoint) => naming.standard('privateEndpoint', z, endpoint)),
     diagnosticSetting: naming.standard('diagnosticSetting', z),
+    ...dataItemNames(naming, zone),
+  };
+}
+
+/**
+ * The names of every integration's and product's own resources. Codes are assigned
+ * integrations first, then products, each in file order; compact item names must not
+ * equal the zone's own (`work`, `kvdi`, `kvhm` are 4 characters like an item's part).
+ */
+function dataItemNames(naming: EstateNaming, zone: LandingZoneNameInputs): Pick<LandingZoneNames, 'dataIntegrations' | 'dataProducts'> {
+  const integrations = zone.dataIntegrations ?? [];
+  const products = zone.dataProducts ?? [];
+  const reserved = new Set([...Object.values(LAKE_PURPOSES), ...Object.values(METADATA_KEY_VAULTS)]);
+  const codes = itemCodes([...integrations, ...products], reserved);
+  const itemZone = { name: zone.name, code: zone.code };
+  return {
+    dataIntegrations: Object.fromEntries(
+      integrations.map((name) => [name, dataIntegrationNames(naming, itemZone, { name, engine: zone.integrationEngines?.[name] }, codes[name])]),
+    ),
+    dataProducts: Object.fromEntries(products.map((name) => [name, dataProductNames(naming, itemZone, { name, ...zone.productKinds?.[name] }, codes[name])])),
   };
 }

@@ -22,8 +22,8 @@ export interface DataLakeProps {
   readonly replication: 'ZRS' | 'LRS';
   /** Containers to create, by name (the name is also the construct id, so adding one moves no other). */
   readonly containers: readonly string[];
-  /** One endpoint per sub-resource; ADLS Gen2 needs `dfs` next to `blob`. */
-  readonly privateEndpoints: Partial<Record<'blob' | 'dfs', PrivateEndpointSpec>>;
+  /** One endpoint per sub-resource; ADLS Gen2 needs `dfs` next to `blob`, an Azure ML workspace's storage `file`. */
+  readonly privateEndpoints: Partial<Record<'blob' | 'dfs' | 'file', PrivateEndpointSpec>>;
   /** Resource instances (Purview, Synapse workspaces) that may pass the firewall with their identity. */
   readonly resourceAccessRules: readonly ResourceAccessRule[];
   readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
@@ -41,7 +41,7 @@ export interface DataLakeProps {
 }
 
 /**
- * One landing zone storage account with the reference's settings and more: Entra ID
+ * One landing zone storage account (a lake, or a data product's Azure ML storage) with the reference's settings and more: Entra ID
  * only (no shared keys, OAuth by default in the portal), no public network access, TLS
  * 1.2, firewall default Deny with resource-instance rules, copy only within the tenant,
  * infrastructure encryption, cool tier after 90 days, soft delete of containers and blobs
@@ -128,7 +128,7 @@ export class DataLake extends Construct {
     );
 
     const endpoints = new Construct(this, 'private-endpoints');
-    for (const [subresource, endpoint] of Object.entries(props.privateEndpoints) as ['blob' | 'dfs', PrivateEndpointSpec][]) {
+    for (const [subresource, endpoint] of Object.entries(props.privateEndpoints) as ['blob' | 'dfs' | 'file', PrivateEndpointSpec][]) {
       new PrivateEndpoint(endpoints, subresource, {
         ...endpoint,
         resourceGroupName,

@@ -17,7 +17,7 @@ export interface EventHubNamespaceProps {
 }
 
 /**
- * The shared integration Event Hub namespace (streaming ingestion): Standard (Kafka
+ * An Event Hub namespace (the shared integration one, or a streaming product's): Standard (Kafka
  * endpoint), Entra ID only (no SAS keys: local authentication off), reachable only
  * through its `namespace` endpoint, TLS 1.2.
  */
@@ -48,6 +48,8 @@ export class EventHubNamespace extends Construct {
           virtualNetworkRule: [],
         },
       ],
+      // Holds events for their retention period: never destroyed by a refactor.
+      lifecycle: { preventDestroy: true },
     });
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,

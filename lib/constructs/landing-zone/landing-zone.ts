@@ -1,14 +1,17 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { availabilityZones } from '../../estate/regions';
+import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
 import { Estate, LandingZone } from '../../estate/model';
 import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { InjectedSubnet } from './databricks-workspace';
 import { ResourceAccessRule } from './data-lake';
 import { LandingZoneAccess } from './landing-zone-access';
+import { LandingZoneDataItems } from './landing-zone-data-items';
 import { LandingZoneMetadata } from './landing-zone-metadata';
 import { LandingZoneNetwork } from './landing-zone-network';
 import { LandingZoneRuntimes } from './landing-zone-runtimes';
@@ -49,7 +52,8 @@ export interface DataLandingZoneProps {
  * A data landing zone (one per business unit): the reference's resource groups plus one
  * per data integration and data product; its spoke network, peered both ways with the hub
  * and with every earlier landing zone; its lakes, metadata stores, shared integration and
- * product services; their role assignments and diagnostics. Later zones peer with it, so
+ * product services; their role assignments and diagnostics; and its data integrations and
+ * data products, each with its own identity (docs/data-products.md). Later zones peer with it, so
  * adding a zone never changes an existing zone's stack.
  */
 export class DataLandingZone extends Construct {
@@ -63,6 +67,10 @@ export class DataLandingZone extends Construct {
   readonly sharedIntegration: SharedIntegration;
   readonly sharedProduct: SharedProduct;
   readonly access: LandingZoneAccess;
+  /** Every data integration's and product's identity, by item name: the `identities` output. */
+  readonly identities: Readonly<Record<string, UserAssignedIdentity>>;
+  /** The data integrations and products themselves. */
+  readonly dataItems: LandingZoneDataItems;
 
   constructor(scope: Construct, id: string, props: DataLandingZoneProps) {
     super(scope, id);
@@ -81,15 +89,33 @@ export class DataLandingZone extends Construct {
     this.resourceGroups = Object.fromEntries(
       LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [rg, new ResourceGroup(groups, rg, { name: names.resourceGroups[rg], location })]),
     ) as Record<Exclude<LandingResourceGroup, 'network'>, ResourceGroup>;
-    // Empty, as in the reference: where each integration and product deploys its own resources.
+    // Where each integration and product deploys its own resources (the reference's empty `di001`/`dp001` groups).
+    const itemGroups: Record<string, ResourceGroup> = {};
     const integrationGroups = new Construct(this, 'data-integration-resource-groups');
     for (const integration of zone.dataIntegrations) {
-      new ResourceGroup(integrationGroups, integration.name, { name: names.integrationResourceGroups[integration.name], location });
+      itemGroups[integration.name] = new ResourceGroup(integrationGroups, integration.name, {
+        name: names.integrationResourceGroups[integration.name],
+        location,
+        tags: { dataIntegration: integration.name },
+      });
     }
     const productGroups = new Construct(this, 'data-product-resource-groups');
     for (const product of zone.dataProducts) {
-      new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location });
+      itemGroups[product.name] = new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location, tags: { dataProduct: product.name } });
     }
+    // Each item's own identity, in its own group: every grant of the item is made to it. Made
+    // before the shared services, since the Synapse workspace carries those of the items on it.
+    const identityScope = new Construct(this, 'data-item-identities');
+    this.identities = Object.fromEntries([
+      ...zone.dataIntegrations.map((i) => [
+        i.name,
+        new UserAssignedIdentity(identityScope, i.name, { name: names.dataIntegrations[i.name].identity, resourceGroupName: itemGroups[i.name].name, location, tags: { dataIntegration: i.name } }),
+      ]),
+      ...zone.dataProducts.map((p) => [
+        p.name,
+        new UserAssignedIdentity(identityScope, p.name, { name: names.dataProducts[p.name].identity, resourceGroupName: itemGroups[p.name].name, location, tags: { dataProduct: p.name } }),
+      ]),
+    ]);
     const rg = (group: Exclude<LandingResourceGroup, 'network'>) => this.resourceGroups[group].name;
 
     const client = new DataAzurermClientConfig(this, 'client-config');
@@ -153,6 +179,7 @@ export class DataLandingZone extends Construct {
       databricksSubnets: this.databricksSubnets('product'),
       synapseStorage: { account: lakes.workspace.account, container: dataContainer('workspace') },
       sqlAdministrator: this.metadata.sqlAdministrator,
+      synapseItemIdentityIds: [...zone.dataIntegrations, ...zone.dataProducts].filter((item) => item.engine === 'synapse').map((item) => this.identities[item.name].id),
       links,
       diagnostics,
     });
@@ -175,6 +202,31 @@ export class DataLandingZone extends Construct {
           }
         : {}),
       ...(synapse ? { synapse: { principalId: synapse.workspace.identity.principalId, dataContainerId: dataContainer('workspace').id } } : {}),
+    });
+
+    const managementZone: ManagementZoneAccess = { subscriptionId: estate.managementZone.subscriptionId, provider: props.hub.provider };
+    const subnetOf = (key: string) => this.network.subnets[key].subnet.id;
+    this.dataItems = new LandingZoneDataItems(this, 'data-items', {
+      estate,
+      zone,
+      tenantId: client.tenantId,
+      identities: this.identities,
+      placements: Object.fromEntries([
+        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: subnetOf(`di-${i.name}`) }]),
+        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: subnetOf(`dp-${p.name}`) }]),
+      ]),
+      containers: {
+        integrations: Object.fromEntries(
+          zone.dataIntegrations.map((i) => [i.name, { raw: lakes.raw.containers[names.containers.integrations[i.name]], enriched: lakes.enriched.containers[names.containers.integrations[i.name]] }]),
+        ),
+        products: Object.fromEntries(zone.dataProducts.map((p) => [p.name, lakes.workspace.containers[names.containers.products[p.name]]])),
+      },
+      lakeIds: { raw: lakes.raw.account.id, enriched: lakes.enriched.account.id, workspace: lakes.workspace.account.id },
+      synapseWorkspaceId: synapse?.workspace.id,
+      managementZone,
+      links,
+      diagnostics,
+      availabilityZones: availabilityZones(location),
     });
 
     // The network's own logs: the VNet (and its metrics), and the NSGs' rule and event logs (NSGs have no metrics).

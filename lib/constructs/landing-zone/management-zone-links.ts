@@ -14,8 +14,18 @@ export const LANDING_ZONE_DNS_ZONES = [
   'privatelink.sql.azuresynapse.net',
   'privatelink.dev.azuresynapse.net',
   'privatelink.azuredatabricks.net',
+  // Data products (analytics): Azure ML workspace API and notebooks, its registry and its storage's file share.
+  'privatelink.api.azureml.ms',
+  'privatelink.notebooks.azure.net',
+  'privatelink.azurecr.io',
+  'privatelink.file.core.windows.net',
 ] as const;
-export type LandingZoneDnsZone = (typeof LANDING_ZONE_DNS_ZONES)[number];
+/**
+ * The one region-specific zone a landing zone uses: private AKS API servers
+ * (`privatelink.<region>.azmk8s.io`); the management zone hosts it for the estate's region.
+ */
+export type RegionalDnsZone = `privatelink.${string}.azmk8s.io`;
+export type LandingZoneDnsZone = (typeof LANDING_ZONE_DNS_ZONES)[number] | RegionalDnsZone;
 
 /**
  * What a landing zone uses of the management zone, as read from the `dmlz` stack's

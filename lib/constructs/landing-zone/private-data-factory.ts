@@ -33,6 +33,13 @@ export interface PrivateDataFactoryProps {
    */
   readonly managedPrivateEndpoints?: Readonly<Record<string, ManagedPrivateEndpointOptions>>;
   readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  /**
+   * A user-assigned identity the factory also carries, next to its system identity: a
+   * data integration's or product's own identity, which its linked services use through
+   * a factory credential.
+   * @default - the system identity only
+   */
+  readonly userAssignedIdentityId?: string;
 }
 
 /**
@@ -53,7 +60,9 @@ export class PrivateDataFactory extends Construct {
       location,
       managedVirtualNetworkEnabled: true,
       publicNetworkEnabled: false,
-      identity: { type: 'SystemAssigned' },
+      identity: props.userAssignedIdentityId
+        ? { type: 'SystemAssigned, UserAssigned', identityIds: [props.userAssignedIdentityId] }
+        : { type: 'SystemAssigned' },
       purviewId: props.purviewAccountId,
     });
 

@@ -23,6 +23,11 @@ export interface SharedProductProps {
   /** Synapse's default storage: the workspace lake's `data` container. */
   readonly synapseStorage: { readonly account: StorageAccount; readonly container: StorageContainer };
   readonly sqlAdministrator: UserAssignedIdentity;
+  /**
+   * Identities of the data integrations and products running on Synapse: the workspace carries them.
+   * @default - none
+   */
+  readonly synapseItemIdentityIds?: readonly string[];
   readonly links: ManagementZoneLinks;
   readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
 }
@@ -67,6 +72,7 @@ export class SharedProduct extends Construct {
         managedResourceGroupName: names.synapseManagedResourceGroup,
         defaultStorage: props.synapseStorage,
         sqlAdministrator: props.sqlAdministrator,
+        ...(props.synapseItemIdentityIds?.length ? { userAssignedIdentityIds: props.synapseItemIdentityIds } : {}),
         purviewAccountId: links.purviewAccountId,
         privateEndpoints: {
           Sql: endpoint('synw-sql', 'privatelink.sql.azuresynapse.net'),

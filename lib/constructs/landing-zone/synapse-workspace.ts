@@ -21,6 +21,13 @@ export interface SynapseWorkspaceProps {
   /** `Sql`, `SqlOnDemand` (privatelink.sql.azuresynapse.net) and `Dev` (privatelink.dev.azuresynapse.net). */
   readonly privateEndpoints: Readonly<Record<'Sql' | 'SqlOnDemand' | 'Dev', PrivateEndpointSpec>>;
   readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  /**
+   * User-assigned identities the workspace carries besides its own: the data integrations'
+   * and products' that run on it, so their pipelines can authenticate as them through a
+   * Synapse credential (a Spark pool has no identity of its own).
+   * @default - the system identity only
+   */
+  readonly userAssignedIdentityIds?: readonly string[];
 }
 
 /**
@@ -53,7 +60,9 @@ export class SynapseWorkspace extends Construct {
       dataExfiltrationProtectionEnabled: true,
       publicNetworkAccessEnabled: false,
       azureadAuthenticationOnly: true,
-      identity: { type: 'SystemAssigned' },
+      identity: props.userAssignedIdentityIds?.length
+        ? { type: 'SystemAssigned, UserAssigned', identityIds: [...props.userAssignedIdentityIds] }
+        : { type: 'SystemAssigned' },
       purviewId: props.purviewAccountId,
       // As the reference: the workspace identity may run SQL pool operations (pipelines loading pools).
       sqlIdentityControlEnabled: true,

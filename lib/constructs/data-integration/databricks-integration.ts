@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { DataIntegrationNames } from '../../naming/item-names';
+import { AccessConnector } from '../data-items/access-connector';
+import { DataItemContext, ItemIdentity } from '../data-items/item-context';
+import { Grant } from '../shared/grants';
+
+export interface DatabricksIntegrationProps {
+  readonly names: DataIntegrationNames;
+  readonly context: DataItemContext;
+  readonly identity: ItemIdentity;
+}
+
+/**
+ * Engine `databricks`: Spark jobs in the zone's shared integration workspace, with no
+ * dedicated deployment (as Relecloud's telemetry). What the integration owns is the
+ * access connector that lends its identity to the workspace.
+ */
+export class DatabricksIntegration extends Construct {
+  readonly accessConnector: AccessConnector;
+  /** Nothing beyond the integration's own grants: the connector acts as its identity. */
+  readonly grants: Readonly<Record<string, Grant>> = {};
+
+  constructor(scope: Construct, id: string, props: DatabricksIntegrationProps) {
+    super(scope, id);
+    const { names, context } = props;
+    if (!names.accessConnector) throw new Error('internal: a databricks integration was named without its access connector');
+    this.accessConnector = new AccessConnector(this, 'access-connector', {
+      name: names.accessConnector,
+      resourceGroupName: context.resourceGroupName,
+      location: context.location,
+      identity: props.identity,
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import { DataProductNames } from '../../naming/item-names';
+import { FactoryTarget } from '../data-items/dedicated-data-factory';
+import { DataItemContext, ItemIdentity } from '../data-items/item-context';
+import { Grant } from '../shared/grants';
+import { MachineLearningWorkspace } from './machine-learning-workspace';
+import { ManagementZoneAccess, ModelServingCluster } from './model-serving-cluster';
+
+export interface AnalyticsProductProps {
+  readonly names: DataProductNames;
+  readonly context: DataItemContext;
+  readonly identity: ItemIdentity;
+  /** The product's Key Vault. */
+  readonly keyVaultId: string;
+  /** `aks`: serve the model from a private AKS cluster managed by Azure ML. @default - no serving cluster */
+  readonly serving?: 'aks';
+  readonly zoneRedundant: boolean;
+  readonly availabilityZones: readonly string[];
+  readonly production: boolean;
+  readonly addressPool: string;
+  readonly managementZone: ManagementZoneAccess;
+}
+
+/**
+ * Template `analytics` (reference section D): the Azure Machine Learning workspace and
+ * its dependencies, and with `serving: aks` the cluster that serves its models (Relecloud's
+ * cloud service recommender).
+ */
+export class AnalyticsProduct extends Construct {
+  readonly machineLearning: MachineLearningWorkspace;
+  readonly serving?: ModelServingCluster;
+  readonly grants: Readonly<Record<string, Grant>>;
+  /** A dedicated factory reaches the workspace (reference: managed private endpoint `amlworkspace`). */
+  readonly factoryTargets: Readonly<{ amlworkspace: FactoryTarget }>;
+
+  constructor(scope: Construct, id: string, props: AnalyticsProductProps) {
+    super(scope, id);
+    const { names, context } = props;
+    if (!names.machineLearning) throw new Error('internal: an analytics product was named without its Azure ML resources');
+    this.machineLearning = new MachineLearningWorkspace(this, 'machine-learning', {
+      names: names.machineLearning,
+      context,
+      keyVaultId: props.keyVaultId,
+      computeIdentity: props.identity,
+      zoneRedundant: props.zoneRedundant,
+    });
+    if (props.serving === 'aks') {
+      if (!names.serving) throw new Error('internal: a served analytics product was named without its cluster');
+      this.serving = new ModelServingCluster(this, 'serving', {
+        names: names.serving,
+        context,
+        machineLearningWorkspaceId: this.machineLearning.workspace.id,
+        containerRegistryId: this.machineLearning.registry.registry.id,
+        managementZone: props.managementZone,
+        addressPool: props.addressPool,
+        availabilityZones: props.availabilityZones,
+        production: props.production,
+      });
+    }
+    this.grants = this.machineLearning.grants;
+    this.factoryTargets = { amlworkspace: { id: this.machineLearning.workspace.id, subresource: 'amlworkspace' } };
+  }
+}

@@ -1,0 +1,94 @@
+import { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
+import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
+import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
+import { Construct } from 'constructs';
+import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
+import { SqlDatabaseSku } from '../landing-zone/landing-zone-metadata';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { PrivateEndpoint } from '../shared/private-endpoint';
+
+export interface ProductSqlDatabaseProps {
+  readonly names: Readonly<{ server: string; database: string; privateEndpoint: string }>;
+  readonly context: DataItemContext;
+  /** The product's identity: the server's Entra administrator (its pipelines create the schema). */
+  readonly administrator: ItemIdentity;
+  /**
+   * Database SKU.
+   * @default 'Basic' (as the reference's `Database001`)
+   */
+  readonly sku?: SqlDatabaseSku;
+}
+
+/**
+ * The data product batch template's Azure SQL database on its own server, with the
+ * landing zone's SQL contract: Entra ID only (no login, no password anywhere), no public
+ * network access, outbound restriction, TLS 1.2, a `sqlServer` endpoint in the product
+ * subnet, server auditing and database diagnostics into the management zone's workspace,
+ * and never destroyed by a refactor.
+ */
+export class ProductSqlDatabase extends Construct {
+  readonly server: MssqlServer;
+  readonly database: MssqlDatabase;
+
+  constructor(scope: Construct, id: string, props: ProductSqlDatabaseProps) {
+    super(scope, id);
+    const { names, context, administrator } = props;
+    const { resourceGroupName, location } = context;
+    this.server = new MssqlServer(this, 'server', {
+      name: names.server,
+      resourceGroupName,
+      location,
+      version: '12.0',
+      minimumTlsVersion: '1.2',
+      publicNetworkAccessEnabled: false,
+      outboundNetworkRestrictionEnabled: true,
+      identity: { type: 'SystemAssigned' },
+      azureadAdministrator: {
+        loginUsername: administrator.name,
+        objectId: administrator.principalId,
+        tenantId: administrator.tenantId,
+        azureadAuthenticationOnly: true,
+      },
+      lifecycle: { preventDestroy: true },
+    });
+    this.database = new MssqlDatabase(this, 'database', {
+      name: names.database,
+      serverId: this.server.id,
+      skuName: props.sku ?? 'Basic',
+      collation: 'SQL_Latin1_General_CP1_CI_AS',
+      // Geo-redundant backups, as the reference.
+      storageAccountType: 'Geo',
+      zoneRedundant: false,
+      lifecycle: { preventDestroy: true },
+    });
+    new PrivateEndpoint(this, 'private-endpoint', {
+      ...itemEndpoint(context, names.privateEndpoint, 'privatelink.database.windows.net'),
+      resourceGroupName,
+      location,
+      targetResourceId: this.server.id,
+      subresource: 'sqlServer',
+    });
+
+    // The reference gates its database diagnostics on `sqlFlavour == 'mysql'`, so they never deploy for SQL.
+    const { name: settingName, logAnalyticsWorkspaceId } = context.diagnostics;
+    new DiagnosticSettings(this, 'database-diagnostics', {
+      name: settingName,
+      logAnalyticsWorkspaceId,
+      targetResourceId: this.database.id,
+      metrics: ['Basic', 'InstanceAndAppAdvanced', 'WorkloadManagement'],
+    });
+    const audit = new DiagnosticSettings(this, 'audit', {
+      name: settingName,
+      logAnalyticsWorkspaceId,
+      targetResourceId: `${this.server.id}/databases/master`,
+      logs: [{ category: 'SQLSecurityAuditEvents' }],
+      metrics: [],
+    });
+    new MssqlServerExtendedAuditingPolicy(this, 'auditing', {
+      serverId: this.server.id,
+      enabled: true,
+      logMonitoringEnabled: true,
+      dependsOn: [audit.setting],
+    });
+  }
+}
