@@ -3,6 +3,7 @@ import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from '
 import { Construct } from 'constructs';
 import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
 import { Estate } from '../lib/estate/model';
+import { PolicyAspect } from '../lib/policy/policy-aspect';
 import { addZoneBackend, OutputLocation, zoneRemoteState } from './backend';
 
 export interface ZoneStackProps {
@@ -43,6 +44,8 @@ export abstract class ZoneStack extends TerraformStack {
     Aspects.of(this).add(
       new TagsAspect({ ...props.estate.tags, estate: props.estate.estate, environment: props.estate.environment, zone: props.zoneTag, 'managed-by': 'csa-estate' }),
     );
+    // The security rule pack; it judges the synthesized JSON, so it sees the tags above (lib/policy).
+    Aspects.of(this).add(new PolicyAspect());
   }
 
   /**

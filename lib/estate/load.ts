@@ -7,6 +7,7 @@ import { resolveEstate } from './resolve';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';
 import { semanticProblems } from './semantic-checks';
+import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
 /** Estate files are small; anything larger is a mistake or an attack. */
 export const MAX_ESTATE_BYTES = 2 * 1024 * 1024;
@@ -49,6 +50,11 @@ export function validateEstate(raw: unknown, source = 'estate'): Estate {
 function parseText(text: string, source: string): unknown {
   if (text.length > MAX_ESTATE_BYTES) {
     throw new EstateValidationError(source, [{ path: '', message: `is ${text.length} characters; estate files are limited to ${MAX_ESTATE_BYTES}` }]);
+  }
+  const deep = deepNesting(text);
+  if (deep) {
+    const { line, column } = lineAndColumn(text, deep.offset);
+    throw new EstateValidationError(source, [{ path: '', message: `nests lists and mappings more than ${MAX_YAML_NESTING} levels deep at line ${line}, column ${column}; an estate needs at most 6` }]);
   }
   // JSON is YAML 1.2, so one parser serves both and catches duplicate keys in JSON too.
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: false, strict: true, stringKeys: true });

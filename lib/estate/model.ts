@@ -18,6 +18,21 @@ export interface Estate {
   readonly naming: EstateNaming;
   readonly managementZone: ManagementZone;
   readonly landingZones: readonly LandingZone[];
+  /** Policy findings the estate accepts, each with a written reason (lib/policy). */
+  readonly suppressions: readonly EstateSuppression[];
+}
+
+/** One entry of the estate file's `suppressions`. */
+export interface EstateSuppression {
+  /** A rule id of the policy pack, e.g. `CSA-ST-001`. */
+  readonly rule: string;
+  /** `dmlz` or `dlz-<landing zone name>`. */
+  readonly stack: string;
+  /** A Terraform address in the stack, `*` and `?` as wildcards. */
+  readonly address: string;
+  readonly reason: string;
+  /** Where it is declared (`suppressions[<n>]`), for messages. */
+  readonly path: string;
 }
 
 export type Backend =

@@ -19,12 +19,23 @@ export function formatProblem(p: EstateProblem): string {
   return `  ${p.path || '(file)'}: ${p.message}`;
 }
 
+/**
+ * Keys longer than this are cut in paths, so a hostile 1 MB key does not become a 1 MB
+ * line on the terminal; tag names, the longest legitimate keys, have at most 512 characters.
+ */
+const MAX_KEY_IN_PATH = 512;
+
 /** `['landingZones', 1, 'name']` → `landingZones[1].name`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    if (typeof part === 'number') {
+      out += `[${part}]`;
+      continue;
+    }
+    const key = String(part);
+    const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH)}...(${key.length} characters)` : key;
+    out += out ? `.${shown}` : shown;
   }
   return out;
 }

@@ -58,7 +58,16 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       dataProducts: zone.dataProducts.map((p) => resolveProduct(zone, p, byZone)),
       names: landingZoneNames(
         naming,
-        { name: zone.name, code, dataIntegrations: zone.dataIntegrations.map((i) => i.name), dataProducts: zone.dataProducts.map((p) => p.name) },
+        {
+          name: zone.name,
+          code,
+          dataIntegrations: zone.dataIntegrations.map((i) => i.name),
+          dataProducts: zone.dataProducts.map((p) => p.name),
+          integrationEngines: Object.fromEntries(zone.dataIntegrations.map((i) => [i.name, i.engine])),
+          productKinds: Object.fromEntries(
+            zone.dataProducts.map((p) => [p.name, { template: p.template, engine: p.engine ?? DEFAULT_PRODUCT_ENGINE[p.template], serving: p.serving }]),
+          ),
+        },
         subnets,
       ),
     };
@@ -74,6 +83,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
     naming,
     managementZone,
     landingZones,
+    suppressions: file.suppressions.map((s, i) => ({ ...s, path: `suppressions[${i}]` })),
   };
 }
 

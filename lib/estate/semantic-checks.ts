@@ -4,6 +4,7 @@ import { checkDerivedNames } from './derived-names';
 import { EstateView, ViewZone } from './estate-view';
 import { EstateProblem } from './problems';
 import { parseInputRef } from './schema';
+import { suppressionProblems } from './suppression-checks';
 
 export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
 
@@ -16,7 +17,19 @@ export function semanticProblems(view: EstateView): EstateProblem[] {
     ...view.landingZones.flatMap(engineProblems),
     ...inputProblems(view),
     ...checkDerivedNames(view),
+    ...tagKeyProblems(view),
+    ...suppressionProblems(view),
   ];
+}
+
+/**
+ * zod's record skips a `__proto__` key without a word (assigning it would set the
+ * prototype), so `tags: { __proto__: ... }` passed validation with the tag, and any value
+ * of any type, silently dropped.
+ */
+function tagKeyProblems(view: EstateView): EstateProblem[] {
+  if (!view.tagKeys.includes('__proto__')) return [];
+  return [{ path: 'tags.__proto__', message: 'cannot be a tag name: JavaScript reserves "__proto__" and the tag would be silently lost; choose another name' }];
 }
 
 function uniqueZoneNames(view: EstateView): EstateProblem[] {
