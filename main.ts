@@ -1,5 +1,12 @@
 import { EstateValidationError } from './lib/estate/problems';
+import { formatWarnings, PolicyViolationError } from './lib/policy/findings';
+import * as path from 'path';
+import { DIAGRAM_FILES } from './lib/diagram';
+import { formatSynthSummary, readSynthOutput, summarizeStacks } from './lib/synth/summary';
 import { synthesizeEstate } from './lib/synth/synthesize';
+
+const DEFAULT_ESTATE = 'estates/relecloud.yaml';
+const DEFAULT_OUTDIR = 'cdktf.out';
 
 /**
  * `npm run synth` / `cdktf synth`: ESTATE names the estate file (default
@@ -9,18 +16,36 @@ function main(): number {
   // cdktf captures a full stack trace for every lazy token; with tsx's source maps on,
   // formatting those traces is a fifth of synth time. Our own errors do not need them.
   process.setSourceMapsEnabled(false);
-  const estatePath = process.env.ESTATE ?? 'estates/relecloud.yaml';
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const estatePath = process.env.ESTATE ?? DEFAULT_ESTATE;
+  const outdir = process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR;
   try {
     const started = Date.now();
     // The cdktf CLI passes its context as CDKTF_CONTEXT_JSON and removes stale stack directories itself.
     const result = synthesizeEstate({ estatePath, outdir, keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined });
-    console.log(`Synthesized estate "${result.estate.estate}" (${estatePath}) into ${outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-    for (const stack of result.stacks) console.log(`  ${stack.padEnd(24)} ${outdir}/stacks/${stack}/cdk.tf.json`);
+    const seconds = (Date.now() - started) / 1000;
+    if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
+    const { manifest, stacks } = readSynthOutput(result.outdir);
+    const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
+    process.stdout.write(
+      formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
+        outdir: shownOutdir,
+        estate: result.estate.estate,
+        estatePath,
+        seconds,
+        defaultEstatePath: DEFAULT_ESTATE,
+        defaultOutdir: DEFAULT_OUTDIR,
+        diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
+      }),
+    );
     return 0;
   } catch (e) {
     if (e instanceof EstateValidationError) {
       console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
+      return 1;
+    }
+    if (e instanceof PolicyViolationError) {
+      console.error(`Policy check failed, nothing was written (${outdir} is unchanged).\n${e.message}`);
+      if (e.report.warnings.length) console.error(formatWarnings(e.report.warnings));
       return 1;
     }
     console.error(`Synthesis failed, nothing was written (${outdir} is unchanged): ${(e as Error).stack ?? e}`);

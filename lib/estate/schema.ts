@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cidrProblem } from '../network/cidr';
 import { isAzureRegion } from './regions';
+import { suppressions } from './suppression-schema';
 
 /**
  * The estate file's shape (spec section 1), checked with zod. Every object is
@@ -68,7 +69,7 @@ const tags = z
   .describe('Merged into every taggable resource, plus the estate, environment, zone and managed-by tags.');
 
 const localBackend = z.strictObject({
-  type: z.literal('local'),
+  type: z.literal('local').describe('One state file per zone in a local directory.'),
   stateDirectory: z
     .string()
     .min(1)
@@ -79,13 +80,22 @@ const localBackend = z.strictObject({
 });
 
 const azurermBackend = z.strictObject({
-  type: z.literal('azurerm'),
-  resourceGroupName: z.string().regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name (1-90 characters)' }),
-  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'must be 3-24 lowercase letters and digits' }),
+  type: z.literal('azurerm').describe('Each zone\'s state as <stack>.tfstate in an Azure storage container, with Entra ID auth (use_azuread_auth).'),
+  resourceGroupName: z
+    .string()
+    .regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name (1-90 characters)' })
+    .describe('Resource group of the state storage account.'),
+  storageAccountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, { error: 'must be 3-24 lowercase letters and digits' })
+    .describe('The state storage account.'),
   containerName: z
     .string()
-    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'must be a 3-63 character container name of a-z, 0-9 and single hyphens' }),
-  subscriptionId: guid('the subscription holding the state storage account').optional(),
+    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: 'must be a 3-63 character container name of a-z, 0-9 and single hyphens' })
+    .describe('The blob container holding the state files.'),
+  subscriptionId: guid('the subscription holding the state storage account')
+    .optional()
+    .describe('Subscription of the state storage account. @default the subscription of the deploying identity'),
 });
 
 const backend = z
@@ -100,33 +110,42 @@ const network = z
     addressPool: cidr.default('10.0.0.0/8').describe('Zones without addressSpace get the next free /16 from this pool, in file order. @default 10.0.0.0/8'),
     topology: z.enum(['peering']).default('peering').describe('peering: hub and full mesh of virtual network peerings. @default peering'),
   })
-  .default({ addressPool: '10.0.0.0/8', topology: 'peering' });
+  .default({ addressPool: '10.0.0.0/8', topology: 'peering' })
+  .describe('Address planning and the network topology.');
 
 const managementZone = z.strictObject({
-  subscriptionId: guid('the management zone subscription'),
+  subscriptionId: guid('the management zone subscription').describe('Subscription of the data management zone.'),
   addressSpace: cidr.optional().describe('The hub network; at least a /22. @default the next free /16 of network.addressPool'),
   firewall: z
     .strictObject({
       tier: z.enum(['Standard', 'Premium']).default('Premium').describe('Premium adds IDPS in deny mode. @default Premium'),
     })
-    .default({ tier: 'Premium' }),
+    .default({ tier: 'Premium' })
+    .describe('The hub\'s Azure Firewall: the estate\'s only egress and its DNS proxy.'),
   purview: z
     .strictObject({
       rootCollectionAdmins: z.array(guid('an Entra object id')).max(100).default([]).describe('Entra object ids made Purview root collection admins.'),
     })
-    .default({ rootCollectionAdmins: [] }),
-});
+    .default({ rootCollectionAdmins: [] })
+    .describe('The estate\'s Microsoft Purview account.'),
+})
+  .describe('The data management landing zone (stack dmlz): hub network, firewall, private DNS, governance, monitoring.');
 
 const sharedServices = z
   .strictObject({
-    databricks: z.boolean().default(true),
-    dataFactory: z.boolean().default(true),
-    synapse: z.boolean().default(true),
-    eventHub: z.boolean().default(false),
-    selfHostedIntegrationRuntime: z.boolean().default(false),
+    databricks: z.boolean().default(true).describe('Shared Azure Databricks workspaces (and their delegated subnets).'),
+    dataFactory: z.boolean().default(true).describe('Shared Azure Data Factory.'),
+    synapse: z.boolean().default(true).describe('Shared Azure Synapse workspace.'),
+    eventHub: z.boolean().default(false).describe('Shared Event Hubs namespace.'),
+    selfHostedIntegrationRuntime: z.boolean().default(false).describe('Self-hosted integration runtime for on-premises sources.'),
   })
   .default({ databricks: true, dataFactory: true, synapse: true, eventHub: false, selfHostedIntegrationRuntime: false })
   .describe('What the shared "Ingest & Processing" and shared product resource groups hold.');
+
+/** Most landing zones an estate may list (each is a stack; 500 is far beyond any organisation's). */
+export const MAX_LANDING_ZONES = 500;
+/** Most integrations, products or inputs one list may hold (a zone's subnets run out long before). */
+export const MAX_LIST_ITEMS = 200;
 
 export const INTEGRATION_ENGINES = ['databricks', 'data-factory', 'synapse'] as const;
 export const PRODUCT_TEMPLATES = ['batch', 'analytics', 'streaming'] as const;
@@ -147,36 +166,47 @@ export function parseInputRef(value: string, ownZone: string): { zone: string; n
 }
 
 const dataIntegration = z.strictObject({
-  name: itemName,
+  name: itemName.describe('Unique within the zone, across integrations and products.'),
   sources: z
     .array(z.string().min(1).max(256, { error: 'source descriptions are at most 256 characters' }))
     .min(1, { error: 'needs at least one source system' })
-    .max(100),
-  engine: z.enum(INTEGRATION_ENGINES),
+    .max(100)
+    .describe('Free text naming the source systems it copies from.'),
+  engine: z
+    .enum(INTEGRATION_ENGINES)
+    .describe('databricks: jobs in the zone\'s shared Databricks workspace; data-factory: pipelines in a dedicated Data Factory; synapse: pipelines in the shared Synapse workspace with a dedicated Spark pool.'),
 });
 
 const dataProduct = z.strictObject({
-  name: itemName,
-  template: z.enum(PRODUCT_TEMPLATES),
-  engine: z.enum(INTEGRATION_ENGINES).optional().describe('@default data-factory for batch and analytics, synapse for streaming'),
+  name: itemName.describe('Unique within the zone, across integrations and products.'),
+  template: z.enum(PRODUCT_TEMPLATES).describe('batch, analytics (Azure Machine Learning) or streaming.'),
+  engine: z.enum(INTEGRATION_ENGINES).optional().describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
   serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
   inputs: z
     .array(inputRef)
-    .max(200)
+    .max(MAX_LIST_ITEMS)
     .default([])
     .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
 });
 
 const landingZone = z.strictObject({
-  name: zoneName,
+  name: zoneName.describe('Unique in the estate; the stack is dlz-<name>. "dmlz" is reserved.'),
   shortName: shortName
     .optional()
     .describe('Used instead of the name inside length-limited global names (storage accounts, key vaults). @default the name without hyphens'),
-  subscriptionId: guid('the landing zone subscription'),
+  subscriptionId: guid('the landing zone subscription').describe('Subscription of the landing zone; zones may share one.'),
   addressSpace: cidr.optional().describe('The spoke network; at least a /21. @default the next free /16 of network.addressPool'),
   sharedServices,
-  dataIntegrations: z.array(dataIntegration).max(200).default([]),
-  dataProducts: z.array(dataProduct).max(200).default([]),
+  dataIntegrations: z
+    .array(dataIntegration)
+    .max(MAX_LIST_ITEMS)
+    .default([])
+    .describe('Each lands one source system\'s data as-is (no transformation).'),
+  dataProducts: z
+    .array(dataProduct)
+    .max(MAX_LIST_ITEMS)
+    .default([])
+    .describe('Each combines and transforms data into a new dataset or service.'),
 });
 
 export const estateSchema = z.strictObject({
@@ -184,16 +214,22 @@ export const estateSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9]{1,9}$/, { error: 'must be 2-10 characters of a-z and 0-9, starting with a letter' })
     .describe('Prefix of every name.'),
-  environment: z.enum(['dev', 'test', 'prod']),
+  environment: z.enum(['dev', 'test', 'prod']).describe('Part of every name (as dev, tst, prd) and a tag on every resource.'),
   location: z
     .string()
     .max(40)
-    .refine(isAzureRegion, { error: 'is not an Azure region name (e.g. westeurope, eastus2)' }),
+    .refine(isAzureRegion, { error: 'is not an Azure region name (e.g. westeurope, eastus2)' })
+    .describe('The Azure region of every zone; unknown regions are errors.'),
   tags: tags.optional(),
   backend,
   network,
   managementZone,
-  landingZones: z.array(landingZone).max(500).default([]),
+  landingZones: z
+    .array(landingZone)
+    .max(MAX_LANDING_ZONES)
+    .default([])
+    .describe('One data landing zone per business unit (stack dlz-<name>), in deployment order; an estate may start with none.'),
+  suppressions,
 });
 
 /** The estate file after schema validation and defaults. */

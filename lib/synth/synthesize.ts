@@ -3,6 +3,9 @@ import * as path from 'path';
 import { loadEstateFile } from '../estate/load';
 import { Estate } from '../estate/model';
 import { addEstateStacks } from '../../stacks/estate-app';
+import { DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagram';
+import { PolicyReport, PolicyViolationError } from '../policy/findings';
+import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 
 export interface SynthOptions {
@@ -14,12 +17,24 @@ export interface SynthOptions {
   readonly projectDir?: string;
   /** See StagedOutputOptions.keepRemovedStacks. @default false */
   readonly keepRemovedStacks?: boolean;
+  /**
+   * Lay the estate diagram out on a worker thread while the stacks are synthesized.
+   * @default true for the first synth in a process, false after (see startEstateDiagram)
+   */
+  readonly diagramOnWorkerThread?: boolean;
 }
 
 export interface SynthResult {
   readonly estate: Estate;
   readonly outdir: string;
   readonly stacks: readonly string[];
+  /**
+   * The estate diagram written next to the stacks, and what it cost synth: the time the main
+   * thread spent on it (its ELK layout runs on a worker thread meanwhile).
+   */
+  readonly diagram: { readonly svg: string; readonly html: string; readonly milliseconds: number };
+  /** The rule pack's verdict: no errors (those throw PolicyViolationError), warnings to show, suppressed findings. */
+  readonly policy: PolicyReport;
 }
 
 /**
@@ -31,11 +46,36 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const estate = loadEstateFile(options.estatePath);
   const outdir = path.resolve(options.outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
-  const stacks = withStagedOutput(outdir, (staging) => {
-    const app = new App({ outdir: staging, stackTraces: false });
-    const built = addEstateStacks(app, estate, { outdir, projectDir });
-    app.synth();
-    return [built.managementZone, ...built.landingZones].map((s) => s.node.id);
-  }, { keepRemovedStacks: options.keepRemovedStacks });
-  return { estate, outdir, stacks };
+  // The diagram's layout runs on a worker thread while the stacks are synthesized.
+  const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread });
+  let stacks: string[];
+  let diagramMs: number;
+  let policy: PolicyReport;
+  try {
+    ({ stacks, diagramMs, policy } = withStagedOutput(outdir, (staging) => {
+      const app = new App({ outdir: staging, stackTraces: false });
+      const built = addEstateStacks(app, estate, { outdir, projectDir });
+      app.synth();
+      // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
+      const policy = checkSynthesizedApp(app, estate.suppressions);
+      if (policy.errors.length) throw new PolicyViolationError(policy);
+      // Into the staging directory too, so the diagram always matches the stacks next to it.
+      const diagram = drawing.finish();
+      writeEstateDiagram(diagram, staging);
+      return {
+        stacks: [built.managementZone, ...built.landingZones].map((s) => s.node.id),
+        diagramMs: diagram.timings.start + diagram.timings.finish,
+        policy,
+      };
+    }, { keepRemovedStacks: options.keepRemovedStacks }));
+  } finally {
+    drawing.cancel();
+  }
+  return {
+    estate,
+    outdir,
+    stacks,
+    diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: diagramMs },
+    policy,
+  };
 }

@@ -1,0 +1,88 @@
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import { layoutSync } from './elk-layout';
+
+/**
+ * ELK layout on a worker thread, so that loading elkjs (about 0.1 s) and laying out run
+ * while the main thread synthesizes the stacks; `result()` then blocks (Atomics.wait) until
+ * the worker is done, so synth stays synchronous. The worker is plain JavaScript (no
+ * TypeScript loader needed, under tsx, jest or the cdktf CLI alike) and only sees ELK's JSON
+ * graph. Anything unexpected falls back to laying out on the calling thread.
+ */
+export interface PendingLayout {
+  /** The laid-out graph (waits for the worker if it is not done yet). */
+  result(): ElkNode;
+  /** Stops the worker without waiting for it. */
+  cancel(): void;
+  /** True when the layout runs on a worker thread. */
+  readonly threaded: boolean;
+}
+
+const WORKER_SOURCE = `
+const { workerData } = require('worker_threads');
+const { port, signal, elkPath, graph } = workerData;
+let reply;
+try {
+  const { Worker } = require(elkPath);
+  const elk = new Worker();
+  let out;
+  elk.onmessage = (event) => { out = event.data; };
+  elk.dispatcher.saveDispatch({ data: { id: 0, cmd: 'register', algorithms: ['layered', 'fixed'] } });
+  if (!out || out.error) throw new Error('registering the layout algorithms failed');
+  out = undefined;
+  elk.dispatcher.saveDispatch({ data: { id: 1, cmd: 'layout', graph, layoutOptions: {}, options: {} } });
+  if (!out) throw new Error('elkjs did not lay out synchronously');
+  reply = out.error ? { error: String((out.error && out.error.message) || out.error).split('\\n')[0] } : { graph: out.data };
+} catch (e) {
+  reply = { error: String((e && e.message) || e).split('\\n')[0] };
+}
+port.postMessage(reply);
+Atomics.store(signal, 0, 1);
+Atomics.notify(signal, 0);
+`;
+
+/** How long `result()` waits for the worker before laying out itself. */
+const WORKER_TIMEOUT_MS = 60_000;
+
+export function startLayout(graph: ElkNode, options: { threaded?: boolean } = {}): PendingLayout {
+  if (options.threaded === false) return inThread(graph);
+  let worker: Worker;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  try {
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { port: port2, signal, elkPath: require.resolve('elkjs/lib/elk-worker.min.js'), graph },
+      transferList: [port2],
+      stdout: false,
+      stderr: false,
+    });
+  } catch {
+    port1.close();
+    return inThread(graph);
+  }
+  worker.unref();
+  // A worker that fails to start reports it as an 'error' event; result() then falls back.
+  worker.on('error', () => undefined);
+  const stop = () => {
+    port1.close();
+    void worker.terminate();
+  };
+  return {
+    threaded: true,
+    result() {
+      const deadline = Date.now() + WORKER_TIMEOUT_MS;
+      while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 50);
+      const message = receiveMessageOnPort(port1)?.message as { graph?: ElkNode; error?: string } | undefined;
+      stop();
+      if (message?.graph) return message.graph;
+      if (message?.error) throw new Error(`elkjs layout failed: ${message.error}`);
+      return layoutSync(graph); // the worker never answered: do it here
+    },
+    cancel: stop,
+  };
+}
+
+function inThread(graph: ElkNode): PendingLayout {
+  return { threaded: false, result: () => layoutSync(graph), cancel: () => undefined };
+}

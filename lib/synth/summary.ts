@@ -1,0 +1,143 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+/**
+ * What `npm run synth` prints when it is done: one line per stack (resources, data sources,
+ * outputs, dependencies, file), where the diagram is, and the commands to run next.
+ * `summarizeStacks` and `formatSynthSummary` are pure; `readSynthOutput` reads them from disk.
+ */
+
+/** The parts of cdktf's manifest.json the summary reads. */
+export interface Manifest {
+  readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[]; readonly synthesizedStackPath: string; readonly workingDirectory?: string }>>;
+}
+
+/** The parts of a synthesized stack (cdk.tf.json) the summary reads. */
+export interface TerraformJson {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly output?: Readonly<Record<string, unknown>>;
+}
+
+export interface StackFacts {
+  readonly name: string;
+  readonly resources: number;
+  readonly dataSources: number;
+  readonly outputs: number;
+  readonly dependencies: readonly string[];
+  /** Relative to the output directory, with forward slashes. */
+  readonly file: string;
+  readonly workingDirectory: string;
+}
+
+export interface SummaryContext {
+  /** The output directory as the user should type it (e.g. `cdktf.out`). */
+  readonly outdir: string;
+  readonly estate: string;
+  readonly estatePath: string;
+  readonly seconds: number;
+  /** The estate file `npm run synth` uses without ESTATE; other files get `ESTATE=...` in the commands. */
+  readonly defaultEstatePath?: string;
+  /** The output directory without CDKTF_OUTDIR; others get `--out` in `npm run plan`. */
+  readonly defaultOutdir?: string;
+  /** Diagram files relative to the output directory, and the synth time they cost (main thread). */
+  readonly diagram?: { readonly html: string; readonly svg: string; readonly seconds: number };
+}
+
+/** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
+export const LISTED_STACKS = 6;
+
+/** Counts per stack, in deployment order (dependencies first; ties keep `preferredOrder`, then name). */
+export function summarizeStacks(manifest: Manifest, stacks: Readonly<Record<string, TerraformJson>>, preferredOrder: readonly string[] = []): StackFacts[] {
+  const count = (blocks: TerraformJson['resource']) => Object.values(blocks ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  return deploymentOrder(manifest, preferredOrder).map((name) => {
+    const entry = manifest.stacks[name];
+    const json = stacks[name] ?? {};
+    return {
+      name,
+      resources: count(json.resource),
+      dataSources: count(json.data),
+      outputs: Object.keys(json.output ?? {}).length,
+      dependencies: [...(entry.dependencies ?? [])],
+      file: entry.synthesizedStackPath.split(path.sep).join('/'),
+      workingDirectory: (entry.workingDirectory ?? path.posix.dirname(entry.synthesizedStackPath)).split(path.sep).join('/'),
+    };
+  });
+}
+
+/** Stacks with every dependency before its dependents; among ready stacks, `preferredOrder` first. */
+export function deploymentOrder(manifest: Manifest, preferredOrder: readonly string[] = []): string[] {
+  const names = Object.keys(manifest.stacks);
+  const rank = (name: string) => {
+    const i = preferredOrder.indexOf(name);
+    return i < 0 ? preferredOrder.length : i;
+  };
+  const byPreference = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const remaining = new Map(names.map((n) => [n, new Set((manifest.stacks[n].dependencies ?? []).filter((d) => d in manifest.stacks))]));
+  const order: string[] = [];
+  while (remaining.size) {
+    const ready = [...remaining].filter(([, deps]) => deps.size === 0).map(([n]) => n).sort(byPreference);
+    if (!ready.length) throw new Error(`stack dependency cycle among ${[...remaining.keys()].join(', ')}`);
+    const next = ready[0];
+    order.push(next);
+    remaining.delete(next);
+    for (const deps of remaining.values()) deps.delete(next);
+  }
+  return order;
+}
+
+export function formatSynthSummary(facts: readonly StackFacts[], context: SummaryContext): string {
+  const out = context.outdir.replace(/\/+$/, '');
+  const file = (relative: string) => `${out}/${relative}`;
+  const total = facts.reduce((sum, s) => sum + s.resources, 0);
+  const lines: string[] = [];
+  lines.push(
+    `Synthesized estate "${context.estate}" (${context.estatePath}) into ${out} in ${context.seconds.toFixed(1)} s: ` +
+      `${facts.length} stack${facts.length === 1 ? '' : 's'}, ${total} resource${total === 1 ? '' : 's'}`,
+  );
+  lines.push('');
+  const deps = (s: StackFacts) => (s.dependencies.length ? listed(s.dependencies, 3) : '-');
+  const rows = [['stack', 'resources', 'data', 'outputs', 'depends on', 'file'], ...facts.map((s) => [s.name, String(s.resources), String(s.dataSources), String(s.outputs), deps(s), file(s.file)])];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const numeric = [false, true, true, true, false, false];
+  for (const r of rows) lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')}`.trimEnd());
+  lines.push('');
+  if (context.diagram) {
+    lines.push(`Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`);
+    lines.push('');
+  }
+  const estateEnv = context.defaultEstatePath !== undefined && context.estatePath !== context.defaultEstatePath ? `ESTATE=${context.estatePath} ` : '';
+  const planOut = context.defaultOutdir !== undefined && out !== context.defaultOutdir ? ` -- --out ${out}` : '';
+  const names = facts.map((s) => s.name);
+  const deployTarget = names.length <= LISTED_STACKS ? names.join(' ') : `'*'`;
+  const order = names.length <= LISTED_STACKS ? names.join(', ') : `${names.slice(0, 3).join(', ')}, ... ${names[names.length - 1]}`;
+  const commands: [string, string][] = [
+    [`npm run plan${planOut}`, 'offline terraform init, validate and plan of every stack (terraform on PATH; no Azure access needed)'],
+    [`${estateEnv}npx cdktf deploy ${deployTarget}`, `deploy with Azure credentials, in dependency order (${order})`],
+  ];
+  const width = Math.max(...commands.map(([c]) => c.length));
+  lines.push('Next:');
+  for (const [command, what] of commands) lines.push(`  ${command.padEnd(width)}   ${what}`);
+  lines.push('  or with plain Terraform, one stack after the other in this order:');
+  const shown = facts.length <= LISTED_STACKS ? facts : facts.slice(0, 3);
+  for (const s of shown) lines.push(`    (cd ${file(s.workingDirectory)} && terraform init && terraform apply)`);
+  if (shown.length < facts.length) {
+    lines.push(`    ... and the same for the other ${facts.length - shown.length} stacks, in the order above (last: ${names[names.length - 1]})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "a, b, c +2 more" */
+function listed(values: readonly string[], max: number): string {
+  return values.length > max ? `${values.slice(0, max).join(', ')} +${values.length - max} more` : values.join(', ');
+}
+
+/** Reads manifest.json and every stack's cdk.tf.json from a synthesized output directory. */
+export function readSynthOutput(outdir: string): { manifest: Manifest; stacks: Record<string, TerraformJson> } {
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Manifest;
+  const stacks: Record<string, TerraformJson> = {};
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    stacks[name] = JSON.parse(readFileSync(path.join(outdir, entry.synthesizedStackPath), 'utf8')) as TerraformJson;
+  }
+  return { manifest, stacks };
+}
