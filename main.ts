@@ -35,6 +35,8 @@ function main(): number {
         defaultEstatePath: DEFAULT_ESTATE,
         defaultOutdir: DEFAULT_OUTDIR,
         diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
+        workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
+        backend: result.estate.backend.type,
       }),
     );
     return 0;

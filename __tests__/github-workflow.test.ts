@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
-import { deployWorkflow, renderWorkflow } from '../lib/pipeline/github-workflow';
+import { deployWorkflow, renderWorkflow, WORKFLOW_FILE } from '../lib/pipeline/github-workflow';
 import { generatedEstate, loadShippedEstate, synth } from './helpers/synth';
 
 function workflowFor(estate: object) {
@@ -51,5 +53,23 @@ describe('generated deploy workflow', () => {
 
   it('fails when a stack depends on an unknown stack', () => {
     expect(() => deployWorkflow({ estatePath: 'e.yaml', stacks: [{ name: 'dlz-a', dependencies: ['dmlz'] }] })).toThrow(/unknown stack dmlz/);
+  });
+});
+
+describe('npm run synth and the deploy workflow', () => {
+  it('writes the workflow next to the stacks when state lives in Azure storage, with the manifest as its job graph', () => {
+    const estate = generatedEstate(3);
+    estate.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' };
+    const { dir, manifest } = synth(estate);
+    const workflow = parse(readFileSync(path.join(dir, 'cdktf.out', WORKFLOW_FILE), 'utf8')) as { jobs: Record<string, any>; on: any };
+    for (const [name, stack] of Object.entries(manifest.stacks)) {
+      expect(workflow.jobs[`plan-${name}`].needs.sort()).toEqual(['synth', ...stack.dependencies.map((d) => `apply-${d}`)].sort());
+    }
+    expect(workflow.on.push.paths).toEqual(['estate.json']);
+  });
+
+  it('writes none with the local backend, whose state a CI runner would not have', () => {
+    const { dir } = synth(generatedEstate(1));
+    expect(existsSync(path.join(dir, 'cdktf.out', WORKFLOW_FILE))).toBe(false);
   });
 });

@@ -19,6 +19,9 @@ export interface DeployWorkflowProps {
 
 type Job = Record<string, unknown>;
 
+/** Where synth writes the workflow, relative to the output directory. */
+export const WORKFLOW_FILE = 'pipelines/github-actions-deploy.yml';
+
 const ARTIFACT = 'cdktf-out';
 
 /**

@@ -42,6 +42,10 @@ export interface SummaryContext {
   readonly defaultOutdir?: string;
   /** Diagram files relative to the output directory, and the synth time they cost (main thread). */
   readonly diagram?: { readonly html: string; readonly svg: string; readonly seconds: number };
+  /** The deploy workflow relative to the output directory; undefined with a local backend. */
+  readonly workflow?: string;
+  /** The estate's backend type, to say why no workflow was written. */
+  readonly backend?: 'local' | 'azurerm';
 }
 
 /** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
@@ -104,6 +108,13 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   lines.push('');
   if (context.diagram) {
     lines.push(`Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`);
+    lines.push('');
+  }
+  if (context.workflow) {
+    lines.push(`Deploy workflow: ${file(context.workflow)} (GitHub Actions: plan and gated apply per stack, OIDC; copy it to .github/workflows/)`);
+    lines.push('');
+  } else if (context.backend === 'local') {
+    lines.push('No deploy workflow: the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.');
     lines.push('');
   }
   const estateEnv = context.defaultEstatePath !== undefined && context.estatePath !== context.defaultEstatePath ? `ESTATE=${context.estatePath} ` : '';

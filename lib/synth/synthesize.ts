@@ -7,6 +7,7 @@ import { DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagra
 import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
+import { writeDeployWorkflow } from './deploy-workflow';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -35,6 +36,8 @@ export interface SynthResult {
   readonly diagram: { readonly svg: string; readonly html: string; readonly milliseconds: number };
   /** The rule pack's verdict: no errors (those throw PolicyViolationError), warnings to show, suppressed findings. */
   readonly policy: PolicyReport;
+  /** The generated GitHub Actions deploy workflow; only with the azurerm backend (CI runners keep no local state). */
+  readonly workflow?: string;
 }
 
 /**
@@ -51,8 +54,9 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   let stacks: string[];
   let diagramMs: number;
   let policy: PolicyReport;
+  let workflow: string | undefined;
   try {
-    ({ stacks, diagramMs, policy } = withStagedOutput(outdir, (staging) => {
+    ({ stacks, diagramMs, policy, workflow } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
       const built = addEstateStacks(app, estate, { outdir, projectDir });
       app.synth();
@@ -62,7 +66,9 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
       // Into the staging directory too, so the diagram always matches the stacks next to it.
       const diagram = drawing.finish();
       writeEstateDiagram(diagram, staging);
+      const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
       return {
+        workflow,
         stacks: [built.managementZone, ...built.landingZones].map((s) => s.node.id),
         diagramMs: diagram.timings.start + diagram.timings.finish,
         policy,
@@ -77,5 +83,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     stacks,
     diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: diagramMs },
     policy,
+    workflow: workflow && path.join(outdir, workflow),
   };
 }
