@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DIAGRAM_FILES } from './lib/diagram';
 import { formatSynthSummary, readSynthOutput, summarizeStacks } from './lib/synth/summary';
 import { synthesizeEstate } from './lib/synth/synthesize';
+import { DataLossError } from './lib/synth/address-guard';
 
 const DEFAULT_ESTATE = 'estates/relecloud.yaml';
 const DEFAULT_OUTDIR = 'cdktf.out';
@@ -11,6 +12,7 @@ const DEFAULT_OUTDIR = 'cdktf.out';
 /**
  * `npm run synth` / `cdktf synth`: ESTATE names the estate file (default
  * estates/relecloud.yaml); the stacks go to CDKTF_OUTDIR (set by the cdktf CLI) or cdktf.out.
+ * `--allow-data-loss` (or ALLOW_DATA_LOSS=1) lets a synth drop data stores from stacks.
  */
 function main(): number {
   // cdktf captures a full stack trace for every lazy token; with tsx's source maps on,
@@ -21,7 +23,12 @@ function main(): number {
   try {
     const started = Date.now();
     // The cdktf CLI passes its context as CDKTF_CONTEXT_JSON and removes stale stack directories itself.
-    const result = synthesizeEstate({ estatePath, outdir, keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined });
+    const result = synthesizeEstate({
+      estatePath,
+      outdir,
+      keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined,
+      allowDataLoss: process.argv.includes('--allow-data-loss') || process.env.ALLOW_DATA_LOSS === '1',
+    });
     const seconds = (Date.now() - started) / 1000;
     if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
     const { manifest, stacks } = readSynthOutput(result.outdir);
@@ -37,12 +44,17 @@ function main(): number {
         diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
         workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
         backend: result.estate.backend.type,
+        changes: result.changes,
       }),
     );
     return 0;
   } catch (e) {
     if (e instanceof EstateValidationError) {
       console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
+      return 1;
+    }
+    if (e instanceof DataLossError) {
+      console.error(`Refused, nothing was written (${outdir} is unchanged): ${e.message}`);
       return 1;
     }
     if (e instanceof PolicyViolationError) {

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataProtectionAspect } from '../lib/constructs/shared/data-protection-aspect';
 import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
 import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
@@ -44,6 +45,8 @@ export abstract class ZoneStack extends TerraformStack {
     Aspects.of(this).add(
       new TagsAspect({ ...props.estate.tags, estate: props.estate.estate, environment: props.estate.environment, zone: props.zoneTag, 'managed-by': 'csa-estate' }),
     );
+    // prevent_destroy on every data store, whatever construct made it.
+    Aspects.of(this).add(new DataProtectionAspect());
     // The security rule pack; it judges the synthesized JSON, so it sees the tags above (lib/policy).
     Aspects.of(this).add(new PolicyAspect());
   }

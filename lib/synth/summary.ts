@@ -46,6 +46,8 @@ export interface SummaryContext {
   readonly workflow?: string;
   /** The estate's backend type, to say why no workflow was written. */
   readonly backend?: 'local' | 'azurerm';
+  /** Resource addresses added and removed per stack since the previous synth. */
+  readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[] }[];
 }
 
 /** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
@@ -108,6 +110,16 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   lines.push('');
   if (context.diagram) {
     lines.push(`Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`);
+    lines.push('');
+  }
+  const changed = (context.changes ?? []).filter((c) => c.added.length || c.removed.length);
+  if (changed.length) {
+    lines.push('Changes since the previous synth (resource addresses):');
+    for (const c of changed) {
+      lines.push(`  ${c.stack}: +${c.added.length} -${c.removed.length}`);
+      for (const a of c.removed.slice(0, 10)) lines.push(`    - ${a}`);
+      if (c.removed.length > 10) lines.push(`    ... and ${c.removed.length - 10} more removed`);
+    }
     lines.push('');
   }
   if (context.workflow) {

@@ -8,6 +8,7 @@ import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { writeDeployWorkflow } from './deploy-workflow';
+import { addressChanges, DataLossError, dataLosses, StackAddressChanges } from './address-guard';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -23,6 +24,8 @@ export interface SynthOptions {
    * @default true for the first synth in a process, false after (see startEstateDiagram)
    */
   readonly diagramOnWorkerThread?: boolean;
+  /** Write the output even when a data store would be dropped from a stack. @default false */
+  readonly allowDataLoss?: boolean;
 }
 
 export interface SynthResult {
@@ -38,6 +41,8 @@ export interface SynthResult {
   readonly policy: PolicyReport;
   /** The generated GitHub Actions deploy workflow; only with the azurerm backend (CI runners keep no local state). */
   readonly workflow?: string;
+  /** Resource addresses added and removed per stack against the previous output (empty on a first synth). */
+  readonly changes: readonly StackAddressChanges[];
 }
 
 /**
@@ -55,19 +60,25 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   let diagramMs: number;
   let policy: PolicyReport;
   let workflow: string | undefined;
+  let changes: StackAddressChanges[];
   try {
-    ({ stacks, diagramMs, policy, workflow } = withStagedOutput(outdir, (staging) => {
+    ({ stacks, diagramMs, policy, workflow, changes } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
       const built = addEstateStacks(app, estate, { outdir, projectDir });
       app.synth();
       // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
       const policy = checkSynthesizedApp(app, estate.suppressions);
       if (policy.errors.length) throw new PolicyViolationError(policy);
+      // Refuse to drop a data store (a removed or renamed zone, integration or product) unless told to.
+      const changes = addressChanges(outdir, staging);
+      const losses = dataLosses(changes);
+      if (losses.length && !options.allowDataLoss) throw new DataLossError(losses);
       // Into the staging directory too, so the diagram always matches the stacks next to it.
       const diagram = drawing.finish();
       writeEstateDiagram(diagram, staging);
       const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
       return {
+        changes,
         workflow,
         stacks: [built.managementZone, ...built.landingZones].map((s) => s.node.id),
         diagramMs: diagram.timings.start + diagram.timings.finish,
@@ -84,5 +95,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: diagramMs },
     policy,
     workflow: workflow && path.join(outdir, workflow),
+    changes,
   };
 }

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
+import { DataLossError } from '../lib/synth/address-guard';
+import { synthesizeEstate } from '../lib/synth/synthesize';
+import { loadShippedEstate, synth } from './helpers/synth';
+
+function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = path.join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('data-loss guard', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'csa-guard-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = (estate: object, allowDataLoss = false) => {
+    const file = path.join(dir, 'estate.json');
+    writeFileSync(file, JSON.stringify(estate));
+    return synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, allowDataLoss, diagramOnWorkerThread: false });
+  };
+
+  it('refuses a synth that renames a data integration, naming the data stores it would destroy, and leaves the output as it was', () => {
+    const estate = loadShippedEstate('adatum');
+    run(estate);
+    const before = filesUnder(path.join(dir, 'cdktf.out'));
+    const renamed = structuredClone(estate);
+    renamed.landingZones[0].dataIntegrations[0].name = 'sales-landing';
+    renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
+    let error: unknown;
+    try {
+      run(renamed);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataLossError);
+    const losses = (error as DataLossError).losses;
+    expect(losses.length).toBeGreaterThan(0);
+    expect(losses.every((l) => l.stack === 'dlz-sales' && DATA_BEARING_TYPES.has(l.address.split('.')[0]))).toBe(true);
+    expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.address.includes('sales-ingest'))).toBe(true);
+    expect((error as Error).message).toMatch(/--allow-data-loss/);
+    expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
+  });
+
+  it('refuses removing a landing zone with its lakes, and allows it when told to', () => {
+    const estate = loadShippedEstate('relecloud');
+    run(estate);
+    const smaller = structuredClone(estate);
+    smaller.landingZones.pop(); // billing
+    smaller.landingZones[0].dataProducts[1].inputs = ['cloud-service-recommender'];
+    expect(() => run(smaller)).toThrow(DataLossError);
+    const result = run(smaller, true);
+    const billing = result.changes.find((c) => c.stack === 'dlz-billing')!;
+    expect(billing.added).toEqual([]);
+    expect(billing.removed.some((a) => a.startsWith('azurerm_storage_account.'))).toBe(true);
+    expect(readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).not.toContain('dlz-billing');
+  });
+
+  it('lets a change through that keeps every data store, and reports added addresses', () => {
+    const estate = loadShippedEstate('adatum');
+    run(estate);
+    const grown = structuredClone(estate);
+    grown.landingZones[0].dataIntegrations.push({ name: 'web-analytics', sources: ['web'], engine: 'data-factory' });
+    const result = run(grown);
+    const sales = result.changes.find((c) => c.stack === 'dlz-sales')!;
+    expect(sales.removed).toEqual([]);
+    expect(sales.added.some((a) => a.includes('web-analytics'))).toBe(true);
+  });
+});
+
+describe('prevent_destroy', () => {
+  it('is set on every data-bearing resource of both shipped estates', () => {
+    for (const name of ['relecloud', 'adatum'] as const) {
+      const { stacks } = synth(loadShippedEstate(name));
+      for (const [stack, json] of Object.entries(stacks)) {
+        for (const [type, byId] of Object.entries(json.resource ?? {})) {
+          if (!DATA_BEARING_TYPES.has(type)) continue;
+          for (const [id, resource] of Object.entries(byId)) {
+            expect({ stack, address: `${type}.${id}`, preventDestroy: (resource as { lifecycle?: { prevent_destroy?: boolean } }).lifecycle?.prevent_destroy }).toEqual({
+              stack,
+              address: `${type}.${id}`,
+              preventDestroy: true,
+            });
+          }
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { DATA_BEARING_TYPES } from '../contract/data-bearing';
+
+/** What one stack gains and loses against the previous synth, as Terraform addresses. */
+export interface StackAddressChanges {
+  readonly stack: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** A data store the new synth would drop: applying it would delete the data. */
+export interface DataLoss {
+  readonly stack: string;
+  readonly address: string;
+}
+
+/** Thrown before anything is written when the new synth drops a data store and that was not allowed. */
+export class DataLossError extends Error {
+  constructor(readonly losses: readonly DataLoss[]) {
+    super(
+      `${losses.length} data store${losses.length === 1 ? '' : 's'} would be destroyed:\n` +
+        losses.map((l) => `  ${l.stack}: ${l.address}`).join('\n') +
+        '\nIf that is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1); if a zone, integration or product was renamed, keep its old name.',
+    );
+    this.name = 'DataLossError';
+  }
+}
+
+/** Per stack, the resource addresses added and removed between two output directories. */
+export function addressChanges(previousOutdir: string, nextOutdir: string): StackAddressChanges[] {
+  const previous = readAddresses(previousOutdir);
+  const next = readAddresses(nextOutdir);
+  const stacks = [...new Set([...previous.keys(), ...next.keys()])].sort();
+  return stacks.map((stack) => {
+    const before = previous.get(stack) ?? { addresses: new Set<string>(), movedFrom: new Set<string>() };
+    const after = next.get(stack) ?? { addresses: new Set<string>(), movedFrom: new Set<string>() };
+    return {
+      stack,
+      added: [...after.addresses].filter((a) => !before.addresses.has(a)).sort(),
+      // An address a `moved` block of the new stack takes over is not lost.
+      removed: [...before.addresses].filter((a) => !after.addresses.has(a) && !after.movedFrom.has(a)).sort(),
+    };
+  });
+}
+
+/** The removed addresses whose resource type holds data. */
+export function dataLosses(changes: readonly StackAddressChanges[]): DataLoss[] {
+  return changes.flatMap((c) => c.removed.filter((a) => DATA_BEARING_TYPES.has(a.split('.')[0])).map((address) => ({ stack: c.stack, address })));
+}
+
+interface StackAddresses {
+  readonly addresses: Set<string>;
+  readonly movedFrom: Set<string>;
+}
+
+function readAddresses(outdir: string): Map<string, StackAddresses> {
+  const result = new Map<string, StackAddresses>();
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (!existsSync(manifestFile)) return result;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  for (const [name, stack] of Object.entries(manifest.stacks)) {
+    const file = path.join(outdir, stack.synthesizedStackPath);
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      resource?: Record<string, Record<string, unknown>>;
+      moved?: { from: string; to: string }[];
+    };
+    const addresses = new Set<string>();
+    for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
+    result.set(name, { addresses, movedFrom: new Set((json.moved ?? []).map((m) => m.from)) });
+  }
+  return result;
+}
