@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DIAGRAM_FILES } from './lib/diagram';
 import { formatSynthSummary, readSynthOutput, summarizeStacks } from './lib/synth/summary';
 import { synthesizeEstate } from './lib/synth/synthesize';
+import { skipTokenStackTraces } from './lib/synth/fast-tokens';
 import { DataLossError } from './lib/synth/address-guard';
 
 const DEFAULT_ESTATE = 'estates/relecloud.yaml';
@@ -15,9 +16,11 @@ const DEFAULT_OUTDIR = 'cdktf.out';
  * `--allow-data-loss` (or ALLOW_DATA_LOSS=1) lets a synth drop data stores from stacks.
  */
 function main(): number {
-  // cdktf captures a full stack trace for every lazy token; with tsx's source maps on,
-  // formatting those traces is a fifth of synth time. Our own errors do not need them.
+  // cdktf captures a full stack trace for every lazy token, only to quote it if the token
+  // later fails to resolve; with tsx's source maps on, formatting those traces was a fifth of
+  // synth time, and capturing them still is (lib/synth/fast-tokens.ts).
   process.setSourceMapsEnabled(false);
+  if (process.env.CSA_TOKEN_STACK_TRACES !== '1') skipTokenStackTraces();
   const estatePath = process.env.ESTATE ?? DEFAULT_ESTATE;
   const outdir = process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR;
   try {
