@@ -86,8 +86,10 @@ function stackProblems(stackName: string, stack: StackJson): string[] {
   return problems;
 }
 
-describe.each(['relecloud', 'adatum'] as const)('estates/%s.yaml against the azurerm 4.55.0 schema', (name) => {
-  const estate = loadShippedEstate(name);
+describe.each(['relecloud', 'adatum', 'relecloud-avnm'] as const)('estates/%s.yaml against the azurerm 4.55.0 schema', (name) => {
+  // relecloud-avnm: relecloud with network.topology avnm (Virtual Network Manager instead of peerings).
+  const estate = loadShippedEstate(name === 'relecloud-avnm' ? 'relecloud' : name);
+  if (name === 'relecloud-avnm') estate.network = { ...estate.network, topology: 'avnm' };
   // Root collection admins switch on the optional operator output; cover that path too.
   estate.managementZone.purview = { rootCollectionAdmins: ['11111111-1111-1111-1111-111111111111'] };
   const { stacks } = synth(estate);

@@ -11,8 +11,8 @@ export interface EstateStacks {
 
 /**
  * Adds one stack per zone to `app`, with the deployment order of spec section 3:
- * every landing zone after the management zone and after the zone before it in the
- * file (the peering mesh), and after any earlier zone it reads inputs from.
+ * every landing zone after the management zone, after the zone before it in the file
+ * (topology peering only: the mesh), and after any earlier zone it reads inputs from.
  */
 export function addEstateStacks(app: App, estate: Estate, location: OutputLocation): EstateStacks {
   const managementZone = new ManagementZoneStack(app, estate, location);
@@ -21,8 +21,10 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
   for (const zone of estate.landingZones) {
     const stack = new LandingZoneStack(app, estate, zone, location);
     stack.addDependency(managementZone);
+    // The peering mesh: each zone peers with every earlier one, so zones deploy in file order.
+    // With avnm a zone only joins the management zone's network group: zones deploy in parallel.
     const previous = landingZones[landingZones.length - 1];
-    if (previous) stack.addDependency(previous);
+    if (previous && estate.network.topology === 'peering') stack.addDependency(previous);
     landingZones.push(stack);
     byName.set(zone.name, stack);
   }

@@ -88,8 +88,11 @@ beforeAll(() => {
   expect(ADATUM_VAULTS.length).toBeGreaterThanOrEqual(3);
 });
 
-describe.each(['relecloud', 'adatum'] as const)('estates/%s.yaml', (name) => {
-  const { dir, result } = synthEstate(loadShippedEstate(name));
+describe.each(['relecloud', 'adatum', 'relecloud-avnm'] as const)('estates/%s.yaml', (name) => {
+  // relecloud-avnm: relecloud with network.topology avnm, so the Virtual Network Manager resources are judged too.
+  const estate = loadShippedEstate(name === 'relecloud-avnm' ? 'relecloud' : name);
+  if (name === 'relecloud-avnm') estate.network = { ...estate.network, topology: 'avnm' };
+  const { dir, result } = synthEstate(estate);
 
   it('synthesizes with no policy error, no warning and nothing suppressed', () => {
     expect(result.policy).toEqual({ errors: [], warnings: [], suppressed: [] });

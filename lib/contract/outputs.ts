@@ -12,6 +12,11 @@ export const MANAGEMENT_ZONE_OUTPUTS = {
   logAnalyticsWorkspaceId: 'log_analytics_workspace_id',
   purviewAccountId: 'purview_account_id',
   purviewPrincipalId: 'purview_principal_id',
+  /**
+   * Topology avnm only (absent with peering): the Virtual Network Manager network group
+   * every landing zone adds its spoke network to as a static member.
+   */
+  avnmNetworkGroupId: 'avnm_network_group_id',
 } as const;
 
 /**

@@ -7,6 +7,7 @@ import { resolveEstate } from './resolve';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';
 import { semanticProblems } from './semantic-checks';
+import { avnmScopeProblems } from './avnm-checks';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
 /** Estate files are small; anything larger is a mistake or an attack. */
@@ -41,7 +42,7 @@ export function validateEstate(raw: unknown, source = 'estate'): Estate {
   const problems: EstateProblem[] = [];
   const parsed = estateSchema.safeParse(raw);
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, raw, estateSchema));
-  problems.push(...semanticProblems(viewEstate(raw)));
+  problems.push(...semanticProblems(viewEstate(raw)), ...avnmScopeProblems(raw));
   if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
   const poolExplicit = typeof raw === 'object' && raw !== null && typeof (raw as { network?: { addressPool?: unknown } }).network?.addressPool === 'string';
   return resolveEstate(parsed.data, poolExplicit);

@@ -31,6 +31,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
   'azurerm_mssql_server',
   'azurerm_nat_gateway',
   'azurerm_network_interface',
+  'azurerm_network_manager',
   'azurerm_network_security_group',
   'azurerm_network_watcher_flow_log',
   'azurerm_private_dns_resolver',

@@ -1,4 +1,5 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { NetworkManagerStaticMember } from '@cdktf/provider-azurerm/lib/network-manager-static-member';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -40,8 +41,14 @@ export interface DataLandingZoneProps {
   readonly firewallPrivateIp: string;
   /** The management zone's hub network. */
   readonly hub: PeerNetwork;
-  /** Every landing zone listed before this one: the mesh. */
+  /** Every landing zone listed before this one: the mesh (topology peering; empty with avnm). */
   readonly earlierZones: readonly PeerNetwork[];
+  /**
+   * Topology avnm: the management zone's network group (from its remote state). The zone
+   * joins it as a static member, through the hub's provider, instead of peering.
+   * @default - topology peering: peer with the hub and every earlier zone
+   */
+  readonly networkGroupId?: string;
   /** This zone's own provider. */
   readonly provider: AzurermProvider;
   /** What the zone uses of the management zone: DNS zones, Log Analytics, Purview. */
@@ -51,7 +58,8 @@ export interface DataLandingZoneProps {
 /**
  * A data landing zone (one per business unit): the reference's resource groups plus one
  * per data integration and data product; its spoke network, peered both ways with the hub
- * and with every earlier landing zone; its lakes, metadata stores, shared integration and
+ * and with every earlier landing zone (topology peering) or a static member of the management
+ * zone's Virtual Network Manager group (topology avnm); its lakes, metadata stores, shared integration and
  * product services; their role assignments and diagnostics; and its data integrations and
  * data products, each with its own identity (docs/data-products.md). Later zones peer with it, so
  * adding a zone never changes an existing zone's stack.
@@ -71,6 +79,8 @@ export class DataLandingZone extends Construct {
   readonly identities: Readonly<Record<string, UserAssignedIdentity>>;
   /** The data integrations and products themselves. */
   readonly dataItems: LandingZoneDataItems;
+  /** Topology avnm: the spoke network's membership in the management zone's network group. */
+  readonly networkGroupMembership?: NetworkManagerStaticMember;
 
   constructor(scope: Construct, id: string, props: DataLandingZoneProps) {
     super(scope, id);
@@ -236,6 +246,23 @@ export class DataLandingZone extends Construct {
       new DiagnosticSettings(networkDiagnostics, `nsg-${key}`, { ...diagnostics, targetResourceId: nsg.id, metrics: [] });
     }
 
+    if (props.networkGroupId) {
+      if (props.earlierZones.length) throw new Error(`landing zone ${zone.name}: topology avnm has no peerings with earlier zones`);
+      // The group lives in the management subscription; Virtual Network Manager connects the
+      // member with the hub and the other landing zones once it joins (docs/topology.md).
+      this.networkGroupMembership = new NetworkManagerStaticMember(this, 'network-group-membership', {
+        provider: props.hub.provider,
+        name: names.networkManagerStaticMember,
+        networkGroupId: props.networkGroupId,
+        targetVirtualNetworkId: this.network.virtualNetwork.id,
+      });
+    } else {
+      this.peer(props);
+    }
+  }
+
+  /** Topology peering: both directions with the hub and with every earlier landing zone. */
+  private peer(props: DataLandingZoneProps): void {
     const self = {
       virtualNetworkId: this.network.virtualNetwork.id,
       virtualNetworkName: this.network.virtualNetwork.name,
@@ -246,7 +273,7 @@ export class DataLandingZone extends Construct {
     for (const peer of [props.hub, ...props.earlierZones]) {
       new NetworkPeering(peerings, peer.key, {
         local: { ...self, peeringName: `peer-${peer.key}` },
-        remote: { ...peer, peeringName: `peer-${zone.name}` },
+        remote: { ...peer, peeringName: `peer-${props.zone.name}` },
       });
     }
   }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { availabilityZones } from '../../estate/regions';
 import { Estate } from '../../estate/model';
 import { MANAGEMENT_RESOURCE_GROUPS, ManagementResourceGroup } from '../../naming/zone-names';
+import { EstateNetworkManager } from '../network-manager/network-manager';
 import { DiagnosticSettings, DiagnosticSettingsProps } from '../shared/diagnostic-settings';
 import { Automation } from './automation';
 import { ManagementContainerRegistry } from './container-registry';
@@ -36,6 +37,8 @@ export class DataManagementZone extends Construct {
   readonly containerRegistry: ManagementContainerRegistry;
   readonly synapsePrivateLinkHub: SynapsePrivateLinkHub;
   readonly automation: Automation;
+  /** Topology avnm only: the Virtual Network Manager connecting the hub and every landing zone. */
+  readonly networkManager?: EstateNetworkManager;
 
   constructor(scope: Construct, id: string, props: ManagementZoneProps) {
     super(scope, id);
@@ -51,6 +54,15 @@ export class DataManagementZone extends Construct {
     const rg = (group: ManagementResourceGroup) => this.resourceGroups[group].name;
 
     this.network = new ManagementZoneNetwork(this, 'network', { zone, location, resourceGroupName: rg('network') });
+    if (estate.network.topology === 'avnm') {
+      this.networkManager = new EstateNetworkManager(this, 'network-manager', {
+        names: names.networkManager,
+        location,
+        resourceGroupName: rg('network'),
+        scope: estate.network.avnmScope!,
+        hubVirtualNetworkId: this.network.virtualNetwork.id,
+      });
+    }
     this.firewallRules = new FirewallRuleCollectionGroups(this, 'firewall-rules', {
       firewallPolicyId: this.network.firewall.policy.id,
       rules: firewallRules(location),
@@ -116,6 +128,10 @@ export class DataManagementZone extends Construct {
       // NSGs have rule and event logs but no platform metrics.
       'services-nsg': { targetResourceId: this.network.servicesNetworkSecurityGroup.id, metrics: [] },
     };
+    if (this.networkManager) {
+      // Membership, connectivity and rule collection changes (no platform metrics).
+      targets['network-manager'] = { targetResourceId: this.networkManager.manager.id, metrics: [] };
+    }
     for (const [key, target] of Object.entries(targets)) {
       new DiagnosticSettings(diagnostics, key, { name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id, ...target });
     }

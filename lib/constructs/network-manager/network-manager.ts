@@ -1,0 +1,92 @@
+import { NetworkManager } from '@cdktf/provider-azurerm/lib/network-manager';
+import { NetworkManagerConnectivityConfiguration } from '@cdktf/provider-azurerm/lib/network-manager-connectivity-configuration';
+import { NetworkManagerDeployment } from '@cdktf/provider-azurerm/lib/network-manager-deployment';
+import { NetworkManagerNetworkGroup } from '@cdktf/provider-azurerm/lib/network-manager-network-group';
+import { Construct } from 'constructs';
+import { AvnmScope } from '../../estate/model';
+
+export interface EstateNetworkManagerProps {
+  readonly names: { readonly manager: string; readonly landingZoneGroup: string; readonly connectivityConfiguration: string };
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** What the manager manages; never derived from landing zones when explicit (docs/topology.md). */
+  readonly scope: AvnmScope;
+  /** The hub network: the hub of the hub and spoke configuration. */
+  readonly hubVirtualNetworkId: string;
+}
+
+/**
+ * Topology `avnm`: an Azure Virtual Network Manager in the management zone that connects
+ * the hub with every landing zone's spoke network (hub and spoke) and the spokes directly
+ * with each other (a connected group), replacing the peering mesh. Landing zones join by
+ * adding their network as a static member of `landingZoneGroup` in their own stacks, so
+ * nothing here lists a landing zone. The deployment commits the configuration in the
+ * estate's region; Terraform re-commits when the configuration ids change.
+ */
+export class EstateNetworkManager extends Construct {
+  readonly manager: NetworkManager;
+  readonly landingZoneGroup: NetworkManagerNetworkGroup;
+  readonly connectivityConfiguration: NetworkManagerConnectivityConfiguration;
+  readonly deployment: NetworkManagerDeployment;
+
+  constructor(scope: Construct, id: string, props: EstateNetworkManagerProps) {
+    super(scope, id);
+    const { names, location, resourceGroupName } = props;
+    this.manager = new NetworkManager(this, 'manager', {
+      name: names.manager,
+      resourceGroupName,
+      location,
+      description: 'Connects the estate hub with every data landing zone (csa-estate, topology avnm)',
+      scope: {
+        ...(props.scope.managementGroupIds.length ? { managementGroupIds: props.scope.managementGroupIds.map((mg) => `/providers/Microsoft.Management/managementGroups/${mg}`) } : {}),
+        ...(props.scope.subscriptionIds.length ? { subscriptionIds: props.scope.subscriptionIds.map((sub) => `/subscriptions/${sub}`) } : {}),
+      },
+      scopeAccesses: ['Connectivity'],
+    });
+    this.landingZoneGroup = new NetworkManagerNetworkGroup(this, 'landing-zone-group', {
+      name: names.landingZoneGroup,
+      networkManagerId: this.manager.id,
+      description: 'Spoke networks of the data landing zones; each zone adds its own as a static member',
+    });
+    const settings = {
+      connectivityTopology: 'HubAndSpoke',
+      // Spokes reach each other directly (a connected group), as the peering mesh does.
+      groupConnectivity: 'DirectlyConnected',
+      // The hub has a firewall, no virtual network gateway.
+      useHubGateway: false,
+      globalMeshEnabled: false,
+      // Peerings the manager did not create are left alone (e.g. during a move from topology peering).
+      deleteExistingPeeringEnabled: false,
+    };
+    this.connectivityConfiguration = new NetworkManagerConnectivityConfiguration(this, 'connectivity', {
+      name: names.connectivityConfiguration,
+      networkManagerId: this.manager.id,
+      description: 'Hub and spoke with the hub network; spokes directly connected (mesh among landing zones)',
+      connectivityTopology: settings.connectivityTopology,
+      hub: { resourceId: props.hubVirtualNetworkId, resourceType: 'Microsoft.Network/virtualNetworks' },
+      appliesToGroup: [
+        {
+          networkGroupId: this.landingZoneGroup.id,
+          groupConnectivity: settings.groupConnectivity,
+          useHubGateway: settings.useHubGateway,
+          globalMeshEnabled: settings.globalMeshEnabled,
+        },
+      ],
+      deleteExistingPeeringEnabled: settings.deleteExistingPeeringEnabled,
+      globalMeshEnabled: settings.globalMeshEnabled,
+    });
+    // A commit applies the configuration as it is at commit time: changing the configuration
+    // in place keeps its id, so the triggers carry its settings and hub to re-commit then.
+    // Network group membership changes (landing zones joining) need no new commit.
+    this.deployment = new NetworkManagerDeployment(this, 'deployment', {
+      networkManagerId: this.manager.id,
+      location,
+      scopeAccess: 'Connectivity',
+      configurationIds: [this.connectivityConfiguration.id],
+      triggers: {
+        connectivity_configuration: JSON.stringify(settings),
+        hub_virtual_network_id: props.hubVirtualNetworkId,
+      },
+    });
+  }
+}
