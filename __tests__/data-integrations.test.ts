@@ -16,6 +16,8 @@ const hub = (output: string) => `\${${HUB}.${output}}`;
 const dnsZone = (zoneName: string) => `\${${HUB}.private_dns_zone_ids["${zoneName}"]}`;
 const OPS_SUB = '00000000-0000-0000-0000-000000000002';
 const BILLING_SUB = '00000000-0000-0000-0000-000000000003';
+/** Cost centers of the shipped estate (docs/governance.md): billing's 5200, invoices' own 5201, else the estate's 4711. */
+const COST_CENTER: Record<string, string> = { customers: '5200', invoices: '5201' };
 const roleId = (subscription: string, role: BuiltInRole) => `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
 
 /** `${<type>.<logical id>.<attribute>}` of the single resource of `type` matching `match`. */
@@ -56,7 +58,7 @@ describe('data integrations of relecloud', () => {
         location: 'westeurope',
         tags: expect.objectContaining({ dataIntegration: item, estate: 'relecloud', zone }),
       });
-      expect(findResource(stack, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-di-${item}` }).tags).toMatchObject({ dataIntegration: item, costCenter: '4711' });
+      expect(findResource(stack, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-di-${item}` }).tags).toMatchObject({ dataIntegration: item, costCenter: COST_CENTER[item] ?? '4711' });
     });
 
     it.each([
@@ -194,7 +196,7 @@ describe('data integrations of relecloud', () => {
         auto_scale: { min_node_count: 3, max_node_count: 10 },
         dynamic_executor_allocation_enabled: true,
         session_level_packages_enabled: false,
-        tags: { dataIntegration: item, costCenter: '4711', owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' },
+        tags: { dataIntegration: item, costCenter: COST_CENTER[item], owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' },
       });
       expect(pool.name).toMatch(new RegExp(`^${item}[0-9a-z]{3}$`));
       expect(namingProblem('synapseSparkPool', pool.name)).toBeUndefined();

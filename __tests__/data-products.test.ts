@@ -110,7 +110,7 @@ describe('data products of relecloud', () => {
     it('guards every data-bearing product resource against destroy', () => {
       const guarded = (stack: StackJson, item: string) =>
         Object.entries(stack.resource!).flatMap(([type, byId]) => Object.values(byId).filter((r: any) => pathOf(r).includes(`/data-products/${item}/`) && r.lifecycle?.prevent_destroy).map(() => type)).sort();
-      expect(guarded(ops, 'cloud-service-recommender')).toEqual(['azurerm_container_registry', 'azurerm_key_vault', 'azurerm_machine_learning_workspace', 'azurerm_storage_account']);
+      expect(guarded(ops, 'cloud-service-recommender')).toEqual(['azurerm_container_registry', 'azurerm_data_factory', 'azurerm_key_vault', 'azurerm_machine_learning_workspace', 'azurerm_storage_account']);
       expect(guarded(ops, 'recommender-revenue')).toEqual(['azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server']);
       expect(guarded(billing, 'revenue-by-service')).toEqual(['azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server']);
     });

@@ -32,7 +32,8 @@ const countsByType = (stack: StackJson) => Object.fromEntries(Object.entries(sta
  * __tests__/data-integrations.test.ts and data-products.test.ts), their identities and
  * the input grants. The shared infrastructure's contract is asserted on these.
  */
-const ITEM_PATH = /^[^/]+\/(landing-zone\/(data-items|data-item-identities)|input-grants)\//;
+// Governance (policy, groups, budgets) has its own tests: __tests__/governance.test.ts.
+const ITEM_PATH = /^[^/]+\/((landing-zone\/(data-items|data-item-identities)|input-grants)\/|governance\/)/;
 function zoneOnly(stack: StackJson): StackJson {
   const resource = Object.fromEntries(
     Object.entries(stack.resource ?? {})
@@ -457,11 +458,16 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
   it('guards every data store against destroy, and nothing else', () => {
     const guarded = Object.entries(ops.resource!).flatMap(([type, byId]) => Object.values(byId).filter((r: any) => r.lifecycle?.prevent_destroy).map(() => type));
+    // Factories and workspaces hold authored pipelines and notebooks; containers hold the data itself.
     expect(guarded.sort()).toEqual([
+      'azurerm_data_factory',
+      ...Array(2).fill('azurerm_databricks_workspace'),
       ...Array(2).fill('azurerm_key_vault'),
       ...Array(2).fill('azurerm_mssql_database'),
       'azurerm_mssql_server',
       ...Array(4).fill('azurerm_storage_account'),
+      ...Array(10).fill('azurerm_storage_container'),
+      'azurerm_synapse_workspace',
     ]);
   });
 

@@ -4,14 +4,17 @@ import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../
 import { DataInputGrants, inputGrantsPlacedIn, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
 import { ManagementZoneLinks } from '../lib/constructs/landing-zone/management-zone-links';
+import { LandingZoneGovernance } from '../lib/constructs/governance/landing-zone-governance';
 import { Estate, LandingZone } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
 import { ZoneStack } from './zone-stack';
 
 /**
- * A `dlz-<name>` stack. It reads the management zone and every earlier landing zone
- * through their remote-state outputs only, and never anything of a later zone.
+ * A `dlz-<name>` stack. It reads the management zone and earlier landing zones through
+ * their remote-state outputs only, and never anything of a later zone: with topology
+ * peering every earlier zone (to peer with it), with avnm only the zones its cross-zone
+ * input grants need.
  */
 export class LandingZoneStack extends ZoneStack {
   readonly landingZone: LandingZone;
@@ -31,7 +34,11 @@ export class LandingZoneStack extends ZoneStack {
       provider: this.providerFor(MANAGEMENT_ZONE_KEY, estate.managementZone.subscriptionId),
       isHub: true,
     };
-    const earlierZones = estate.landingZones.slice(0, landingZone.index).map((earlier): PeerNetwork => {
+    // Topology avnm: the management zone's Virtual Network Manager connects the zones, so no
+    // earlier zone's state is read for networking (only for cross-zone input grants, below).
+    const avnm = estate.network.topology === 'avnm';
+    const peeredZones = avnm ? [] : estate.landingZones.slice(0, landingZone.index);
+    const earlierZones = peeredZones.map((earlier): PeerNetwork => {
       const state = this.remoteState(earlier.stackName);
       return {
         key: earlier.name,
@@ -62,6 +69,7 @@ export class LandingZoneStack extends ZoneStack {
       firewallPrivateIp: hubState.getString(HUB.firewallPrivateIp),
       hub,
       earlierZones,
+      ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
       provider: this.provider,
       links,
     });
@@ -92,6 +100,7 @@ export class LandingZoneStack extends ZoneStack {
     );
 
     this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
+    new LandingZoneGovernance(this, 'governance', { estate, landingZone, zone: this.zone, logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId, managementProvider: hub.provider });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { MANAGEMENT_ZONE_OPERATOR_OUTPUTS, MANAGEMENT_ZONE_OUTPUTS as OUT } from '../lib/contract/outputs';
 import { DataManagementZone } from '../lib/constructs/management-zone/management-zone';
+import { ManagementZoneGovernance } from '../lib/constructs/governance/management-zone-governance';
 import { Estate } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
@@ -13,6 +14,7 @@ export class ManagementZoneStack extends ZoneStack {
   constructor(scope: Construct, estate: Estate, location: OutputLocation) {
     super(scope, MANAGEMENT_ZONE_KEY, { estate, subscriptionId: estate.managementZone.subscriptionId, zoneTag: MANAGEMENT_ZONE_KEY, location });
     this.zone = new DataManagementZone(this, 'management-zone', { estate });
+    new ManagementZoneGovernance(this, 'governance', { estate, zone: this.zone });
 
     const network = this.zone.network;
     this.output(OUT.subscriptionId, estate.managementZone.subscriptionId, 'Management zone subscription');
@@ -25,6 +27,9 @@ export class ManagementZoneStack extends ZoneStack {
     const purview = this.zone.governance.purview;
     this.output(OUT.purviewAccountId, purview.account.id, 'Purview account id (data factory lineage, storage resource-instance rules)');
     this.output(OUT.purviewPrincipalId, purview.principalId, 'Object id of the Purview identity (landing zone read grants for scanning)');
+    if (this.zone.networkManager) {
+      this.output(OUT.avnmNetworkGroupId, this.zone.networkManager.landingZoneGroup.id, 'Virtual Network Manager network group every landing zone joins as a static member (topology avnm)');
+    }
 
     // azurerm has no resource for Purview root collection admins (a data-plane role set
     // through an ARM action), and the estate runs no scripts: hand the operator the commands.

@@ -1,7 +1,9 @@
 import { EstateNaming, Environment } from '../naming/naming';
 import { LandingZoneNames, ManagementZoneNames } from '../naming/zone-names';
 import { SubnetSlot } from '../network/subnet-layout';
-import { IntegrationEngine, ProductTemplate } from './schema';
+import type { AssignmentEffect, PolicyEffect, RemediationRole } from './governance-schema';
+import type { GovernanceNames } from '../naming/governance-names';
+import { IntegrationEngine, NetworkTopology, ProductTemplate } from './schema';
 
 /**
  * The resolved estate: the file after validation, defaults, address planning and
@@ -14,12 +16,30 @@ export interface Estate {
   /** User tags; the synthesizer adds estate, environment, zone and managed-by. */
   readonly tags: Readonly<Record<string, string>>;
   readonly backend: Backend;
-  readonly network: { readonly addressPool: string; readonly topology: 'peering' };
+  readonly network: EstateNetwork;
   readonly naming: EstateNaming;
   readonly managementZone: ManagementZone;
   readonly landingZones: readonly LandingZone[];
   /** Policy findings the estate accepts, each with a written reason (lib/policy). */
   readonly suppressions: readonly EstateSuppression[];
+}
+
+/** Address planning and how zones are connected (docs/topology.md). */
+export interface EstateNetwork {
+  readonly addressPool: string;
+  readonly topology: NetworkTopology;
+  /** With topology `avnm` only: what the management zone's Virtual Network Manager manages. */
+  readonly avnmScope?: AvnmScope;
+}
+
+/**
+ * The Virtual Network Manager scope. `explicit` is false when it was derived from the
+ * estate's subscriptions (then appending a zone in a new subscription changes dmlz).
+ */
+export interface AvnmScope {
+  readonly managementGroupIds: readonly string[];
+  readonly subscriptionIds: readonly string[];
+  readonly explicit: boolean;
 }
 
 /** One entry of the estate file's `suppressions`. */
@@ -54,6 +74,7 @@ export interface Zone {
 }
 
 export interface ManagementZone extends Zone {
+  readonly governance: ZoneGovernance;
   readonly firewall: { readonly tier: 'Standard' | 'Premium' };
   readonly purview: { readonly rootCollectionAdmins: readonly string[] };
   readonly names: ManagementZoneNames;
@@ -77,12 +98,20 @@ export interface LandingZone extends Zone {
   readonly dataIntegrations: readonly DataIntegration[];
   readonly dataProducts: readonly DataProduct[];
   readonly names: LandingZoneNames;
+  readonly governance: ZoneGovernance;
+  /** Entra groups per zone role (object ids). */
+  readonly access: ZoneAccess;
 }
 
 export interface DataIntegration {
   readonly name: string;
   readonly sources: readonly string[];
   readonly engine: IntegrationEngine;
+  /** The effective cost center: its own, else the zone's, else the estate's `tags.costCenter`. */
+  readonly costCenter?: string;
+  /** Entra groups per item role; none when unset. */
+  readonly access?: ItemAccess;
+  readonly budget?: Budget;
 }
 
 export interface DataProduct {
@@ -91,6 +120,65 @@ export interface DataProduct {
   readonly engine: IntegrationEngine;
   readonly serving?: 'aks';
   readonly inputs: readonly DataInput[];
+  /** The effective cost center: its own, else the zone's, else the estate's `tags.costCenter`. */
+  readonly costCenter?: string;
+  /** Entra groups per item role; none when unset. */
+  readonly access?: ItemAccess;
+  readonly budget?: Budget;
+}
+
+/** Governance as deployed in one zone (docs/governance.md). */
+export interface ZoneGovernance {
+  readonly policy: ZonePolicy;
+  /** Its policy and budget names, made during resolution so validation covers them. */
+  readonly names: GovernanceNames;
+  /** The zone's effective cost center: its own, else the estate's `tags.costCenter`. */
+  readonly costCenter?: string;
+  /** A budget on the zone subscription. */
+  readonly budget?: Budget;
+}
+
+export interface ZonePolicy {
+  /** Effect of the baseline initiative's Audit/Deny definitions. */
+  readonly effect: PolicyEffect;
+  readonly assignments: readonly PolicyAssignmentSpec[];
+  readonly exemptions: readonly PolicyExemptionSpec[];
+}
+
+export interface PolicyAssignmentSpec {
+  readonly name: string;
+  /** Full id: `/providers/Microsoft.Authorization/policy(Set)Definitions/<guid>`. */
+  readonly definitionId: string;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly effect?: AssignmentEffect;
+  readonly roles?: readonly RemediationRole[];
+}
+
+export interface PolicyExemptionSpec {
+  /** `baseline` or the name of one of the zone's assignments. */
+  readonly assignment: string;
+  readonly policies?: readonly string[];
+  readonly reason: string;
+  /** YYYY-MM-DD */
+  readonly expiresOn: string;
+  readonly category: 'Waiver' | 'Mitigated';
+}
+
+export interface Budget {
+  readonly amount: number;
+  readonly contactEmails: readonly string[];
+  readonly thresholds: readonly number[];
+}
+
+export interface ZoneAccess {
+  readonly zoneAdmins: readonly string[];
+  readonly dataEngineers: readonly string[];
+  readonly dataReaders: readonly string[];
+}
+
+export interface ItemAccess {
+  readonly dataEngineers: readonly string[];
+  readonly dataReaders: readonly string[];
 }
 
 export interface DataInput {

@@ -4,9 +4,13 @@ import { format } from '../network/cidr';
 import { landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from '../network/address-plan';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
-import { DataProduct, Estate, LandingZone, stackNameOf } from './model';
+import { AvnmScope, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
 import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } from './schema';
 import { DEFAULT_ADDRESS_POOL } from './semantic-checks';
+import { BUILT_IN_POLICY_PREFIX } from '../constructs/governance/baseline-definitions';
+import type { ZonePolicyFile } from './governance-schema';
+import { GovernanceNames, governanceNames } from '../naming/governance-names';
+import type { DataIntegration, ItemAccess, ZoneGovernance } from './model';
 
 /** Builds the resolved model from a file that passed every check. */
 export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
@@ -27,12 +31,14 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
   const spaceOf = (i: number) => plan.spaces[i]!.cidr;
   const naming = new EstateNaming(file.estate, file.environment, file.managementZone.subscriptionId);
 
+  const estateCostCenter = file.tags?.costCenter;
   const managementSubnets = placeSubnets(spaceOf(0), managementZoneSubnetDefinitions());
   const managementZone = {
     stackName: MANAGEMENT_ZONE_KEY,
     subscriptionId: file.managementZone.subscriptionId.toLowerCase(),
     addressSpace: format(spaceOf(0)),
     subnets: managementSubnets,
+    governance: resolveGovernance(file.managementZone.governance.policy, estateCostCenter, file.managementZone.budget, governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy)),
     firewall: file.managementZone.firewall,
     purview: file.managementZone.purview,
     names: managementZoneNames(naming, managementSubnets),
@@ -45,6 +51,13 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name)),
     );
     const code = zoneCode(zone);
+    const budgeted = [...zone.dataIntegrations, ...zone.dataProducts].filter((i) => i.budget).map((i) => i.name);
+    const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted));
+    const item = <T extends { costCenter?: string; access?: Partial<ItemAccess>; budget?: DataIntegration['budget'] }>(i: T) => ({
+      ...i,
+      costCenter: i.costCenter ?? governance.costCenter,
+      access: { dataEngineers: i.access?.dataEngineers ?? [], dataReaders: i.access?.dataReaders ?? [] },
+    });
     return {
       index,
       name: zone.name,
@@ -54,8 +67,10 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       addressSpace: format(spaceOf(index + 1)),
       subnets,
       sharedServices: zone.sharedServices,
-      dataIntegrations: zone.dataIntegrations,
-      dataProducts: zone.dataProducts.map((p) => resolveProduct(zone, p, byZone)),
+      dataIntegrations: zone.dataIntegrations.map(item),
+      dataProducts: zone.dataProducts.map((p) => item(resolveProduct(zone, p, byZone))),
+      governance,
+      access: { zoneAdmins: zone.access?.zoneAdmins ?? [], dataEngineers: zone.access?.dataEngineers ?? [], dataReaders: zone.access?.dataReaders ?? [] },
       names: landingZoneNames(
         naming,
         {
@@ -79,12 +94,35 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
     location: file.location,
     tags: file.tags ?? {},
     backend: file.backend,
-    network: { addressPool: pool, topology: file.network.topology },
+    network: resolveNetwork(file, pool),
     naming,
     managementZone,
     landingZones,
     suppressions: file.suppressions.map((s, i) => ({ ...s, path: `suppressions[${i}]` })),
   };
+}
+
+/**
+ * The topology, and for avnm the network manager scope: the management subscription plus
+ * the explicit lists, or without lists every distinct subscription of the estate in file order.
+ */
+function resolveNetwork(file: EstateFile, pool: string): EstateNetwork {
+  if (file.network.topology !== 'avnm') return { addressPool: pool, topology: file.network.topology };
+  const options = file.network.avnm;
+  const explicit = !!(options?.managementGroupIds?.length || options?.subscriptionIds?.length);
+  const avnmScope: AvnmScope = explicit
+    ? {
+        managementGroupIds: options?.managementGroupIds ?? [],
+        // The hub lives in the management subscription: always in scope, so the hub and spoke configuration can peer it.
+        subscriptionIds: [...new Set([file.managementZone.subscriptionId, ...(options?.subscriptionIds ?? [])].map((id) => id.toLowerCase()))],
+        explicit,
+      }
+    : {
+        managementGroupIds: [],
+        subscriptionIds: [...new Set([file.managementZone.subscriptionId, ...file.landingZones.map((z) => z.subscriptionId)].map((id) => id.toLowerCase()))],
+        explicit,
+      };
+  return { addressPool: pool, topology: 'avnm', avnmScope };
 }
 
 function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataProducts'][number], byZone: Map<string, LandingZoneFile>): DataProduct {
@@ -93,11 +131,28 @@ function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataPro
     template: product.template,
     engine: product.engine ?? DEFAULT_PRODUCT_ENGINE[product.template],
     ...(product.serving ? { serving: product.serving } : {}),
+    ...(product.costCenter ? { costCenter: product.costCenter } : {}),
+    ...(product.budget ? { budget: product.budget } : {}),
+    access: { dataEngineers: product.access?.dataEngineers ?? [], dataReaders: product.access?.dataReaders ?? [] },
     inputs: product.inputs.map((input) => {
       const { zone: zoneName, name } = parseInputRef(input, zone.name);
       const source = zoneName === zone.name ? zone : byZone.get(zoneName)!;
       const kind = source.dataIntegrations.some((i) => i.name === name) ? 'integration' : 'product';
       return { zone: zoneName, name, kind };
     }),
+  };
+}
+
+/** A zone's policy, cost center and budget; extra assignments get full definition ids. */
+function resolveGovernance(policy: ZonePolicyFile, costCenter: string | undefined, budget: ZoneGovernance['budget'], names: GovernanceNames): ZoneGovernance {
+  return {
+    names,
+    policy: {
+      effect: policy.effect,
+      assignments: policy.assignments.map((a) => ({ ...a, definitionId: a.definitionId.startsWith('/') ? a.definitionId : `${BUILT_IN_POLICY_PREFIX}${a.definitionId.toLowerCase()}` })),
+      exemptions: policy.exemptions,
+    },
+    ...(costCenter ? { costCenter } : {}),
+    ...(budget ? { budget } : {}),
   };
 }

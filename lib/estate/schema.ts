@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cidrProblem } from '../network/cidr';
 import { isAzureRegion } from './regions';
 import { suppressions } from './suppression-schema';
+import { budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
 
 /**
  * The estate file's shape (spec section 1), checked with zod. Every object is
@@ -46,6 +47,9 @@ export const itemName = z
   .string()
   .regex(new RegExp(`^[a-z0-9][a-z0-9-]{1,${ITEM_NAME_MAX - 1}}$`), { error: `must be 2-${ITEM_NAME_MAX} characters of a-z, 0-9 and "-", not starting with "-"` })
   .regex(/^(?!.*--)(?!.*-$)/, { error: 'must not end with "-" or contain "--" (storage container names built from it would be invalid)' });
+
+/** Most subscriptions an explicit network manager scope may list. */
+const MAX_SCOPE_SUBSCRIPTIONS = 1000;
 
 const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
 
@@ -105,10 +109,46 @@ const backend = z
   .default({ type: 'local', stateDirectory: 'terraform-state' })
   .describe('Where each zone\'s Terraform state lives. azurerm uses Entra ID auth only; no keys or SAS tokens.');
 
+/** How zones are connected (docs/topology.md). */
+export const NETWORK_TOPOLOGIES = ['peering', 'avnm'] as const;
+export type NetworkTopology = (typeof NETWORK_TOPOLOGIES)[number];
+
+/** An Azure management group id (its name, not the resource id): 1-90 characters of letters, digits, "-", "_", ".", "(" and ")". */
+const managementGroupId = z
+  .string()
+  .regex(/^[-\w.()]{1,90}$/, { error: 'must be a management group id (its name, e.g. mg-analytics): 1-90 letters, digits, "-", "_", ".", "(" and ")"' })
+  .regex(/[^.]$/, { error: 'must not end with "."' });
+
+const avnmOptions = z
+  .strictObject({
+    managementGroupIds: z
+      .array(managementGroupId)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Management groups the network manager manages (recommended: the one holding every landing zone subscription). Appending a landing zone then never changes the dmlz stack.'),
+    subscriptionIds: z
+      .array(guid('a subscription in the network manager scope'))
+      .min(1)
+      .max(MAX_SCOPE_SUBSCRIPTIONS)
+      .optional()
+      .describe('Subscriptions the network manager manages; must include every landing zone subscription, present and future, for dmlz to stay unchanged when a zone is appended.'),
+  })
+  .describe('The Virtual Network Manager scope. Without either list it is every distinct subscription of the estate, so appending a zone in a new subscription changes the dmlz stack (scope only).');
+
 const network = z
   .strictObject({
     addressPool: cidr.default('10.0.0.0/8').describe('Zones without addressSpace get the next free /16 from this pool, in file order. @default 10.0.0.0/8'),
-    topology: z.enum(['peering']).default('peering').describe('peering: hub and full mesh of virtual network peerings. @default peering'),
+    topology: z
+      .enum(NETWORK_TOPOLOGIES)
+      .default('peering')
+      .describe(
+        'peering: hub and full mesh of virtual network peerings, each landing zone peering with the hub and every earlier zone (zones deploy one after another). avnm: Azure Virtual Network Manager in the management zone connects the hub and every landing zone (hub and spoke, spokes directly connected); each landing zone only joins its network group, so zones deploy in parallel. See docs/topology.md. @default peering',
+      ),
+    avnm: avnmOptions.optional().describe('Only with topology avnm: the Virtual Network Manager\'s scope. @default the distinct subscriptions of the estate (management zone first, then landing zones in file order)'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.avnm && value.topology !== 'avnm') ctx.addIssue({ code: 'custom', path: ['avnm'], message: 'network.avnm applies only to topology avnm (network.topology is peering); remove it or set network.topology: avnm' });
   })
   .default({ addressPool: '10.0.0.0/8', topology: 'peering' })
   .describe('Address planning and the network topology.');
@@ -128,6 +168,8 @@ const managementZone = z.strictObject({
     })
     .default({ rootCollectionAdmins: [] })
     .describe('The estate\'s Microsoft Purview account.'),
+  governance: zoneGovernance,
+  budget: budget.describe('A monthly budget on the management zone subscription, with email alerts. @default none'),
 })
   .describe('The data management landing zone (stack dmlz): hub network, firewall, private DNS, governance, monitoring.');
 
@@ -175,6 +217,9 @@ const dataIntegration = z.strictObject({
   engine: z
     .enum(INTEGRATION_ENGINES)
     .describe('databricks: jobs in the zone\'s shared Databricks workspace; data-factory: pipelines in a dedicated Data Factory; synapse: pipelines in the shared Synapse workspace with a dedicated Spark pool.'),
+  costCenter: costCenter.describe('The costCenter tag of everything this integration deploys (its Spark pool, factory, identity, resource group). @default the zone\'s'),
+  access: itemAccess,
+  budget: budget.describe('A monthly budget on this integration\'s own resource group, with email alerts. @default none'),
 });
 
 const dataProduct = z.strictObject({
@@ -187,6 +232,9 @@ const dataProduct = z.strictObject({
     .max(MAX_LIST_ITEMS)
     .default([])
     .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
+  costCenter: costCenter.describe('The costCenter tag of everything this product deploys. @default the zone\'s'),
+  access: itemAccess,
+  budget: budget.describe('A monthly budget on this product\'s own resource group, with email alerts. @default none'),
 });
 
 const landingZone = z.strictObject({
@@ -207,6 +255,10 @@ const landingZone = z.strictObject({
     .max(MAX_LIST_ITEMS)
     .default([])
     .describe('Each combines and transforms data into a new dataset or service.'),
+  governance: zoneGovernance,
+  access: zoneAccess,
+  costCenter: costCenter.describe('The costCenter tag of every resource of the zone; integrations and products may set their own. @default the estate\'s tags.costCenter'),
+  budget: budget.describe('A monthly budget on the landing zone subscription, with email alerts. @default none'),
 });
 
 export const estateSchema = z.strictObject({

@@ -33,6 +33,13 @@ export const NAMING_RULES = {
   firewallPolicy: { abbreviation: 'afwp', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
   publicIp: { abbreviation: 'pip', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
   publicIpPrefix: { abbreviation: 'ippre', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  // Azure Virtual Network Manager (topology avnm). Network manager names are unique per
+  // resource group; its children per parent. Azure: 1-64 characters, letters, digits, "_",
+  // "." and "-", starting with a letter or digit and ending with a letter, digit or "_".
+  networkManager: { abbreviation: 'vnm', minLength: 1, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  networkManagerNetworkGroup: { abbreviation: 'ng', minLength: 1, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  networkManagerConnectivityConfiguration: { abbreviation: 'cc', minLength: 1, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
+  networkManagerStaticMember: { abbreviation: 'sm', minLength: 1, maxLength: 64, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
   privateDnsZoneLink: { abbreviation: 'pdnslink', minLength: 1, maxLength: 80, pattern: HYPHENATED, charset: HYPHENATED_TEXT, global: false },
   logAnalyticsWorkspace: { abbreviation: 'log', minLength: 4, maxLength: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, charset: 'letters, digits and "-", starting and ending with a letter or digit', global: false },
   storageAccount: { abbreviation: 'st', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits', global: true },
@@ -88,6 +95,13 @@ export const NAMING_RULES = {
   dataFactoryCredential: { abbreviation: 'cred', minLength: 1, maxLength: 127, pattern: /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/, charset: 'letters, digits, "-" and "_", not starting with "-"', global: false },
   // Scoped to the target resource; Azure rejects < > * % & : \ ? + / and a trailing "." or space.
   diagnosticSetting: { abbreviation: 'diag', minLength: 1, maxLength: 260, pattern: /^[^<>*%&:\\?+/]*[^<>*%&:\\?+/. ]$/, charset: 'any characters but < > * % & : \\ ? + /, not ending with "." or a space', global: false },
+  // Governance (docs/governance.md). Policy set definitions, assignments and exemptions at
+  // subscription scope: 1-64 characters without < > * % & : \ ? . + /, not ending with a space.
+  policySetDefinition: { abbreviation: 'polset', minLength: 1, maxLength: 64, pattern: /^[^<>*%&:\\?.+/]*[^<>*%&:\\?.+/ ]$/, charset: 'any characters but < > * % & : \\ ? . + /, not ending with a space', global: false },
+  policyAssignment: { abbreviation: 'pa', minLength: 1, maxLength: 64, pattern: /^[^<>*%&:\\?.+/]*[^<>*%&:\\?.+/ ]$/, charset: 'any characters but < > * % & : \\ ? . + /, not ending with a space', global: false },
+  policyExemption: { abbreviation: 'pex', minLength: 1, maxLength: 64, pattern: /^[^<>*%&:\\?.+/]*[^<>*%&:\\?.+/ ]$/, charset: 'any characters but < > * % & : \\ ? . + /, not ending with a space', global: false },
+  // Consumption budgets: 1-63 letters, digits, "-" and "_".
+  budget: { abbreviation: 'budget', minLength: 1, maxLength: 63, pattern: /^[A-Za-z0-9_-]+$/, charset: 'letters, digits, "-" and "_"', global: false },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

@@ -61,6 +61,8 @@ export interface ManagementZoneNames {
   readonly privateEndpoints: Readonly<Record<ManagementPrivateEndpoint, string>>;
   /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
   readonly diagnosticSetting: string;
+  /** Topology avnm: the Virtual Network Manager, its landing zone network group and connectivity configuration. */
+  readonly networkManager: Readonly<{ manager: string; landingZoneGroup: string; connectivityConfiguration: string }>;
 }
 
 /** The landing zone's resource groups (the reference's, `mgmt` spelled out as in the management zone). */
@@ -172,6 +174,8 @@ export interface LandingZoneNames {
   readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>>;
   /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
   readonly diagnosticSetting: string;
+  /** Topology avnm: the zone's static membership in the management zone's network group (scoped to the group). */
+  readonly networkManagerStaticMember: string;
   /** Each data integration's own resources, by integration name (lib/naming/item-names.ts). */
   readonly dataIntegrations: Readonly<Record<string, DataIntegrationNames>>;
   /** Each data product's own resources, by product name. */
@@ -230,6 +234,11 @@ export function managementZoneNames(naming: EstateNaming, subnets: readonly Subn
       MANAGEMENT_PRIVATE_ENDPOINTS.map((endpoint) => [endpoint, naming.standard('privateEndpoint', zone, endpoint)]),
     ) as Record<ManagementPrivateEndpoint, string>,
     diagnosticSetting: naming.standard('diagnosticSetting', zone),
+    networkManager: {
+      manager: naming.standard('networkManager', zone),
+      landingZoneGroup: naming.child('networkManagerNetworkGroup', 'landing-zones'),
+      connectivityConfiguration: naming.child('networkManagerConnectivityConfiguration', 'hub-and-spoke'),
+    },
   };
 }
 
@@ -274,6 +283,7 @@ export function landingZoneNames(naming: EstateNaming, zone: LandingZoneNameInpu
     synapseManagedResourceGroup: naming.standard('resourceGroup', z, 'synw-managed'),
     privateEndpoints: byKey(LANDING_PRIVATE_ENDPOINTS, (endpoint) => naming.standard('privateEndpoint', z, endpoint)),
     diagnosticSetting: naming.standard('diagnosticSetting', z),
+    networkManagerStaticMember: naming.child('networkManagerStaticMember', z),
     ...dataItemNames(naming, zone),
   };
 }

@@ -1,0 +1,76 @@
+import { Aspects, TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Estate, ZoneGovernance as ZoneGovernanceSpec } from '../../estate/model';
+import { BASELINE_ASSIGNMENT } from './baseline-definitions';
+import { Budgets, BudgetsProps } from './budgets';
+import { CostCenterAspect, CostCenters } from './cost-center-tags';
+import { PolicyAssignments } from './policy-assignments';
+import { PolicyBaseline } from './policy-baseline';
+import { PolicyExemptions } from './policy-exemptions';
+
+export interface ZoneGovernanceProps {
+  readonly estate: Estate;
+  /** `dmlz` or the landing zone name. */
+  readonly zoneKey: string;
+  readonly subscriptionId: string;
+  readonly governance: ZoneGovernanceSpec;
+  readonly logAnalyticsWorkspaceId: string;
+  /** The workspace's subscription and provider when it lies in another subscription. */
+  readonly logAnalyticsWorkspace?: { readonly subscriptionId: string; readonly provider: TerraformProvider };
+  /** Resource groups Azure manages for services of the zone: outside every assignment. */
+  readonly managedResourceGroups: readonly string[];
+  readonly costCenters: CostCenters;
+  /** Integration and product budgets (landing zones). */
+  readonly itemBudgets?: Readonly<Record<string, Omit<BudgetsProps['resourceGroups'][string], 'name'>>>;
+}
+
+/**
+ * Governance as deployed in one zone stack (docs/governance.md): the baseline initiative
+ * and the zone's extra assignments on its subscription, its exemptions, its budget, and
+ * the cost-center tags of its resources.
+ */
+export class ZoneGovernance extends Construct {
+  readonly baseline: PolicyBaseline;
+  readonly assignments: PolicyAssignments;
+  readonly exemptions: PolicyExemptions;
+  readonly budgets: Budgets;
+
+  constructor(scope: Construct, id: string, props: ZoneGovernanceProps) {
+    super(scope, id);
+    const { estate, governance, subscriptionId } = props;
+    const policy = governance.policy;
+    const names = governance.names;
+    this.baseline = new PolicyBaseline(this, 'policy-baseline', {
+      subscriptionId,
+      location: estate.location,
+      names: { initiative: names.initiative, assignment: names.assignments[BASELINE_ASSIGNMENT] },
+      title: `${estate.estate} ${estate.environment} ${props.zoneKey}`,
+      effect: policy.effect,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      logAnalyticsWorkspace: props.logAnalyticsWorkspace,
+      notScopes: props.managedResourceGroups,
+    });
+    this.assignments = new PolicyAssignments(this, 'policy-assignments', {
+      subscriptionId,
+      location: estate.location,
+      assignments: policy.assignments,
+      names: names.assignments,
+      notScopes: props.managedResourceGroups,
+    });
+    this.exemptions = new PolicyExemptions(this, 'policy-exemptions', {
+      subscriptionId,
+      exemptions: policy.exemptions,
+      assignmentIds: {
+        [BASELINE_ASSIGNMENT]: this.baseline.assignment.id,
+        ...Object.fromEntries(Object.entries(this.assignments.assignments).map(([name, a]) => [name, a.id])),
+      },
+      names: names.exemptions,
+    });
+    this.budgets = new Budgets(this, 'budgets', {
+      ...(governance.budget ? { subscription: { subscriptionId, name: names.budget, budget: governance.budget } } : {}),
+      resourceGroups: Object.fromEntries(Object.entries(props.itemBudgets ?? {}).map(([item, b]) => [item, { ...b, name: names.itemBudgets[item] }])),
+    });
+    // After the stack's tags aspect (added in its constructor): the most specific cost center wins.
+    Aspects.of(TerraformStack.of(this)).add(new CostCenterAspect(props.costCenters));
+  }
+}
