@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { LandingPrivateEndpoint, LandingZoneNames, Lake } from '../../naming/zone-names';
+import { LandingZoneNames, Lake } from '../../naming/zone-names';
 import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { DataLake, DataLakeProps, ResourceAccessRule } from './data-lake';
-import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
 
 export interface LandingZoneStorageProps {
   readonly names: LandingZoneNames;
@@ -39,11 +39,7 @@ export class LandingZoneStorage extends Construct {
     const containers = names.containers;
     const integrationContainers = props.dataIntegrations.map((item) => containers.integrations[item]);
     const productContainers = props.dataProducts.map((item) => containers.products[item]);
-    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
-      name: names.privateEndpoints[key],
-      subnetId: props.subnetId,
-      privateDnsZoneIds: [props.links.privateDnsZoneId(zone)],
-    });
+    const endpoint = landingEndpoints(names, props.subnetId, props.links);
     const blob = 'privatelink.blob.core.windows.net';
     const dfs = 'privatelink.dfs.core.windows.net';
     const lake = (key: Lake, resourceGroupName: string, hierarchicalNamespace: boolean, lakeContainers: readonly string[], privateEndpoints: DataLakeProps['privateEndpoints']) =>

@@ -1,3 +1,5 @@
+import type { LandingPrivateEndpoint } from '../../naming/zone-names';
+
 /**
  * The private DNS zones a landing zone's endpoints register in, all hosted by the
  * management zone. A union rather than `string`: a typo is a compile error, and a test
@@ -40,4 +42,12 @@ export interface ManagementZoneLinks {
   readonly purviewAccountId: string;
   /** Purview's identity: read access on the lakes, for scans. */
   readonly purviewPrincipalId: string;
+}
+
+/**
+ * The endpoint spec every landing zone service uses: the named endpoint in the zone's
+ * services subnet, registered in one of the management zone's DNS zones.
+ */
+export function landingEndpoints(names: { readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>> }, subnetId: string, links: ManagementZoneLinks) {
+  return (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({ name: names.privateEndpoints[key], subnetId, privateDnsZoneIds: [links.privateDnsZoneId(zone)] });
 }

@@ -1,12 +1,12 @@
 import { DataFactoryIntegrationRuntimeSelfHosted } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted';
 import { Construct } from 'constructs';
 import { SharedServices } from '../../estate/model';
-import { LandingPrivateEndpoint, LandingZoneNames } from '../../naming/zone-names';
+import { LandingZoneNames } from '../../naming/zone-names';
 import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { RoleAssignment } from '../shared/role-assignment';
 import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
 import { EventHubNamespace } from './event-hub-namespace';
-import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
 import { PrivateDataFactory } from './private-data-factory';
 
 /** What the shared integration factory reaches through its managed virtual network. */
@@ -51,11 +51,7 @@ export class SharedIntegration extends Construct {
   constructor(scope: Construct, id: string, props: SharedIntegrationProps) {
     super(scope, id);
     const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
-    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
-      name: names.privateEndpoints[key],
-      subnetId,
-      privateDnsZoneIds: [links.privateDnsZoneId(zone)],
-    });
+    const endpoint = landingEndpoints(names, subnetId, links);
 
     if (sharedServices.databricks) {
       if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');

@@ -3,10 +3,10 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { SharedServices } from '../../estate/model';
-import { LandingPrivateEndpoint, LandingZoneNames } from '../../naming/zone-names';
+import { LandingZoneNames } from '../../naming/zone-names';
 import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
-import { LandingZoneDnsZone, ManagementZoneLinks } from './management-zone-links';
+import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
 import { SynapseWorkspace } from './synapse-workspace';
 
 export interface SharedProductProps {
@@ -43,11 +43,7 @@ export class SharedProduct extends Construct {
   constructor(scope: Construct, id: string, props: SharedProductProps) {
     super(scope, id);
     const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
-    const endpoint = (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({
-      name: names.privateEndpoints[key],
-      subnetId,
-      privateDnsZoneIds: [links.privateDnsZoneId(zone)],
-    });
+    const endpoint = landingEndpoints(names, subnetId, links);
 
     if (sharedServices.databricks) {
       if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');
