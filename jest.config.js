@@ -8,4 +8,6 @@ module.exports = {
   },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
+  // Jest's default is cores - 1, one worker here; many suites wait on terraform or tsx child processes.
+  maxWorkers: 2,
 };

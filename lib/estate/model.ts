@@ -125,6 +125,8 @@ export interface DataProduct {
   /** Entra groups per item role; none when unset. */
   readonly access?: ItemAccess;
   readonly budget?: Budget;
+  /** Where alerts on failed runs go; no alerts without it. */
+  readonly teamEmail?: string;
 }
 
 /** Governance as deployed in one zone (docs/governance.md). */

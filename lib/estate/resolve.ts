@@ -133,6 +133,7 @@ function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataPro
     ...(product.serving ? { serving: product.serving } : {}),
     ...(product.costCenter ? { costCenter: product.costCenter } : {}),
     ...(product.budget ? { budget: product.budget } : {}),
+    ...(product.team ? { teamEmail: product.team.email } : {}),
     access: { dataEngineers: product.access?.dataEngineers ?? [], dataReaders: product.access?.dataReaders ?? [] },
     inputs: product.inputs.map((input) => {
       const { zone: zoneName, name } = parseInputRef(input, zone.name);

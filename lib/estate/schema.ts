@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cidrProblem } from '../network/cidr';
 import { isAzureRegion } from './regions';
 import { suppressions } from './suppression-schema';
-import { budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
+import { EMAIL, budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
 
 /**
  * The estate file's shape (spec section 1), checked with zod. Every object is
@@ -235,6 +235,16 @@ const dataProduct = z.strictObject({
   costCenter: costCenter.describe('The costCenter tag of everything this product deploys. @default the zone\'s'),
   access: itemAccess,
   budget: budget.describe('A monthly budget on this product\'s own resource group, with email alerts. @default none'),
+  team: z
+    .strictObject({
+      email: z
+        .string()
+        .max(254)
+        .regex(EMAIL, { error: 'must be an email address like sales-analytics@example.com' })
+        .describe('Where alerts on failed runs of the product go (Data Factory pipelines or its Spark pool).'),
+    })
+    .optional()
+    .describe('The team owning the product. @default none: no alerts are deployed'),
 });
 
 const landingZone = z.strictObject({

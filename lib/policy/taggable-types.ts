@@ -26,6 +26,8 @@ export const TAGGABLE_TYPES: readonly string[] = [
   'azurerm_machine_learning_compute_instance',
   'azurerm_machine_learning_inference_cluster',
   'azurerm_machine_learning_workspace',
+  'azurerm_monitor_action_group',
+  'azurerm_monitor_metric_alert',
   'azurerm_monitor_private_link_scope',
   'azurerm_mssql_database',
   'azurerm_mssql_server',

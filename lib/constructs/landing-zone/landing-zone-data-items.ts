@@ -90,6 +90,7 @@ export class LandingZoneDataItems extends Construct {
           production: estate.environment === 'prod',
           addressPool: estate.network.addressPool,
           managementZone: props.managementZone,
+          ...(product.teamEmail ? { alertEmail: product.teamEmail } : {}),
         }),
       ]),
     );
