@@ -72,3 +72,33 @@ export class DatabricksWorkspace extends Construct {
     new DiagnosticSettings(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.workspace.id, metrics: [] });
   }
 }
+
+/** What the shared integration and shared product resource groups pass to build their workspace. */
+export interface SharedDatabricksProps {
+  readonly names: {
+    readonly databricksWorkspaces: Readonly<Record<'integration' | 'product', string>>;
+    readonly databricksManagedResourceGroups: Readonly<Record<'integration' | 'product', string>>;
+  };
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly virtualNetworkId: string;
+  readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
+  readonly privateEndpoint: PrivateEndpointSpec;
+  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+}
+
+/** The zone's `integration` or `product` workspace, in its own delegated subnet pair (construct id `databricks`). */
+export function sharedDatabricksWorkspace(scope: Construct, workspace: 'integration' | 'product', props: SharedDatabricksProps): DatabricksWorkspace {
+  if (!props.databricksSubnets) throw new Error(`internal: Databricks is on but the ${workspace} workspace's subnets were not passed`);
+  return new DatabricksWorkspace(scope, 'databricks', {
+    name: props.names.databricksWorkspaces[workspace],
+    resourceGroupName: props.resourceGroupName,
+    location: props.location,
+    managedResourceGroupName: props.names.databricksManagedResourceGroups[workspace],
+    virtualNetworkId: props.virtualNetworkId,
+    publicSubnet: props.databricksSubnets.public,
+    privateSubnet: props.databricksSubnets.private,
+    privateEndpoint: props.privateEndpoint,
+    diagnostics: props.diagnostics,
+  });
+}

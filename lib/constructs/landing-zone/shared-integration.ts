@@ -4,7 +4,7 @@ import { SharedServices } from '../../estate/model';
 import { LandingZoneNames } from '../../naming/zone-names';
 import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { RoleAssignment } from '../shared/role-assignment';
-import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
+import { DatabricksWorkspace, InjectedSubnet, sharedDatabricksWorkspace } from './databricks-workspace';
 import { EventHubNamespace } from './event-hub-namespace';
 import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
 import { PrivateDataFactory } from './private-data-factory';
@@ -54,18 +54,7 @@ export class SharedIntegration extends Construct {
     const endpoint = landingEndpoints(names, subnetId, links);
 
     if (sharedServices.databricks) {
-      if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');
-      this.databricks = new DatabricksWorkspace(this, 'databricks', {
-        name: names.databricksWorkspaces.integration,
-        resourceGroupName,
-        location,
-        managedResourceGroupName: names.databricksManagedResourceGroups.integration,
-        virtualNetworkId: props.virtualNetworkId,
-        publicSubnet: props.databricksSubnets.public,
-        privateSubnet: props.databricksSubnets.private,
-        privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net'),
-        diagnostics,
-      });
+      this.databricks = sharedDatabricksWorkspace(this, 'integration', { ...props, privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net') });
     }
 
     if (sharedServices.dataFactory) {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { SharedServices } from '../../estate/model';
 import { LandingZoneNames } from '../../naming/zone-names';
 import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { DatabricksWorkspace, InjectedSubnet } from './databricks-workspace';
+import { DatabricksWorkspace, InjectedSubnet, sharedDatabricksWorkspace } from './databricks-workspace';
 import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
 import { SynapseWorkspace } from './synapse-workspace';
 
@@ -46,18 +46,7 @@ export class SharedProduct extends Construct {
     const endpoint = landingEndpoints(names, subnetId, links);
 
     if (sharedServices.databricks) {
-      if (!props.databricksSubnets) throw new Error('internal: Databricks is on but its subnets were not passed');
-      this.databricks = new DatabricksWorkspace(this, 'databricks', {
-        name: names.databricksWorkspaces.product,
-        resourceGroupName,
-        location,
-        managedResourceGroupName: names.databricksManagedResourceGroups.product,
-        virtualNetworkId: props.virtualNetworkId,
-        publicSubnet: props.databricksSubnets.public,
-        privateSubnet: props.databricksSubnets.private,
-        privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net'),
-        diagnostics,
-      });
+      this.databricks = sharedDatabricksWorkspace(this, 'product', { ...props, privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net') });
     }
 
     if (sharedServices.synapse) {
