@@ -35,7 +35,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
     }
     const key = String(part);
     const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH)}...(${key.length} characters)` : key;
-    out += out ? `.${shown}` : shown;
+    // A key that is empty, has surrounding or control whitespace, or could be read as path syntax is quoted.
+    if (key === '' || /^\s|\s$|[\u0000-\u001f\u007f.[\]"]/.test(key.slice(0, MAX_KEY_IN_PATH))) out += `[${JSON.stringify(shown)}]`;
+    else out += out ? `.${shown}` : shown;
   }
   return out;
 }
