@@ -1,33 +1,10 @@
-import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { filesUnder, runSynthCommand } from './helpers/command';
 import { REPO } from './helpers/synth';
 
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
-
-function run(estate: string, outdir: string) {
-  const result = spawnSync(TSX, [path.join(REPO, 'main.ts')], {
-    cwd: path.dirname(outdir),
-    env: { ...process.env, ESTATE: estate, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Every file under `dir` with its content, to prove a directory was not touched. */
-function snapshotDir(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d)) {
-      const p = path.join(d, entry);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const run = (estate: string, outdir: string) => runSynthCommand(estate, outdir);
 
 describe('npm run synth (main.ts)', () => {
   let dir: string;
@@ -41,7 +18,7 @@ describe('npm run synth (main.ts)', () => {
     mkdirSync(path.join(outdir, 'stacks', 'dmlz'), { recursive: true });
     writeFileSync(path.join(outdir, 'manifest.json'), '{"previous": true}');
     writeFileSync(path.join(outdir, 'stacks', 'dmlz', 'cdk.tf.json'), '{"previous": "stack"}');
-    const before = snapshotDir(outdir);
+    const before = filesUnder(outdir);
     const estate = path.join(dir, 'broken.yaml');
     writeFileSync(
       estate,
@@ -66,7 +43,7 @@ describe('npm run synth (main.ts)', () => {
     expect(result.stderr).toContain('landingZones[0].addressSpace: 10.0.128.0/17 overlaps managementZone.addressSpace 10.0.0.0/16');
     expect(result.stderr).toContain('landingZones[0].sharedServices.databrics: unknown key (did you mean "databricks"?)');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for user errors
-    expect(snapshotDir(outdir)).toEqual(before);
+    expect(filesUnder(outdir)).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.includes('staging'))).toEqual([]);
   });
 

@@ -1,23 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
 import { DataLossError } from '../lib/synth/address-guard';
 import { synthesizeEstate } from '../lib/synth/synthesize';
+import { filesUnder } from './helpers/command';
 import { loadShippedEstate, synth } from './helpers/synth';
-
-function filesUnder(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('data-loss guard', () => {
   let dir: string;

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
@@ -8,6 +7,7 @@ import { parseEstate, validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
 import { EstateValidationError, formatProblem } from '../lib/estate/problems';
 import { contains, overlaps, parseCidr } from '../lib/network/cidr';
+import { filesUnder, runSynthCommand } from './helpers/command';
 import { loadShippedEstate, REPO } from './helpers/synth';
 
 /**
@@ -386,25 +386,11 @@ describe('counterexamples found by the properties above', () => {
 // ---- end to end: the command ----
 
 describe('npm run synth (main.ts) on hostile files', () => {
-  const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'csa-hostile-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const snapshotDir = (root: string): Record<string, string> => {
-    const out: Record<string, string> = {};
-    const walk = (d: string) => {
-      for (const entry of readdirSync(d)) {
-        const p = path.join(d, entry);
-        if (statSync(p).isDirectory()) walk(p);
-        else out[path.relative(root, p)] = readFileSync(p, 'utf8');
-      }
-    };
-    walk(root);
-    return out;
-  };
 
   const deepTwice = `estate: ${'['.repeat(5000)}${']'.repeat(5000)}\n---\nestate: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`;
   const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
@@ -422,16 +408,16 @@ describe('npm run synth (main.ts) on hostile files', () => {
     mkdirSync(path.join(outdir, 'stacks', 'dmlz'), { recursive: true });
     writeFileSync(path.join(outdir, 'manifest.json'), '{"previous": true}');
     writeFileSync(path.join(outdir, 'stacks', 'dmlz', 'cdk.tf.json'), '{"previous": "stack"}');
-    const before = snapshotDir(outdir);
+    const before = filesUnder(outdir);
     const estate = path.join(work, 'estate.yaml');
     writeFileSync(estate, content);
-    const result = spawnSync(TSX, [path.join(REPO, 'main.ts')], { cwd: work, env: { ...process.env, ESTATE: estate, CDKTF_OUTDIR: outdir }, encoding: 'utf8', timeout: 30_000 });
+    const result = runSynthCommand(estate, outdir, { timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Invalid estate, nothing was written (${outdir} is unchanged).`);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(/\n\s+at |FATAL ERROR/);
     expect(result.stderr.length).toBeLessThan(20_000);
-    expect(snapshotDir(outdir)).toEqual(before);
+    expect(filesUnder(outdir)).toEqual(before);
     expect(readdirSync(work).sort()).toEqual(['cdktf.out', 'estate.yaml']);
   });
 });

@@ -1,7 +1,6 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { App, Aspects } from 'cdktf';
-import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { TagsAspect } from '../../lib/constructs/shared/tags-aspect';
@@ -16,6 +15,7 @@ import { stackResources } from '../../lib/policy/stack-resources';
 import { TAGGABLE_TYPES } from '../../lib/policy/taggable-types';
 import { synthesizeEstate } from '../../lib/synth/synthesize';
 import { addEstateStacks } from '../../stacks/estate-app';
+import { filesUnder, runSynthCommand } from '../helpers/command';
 import { loadShippedEstate, REPO } from '../helpers/synth';
 
 /** The rule pack in the real synth pipeline: shipped estates pass, a violation fails before anything is swapped in. */
@@ -30,20 +30,6 @@ function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'csa-policy-synth-'));
   work.push(dir);
   return dir;
-}
-
-/** Every file under `dir` with its content. */
-function snapshotDir(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d)) {
-      const p = path.join(d, entry);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** An existing output directory, to prove a failed synth leaves it alone. */
@@ -160,7 +146,7 @@ describe('the synth pipeline', () => {
   it('fails when a resource violates an error rule, listing every finding, and leaves the output directory exactly as it was', () => {
     const dir = tempDir();
     const outdir = previousOutput(dir);
-    const before = snapshotDir(outdir);
+    const before = filesUnder(outdir);
     let error: unknown;
     withPublicKeyVaults(() => {
       try {
@@ -176,7 +162,7 @@ describe('the synth pipeline', () => {
     expect(report.errors.map((f) => `${f.stack}/${f.address}`).sort()).toEqual([...ADATUM_VAULTS].sort());
     expect((error as Error).message).toMatch(new RegExp(`^${ADATUM_VAULTS.length} policy errors`));
     expect((error as Error).message).toContain('\n  CSA-KV-003 dmlz/azurerm_key_vault.');
-    expect(snapshotDir(outdir)).toEqual(before);
+    expect(filesUnder(outdir)).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.includes('staging'))).toEqual([]);
   });
 
@@ -198,18 +184,12 @@ describe('the synth pipeline', () => {
 });
 
 describe('npm run synth (main.ts) with a policy violation', () => {
-  const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
-  const run = (estate: string, outdir: string, preload?: string) =>
-    spawnSync(TSX, [path.join(REPO, 'main.ts')], {
-      cwd: path.dirname(outdir),
-      env: { ...process.env, ESTATE: estate, CDKTF_OUTDIR: outdir, NODE_OPTIONS: preload ? `--require ${preload}` : '' },
-      encoding: 'utf8',
-    });
+  const run = (estate: string, outdir: string, preload?: string) => runSynthCommand(estate, outdir, { env: { NODE_OPTIONS: preload ? `--require ${preload}` : '' } });
 
   it('exits 1 with every finding and no stack trace, and leaves cdktf.out unchanged', () => {
     const dir = tempDir();
     const outdir = previousOutput(dir);
-    const before = snapshotDir(outdir);
+    const before = filesUnder(outdir);
     const result = run(path.join(REPO, 'estates', 'adatum.yaml'), outdir, path.join(__dirname, 'fixtures-files', 'public-key-vaults.cjs'));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Policy check failed, nothing was written (${outdir} is unchanged).`);
@@ -217,7 +197,7 @@ describe('npm run synth (main.ts) with a policy violation', () => {
     expect(result.stderr.match(/CSA-KV-003 \S+\/azurerm_key_vault\./g)).toHaveLength(ADATUM_VAULTS.length);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
-    expect(snapshotDir(outdir)).toEqual(before);
+    expect(filesUnder(outdir)).toEqual(before);
     expect(existsSync(path.join(dir, 'terraform-state'))).toBe(false);
   });
 
