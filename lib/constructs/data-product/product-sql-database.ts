@@ -1,10 +1,10 @@
 import { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
 import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
-import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { Construct } from 'constructs';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
 import { SqlDatabaseSku } from '../landing-zone/landing-zone-metadata';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { auditSqlServer } from '../shared/sql-server-audit';
 import { PrivateEndpoint } from '../shared/private-endpoint';
 
 export interface ProductSqlDatabaseProps {
@@ -77,18 +77,12 @@ export class ProductSqlDatabase extends Construct {
       targetResourceId: this.database.id,
       metrics: ['Basic', 'InstanceAndAppAdvanced', 'WorkloadManagement'],
     });
-    const audit = new DiagnosticSettings(this, 'audit', {
+    auditSqlServer({
+      serverId: this.server.id,
       name: settingName,
       logAnalyticsWorkspaceId,
-      targetResourceId: `${this.server.id}/databases/master`,
-      logs: [{ category: 'SQLSecurityAuditEvents' }],
-      metrics: [],
-    });
-    new MssqlServerExtendedAuditingPolicy(this, 'auditing', {
-      serverId: this.server.id,
-      enabled: true,
-      logMonitoringEnabled: true,
-      dependsOn: [audit.setting],
+      diagnostic: { scope: this, id: 'audit' },
+      policy: { scope: this, id: 'auditing' },
     });
   }
 }

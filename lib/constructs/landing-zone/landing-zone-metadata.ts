@@ -1,11 +1,11 @@
 import { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
 import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
-import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { LandingZoneNames, METADATA_KEY_VAULTS, MetadataKeyVault, SQL_DATABASES, SqlDatabase } from '../../naming/zone-names';
 // One definition of the vault security contract for every zone (RBAC, purge protection, private only).
 import { PrivateKeyVault } from '../shared/key-vault';
+import { auditSqlServer } from '../shared/sql-server-audit';
 import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { PrivateEndpoint } from '../shared/private-endpoint';
 import { ManagementZoneLinks } from './management-zone-links';
@@ -125,21 +125,12 @@ export class LandingZoneMetadata extends Construct {
       privateDnsZoneIds: [links.privateDnsZoneId('privatelink.database.windows.net')],
     });
 
-    // Server audit (logins, permission changes, every statement group Azure audits by
-    // default) to Log Analytics: the master database's SQLSecurityAuditEvents, then the
-    // server's auditing policy pointing at Azure Monitor.
-    const audit = new DiagnosticSettings(diagnostics, 'sql-audit', {
+    auditSqlServer({
+      serverId: this.sqlServer.id,
       name: settingName,
       logAnalyticsWorkspaceId,
-      targetResourceId: `${this.sqlServer.id}/databases/master`,
-      logs: [{ category: 'SQLSecurityAuditEvents' }],
-      metrics: [],
-    });
-    new MssqlServerExtendedAuditingPolicy(this, 'sql-auditing', {
-      serverId: this.sqlServer.id,
-      enabled: true,
-      logMonitoringEnabled: true,
-      dependsOn: [audit.setting],
+      diagnostic: { scope: diagnostics, id: 'sql-audit' },
+      policy: { scope: this, id: 'sql-auditing' },
     });
   }
 }
