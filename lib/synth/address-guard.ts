@@ -21,7 +21,9 @@ export class DataLossError extends Error {
     super(
       `${losses.length} data store${losses.length === 1 ? '' : 's'} would be destroyed:\n` +
         losses.map((l) => `  ${l.stack}: ${l.address}`).join('\n') +
-        '\nIf that is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1); if a zone, integration or product was renamed, keep its old name.',
+        '\nIf an integration or product was renamed, declare it: `renamedFrom: <old name>` on the item keeps its Azure names and moves its Terraform addresses (docs/renames.md). ' +
+          'A landing zone cannot be renamed: its stack and state key are made from its name. ' +
+          'If the loss is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1).',
     );
     this.name = 'DataLossError';
   }
