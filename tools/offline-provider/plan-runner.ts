@@ -1,16 +1,16 @@
 // planOutDir: init / validate / plan / show (/ apply) every stack of a cdktf output
 // directory with the real terraform binary, against offline stand-in providers
 // (default) or the real registry providers (--real).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { readManifest, topologicalOrder } from './manifest';
 import { writeCliConfig, writeMirror } from './mirror';
 import { prepareProviderRuntime, tsxProviderRuntime } from './provider-runtime';
 import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas, SchemaEntry } from './schema-catalog';
 import { PlanJson, StackResult, StackRunner } from './stack-runner';
 import { terraformVersion } from './terraform-cli';
-import { createWorkspace, Workspace } from './workspace';
+import { copyPriorStates, createWorkspace, stateFileInStateDir, Workspace } from './workspace';
 
 export type { PlanJson, StackResult } from './stack-runner';
 
@@ -35,6 +35,19 @@ export interface PlanOptions {
   timeoutMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /**
+   * Offline only: apply every stack (offline) after its plan, not only those other
+   * stacks read from, so that every stack leaves a state (see keepStatesDir).
+   */
+  applyAll?: boolean;
+  /**
+   * Offline only: a directory of `<stack>.tfstate` files laid out like the work dir's
+   * `project/terraform-state/` (e.g. an earlier run's keepStatesDir), copied in before
+   * anything runs, so stacks are planned against them (renames, `moved` blocks).
+   */
+  priorStatesDir?: string;
+  /** After the run, copy the work dir's `project/terraform-state/` (recursively, as laid out) to this directory. */
+  keepStatesDir?: string;
 }
 
 export interface PlanRun {
@@ -84,6 +97,12 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
   const log = opts.log ?? (() => {});
   const mode = opts.real ? 'real' : 'offline';
   const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
+  if (mode === 'real' && (opts.applyAll || opts.priorStatesDir)) {
+    throw new Error(`${opts.applyAll ? 'applyAll (--apply-all)' : 'priorStatesDir (--prior-states)'} is offline only: with real providers nothing is applied and only the real terraform-state/ is used`);
+  }
+  if (opts.priorStatesDir && !(existsSync(opts.priorStatesDir) && statSync(opts.priorStatesDir).isDirectory())) {
+    throw new Error(`prior states: ${opts.priorStatesDir} is not a directory`);
+  }
   const pre = checkPrerequisites(opts);
   if (pre.missing.length > 0) throw new PrerequisiteError(pre.missing);
   const stacks = topologicalOrder(readManifest(outDir));
@@ -113,8 +132,22 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
       for (const k of Object.keys(env)) if (k === 'TF_PLUGIN_CACHE_DIR' || k === 'TF_DATA_DIR' || k.startsWith('TF_CLI_ARGS')) delete env[k];
     }
 
-    const runner = new StackRunner(ws, stacks, { bin, env, mode, log, timeoutMs: opts.timeoutMs ?? 600_000 });
+    if (opts.priorStatesDir) copyPriorStates(ws, opts.priorStatesDir);
+    if (opts.keepStatesDir) {
+      for (const sw of ws.stacks.values()) {
+        if (sw.stateFile && stateFileInStateDir(ws, sw) === undefined) {
+          sw.notes.push(`its state (${relative(ws.projectDir, sw.stateFile)}) is outside ${relative(ws.projectDir, ws.stateDir)}/ and is not kept in ${opts.keepStatesDir}`);
+        }
+      }
+    }
+
+    const runner = new StackRunner(ws, stacks, { bin, env, mode, log, timeoutMs: opts.timeoutMs ?? 600_000, applyAll: opts.applyAll });
     const results = await runner.run(opts.concurrency ?? 2);
+
+    if (opts.keepStatesDir) {
+      mkdirSync(opts.keepStatesDir, { recursive: true });
+      cpSync(ws.stateDir, opts.keepStatesDir, { recursive: true });
+    }
 
     if (opts.keepDir) {
       mkdirSync(opts.keepDir, { recursive: true });

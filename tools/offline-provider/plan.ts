@@ -2,6 +2,7 @@
 //
 //   tsx tools/offline-provider/plan.ts [--out cdktf.out] [--schemas DIR] [--keep DIR]
 //        [--real] [--terraform BIN] [--cache-dir DIR] [--concurrency N] [--keep-temp] [--quiet]
+//        [--apply-all] [--prior-states DIR] [--keep-states DIR]
 //
 // Exit codes: 0 all stacks planned cleanly, 1 errors found, 2 cannot run (missing
 // terraform/schemas/manifest, bad arguments).
@@ -26,6 +27,11 @@ serve the real provider schemas: no network, no credentials.
   --concurrency N    stacks handled at once (default 2)
   --keep-temp        keep the temporary work directory and print its path
   --quiet            no per-command progress lines
+  --apply-all        apply every stack offline after its plan, not only those others read from
+  --prior-states DIR plan against the <stack>.tfstate files in DIR (laid out like terraform-state/,
+                     e.g. an earlier --keep-states DIR): shows what a new synth does to applied
+                     resources (moved blocks, renames); offline only
+  --keep-states DIR  after the run, copy the work directory's terraform-state/ to DIR
 `;
 
 interface CliArgs {
@@ -75,6 +81,15 @@ function parseArgs(argv: string[]): CliArgs {
         break;
       case '--quiet':
         quiet = true;
+        break;
+      case '--apply-all':
+        opts.applyAll = true;
+        break;
+      case '--prior-states':
+        opts.priorStatesDir = value();
+        break;
+      case '--keep-states':
+        opts.keepStatesDir = value();
         break;
       case '-h':
       case '--help':

@@ -36,6 +36,8 @@ export interface RunnerConfig {
   mode: 'offline' | 'real';
   log: (line: string) => void;
   timeoutMs: number;
+  /** Offline: apply every stack after its plan, not only those others read from. */
+  applyAll?: boolean;
 }
 
 export class StackRunner {
@@ -160,7 +162,8 @@ export class StackRunner {
 
     // Downstream stacks read this one's outputs through terraform_remote_state, which
     // needs a state file: apply the plan (offline, that only writes placeholders).
-    if (this.cfg.mode === 'offline' && dependentsOf(this.stacks, s.name).length > 0) {
+    // applyAll: every stack, so the states can be kept and planned against later.
+    if (this.cfg.mode === 'offline' && (this.cfg.applyAll || dependentsOf(this.stacks, s.name).length > 0)) {
       const apply = await this.tf(s, 'apply', ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin']);
       this.record(r, parseEventStream(apply.stdout, s.name, 'apply', files).diagnostics);
       if (apply.code !== 0 && r.errors.length === 0) r.errors.push(diag(s.name, 'apply', 'terraform apply (offline) failed', tail(apply.stderr || apply.stdout)));

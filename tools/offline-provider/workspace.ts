@@ -12,7 +12,11 @@
 //  - offline only: a non-local backend (azurerm, ...) becomes a local one, and
 //    `terraform_remote_state` reads of such a backend are pointed at the local state
 //    of the stack whose backend had the same key; `terraform { cloud {} }` is dropped.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//
+// States from an earlier run (`priorStatesDir`) are copied into <tmp>/project/terraform-state/
+// with the same relative layout, which is where every backend that the default synth
+// or the rewrites above produce keeps its state (`StackWorkspace.stateFile`).
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ManifestStack } from './manifest';
 
@@ -23,6 +27,8 @@ export interface StackWorkspace {
   notes: string[];
   /** Problems that make the stack impossible to plan offline. */
   errors: string[];
+  /** Absolute path of the state file the stack's backend uses in the copy; undefined for a remote backend (real mode). */
+  stateFile?: string;
 }
 
 export interface Workspace {
@@ -95,13 +101,18 @@ function insideRoot(ws: Workspace, from: string, p: string): boolean {
 
 function rewriteBackend(doc: Json, sw: StackWorkspace, ws: Workspace, mode: 'offline' | 'real'): void {
   const tf = isObj(doc.terraform) ? doc.terraform : undefined;
+  // No backend: Terraform's default local state in the working directory.
+  sw.stateFile = join(sw.dir, 'terraform.tfstate');
   if (!tf) return;
   if (mode === 'offline' && tf.cloud !== undefined) {
     delete tf.cloud;
     sw.notes.push('terraform { cloud {} } removed: offline there is no HCP Terraform; using local state');
   }
   const backend = isObj(tf.backend) ? tf.backend : undefined;
-  if (!backend) return;
+  if (!backend) {
+    if (tf.cloud !== undefined) sw.stateFile = undefined; // real mode: HCP Terraform
+    return;
+  }
   const [type, config] = Object.entries(backend)[0] ?? [];
   if (type === 'local') {
     const cfg = isObj(config) ? config : {};
@@ -111,12 +122,16 @@ function rewriteBackend(doc: Json, sw: StackWorkspace, ws: Workspace, mode: 'off
       tf.backend = { local: cfg };
       sw.notes.push(`local backend path ${path} points outside the temporary copy; redirected to ${cfg.path}`);
     }
+    sw.stateFile = resolve(sw.dir, cfg.path as string);
     return;
   }
   if (mode === 'offline' && type) {
     const path = stateFileFor(ws, sw, `${sw.stack.name}.tfstate`);
     tf.backend = { local: { path } };
+    sw.stateFile = join(ws.stateDir, `${sw.stack.name}.tfstate`);
     sw.notes.push(`${type} backend replaced by a local state file (${path}): offline there is no remote state storage`);
+  } else if (type) {
+    sw.stateFile = undefined; // real mode, remote backend
   }
 }
 
@@ -160,4 +175,34 @@ function sameStateLocation(a: Json, b: Json): boolean {
     if (a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]) return false;
   }
   return true;
+}
+
+/** The stack's state file relative to the workspace's state dir, or undefined when it is kept elsewhere (or remotely). */
+export function stateFileInStateDir(ws: Workspace, sw: StackWorkspace): string | undefined {
+  if (!sw.stateFile) return undefined;
+  const rel = relative(ws.stateDir, sw.stateFile);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
+}
+
+/**
+ * Copies every `.tfstate` file under `priorDir` into the workspace's state dir, keeping
+ * the relative layout (call it before any terraform command runs), and notes per stack
+ * whether it is planned against a prior state. A stack whose backend keeps its state
+ * outside the state dir cannot be given one: that is an error, not a silent plan from
+ * empty state.
+ */
+export function copyPriorStates(ws: Workspace, priorDir: string): void {
+  if (!existsSync(priorDir) || !statSync(priorDir).isDirectory()) throw new Error(`prior states: ${priorDir} is not a directory`);
+  cpSync(priorDir, ws.stateDir, { recursive: true, filter: (src) => statSync(src).isDirectory() || src.endsWith('.tfstate') });
+  for (const sw of ws.stacks.values()) {
+    const rel = stateFileInStateDir(ws, sw);
+    if (rel === undefined) {
+      const where = sw.stateFile ? relative(ws.projectDir, sw.stateFile) : 'a remote backend';
+      sw.errors.push(`prior states were given, but this stack's backend keeps its state at ${where}, outside ${relative(ws.projectDir, ws.stateDir)}/, where they are copied`);
+    } else if (existsSync(sw.stateFile!)) {
+      sw.notes.push(`planned against the prior state ${rel} from ${priorDir}`);
+    } else {
+      sw.notes.push(`no prior state ${rel} in ${priorDir}: planned from empty state`);
+    }
+  }
 }
