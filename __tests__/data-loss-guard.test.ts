@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
@@ -38,6 +38,30 @@ describe('data-loss guard', () => {
     expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.address.includes('sales-ingest'))).toBe(true);
     expect((error as Error).message).toMatch(/--allow-data-loss/);
     expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
+  });
+
+  it('lets the same rename through when it is declared (renamedFrom): moved blocks carry every data store over, none is removed', () => {
+    const estate = loadShippedEstate('adatum');
+    run(estate);
+    const before = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
+    const renamed = structuredClone(estate);
+    Object.assign(renamed.landingZones[0].dataIntegrations[0], { name: 'sales-landing', renamedFrom: 'sales-ingest' });
+    renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
+    const result = run(renamed);
+    const sales = result.changes.find((c) => c.stack === 'dlz-sales')!;
+    expect(sales.removed).toEqual([]);
+    const after = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
+    const moved: { from: string; to: string }[] = after.moved;
+    // The integration's own Key Vault (a data store) moves to its new address under the same Azure name.
+    const vault = moved.find((m) => m.from.startsWith('azurerm_key_vault.'))!;
+    expect(vault.from).toContain('_sales-ingest_');
+    expect(vault.to).toContain('_sales-landing_');
+    const id = (address: string) => address.slice(address.indexOf('.') + 1);
+    expect(after.resource.azurerm_key_vault[id(vault.to)].name).toBe(before.resource.azurerm_key_vault[id(vault.from)].name);
+    expect(after.resource.azurerm_key_vault[id(vault.from)]).toBeUndefined();
+    // Its lake containers keep their addresses: they are keyed by their Azure names.
+    const containers = (json: { resource: Record<string, object> }) => Object.keys(json.resource.azurerm_storage_container).sort();
+    expect(containers(after)).toEqual(containers(before));
   });
 
   it('refuses removing a landing zone with its lakes, and allows it when told to', () => {

@@ -546,7 +546,7 @@ describe('alerts to the product team (DataProduct alertEmail)', () => {
         });
       }),
     );
-  const batch = (engine: DataProductSpec['engine']): DataProductSpec => ({ name: 'revenue', template: 'batch', engine, inputs: [] });
+  const batch = (engine: DataProductSpec['engine']): DataProductSpec => ({ name: 'revenue', previousNames: [], template: 'batch', engine, inputs: [] });
 
   it('e-mails the team when a pipeline run of the product\'s factory fails (severity 1, every minute over five)', () => {
     const json = synthProduct(batch('data-factory'), 'revenue-team@example.com');

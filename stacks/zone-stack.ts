@@ -2,6 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataProtectionAspect } from '../lib/constructs/shared/data-protection-aspect';
+import { ResourceMoves } from '../lib/constructs/shared/resource-moves';
 import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
 import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
@@ -49,6 +50,8 @@ export abstract class ZoneStack extends TerraformStack {
     Aspects.of(this).add(new DataProtectionAspect());
     // The security rule pack; it judges the synthesized JSON, so it sees the tags above (lib/policy).
     Aspects.of(this).add(new PolicyAspect());
+    // `moved` blocks for the resources of renamed integrations and products (docs/renames.md).
+    new ResourceMoves(this, 'resource-moves');
   }
 
   /**

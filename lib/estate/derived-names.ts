@@ -4,6 +4,7 @@ import { landingZoneNames, managementZoneNames } from '../naming/zone-names';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions } from '../network/subnet-layout';
 import { EstateView, ViewZone } from './estate-view';
 import { EstateProblem } from './problems';
+import { viewNameBases } from './rename-checks';
 
 /** The zone code used in compact (global) names: shortName, else the name without hyphens. */
 export function zoneCode(zone: { name: string; shortName?: string }): string {
@@ -59,14 +60,15 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
     const naming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
     const dataIntegrations = zone.integrations.flatMap((i) => (i.name ? [i.name] : []));
     const dataProducts = zone.products.flatMap((p) => (p.name ? [p.name] : []));
-    const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts);
+    const nameBases = viewNameBases([...zone.integrations, ...zone.products]);
+    const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts, nameBases);
     const integrationEngines = Object.fromEntries(zone.integrations.flatMap((i) => (i.name ? [[i.name, i.engine]] : [])));
     const productKinds = Object.fromEntries(
       zone.products.flatMap((p) => (p.name ? [[p.name, { template: p.template, engine: p.engine, serving: p.serving === 'aks' ? 'aks' : undefined }]] : [])),
     );
     landingZoneNames(
       naming,
-      { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts, integrationEngines, productKinds },
+      { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts, nameBases, integrationEngines, productKinds },
       subnets,
     );
     checkZone(naming, zone);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SUPPRESSIONS } from './suppression-schema';
-import { cidr, DEFAULT_PRODUCT_ENGINE, guid, inputRef, INTEGRATION_ENGINES, itemName, MAX_LANDING_ZONES, MAX_LIST_ITEMS, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
+import { cidr, DEFAULT_PRODUCT_ENGINE, guid, inputRef, INTEGRATION_ENGINES, itemName, MAX_LANDING_ZONES, MAX_LIST_ITEMS, MAX_PREVIOUS_NAMES, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
 
 /**
  * A lenient read of a raw estate file: each field is kept only when it passes its own
@@ -10,6 +10,8 @@ import { cidr, DEFAULT_PRODUCT_ENGINE, guid, inputRef, INTEGRATION_ENGINES, item
 export interface ViewItem {
   readonly path: string;
   readonly name?: string;
+  /** `renamedFrom` as a list, oldest first; invalid entries have no value (already reported). */
+  readonly previousNames: readonly { path: string; value?: string }[];
 }
 
 export interface ViewIntegration extends ViewItem {
@@ -96,7 +98,8 @@ function viewZone(raw: unknown, path: string): ViewZone {
     ),
     integrations: list(zone.dataIntegrations, MAX_LIST_ITEMS).map((item, i) => {
       const r = record(item);
-      return { path: `${path}.dataIntegrations[${i}]`, name: valid(itemName, r.name), engine: valid(z.enum(INTEGRATION_ENGINES), r.engine) };
+      const p = `${path}.dataIntegrations[${i}]`;
+      return { path: p, name: valid(itemName, r.name), previousNames: viewPreviousNames(r.renamedFrom, p), engine: valid(z.enum(INTEGRATION_ENGINES), r.engine) };
     }),
     products: list(zone.dataProducts, MAX_LIST_ITEMS).map((item, i) => {
       const r = record(item);
@@ -105,6 +108,7 @@ function viewZone(raw: unknown, path: string): ViewZone {
       return {
         path: p,
         name: valid(itemName, r.name),
+        previousNames: viewPreviousNames(r.renamedFrom, p),
         template,
         engine: r.engine === undefined ? (template ? DEFAULT_PRODUCT_ENGINE[template] : undefined) : valid(z.enum(INTEGRATION_ENGINES), r.engine),
         engineDefaulted: r.engine === undefined,
@@ -113,6 +117,11 @@ function viewZone(raw: unknown, path: string): ViewZone {
       };
     }),
   };
+}
+
+function viewPreviousNames(value: unknown, itemPath: string): { path: string; value?: string }[] {
+  if (typeof value === 'string') return [{ path: `${itemPath}.renamedFrom`, value: valid(itemName, value) }];
+  return list(value, MAX_PREVIOUS_NAMES).map((v, j) => ({ path: `${itemPath}.renamedFrom[${j}]`, value: valid(itemName, v) }));
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -105,6 +105,11 @@ export interface LandingZone extends Zone {
 
 export interface DataIntegration {
   readonly name: string;
+  /**
+   * Its earlier names, oldest first (estate `renamedFrom`). Its Azure names are made from the
+   * first (`azureNameBase`); its Terraform addresses move from each to the next (docs/renames.md).
+   */
+  readonly previousNames: readonly string[];
   readonly sources: readonly string[];
   readonly engine: IntegrationEngine;
   /** The effective cost center: its own, else the zone's, else the estate's `tags.costCenter`. */
@@ -116,6 +121,8 @@ export interface DataIntegration {
 
 export interface DataProduct {
   readonly name: string;
+  /** Its earlier names, oldest first: see DataIntegration.previousNames. */
+  readonly previousNames: readonly string[];
   readonly template: ProductTemplate;
   readonly engine: IntegrationEngine;
   readonly serving?: 'aks';
@@ -191,4 +198,12 @@ export interface DataInput {
 
 export function stackNameOf(zoneName: string): string {
   return `dlz-${zoneName}`;
+}
+
+/**
+ * The name an item's Azure resources are made from: its first name. Azure cannot rename
+ * resource groups, containers, vaults or servers, so a renamed item keeps them (docs/renames.md).
+ */
+export function azureNameBase(item: { readonly name: string; readonly previousNames?: readonly string[] }): string {
+  return item.previousNames?.[0] ?? item.name;
 }

@@ -4,7 +4,7 @@ import { format } from '../network/cidr';
 import { landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from '../network/address-plan';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
-import { AvnmScope, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
+import { AvnmScope, azureNameBase, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
 import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } from './schema';
 import { DEFAULT_ADDRESS_POOL } from './semantic-checks';
 import { BUILT_IN_POLICY_PREFIX } from '../constructs/governance/baseline-definitions';
@@ -46,13 +46,14 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
 
   const byZone = new Map(file.landingZones.map((z) => [z.name, z]));
   const landingZones = file.landingZones.map((zone, index): LandingZone => {
+    const nameBases = Object.fromEntries([...zone.dataIntegrations, ...zone.dataProducts].map((i) => [i.name, azureNameBase({ name: i.name, previousNames: i.renamedFrom })]));
     const subnets = placeSubnets(
       spaceOf(index + 1),
-      landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name)),
+      landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name), nameBases),
     );
     const code = zoneCode(zone);
     const budgeted = [...zone.dataIntegrations, ...zone.dataProducts].filter((i) => i.budget).map((i) => i.name);
-    const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted));
+    const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted, nameBases));
     const item = <T extends { costCenter?: string; access?: Partial<ItemAccess>; budget?: DataIntegration['budget'] }>(i: T) => ({
       ...i,
       costCenter: i.costCenter ?? governance.costCenter,
@@ -67,7 +68,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       addressSpace: format(spaceOf(index + 1)),
       subnets,
       sharedServices: zone.sharedServices,
-      dataIntegrations: zone.dataIntegrations.map(item),
+      dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) => item({ ...i, previousNames: renamedFrom ?? [] })),
       dataProducts: zone.dataProducts.map((p) => item(resolveProduct(zone, p, byZone))),
       governance,
       access: { zoneAdmins: zone.access?.zoneAdmins ?? [], dataEngineers: zone.access?.dataEngineers ?? [], dataReaders: zone.access?.dataReaders ?? [] },
@@ -78,6 +79,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
           code,
           dataIntegrations: zone.dataIntegrations.map((i) => i.name),
           dataProducts: zone.dataProducts.map((p) => p.name),
+          nameBases,
           integrationEngines: Object.fromEntries(zone.dataIntegrations.map((i) => [i.name, i.engine])),
           productKinds: Object.fromEntries(
             zone.dataProducts.map((p) => [p.name, { template: p.template, engine: p.engine ?? DEFAULT_PRODUCT_ENGINE[p.template], serving: p.serving }]),
@@ -128,6 +130,7 @@ function resolveNetwork(file: EstateFile, pool: string): EstateNetwork {
 function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataProducts'][number], byZone: Map<string, LandingZoneFile>): DataProduct {
   return {
     name: product.name,
+    previousNames: product.renamedFrom ?? [],
     template: product.template,
     engine: product.engine ?? DEFAULT_PRODUCT_ENGINE[product.template],
     ...(product.serving ? { serving: product.serving } : {}),

@@ -162,6 +162,8 @@ function typeOf(u: Unwrapped): string {
     const kinds = (def.options ?? []).flatMap((o) => defOf(defOf(o).shape![def.discriminator!]).values ?? []);
     return `mapping, by \`${def.discriminator}\`: ${kinds.map((k) => code(String(k))).join(' or ')}`;
   }
+  // Alternatives such as "a name or a list of names".
+  if (def.type === 'union' && def.options) return def.options.map((o) => typeOf(unwrap(o))).join('; or a ');
   return scalarType(u);
 }
 

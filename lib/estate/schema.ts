@@ -207,8 +207,23 @@ export function parseInputRef(value: string, ownZone: string): { zone: string; n
   return slash < 0 ? { zone: ownZone, name: value, crossZone: false } : { zone: value.slice(0, slash), name: value.slice(slash + 1), crossZone: true };
 }
 
+/** Most earlier names one item may list (each rename adds one). */
+export const MAX_PREVIOUS_NAMES = 20;
+
+/**
+ * An item's earlier names, oldest first: a single name or a list. Azure cannot rename
+ * resource groups, lakes' containers, vaults or servers, so the item keeps the Azure names
+ * made from its first name, and its Terraform addresses move to the new name through
+ * `moved` blocks (docs/renames.md). Normalized to a list.
+ */
+const renamedFrom = z
+  .union([itemName, z.array(itemName).min(1, { error: 'list at least one earlier name, or remove renamedFrom' }).max(MAX_PREVIOUS_NAMES)])
+  .transform((value) => (typeof value === 'string' ? [value] : value))
+  .optional();
+
 const dataIntegration = z.strictObject({
   name: itemName.describe('Unique within the zone, across integrations and products.'),
+  renamedFrom: renamedFrom.describe('The integration\'s earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed'),
   sources: z
     .array(z.string().min(1).max(256, { error: 'source descriptions are at most 256 characters' }))
     .min(1, { error: 'needs at least one source system' })
@@ -224,6 +239,7 @@ const dataIntegration = z.strictObject({
 
 const dataProduct = z.strictObject({
   name: itemName.describe('Unique within the zone, across integrations and products.'),
+  renamedFrom: renamedFrom.describe('The product\'s earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed'),
   template: z.enum(PRODUCT_TEMPLATES).describe('batch, analytics (Azure Machine Learning) or streaming.'),
   engine: z.enum(INTEGRATION_ENGINES).optional().describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
   serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),

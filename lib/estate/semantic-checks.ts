@@ -5,6 +5,7 @@ import { EstateView, ViewZone } from './estate-view';
 import { EstateProblem } from './problems';
 import { parseInputRef } from './schema';
 import { suppressionProblems } from './suppression-checks';
+import { renamedTo, renameProblems } from './rename-checks';
 
 export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
 
@@ -13,6 +14,7 @@ export function semanticProblems(view: EstateView): EstateProblem[] {
   return [
     ...uniqueZoneNames(view),
     ...view.landingZones.flatMap(uniqueItemNames),
+    ...view.landingZones.flatMap(renameProblems),
     ...addressProblems(view),
     ...view.landingZones.flatMap(engineProblems),
     ...inputProblems(view),
@@ -124,6 +126,12 @@ function inputProblems(view: EstateView): EstateProblem[] {
         }
         const names = [...target.integrations, ...target.products].map((i) => i.name).filter((n): n is string => !!n);
         if (!names.includes(itemName)) {
+          const renamed = renamedTo(target, itemName);
+          if (renamed) {
+            const now = crossZone ? `${zoneName}/${renamed.name}` : renamed.name;
+            problems.push({ path: input.path, message: `"${input.value}" was renamed to "${now}" (${renamed.path}.renamedFrom); write "${now}"` });
+            continue;
+          }
           const hint = closest(itemName, names);
           const shown = crossZone ? `${zoneName}/${hint}` : hint;
           problems.push({ path: input.path, message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown}"?)` : ''}` });

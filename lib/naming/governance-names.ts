@@ -24,12 +24,14 @@ export function governanceNames(
   zone: string,
   policy: { readonly assignments: readonly { readonly name: string }[]; readonly exemptions: readonly { readonly assignment: string }[] },
   budgetedItems: readonly string[] = [],
+  /** Per item name, the name its Azure names are made from when it was renamed. @default each item's own name */
+  nameBases: Readonly<Record<string, string>> = {},
 ): GovernanceNames {
   return {
     initiative: naming.standard('policySetDefinition', zone, 'baseline'),
     assignments: Object.fromEntries(['baseline', ...policy.assignments.map((a) => a.name)].map((name) => [name, naming.standard('policyAssignment', zone, name)])),
     exemptions: policy.exemptions.map((e, index) => naming.standard('policyExemption', zone, `${e.assignment}-${String(index + 1).padStart(2, '0')}`)),
     budget: naming.standard('budget', zone),
-    itemBudgets: Object.fromEntries(budgetedItems.map((item) => [item, naming.child('budget', item)])),
+    itemBudgets: Object.fromEntries(budgetedItems.map((item) => [item, naming.child('budget', nameBases[item] ?? item)])),
   };
 }

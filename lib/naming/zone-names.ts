@@ -192,6 +192,12 @@ export interface LandingZoneNameInputs {
   /** Data product names, in file order. @default none */
   readonly dataProducts?: readonly string[];
   /**
+   * Per item name, the name its Azure names are made from: a renamed item's first name
+   * (Azure cannot rename its resources). Results stay keyed by the current name.
+   * @default each item's own name
+   */
+  readonly nameBases?: Readonly<Record<string, string>>;
+  /**
    * Engine per data integration name: which engine's resources the integration gets names for.
    * @default - none: only the names every integration has
    */
@@ -246,7 +252,8 @@ export function landingZoneNames(naming: EstateNaming, zone: LandingZoneNameInpu
   const z = zone.name;
   const integrations = zone.dataIntegrations ?? [];
   const products = zone.dataProducts ?? [];
-  const byItem = (items: readonly string[], make: (item: string) => string) => Object.fromEntries(items.map((item) => [item, make(item)]));
+  const base = (item: string) => zone.nameBases?.[item] ?? item;
+  const byItem = (items: readonly string[], make: (item: string) => string) => Object.fromEntries(items.map((item) => [item, make(base(item))]));
   const byKey = <K extends string>(keys: readonly K[], make: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, make(key)])) as Record<K, string>;
   return {
     resourceGroups: byKey(LANDING_RESOURCE_GROUPS, (rg) => naming.standard('resourceGroup', z, rg)),
@@ -297,12 +304,13 @@ function dataItemNames(naming: EstateNaming, zone: LandingZoneNameInputs): Pick<
   const integrations = zone.dataIntegrations ?? [];
   const products = zone.dataProducts ?? [];
   const reserved = new Set([...Object.values(LAKE_PURPOSES), ...Object.values(METADATA_KEY_VAULTS)]);
-  const codes = itemCodes([...integrations, ...products], reserved);
+  const base = (item: string) => zone.nameBases?.[item] ?? item;
+  const codes = itemCodes([...integrations, ...products].map(base), reserved);
   const itemZone = { name: zone.name, code: zone.code };
   return {
     dataIntegrations: Object.fromEntries(
-      integrations.map((name) => [name, dataIntegrationNames(naming, itemZone, { name, engine: zone.integrationEngines?.[name] }, codes[name])]),
+      integrations.map((name) => [name, dataIntegrationNames(naming, itemZone, { name: base(name), engine: zone.integrationEngines?.[name] }, codes[base(name)])]),
     ),
-    dataProducts: Object.fromEntries(products.map((name) => [name, dataProductNames(naming, itemZone, { name, ...zone.productKinds?.[name] }, codes[name])])),
+    dataProducts: Object.fromEntries(products.map((name) => [name, dataProductNames(naming, itemZone, { name: base(name), ...zone.productKinds?.[name] }, codes[base(name)])])),
   };
 }

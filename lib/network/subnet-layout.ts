@@ -45,7 +45,13 @@ export function managementZoneSubnetDefinitions(): SubnetDefinition[] {
  * A spoke: fixed slots first, data integrations counting up from slot 8 and data
  * products counting down from the last slot, so appending either never moves the other.
  */
-export function landingZoneSubnetDefinitions(integrations: readonly string[], products: readonly string[]): SubnetDefinition[] {
+export function landingZoneSubnetDefinitions(
+  integrations: readonly string[],
+  products: readonly string[],
+  /** Per item name, the name its subnet is named after (a renamed item keeps its subnet). @default each item's own name */
+  nameBases: Readonly<Record<string, string>> = {},
+): SubnetDefinition[] {
+  const base = (item: string) => nameBases[item] ?? item;
   return [
     { key: 'services', role: 'services', slot: 0 },
     { key: 'dbw-integration-public', role: 'databricks-public', workspace: 'integration', slot: 1 },
@@ -53,8 +59,8 @@ export function landingZoneSubnetDefinitions(integrations: readonly string[], pr
     { key: 'dbw-product-public', role: 'databricks-public', workspace: 'product', slot: 3 },
     { key: 'dbw-product-private', role: 'databricks-private', workspace: 'product', slot: 4 },
     { key: 'powerbi-gateway', role: 'powerbi-gateway', slot: 5 },
-    ...integrations.map((name, i): SubnetDefinition => ({ key: `di-${name}`, role: 'data-integration', owner: name, slot: LANDING_ZONE_FIXED_SLOTS + i })),
-    ...products.map((name, i): SubnetDefinition => ({ key: `dp-${name}`, role: 'data-product', owner: name, slot: { fromEnd: i } })),
+    ...integrations.map((name, i): SubnetDefinition => ({ key: `di-${base(name)}`, role: 'data-integration', owner: name, slot: LANDING_ZONE_FIXED_SLOTS + i })),
+    ...products.map((name, i): SubnetDefinition => ({ key: `dp-${base(name)}`, role: 'data-product', owner: name, slot: { fromEnd: i } })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ItemAccess, ZoneAccess } from '../../estate/model';
+import { withPreviousIds } from '../shared/previous-ids';
 import { assignRoles, GovernanceGrant, GovernanceRole, roleKey } from './governance-roles';
 
 /** The zone's data: lake account ids. */
@@ -21,6 +22,8 @@ export interface ItemScopes {
   readonly writeLocations: Readonly<Record<string, string>>;
   /** Its data location readers read (integrations: enriched; products: workspace). */
   readonly readLocation: string;
+  /** Its earlier names, oldest first (its grants' earlier construct ids). @default none */
+  readonly previousNames?: readonly string[];
 }
 
 export interface AccessAssignmentsProps {
@@ -73,7 +76,7 @@ export class AccessAssignments extends Construct {
         for (const role of ['Reader' as const, ...item.builderRoles]) grants[`engineer-${roleKey(role)}-${group}`] = grant(role, group, item.resourceGroupId);
       }
       for (const group of item.access.dataReaders) grants[`reader-${group}`] = grant('Storage Blob Data Reader', group, item.readLocation);
-      if (Object.keys(grants).length) assignRoles(new Construct(this, `${item.kind}-${name}`), grants);
+      if (Object.keys(grants).length) assignRoles(withPreviousIds(new Construct(this, `${item.kind}-${name}`), (item.previousNames ?? []).map((n) => `${item.kind}-${n}`)), grants);
     }
   }
 }

@@ -2,6 +2,7 @@ import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/cons
 import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consumption-budget-subscription';
 import { Construct } from 'constructs';
 import { Budget } from '../../estate/model';
+import { withPreviousIds } from '../shared/previous-ids';
 
 /**
  * The budget's first month: the current one when Terraform creates it (Azure rejects
@@ -19,11 +20,20 @@ function notifications(budget: Budget) {
   }));
 }
 
+/** An integration's or product's budget. */
+export interface ItemBudget {
+  readonly resourceGroupId: string;
+  readonly name: string;
+  readonly budget: Budget;
+  /** The item's earlier names, oldest first: the budget's earlier construct ids. @default none */
+  readonly previousNames?: readonly string[];
+}
+
 export interface BudgetsProps {
   /** The zone subscription's budget. */
   readonly subscription?: { readonly subscriptionId: string; readonly name: string; readonly budget: Budget };
   /** Budgets of integrations and products, on their own resource groups, by item name. */
-  readonly resourceGroups: Readonly<Record<string, { readonly resourceGroupId: string; readonly name: string; readonly budget: Budget }>>;
+  readonly resourceGroups: Readonly<Record<string, ItemBudget>>;
 }
 
 /**
@@ -49,9 +59,9 @@ export class Budgets extends Construct {
       });
     }
     this.resourceGroups = Object.fromEntries(
-      Object.entries(props.resourceGroups).map(([item, { resourceGroupId, name, budget }]) => [
+      Object.entries(props.resourceGroups).map(([item, { resourceGroupId, name, budget, previousNames = [] }]) => [
         item,
-        new ConsumptionBudgetResourceGroup(this, item, {
+        withPreviousIds(new ConsumptionBudgetResourceGroup(this, item, {
           name,
           resourceGroupId,
           amount: budget.amount,
@@ -59,7 +69,7 @@ export class Budgets extends Construct {
           timePeriod: { startDate: START_OF_THIS_MONTH },
           notification: notifications(budget),
           lifecycle: { ignoreChanges: ['time_period'] },
-        }),
+        }), previousNames),
       ]),
     );
   }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Estate, LandingZone } from '../../estate/model';
 import { DataLandingZone } from '../landing-zone/landing-zone';
 import { AccessAssignments, ItemScopes } from './access-assignments';
+import { ItemBudget } from './budgets';
 import { GovernanceRole } from './governance-roles';
 import { ZoneGovernance } from './zone-governance';
 
@@ -39,14 +40,14 @@ export class LandingZoneGovernance extends Construct {
     const containers = names.containers;
 
     const itemScopes: Record<string, ItemScopes> = {};
-    const itemBudgets: Record<string, { resourceGroupId: string; budget: NonNullable<LandingZone['dataProducts'][number]['budget']> }> = {};
+    const itemBudgets: Record<string, Omit<ItemBudget, 'name'>> = {};
     for (const integration of lz.dataIntegrations) {
       const group = itemGroup('integration', integration.name);
       const raw = lakes.raw.containers[containers.integrations[integration.name]].id;
       const enriched = lakes.enriched.containers[containers.integrations[integration.name]].id;
       const builderRoles: GovernanceRole[] = integration.engine === 'data-factory' ? ['Data Factory Contributor'] : [];
-      if (integration.access) itemScopes[integration.name] = { kind: 'integration', access: integration.access, resourceGroupId: group.id, builderRoles, writeLocations: { raw, enriched }, readLocation: enriched };
-      if (integration.budget) itemBudgets[integration.name] = { resourceGroupId: group.id, budget: integration.budget };
+      if (integration.access) itemScopes[integration.name] = { kind: 'integration', access: integration.access, resourceGroupId: group.id, builderRoles, writeLocations: { raw, enriched }, readLocation: enriched, previousNames: integration.previousNames };
+      if (integration.budget) itemBudgets[integration.name] = { resourceGroupId: group.id, budget: integration.budget, previousNames: integration.previousNames };
     }
     for (const product of lz.dataProducts) {
       const group = itemGroup('product', product.name);
@@ -55,8 +56,8 @@ export class LandingZoneGovernance extends Construct {
         ...(product.engine === 'data-factory' ? (['Data Factory Contributor'] as const) : []),
         ...(product.template === 'analytics' ? (['AzureML Data Scientist'] as const) : []),
       ];
-      if (product.access) itemScopes[product.name] = { kind: 'product', access: product.access, resourceGroupId: group.id, builderRoles, writeLocations: { workspace }, readLocation: workspace };
-      if (product.budget) itemBudgets[product.name] = { resourceGroupId: group.id, budget: product.budget };
+      if (product.access) itemScopes[product.name] = { kind: 'product', access: product.access, resourceGroupId: group.id, builderRoles, writeLocations: { workspace }, readLocation: workspace, previousNames: product.previousNames };
+      if (product.budget) itemBudgets[product.name] = { resourceGroupId: group.id, budget: product.budget, previousNames: product.previousNames };
     }
 
     this.governance = new ZoneGovernance(this, 'zone', {

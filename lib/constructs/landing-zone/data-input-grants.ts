@@ -1,12 +1,14 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { Estate } from '../../estate/model';
+import { withPreviousIds } from '../shared/previous-ids';
 import { RoleAssignment } from '../shared/role-assignment';
 
 /** One product input: who reads (a product) what (an integration or product), across zones or not. */
 export interface InputEdge {
-  readonly consumer: Readonly<{ zone: string; product: string }>;
-  readonly producer: Readonly<{ zone: string; item: string; kind: 'integration' | 'product' }>;
+  /** `previousNames`: the product's earlier names, oldest first (they were its grants' construct ids). */
+  readonly consumer: Readonly<{ zone: string; product: string; previousNames: readonly string[] }>;
+  readonly producer: Readonly<{ zone: string; item: string; kind: 'integration' | 'product'; previousNames: readonly string[] }>;
 }
 
 /**
@@ -18,6 +20,9 @@ export interface InputEdge {
  */
 export function inputGrantsPlacedIn(estate: Estate, zoneName: string): InputEdge[] {
   const index = new Map(estate.landingZones.map((zone) => [zone.name, zone.index]));
+  const previousNames = new Map(
+    estate.landingZones.flatMap((zone) => [...zone.dataIntegrations, ...zone.dataProducts].map((item) => [`${zone.name}/${item.name}`, item.previousNames] as const)),
+  );
   // An input listed twice (`telemetry` and `operations/telemetry` in operations) is one grant.
   const seen = new Set<string>();
   const once = (edge: InputEdge) => {
@@ -31,7 +36,10 @@ export function inputGrantsPlacedIn(estate: Estate, zoneName: string): InputEdge
           const later = index.get(input.zone)! > zone.index ? input.zone : zone.name;
           return later === zoneName;
         })
-        .map((input): InputEdge => ({ consumer: { zone: zone.name, product: product.name }, producer: { zone: input.zone, item: input.name, kind: input.kind } }))
+        .map((input): InputEdge => ({
+          consumer: { zone: zone.name, product: product.name, previousNames: product.previousNames },
+          producer: { zone: input.zone, item: input.name, kind: input.kind, previousNames: previousNames.get(`${input.zone}/${input.name}`) ?? [] },
+        }))
         .filter(once),
     ),
   );
@@ -68,15 +76,19 @@ export class DataInputGrants extends Construct {
   constructor(scope: Construct, id: string, props: DataInputGrantsProps) {
     super(scope, id);
     this.grants = props.grants;
-    const child = (parent: Construct, key: string) => (parent.node.tryFindChild(key) as Construct | undefined) ?? new Construct(parent, key);
+    const child = (parent: Construct, key: string, previousIds: readonly string[] = []) =>
+      (parent.node.tryFindChild(key) as Construct | undefined) ?? withPreviousIds(new Construct(parent, key), previousIds);
     for (const grant of props.grants) {
-      const parent = child(child(child(this, grant.consumer.zone), grant.consumer.product), grant.producer.zone);
-      const assignment = new RoleAssignment(parent, grant.producer.item, {
-        role: 'Storage Blob Data Reader',
-        principalId: grant.principalId,
-        scope: grant.scope,
-        subscriptionId: grant.subscriptionId,
-      });
+      const parent = child(child(child(this, grant.consumer.zone), grant.consumer.product, grant.consumer.previousNames), grant.producer.zone);
+      const assignment = withPreviousIds(
+        new RoleAssignment(parent, grant.producer.item, {
+          role: 'Storage Blob Data Reader',
+          principalId: grant.principalId,
+          scope: grant.scope,
+          subscriptionId: grant.subscriptionId,
+        }),
+        grant.producer.previousNames,
+      );
       if (grant.provider) assignment.assignment.provider = grant.provider;
     }
   }

@@ -1,6 +1,7 @@
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import { withPreviousIds } from '../shared/previous-ids';
 import { Estate, LandingZone } from '../../estate/model';
 import { DataIntegration } from '../data-integration/data-integration';
 import { DataItemContext } from '../data-items/item-context';
@@ -64,14 +65,14 @@ export class LandingZoneDataItems extends Construct {
     this.dataIntegrations = Object.fromEntries(
       zone.dataIntegrations.map((integration) => [
         integration.name,
-        new DataIntegration(integrations, integration.name, {
+        withPreviousIds(new DataIntegration(integrations, integration.name, {
           integration,
           names: zone.names.dataIntegrations[integration.name],
           context: context(integration.name),
           identity: props.identities[integration.name],
           containers: props.containers.integrations[integration.name],
           synapseWorkspaceId: props.synapseWorkspaceId,
-        }),
+        }), integration.previousNames),
       ]),
     );
 
@@ -79,7 +80,7 @@ export class LandingZoneDataItems extends Construct {
     this.dataProducts = Object.fromEntries(
       zone.dataProducts.map((product) => [
         product.name,
-        new DataProduct(products, product.name, {
+        withPreviousIds(new DataProduct(products, product.name, {
           product,
           names: zone.names.dataProducts[product.name],
           context: context(product.name),
@@ -91,7 +92,7 @@ export class LandingZoneDataItems extends Construct {
           addressPool: estate.network.addressPool,
           managementZone: props.managementZone,
           ...(product.teamEmail ? { alertEmail: product.teamEmail } : {}),
-        }),
+        }), product.previousNames),
       ]),
     );
   }

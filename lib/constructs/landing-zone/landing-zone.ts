@@ -6,9 +6,10 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { availabilityZones } from '../../estate/regions';
 import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
-import { Estate, LandingZone } from '../../estate/model';
+import { azureNameBase, Estate, LandingZone } from '../../estate/model';
 import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { withPreviousIds } from '../shared/previous-ids';
 import { InjectedSubnet } from './databricks-workspace';
 import { ResourceAccessRule } from './data-lake';
 import { LandingZoneAccess } from './landing-zone-access';
@@ -103,15 +104,17 @@ export class DataLandingZone extends Construct {
     const itemGroups: Record<string, ResourceGroup> = {};
     const integrationGroups = new Construct(this, 'data-integration-resource-groups');
     for (const integration of zone.dataIntegrations) {
-      itemGroups[integration.name] = new ResourceGroup(integrationGroups, integration.name, {
-        name: names.integrationResourceGroups[integration.name],
-        location,
-        tags: { dataIntegration: integration.name },
-      });
+      itemGroups[integration.name] = withPreviousIds(
+        new ResourceGroup(integrationGroups, integration.name, { name: names.integrationResourceGroups[integration.name], location, tags: { dataIntegration: integration.name } }),
+        integration.previousNames,
+      );
     }
     const productGroups = new Construct(this, 'data-product-resource-groups');
     for (const product of zone.dataProducts) {
-      itemGroups[product.name] = new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location, tags: { dataProduct: product.name } });
+      itemGroups[product.name] = withPreviousIds(
+        new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location, tags: { dataProduct: product.name } }),
+        product.previousNames,
+      );
     }
     // Each item's own identity, in its own group: every grant of the item is made to it. Made
     // before the shared services, since the Synapse workspace carries those of the items on it.
@@ -119,11 +122,17 @@ export class DataLandingZone extends Construct {
     this.identities = Object.fromEntries([
       ...zone.dataIntegrations.map((i) => [
         i.name,
-        new UserAssignedIdentity(identityScope, i.name, { name: names.dataIntegrations[i.name].identity, resourceGroupName: itemGroups[i.name].name, location, tags: { dataIntegration: i.name } }),
+        withPreviousIds(
+          new UserAssignedIdentity(identityScope, i.name, { name: names.dataIntegrations[i.name].identity, resourceGroupName: itemGroups[i.name].name, location, tags: { dataIntegration: i.name } }),
+          i.previousNames,
+        ),
       ]),
       ...zone.dataProducts.map((p) => [
         p.name,
-        new UserAssignedIdentity(identityScope, p.name, { name: names.dataProducts[p.name].identity, resourceGroupName: itemGroups[p.name].name, location, tags: { dataProduct: p.name } }),
+        withPreviousIds(
+          new UserAssignedIdentity(identityScope, p.name, { name: names.dataProducts[p.name].identity, resourceGroupName: itemGroups[p.name].name, location, tags: { dataProduct: p.name } }),
+          p.previousNames,
+        ),
       ]),
     ]);
     const rg = (group: Exclude<LandingResourceGroup, 'network'>) => this.resourceGroups[group].name;
@@ -222,8 +231,8 @@ export class DataLandingZone extends Construct {
       tenantId: client.tenantId,
       identities: this.identities,
       placements: Object.fromEntries([
-        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: subnetOf(`di-${i.name}`) }]),
-        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: subnetOf(`dp-${p.name}`) }]),
+        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: subnetOf(`di-${azureNameBase(i)}`) }]),
+        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: subnetOf(`dp-${azureNameBase(p)}`) }]),
       ]),
       containers: {
         integrations: Object.fromEntries(
