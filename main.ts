@@ -2,7 +2,7 @@ import { EstateValidationError } from './lib/estate/problems';
 import { formatWarnings, PolicyViolationError } from './lib/policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from './lib/diagram';
-import { formatSynthSummary, readSynthOutput, summarizeStacks } from './lib/synth/summary';
+import { formatSynthSummary, summarizeStacks } from './lib/synth/summary';
 import { synthesizeEstate } from './lib/synth/synthesize';
 import { skipTokenStackTraces } from './lib/synth/fast-tokens';
 import { DataLossError } from './lib/synth/address-guard';
@@ -34,7 +34,7 @@ function main(): number {
     });
     const seconds = (Date.now() - started) / 1000;
     if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
-    const { manifest, stacks } = readSynthOutput(result.outdir);
+    const { manifest, stacks } = result.written;
     const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
     process.stdout.write(
       formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {

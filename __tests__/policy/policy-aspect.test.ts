@@ -10,6 +10,7 @@ import { PolicyAspect } from '../../lib/policy/policy-aspect';
 import { RULE_PACK } from '../../lib/policy/rule-pack';
 import { checkSynthesizedApp } from '../../lib/policy/policy-check';
 import { suppressRule } from '../../lib/policy/suppressions';
+import { readWrittenStacks } from '../../lib/synth/written-stacks';
 import { storageAccount, testStack } from './fixtures';
 
 /** The aspect and the check over a real `app.synth()`, as lib/synth/synthesize.ts runs them. */
@@ -65,6 +66,14 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
     stack.addOverride(`resource.azurerm_storage_account.${account.friendlyUniqueId}.min_tls_version`, 'TLS1_0');
     a.synth();
     expect(checkSynthesizedApp(a).errors.map((f) => f.ruleId).sort()).toEqual(['CSA-ST-003', 'CSA-ST-004']);
+  });
+
+  it('judges the parsed stacks it is given (synth shares one parse) and reads the others from disk', () => {
+    const { app: a } = publicLake();
+    a.synth();
+    expect(checkSynthesizedApp(a, [], readWrittenStacks(a.outdir).stacks)).toEqual(checkSynthesizedApp(a));
+    expect(checkSynthesizedApp(a, [], { test: {} }).errors).toEqual([]);
+    expect(checkSynthesizedApp(a, [], { other: {} }).errors.map((f) => f.ruleId)).toEqual(['CSA-ST-001']);
   });
 
   it('checks only stacks that carry the aspect', () => {

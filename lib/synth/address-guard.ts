@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'fs';
-import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../contract/data-bearing';
+import { parseStacks, readManifest, StackJson, WrittenStacks } from './written-stacks';
 
 /** What one stack gains and loses against the previous synth, as Terraform addresses. */
 export interface StackAddressChanges {
@@ -29,10 +28,14 @@ export class DataLossError extends Error {
   }
 }
 
-/** Per stack, the resource addresses added and removed between two output directories. */
-export function addressChanges(previousOutdir: string, nextOutdir: string): StackAddressChanges[] {
+/**
+ * Per stack, the resource addresses added and removed between two output directories. The
+ * new side may be given as already parsed stacks, so the synth that just wrote them does not
+ * parse them again.
+ */
+export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks): StackAddressChanges[] {
   const previous = readAddresses(previousOutdir);
-  const next = readAddresses(nextOutdir);
+  const next = typeof nextOutput === 'string' ? readAddresses(nextOutput) : writtenAddresses(nextOutput);
   const stacks = [...new Set([...previous.keys(), ...next.keys()])].sort();
   return stacks.map((stack) => {
     const before = previous.get(stack) ?? { addresses: new Set<string>(), movedFrom: new Set<string>() };
@@ -56,21 +59,24 @@ interface StackAddresses {
   readonly movedFrom: Set<string>;
 }
 
+/**
+ * Lenient, since a previous output may be missing or partial (a first synth, an interrupted
+ * one); one stack at a time, since only its addresses are kept.
+ */
 function readAddresses(outdir: string): Map<string, StackAddresses> {
+  const lenient = { lenient: true };
   const result = new Map<string, StackAddresses>();
-  const manifestFile = path.join(outdir, 'manifest.json');
-  if (!existsSync(manifestFile)) return result;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  for (const [name, stack] of Object.entries(manifest.stacks)) {
-    const file = path.join(outdir, stack.synthesizedStackPath);
-    if (!existsSync(file)) continue;
-    const json = JSON.parse(readFileSync(file, 'utf8')) as {
-      resource?: Record<string, Record<string, unknown>>;
-      moved?: { from: string; to: string }[];
-    };
-    const addresses = new Set<string>();
-    for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
-    result.set(name, { addresses, movedFrom: new Set((json.moved ?? []).map((m) => m.from)) });
-  }
+  for (const [name, json] of parseStacks(outdir, readManifest(outdir, lenient), lenient)) result.set(name, addressesOf(json));
   return result;
+}
+
+function writtenAddresses(written: WrittenStacks): Map<string, StackAddresses> {
+  return new Map(Object.entries(written.stacks).map(([name, json]) => [name, addressesOf(json)]));
+}
+
+/** Each resource's `type.name`, and the addresses the stack's `moved` blocks take over. */
+function addressesOf(json: StackJson): StackAddresses {
+  const addresses = new Set<string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
+  return { addresses, movedFrom: new Set((json.moved ?? []).map((m) => m.from)) };
 }

@@ -1,16 +1,13 @@
-import { readFileSync } from 'fs';
 import * as path from 'path';
+import { Manifest, readWrittenStacks } from './written-stacks';
+
+export type { Manifest } from './written-stacks';
 
 /**
  * What `npm run synth` prints when it is done: one line per stack (resources, data sources,
  * outputs, dependencies, file), where the diagram is, and the commands to run next.
  * `summarizeStacks` and `formatSynthSummary` are pure; `readSynthOutput` reads them from disk.
  */
-
-/** The parts of cdktf's manifest.json the summary reads. */
-export interface Manifest {
-  readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[]; readonly synthesizedStackPath: string; readonly workingDirectory?: string }>>;
-}
 
 /** The parts of a synthesized stack (cdk.tf.json) the summary reads. */
 export interface TerraformJson {
@@ -155,12 +152,10 @@ function listed(values: readonly string[], max: number): string {
   return values.length > max ? `${values.slice(0, max).join(', ')} +${values.length - max} more` : values.join(', ');
 }
 
-/** Reads manifest.json and every stack's cdk.tf.json from a synthesized output directory. */
+/**
+ * Reads manifest.json and every stack's cdk.tf.json from a synthesized output directory, for
+ * callers that have only the directory; synthesizeEstate's result already carries them (`written`).
+ */
 export function readSynthOutput(outdir: string): { manifest: Manifest; stacks: Record<string, TerraformJson> } {
-  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Manifest;
-  const stacks: Record<string, TerraformJson> = {};
-  for (const [name, entry] of Object.entries(manifest.stacks)) {
-    stacks[name] = JSON.parse(readFileSync(path.join(outdir, entry.synthesizedStackPath), 'utf8')) as TerraformJson;
-  }
-  return { manifest, stacks };
+  return readWrittenStacks(outdir);
 }

@@ -9,6 +9,7 @@ import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { writeDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, dataLosses, StackAddressChanges } from './address-guard';
+import { readWrittenStacks, WrittenStacks } from './written-stacks';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -43,6 +44,12 @@ export interface SynthResult {
   readonly workflow?: string;
   /** Resource addresses added and removed per stack against the previous output (empty on a first synth). */
   readonly changes: readonly StackAddressChanges[];
+  /**
+   * manifest.json and every stack's parsed cdk.tf.json as written, read once and shared (by
+   * the rule pack, the data-loss guard and, through this, the summary) instead of each
+   * parsing tens of MB again. Shared: do not modify.
+   */
+  readonly written: WrittenStacks;
 }
 
 /**
@@ -61,16 +68,19 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   let policy: PolicyReport;
   let workflow: string | undefined;
   let changes: StackAddressChanges[];
+  let written: WrittenStacks;
   try {
-    ({ stacks, diagramMs, policy, workflow, changes } = withStagedOutput(outdir, (staging) => {
+    ({ stacks, diagramMs, policy, workflow, changes, written } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
       const built = addEstateStacks(app, estate, { outdir, projectDir });
       app.synth();
+      // Parsed once here for the rule pack, the data-loss guard and the summary.
+      const written = readWrittenStacks(staging);
       // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
-      const policy = checkSynthesizedApp(app, estate.suppressions);
+      const policy = checkSynthesizedApp(app, estate.suppressions, written.stacks);
       if (policy.errors.length) throw new PolicyViolationError(policy);
       // Refuse to drop a data store (a removed or renamed zone, integration or product) unless told to.
-      const changes = addressChanges(outdir, staging);
+      const changes = addressChanges(outdir, written);
       const losses = dataLosses(changes);
       if (losses.length && !options.allowDataLoss) throw new DataLossError(losses);
       // Into the staging directory too, so the diagram always matches the stacks next to it.
@@ -83,6 +93,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
         stacks: [built.managementZone, ...built.landingZones].map((s) => s.node.id),
         diagramMs: diagram.timings.start + diagram.timings.finish,
         policy,
+        written,
       };
     }, { keepRemovedStacks: options.keepRemovedStacks }));
   } finally {
@@ -96,5 +107,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     policy,
     workflow: workflow && path.join(outdir, workflow),
     changes,
+    written,
   };
 }
