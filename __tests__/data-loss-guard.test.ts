@@ -50,6 +50,8 @@ describe('data-loss guard', () => {
     const result = run(renamed);
     const sales = result.changes.find((c) => c.stack === 'dlz-sales')!;
     expect(sales.removed).toEqual([]);
+    expect(sales.added).toEqual([]);
+    expect(sales.moved.map((m) => m.from.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']));
     const after = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
     const moved: { from: string; to: string }[] = after.moved;
     // The integration's own Key Vault (a data store) moves to its new address under the same Azure name.

@@ -62,6 +62,18 @@ describe('synth summary', () => {
     );
   });
 
+  it('counts moved addresses apart from added and removed ones', () => {
+    const changes = [
+      { stack: 'dlz-operations', added: [], removed: [], moved: [{ from: 'azurerm_key_vault.a_old', to: 'azurerm_key_vault.a_new' }] },
+      { stack: 'dlz-billing', added: ['azurerm_resource_group.x'], removed: ['azurerm_resource_group.y'], moved: [] },
+      { stack: 'dmlz', added: [], removed: [], moved: [] },
+    ];
+    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, changes });
+    expect(text).toContain('  dlz-operations: +0 -0 moved 1\n');
+    expect(text).toContain('  dlz-billing: +1 -1\n    - azurerm_resource_group.y\n');
+    expect(text).not.toContain('  dmlz: ');
+  });
+
   it('names the estate file and output directory in the commands when they are not the defaults', () => {
     const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, estatePath: 'estates/adatum.yaml', outdir: '/tmp/out/' });
     expect(text).toContain('npm run plan -- --out /tmp/out ');

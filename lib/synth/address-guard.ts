@@ -1,11 +1,15 @@
 import { DATA_BEARING_TYPES } from '../contract/data-bearing';
 import { parseStacks, readManifest, StackJson, WrittenStacks } from './written-stacks';
 
-/** What one stack gains and loses against the previous synth, as Terraform addresses. */
+/** What one stack gains, loses and moves against the previous synth, as Terraform addresses. */
 export interface StackAddressChanges {
   readonly stack: string;
+  /** New addresses that no `moved` block leads to. */
   readonly added: readonly string[];
+  /** Earlier addresses neither kept nor moved: Terraform would destroy them. */
   readonly removed: readonly string[];
+  /** Earlier addresses the new stack's `moved` blocks carry to an address it has (renamed items). */
+  readonly moved: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** A data store the new synth would drop: applying it would delete the data. */
@@ -38,13 +42,18 @@ export function addressChanges(previousOutdir: string, nextOutput: string | Writ
   const next = typeof nextOutput === 'string' ? readAddresses(nextOutput) : writtenAddresses(nextOutput);
   const stacks = [...new Set([...previous.keys(), ...next.keys()])].sort();
   return stacks.map((stack) => {
-    const before = previous.get(stack) ?? { addresses: new Set<string>(), movedFrom: new Set<string>() };
-    const after = next.get(stack) ?? { addresses: new Set<string>(), movedFrom: new Set<string>() };
+    const before = previous.get(stack) ?? NO_ADDRESSES;
+    const after = next.get(stack) ?? NO_ADDRESSES;
+    const gone = [...before.addresses].filter((a) => !after.addresses.has(a));
+    // An address a chain of `moved` blocks carries to a resource of the new stack is not lost.
+    const moved = gone.map((from) => ({ from, to: landing(after, from) })).filter((m) => m.to !== m.from && after.addresses.has(m.to));
+    const movedFrom = new Set(moved.map((m) => m.from));
+    const movedTo = new Set(moved.map((m) => m.to));
     return {
       stack,
-      added: [...after.addresses].filter((a) => !before.addresses.has(a)).sort(),
-      // An address a `moved` block of the new stack takes over is not lost.
-      removed: [...before.addresses].filter((a) => !after.addresses.has(a) && !after.movedFrom.has(a)).sort(),
+      added: [...after.addresses].filter((a) => !before.addresses.has(a) && !movedTo.has(a)).sort(),
+      removed: gone.filter((a) => !movedFrom.has(a)).sort(),
+      moved: moved.sort((a, b) => a.from.localeCompare(b.from)),
     };
   });
 }
@@ -56,7 +65,17 @@ export function dataLosses(changes: readonly StackAddressChanges[]): DataLoss[] 
 
 interface StackAddresses {
   readonly addresses: Set<string>;
-  readonly movedFrom: Set<string>;
+  /** The stack's `moved` blocks, from to to. */
+  readonly moves: Map<string, string>;
+}
+
+const NO_ADDRESSES: StackAddresses = { addresses: new Set(), moves: new Map() };
+
+/** Where Terraform puts a resource found in state at `address`: the end of its chain of moves. */
+function landing(stack: StackAddresses, address: string): string {
+  let at = address;
+  for (let hops = 0; stack.moves.has(at) && hops <= stack.moves.size; hops++) at = stack.moves.get(at)!;
+  return at;
 }
 
 /**
@@ -78,5 +97,5 @@ function writtenAddresses(written: WrittenStacks): Map<string, StackAddresses> {
 function addressesOf(json: StackJson): StackAddresses {
   const addresses = new Set<string>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
-  return { addresses, movedFrom: new Set((json.moved ?? []).map((m) => m.from)) };
+  return { addresses, moves: new Map((json.moved ?? []).map((m) => [m.from, m.to])) };
 }
