@@ -58,6 +58,11 @@ function expectValidEstate(estate: Estate): void {
     });
   });
   expect(new Set(estate.landingZones.map((z) => z.stackName)).size).toBe(estate.landingZones.length);
+  // Every name, current or earlier, belongs to one item of its zone: Azure names and addresses never collide.
+  for (const zone of estate.landingZones) {
+    const names = [...zone.dataIntegrations, ...zone.dataProducts].flatMap((item) => [item.name, ...item.previousNames]);
+    expect(new Set(names).size).toBe(names.length);
+  }
   // Every input names an existing integration or product, and products never (indirectly) read themselves.
   const reads = new Map<string, string[]>();
   for (const zone of estate.landingZones) {
@@ -203,18 +208,26 @@ describe('validateEstate and parseEstate on generated input', () => {
     );
   });
 
-  it('random zones, address spaces and inputs (overlapping networks, input cycles, unknown zones): valid estates keep every promise', () => {
+  it('random zones, address spaces, inputs and renames (overlapping networks, input cycles, unknown zones, reused earlier names): valid estates keep every promise', () => {
     const name = fc.constantFrom('ops', 'billing', 'sales', 'hr', 'x-y');
     const item = fc.constantFrom('ab', 'cd', 'p1', 'p2', 'p3');
+    // Earlier names from the same small pool: renames that collide with other items' names and histories.
+    const renamedFrom = fc.oneof(fc.constantFrom('old', 'ab', 'p1'), fc.array(fc.constantFrom('old', 'older', 'ab', 'cd'), { maxLength: 3 }));
     const zone = fc.record(
       {
         name,
         subscriptionId: fc.constantFrom('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000003'),
         addressSpace: fc.constantFrom('10.0.0.0/16', '10.1.0.0/16', '10.1.0.0/17', '10.1.0.0/21', '10.1.8.0/21', '10.2.0.0/24', '192.168.0.0/16', '10.255.0.0/16'),
         sharedServices: fc.record({ databricks: fc.boolean(), synapse: fc.boolean() }),
-        dataIntegrations: fc.array(fc.record({ name: item, sources: fc.constant(['erp']), engine: fc.constantFrom('databricks', 'synapse', 'data-factory') }), { maxLength: 3 }),
+        dataIntegrations: fc.array(
+          fc.record({ name: item, sources: fc.constant(['erp']), engine: fc.constantFrom('databricks', 'synapse', 'data-factory'), renamedFrom }, { requiredKeys: ['name', 'sources', 'engine'] }),
+          { maxLength: 3 },
+        ),
         dataProducts: fc.array(
-          fc.record({ name: item, template: fc.constantFrom('batch', 'analytics', 'streaming'), inputs: fc.array(fc.oneof(item, fc.tuple(name, item).map(([z, i]) => `${z}/${i}`)), { maxLength: 3 }) }),
+          fc.record(
+            { name: item, template: fc.constantFrom('batch', 'analytics', 'streaming'), inputs: fc.array(fc.oneof(item, fc.tuple(name, item).map(([z, i]) => `${z}/${i}`)), { maxLength: 3 }), renamedFrom },
+            { requiredKeys: ['name', 'template', 'inputs'] },
+          ),
           { maxLength: 3 },
         ),
       },
@@ -241,6 +254,37 @@ describe('validateEstate and parseEstate on generated input', () => {
       { numRuns: RUNS },
     );
     expect(valid).toBeGreaterThan(0); // the generator reaches valid estates too, so the invariants were exercised
+  });
+
+  it('random renames: an estate is valid exactly when every current and earlier name of a zone belongs to one item', () => {
+    const pool = ['ab', 'cd', 'ef', 'gh'];
+    const renamedFrom = fc.option(fc.oneof(fc.constantFrom(...pool), fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 })), { nil: undefined });
+    const items = fc.uniqueArray(fc.record({ name: fc.constantFrom(...pool), renamedFrom }), { selector: (i) => i.name, maxLength: 4 });
+    const verdicts = { valid: 0, invalid: 0 };
+    fc.assert(
+      fc.property(items, (list) => {
+        const raw = {
+          estate: 'relecloud',
+          environment: 'prod',
+          location: 'westeurope',
+          managementZone: { subscriptionId: '00000000-0000-0000-0000-000000000001' },
+          landingZones: [
+            {
+              name: 'ops',
+              subscriptionId: '00000000-0000-0000-0000-000000000002',
+              dataIntegrations: list.map((i) => ({ name: i.name, sources: ['erp'], engine: 'data-factory', ...(i.renamedFrom === undefined ? {} : { renamedFrom: i.renamedFrom }) })),
+            },
+          ],
+        };
+        const names = list.flatMap((i) => [i.name, ...(i.renamedFrom === undefined ? [] : typeof i.renamedFrom === 'string' ? [i.renamedFrom] : i.renamedFrom)]);
+        const verdict = judge(() => validateEstate(raw));
+        verdicts[verdict]++;
+        expect(verdict).toBe(new Set(names).size === names.length ? 'valid' : 'invalid');
+      }),
+      { numRuns: RUNS },
+    );
+    expect(verdicts.valid).toBeGreaterThan(0);
+    expect(verdicts.invalid).toBeGreaterThan(0);
   });
 
   it('1 MB strings in any field are reported, with short messages', () => {
