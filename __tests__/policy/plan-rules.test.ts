@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { checkPlans, PLAN_RULES } from '../../lib/policy/plan-rules/check-plans';
@@ -7,9 +7,9 @@ import { noSecretsInPlan } from '../../lib/policy/plan-rules/no-secrets-in-plan'
 import { TerraformPlan } from '../../lib/policy/plan-rules/plan-rule';
 import { plannedPrivateNetwork } from '../../lib/policy/plan-rules/planned-private-network';
 import { synthesizeEstate } from '../../lib/synth/synthesize';
-import { planOutDir } from '../../tools/offline-provider/plan';
+import { PlanOptions, planOutDir, PlanRun } from '../../tools/offline-provider/plan';
 import { describeWhen, haveSchemas, missingPrerequisites } from '../../tools/offline-provider/__tests__/prereqs';
-import { REPO } from '../helpers/synth';
+import { loadShippedEstate, REPO } from '../helpers/synth';
 
 /** Rules over `terraform show -json` plans: fixture plans per rule, then the real offline plans of both shipped estates. */
 
@@ -111,16 +111,61 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['relecloud', 'adatum'])('estates/%s.yaml: every stack plans, and no plan rule finds anything', async (name) => {
+  /** Synthesizes an estate (file or object) into its own project dir under the temp dir, and plans it offline. */
+  const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) => {
     const outdir = path.join(dir, name, 'cdktf.out');
     mkdirSync(path.dirname(outdir), { recursive: true });
+    const estatePath = typeof estate === 'string' ? estate : path.join(dir, `${name}.json`);
+    if (typeof estate !== 'string') writeFileSync(estatePath, JSON.stringify(estate));
     // projectDir in the temp dir: the local backend's state paths stay inside it.
-    synthesizeEstate({ estatePath: path.join(REPO, 'estates', `${name}.yaml`), outdir, projectDir: path.join(dir, name) });
-    const run = await planOutDir(outdir, { concurrency: 2 });
+    synthesizeEstate({ estatePath, outdir, projectDir: path.join(dir, name), diagramOnWorkerThread: false });
+    return planOutDir(outdir, { concurrency: 2, ...options });
+  };
+  const expectCleanPlans = (run: PlanRun) => {
     expect(run.stacks.map((s) => [s.name, s.status, s.errors.map((e) => e.summary)])).toEqual(run.stacks.map((s) => [s.name, 'ok', []]));
     const plans = new Map(run.stacks.map((s) => [s.name, s.plan as TerraformPlan]));
-    // Not vacuous: the plans hold the storage accounts CSA-PLAN-001 looks at.
-    expect([...plans.values()].flatMap((p) => p.resource_changes ?? []).filter((rc) => rc.type === 'azurerm_storage_account').length).toBeGreaterThanOrEqual(4);
     expect(checkPlans(plans)).toEqual([]);
+    return plans;
+  };
+  const storageAccounts = (plans: Map<string, TerraformPlan>) => [...plans.values()].flatMap((p) => p.resource_changes ?? []).filter((rc) => rc.type === 'azurerm_storage_account');
+
+  it('estates/relecloud.yaml: every stack plans, and no plan rule finds anything', async () => {
+    const plans = expectCleanPlans(await synthAndPlan('relecloud', path.join(REPO, 'estates', 'relecloud.yaml')));
+    // Not vacuous: the plans hold the storage accounts CSA-PLAN-001 looks at.
+    expect(storageAccounts(plans).length).toBeGreaterThanOrEqual(8);
   }, 120_000);
+
+  describe('estates/adatum.yaml, applied offline', () => {
+    const adatum = loadShippedEstate('adatum');
+    const states = () => path.join(dir, 'adatum-states');
+    let applied: PlanRun;
+    beforeAll(async () => {
+      applied = await synthAndPlan('adatum', adatum, { applyAll: true, keepStatesDir: states() });
+    }, 120_000);
+
+    it('every stack plans, and no plan rule finds anything', () => {
+      expect(storageAccounts(expectCleanPlans(applied)).length).toBeGreaterThanOrEqual(4);
+    });
+
+    /*
+     * What Terraform itself does with a declared rename (docs/renames.md): the renamed
+     * output planned against the state the first apply left moves every resource of the
+     * integration and neither destroys nor creates anything; CSA-PLAN-002 agrees.
+     */
+    it('a declared rename of its integration (renamedFrom) plans as moves only: nothing destroyed, nothing created', async () => {
+      const renamed = structuredClone(adatum);
+      Object.assign(renamed.landingZones[0].dataIntegrations[0], { name: 'sales-landing', renamedFrom: 'sales-ingest' });
+      renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
+      // dmlz is unchanged: only the zone is planned, against the states of both.
+      const run = await synthAndPlan('adatum-renamed', renamed, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      const plans = expectCleanPlans(run);
+      const changes = (plans.get('dlz-sales')!.resource_changes ?? []) as unknown as { address: string; previous_address?: string; change: { actions: string[] } }[];
+      const moved = changes.filter((c) => c.previous_address);
+      expect(moved.length).toBeGreaterThan(3);
+      expect(moved.every((c) => c.previous_address!.includes('_sales-ingest_') && c.address.includes('_sales-landing_'))).toBe(true);
+      expect(moved.map((c) => c.address.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory']));
+      expect(changes.filter((c) => c.change.actions.some((a) => a === 'create' || a === 'delete')).map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+      expect(run.stacks.map((s) => [s.name, s.toAdd, s.toDestroy])).toEqual([['dlz-sales', 0, 0]]);
+    }, 120_000);
+  });
 });

@@ -4,7 +4,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { readManifest, topologicalOrder } from './manifest';
+import { ManifestStack, readManifest, topologicalOrder } from './manifest';
 import { writeCliConfig, writeMirror } from './mirror';
 import { prepareProviderRuntime, tsxProviderRuntime } from './provider-runtime';
 import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas, SchemaEntry } from './schema-catalog';
@@ -48,6 +48,12 @@ export interface PlanOptions {
   priorStatesDir?: string;
   /** After the run, copy the work dir's `project/terraform-state/` (recursively, as laid out) to this directory. */
   keepStatesDir?: string;
+  /**
+   * Plan only these stacks, in dependency order. Stacks they read from but that are left
+   * out are not planned: offline, their states must come from priorStatesDir.
+   * @default every stack of the manifest
+   */
+  stacks?: string[];
 }
 
 export interface PlanRun {
@@ -105,11 +111,12 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
   }
   const pre = checkPrerequisites(opts);
   if (pre.missing.length > 0) throw new PrerequisiteError(pre.missing);
-  const stacks = topologicalOrder(readManifest(outDir));
+  const allStacks = topologicalOrder(readManifest(outDir));
+  const stacks = selectStacks(allStacks, opts);
 
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'offline-plan-')));
   try {
-    const ws = createWorkspace(outDir, root, stacks, mode);
+    const ws = createWorkspace(outDir, root, allStacks, mode);
     const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     let providers: SchemaEntry[] = [];
     if (mode === 'offline') {
@@ -210,3 +217,21 @@ export function readKeptPlans(keepDir: string): Map<string, PlanJson> {
   return out;
 }
 
+
+/**
+ * The stacks to plan (PlanOptions.stacks), with dependencies on stacks left out dropped:
+ * those are read from the states they already have.
+ */
+export function selectStacks(all: ManifestStack[], opts: PlanOptions): ManifestStack[] {
+  if (!opts.stacks) return all;
+  const known = new Set(all.map((s) => s.name));
+  const unknown = opts.stacks.filter((name) => !known.has(name));
+  if (unknown.length) throw new Error(`stacks: ${unknown.join(', ')} not in the manifest (it has ${[...known].join(', ')})`);
+  const chosen = new Set(opts.stacks);
+  const selected = all.filter((s) => chosen.has(s.name));
+  const unplanned = [...new Set(selected.flatMap((s) => s.dependencies.filter((d) => !chosen.has(d))))];
+  if (unplanned.length && !opts.real && !opts.priorStatesDir) {
+    throw new Error(`stacks: ${unplanned.join(', ')} would not be planned, but the selected stacks read their state; add them or give their states (priorStatesDir, --prior-states)`);
+  }
+  return selected.map((s) => ({ ...s, dependencies: s.dependencies.filter((d) => chosen.has(d)) }));
+}

@@ -2,7 +2,7 @@
 //
 //   tsx tools/offline-provider/plan.ts [--out cdktf.out] [--schemas DIR] [--keep DIR]
 //        [--real] [--terraform BIN] [--cache-dir DIR] [--concurrency N] [--keep-temp] [--quiet]
-//        [--apply-all] [--prior-states DIR] [--keep-states DIR]
+//        [--apply-all] [--prior-states DIR] [--keep-states DIR] [--stacks A,B]
 //
 // Exit codes: 0 all stacks planned cleanly, 1 errors found, 2 cannot run (missing
 // terraform/schemas/manifest, bad arguments).
@@ -32,6 +32,8 @@ serve the real provider schemas: no network, no credentials.
                      e.g. an earlier --keep-states DIR): shows what a new synth does to applied
                      resources (moved blocks, renames); offline only
   --keep-states DIR  after the run, copy the work directory's terraform-state/ to DIR
+  --stacks A,B       plan only these stacks; the states of stacks they read and that are left out
+                     come from --prior-states (offline)
 `;
 
 interface CliArgs {
@@ -90,6 +92,9 @@ function parseArgs(argv: string[]): CliArgs {
         break;
       case '--keep-states':
         opts.keepStatesDir = value();
+        break;
+      case '--stacks':
+        opts.stacks = value().split(',').map((name) => name.trim()).filter(Boolean);
         break;
       case '-h':
       case '--help':
