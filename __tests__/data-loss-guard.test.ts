@@ -51,6 +51,7 @@ describe('data-loss guard', () => {
     const sales = result.changes.find((c) => c.stack === 'dlz-sales')!;
     expect(sales.removed).toEqual([]);
     expect(sales.added).toEqual([]);
+    expect(sales.replaced).toEqual([]);
     expect(sales.moved.map((m) => m.from.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']));
     const after = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
     const moved: { from: string; to: string }[] = after.moved;
@@ -64,6 +65,43 @@ describe('data-loss guard', () => {
     // Its lake containers keep their addresses: they are keyed by their Azure names.
     const containers = (json: { resource: Record<string, object> }) => Object.keys(json.resource.azurerm_storage_container).sort();
     expect(containers(after)).toEqual(containers(before));
+  });
+
+  it('refuses a change that renames data stores in Azure (a new shortName): Terraform would replace the lakes at the same addresses', () => {
+    const estate = loadShippedEstate('relecloud');
+    run(estate);
+    const before = filesUnder(path.join(dir, 'cdktf.out'));
+    const changed = structuredClone(estate);
+    changed.landingZones[0].shortName = 'opz';
+    let error: unknown;
+    try {
+      run(changed);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataLossError);
+    const losses = (error as DataLossError).losses;
+    // The four lakes (and Azure ML's account) change names; nothing was removed, everything is replaced.
+    const lakes = losses.filter((l) => l.address.startsWith('azurerm_storage_account.landing-zone_storage_'));
+    expect(lakes).toHaveLength(4);
+    expect(lakes.every((l) => l.stack === 'dlz-operations' && /^name "relecloudops\w+" -> "relecloudopz\w+"$/.test(l.replacedBy!))).toBe(true);
+    // Containers keep their names but live in the replaced accounts: replaced with them.
+    expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.replacedBy!.startsWith('storage_account_id '))).toBe(true);
+    expect(losses.every((l) => l.replacedBy)).toBe(true);
+    expect((error as Error).message).toMatch(/would be destroyed or replaced:[\s\S]*\(replaced: name "relecloudops/);
+    expect((error as Error).message).toContain("each zone's name and shortName");
+    expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
+    // Told to, it goes through and reports them.
+    const result = run(changed, true);
+    expect(result.changes.find((c) => c.stack === 'dlz-operations')!.replaced.length).toBe(losses.length);
+  });
+
+  it('refuses moving the estate to another region: every data store would be replaced', () => {
+    const estate = loadShippedEstate('adatum');
+    run(estate);
+    expect(estate.location).toBe('northeurope');
+    const moved = { ...structuredClone(estate), location: 'swedencentral' };
+    expect(() => run(moved)).toThrow(/location "northeurope" -> "swedencentral"/);
   });
 
   it('refuses removing a landing zone with its lakes, and allows it when told to', () => {

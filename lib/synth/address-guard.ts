@@ -1,4 +1,5 @@
 import { DATA_BEARING_TYPES } from '../contract/data-bearing';
+import { DataStoreIdentity, dataStoreIdentities, identityChange } from './data-store-identity';
 import { parseStacks, readManifest, StackJson, WrittenStacks } from './written-stacks';
 
 /** What one stack gains, loses and moves against the previous synth, as Terraform addresses. */
@@ -10,20 +11,31 @@ export interface StackAddressChanges {
   readonly removed: readonly string[];
   /** Earlier addresses the new stack's `moved` blocks carry to an address it has (renamed items). */
   readonly moved: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Data stores kept or moved whose identifying arguments change (name, location, resource
+   * group, parent): Terraform would replace them, which destroys the data as surely as removing them.
+   */
+  readonly replaced: readonly { readonly address: string; readonly change: string }[];
 }
 
-/** A data store the new synth would drop: applying it would delete the data. */
+/** A data store the new synth would drop or replace: applying it would delete the data. */
 export interface DataLoss {
   readonly stack: string;
   readonly address: string;
+  /** Set when the store is replaced rather than removed: the argument that changes, `name "a" -> "b"`. */
+  readonly replacedBy?: string;
 }
 
 /** Thrown before anything is written when the new synth drops a data store and that was not allowed. */
 export class DataLossError extends Error {
   constructor(readonly losses: readonly DataLoss[]) {
     super(
-      `${losses.length} data store${losses.length === 1 ? '' : 's'} would be destroyed:\n` +
-        losses.map((l) => `  ${l.stack}: ${l.address}`).join('\n') +
+      `${losses.length} data store${losses.length === 1 ? '' : 's'} would be destroyed${losses.some((l) => l.replacedBy) ? ' or replaced' : ''}:\n` +
+        losses.map((l) => `  ${l.stack}: ${l.address}${l.replacedBy ? ` (replaced: ${l.replacedBy})` : ''}`).join('\n') +
+        (losses.some((l) => l.replacedBy)
+          ? '\nA data store is replaced when its name, location, resource group or parent changes: these come from the estate name, environment, location, ' +
+            'management subscription and each zone\'s name and shortName, so keep those as they are.'
+          : '') +
         '\nIf an integration or product was renamed, declare it: `renamedFrom: <old name>` on the item keeps its Azure names and moves its Terraform addresses (docs/renames.md). ' +
           'A landing zone cannot be renamed: its stack and state key are made from its name. ' +
           'If the loss is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1).',
@@ -49,27 +61,39 @@ export function addressChanges(previousOutdir: string, nextOutput: string | Writ
     const moved = gone.map((from) => ({ from, to: landing(after, from) })).filter((m) => m.to !== m.from && after.addresses.has(m.to));
     const movedFrom = new Set(moved.map((m) => m.from));
     const movedTo = new Set(moved.map((m) => m.to));
+    const replaced = [...before.identities].flatMap(([address, identity]) => {
+      const to = landing(after, address);
+      const next = after.identities.get(to);
+      const change = next && identityChange(identity, next);
+      return change ? [{ address: to, change }] : [];
+    });
     return {
       stack,
       added: [...after.addresses].filter((a) => !before.addresses.has(a) && !movedTo.has(a)).sort(),
       removed: gone.filter((a) => !movedFrom.has(a)).sort(),
       moved: moved.sort((a, b) => a.from.localeCompare(b.from)),
+      replaced: replaced.sort((a, b) => a.address.localeCompare(b.address)),
     };
   });
 }
 
-/** The removed addresses whose resource type holds data. */
+/** The removed addresses whose resource type holds data, and the data stores replaced. */
 export function dataLosses(changes: readonly StackAddressChanges[]): DataLoss[] {
-  return changes.flatMap((c) => c.removed.filter((a) => DATA_BEARING_TYPES.has(a.split('.')[0])).map((address) => ({ stack: c.stack, address })));
+  return changes.flatMap((c) => [
+    ...c.removed.filter((a) => DATA_BEARING_TYPES.has(a.split('.')[0])).map((address) => ({ stack: c.stack, address })),
+    ...c.replaced.map((r) => ({ stack: c.stack, address: r.address, replacedBy: r.change })),
+  ]);
 }
 
 interface StackAddresses {
   readonly addresses: Set<string>;
   /** The stack's `moved` blocks, from to to. */
   readonly moves: Map<string, string>;
+  /** What identifies each data store (data-store-identity.ts), by address. */
+  readonly identities: Map<string, DataStoreIdentity>;
 }
 
-const NO_ADDRESSES: StackAddresses = { addresses: new Set(), moves: new Map() };
+const NO_ADDRESSES: StackAddresses = { addresses: new Set(), moves: new Map(), identities: new Map() };
 
 /** Where Terraform puts a resource found in state at `address`: the end of its chain of moves. */
 function landing(stack: StackAddresses, address: string): string {
@@ -97,5 +121,5 @@ function writtenAddresses(written: WrittenStacks): Map<string, StackAddresses> {
 function addressesOf(json: StackJson): StackAddresses {
   const addresses = new Set<string>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
-  return { addresses, moves: new Map((json.moved ?? []).map((m) => [m.from, m.to])) };
+  return { addresses, moves: new Map((json.moved ?? []).map((m) => [m.from, m.to])), identities: dataStoreIdentities(json) };
 }

@@ -44,7 +44,7 @@ export interface SummaryContext {
   /** The estate's backend type, to say why no workflow was written. */
   readonly backend?: 'local' | 'azurerm';
   /** Resource addresses added and removed per stack since the previous synth. */
-  readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[]; readonly moved?: readonly unknown[] }[];
+  readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[]; readonly moved?: readonly unknown[]; readonly replaced?: readonly unknown[] }[];
 }
 
 /** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
@@ -109,11 +109,11 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     lines.push(`Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`);
     lines.push('');
   }
-  const changed = (context.changes ?? []).filter((c) => c.added.length || c.removed.length || c.moved?.length);
+  const changed = (context.changes ?? []).filter((c) => c.added.length || c.removed.length || c.moved?.length || c.replaced?.length);
   if (changed.length) {
     lines.push('Changes since the previous synth (resource addresses; moved: carried to a new address by `moved` blocks, see docs/renames.md):');
     for (const c of changed) {
-      lines.push(`  ${c.stack}: +${c.added.length} -${c.removed.length}${c.moved?.length ? ` moved ${c.moved.length}` : ''}`);
+      lines.push(`  ${c.stack}: +${c.added.length} -${c.removed.length}${c.moved?.length ? ` moved ${c.moved.length}` : ''}${c.replaced?.length ? ` replaced ${c.replaced.length}` : ''}`);
       for (const a of c.removed.slice(0, 10)) lines.push(`    - ${a}`);
       if (c.removed.length > 10) lines.push(`    ... and ${c.removed.length - 10} more removed`);
     }
