@@ -45,12 +45,15 @@ export class DataLossError extends Error {
 }
 
 /**
- * Per stack, the resource addresses added and removed between two output directories. The
+ * Per stack, the resource addresses added and removed between two output directories (none
+ * when there is no previous output). The
  * new side may be given as already parsed stacks, so the synth that just wrote them does not
  * parse them again.
  */
 export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks): StackAddressChanges[] {
   const previous = readAddresses(previousOutdir);
+  // A first synth has nothing to compare with: no changes, rather than every address "added".
+  if (previous.size === 0) return [];
   const next = typeof nextOutput === 'string' ? readAddresses(nextOutput) : writtenAddresses(nextOutput);
   const stacks = [...new Set([...previous.keys(), ...next.keys()])].sort();
   return stacks.map((stack) => {
