@@ -7,6 +7,17 @@ import { synthesizeEstate } from '../lib/synth/synthesize';
 import { filesUnder } from './helpers/command';
 import { loadShippedEstate, synth } from './helpers/synth';
 
+/** The DataLossError `fn` throws; fails the test when it throws nothing or something else. */
+function dataLossOf(fn: () => unknown): DataLossError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DataLossError) return e;
+    throw e;
+  }
+  throw new Error('expected a DataLossError, but the synth went through');
+}
+
 describe('data-loss guard', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'csa-guard-'))));
@@ -25,18 +36,12 @@ describe('data-loss guard', () => {
     const renamed = structuredClone(estate);
     renamed.landingZones[0].dataIntegrations[0].name = 'sales-landing';
     renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
-    let error: unknown;
-    try {
-      run(renamed);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DataLossError);
-    const losses = (error as DataLossError).losses;
+    const error = dataLossOf(() => run(renamed));
+    const losses = error.losses;
     expect(losses.length).toBeGreaterThan(0);
     expect(losses.every((l) => l.stack === 'dlz-sales' && DATA_BEARING_TYPES.has(l.address.split('.')[0]))).toBe(true);
     expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.address.includes('sales-ingest'))).toBe(true);
-    expect((error as Error).message).toMatch(/--allow-data-loss/);
+    expect(error.message).toMatch(/--allow-data-loss/);
     expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
   });
 
@@ -73,14 +78,8 @@ describe('data-loss guard', () => {
     const before = filesUnder(path.join(dir, 'cdktf.out'));
     const changed = structuredClone(estate);
     changed.landingZones[0].shortName = 'opz';
-    let error: unknown;
-    try {
-      run(changed);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DataLossError);
-    const losses = (error as DataLossError).losses;
+    const error = dataLossOf(() => run(changed));
+    const losses = error.losses;
     // The four lakes (and Azure ML's account) change names; nothing was removed, everything is replaced.
     const lakes = losses.filter((l) => l.address.startsWith('azurerm_storage_account.landing-zone_storage_'));
     expect(lakes).toHaveLength(4);
@@ -88,8 +87,8 @@ describe('data-loss guard', () => {
     // Containers keep their names but live in the replaced accounts: replaced with them.
     expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.replacedBy!.startsWith('storage_account_id '))).toBe(true);
     expect(losses.every((l) => l.replacedBy)).toBe(true);
-    expect((error as Error).message).toMatch(/would be destroyed or replaced:[\s\S]*\(replaced: name "relecloudops/);
-    expect((error as Error).message).toContain("each zone's name and shortName");
+    expect(error.message).toMatch(/would be destroyed or replaced:[\s\S]*\(replaced: name "relecloudops/);
+    expect(error.message).toContain("each zone's name and shortName");
     expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
     // Told to, it goes through and reports them.
     const result = run(changed, true);

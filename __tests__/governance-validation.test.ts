@@ -1,5 +1,6 @@
 import { validateEstate } from '../lib/estate/load';
-import { EstateProblem, EstateValidationError } from '../lib/estate/problems';
+import { EstateProblem } from '../lib/estate/problems';
+import { shippedEstateProblems } from './helpers/problems';
 import { loadShippedEstate } from './helpers/synth';
 
 /*
@@ -10,17 +11,7 @@ import { loadShippedEstate } from './helpers/synth';
 
 type Raw = Record<string, any>;
 
-function problemsOf(mutate: (e: Raw) => void): readonly EstateProblem[] {
-  const e = loadShippedEstate('relecloud');
-  mutate(e);
-  try {
-    validateEstate(e);
-  } catch (error) {
-    if (error instanceof EstateValidationError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (mutate: (e: Raw) => void) => shippedEstateProblems(mutate);
 
 function expectProblem(problems: readonly EstateProblem[], path: string, ...fragments: string[]): void {
   const match = problems.find((p) => p.path === path && fragments.every((f) => p.message.includes(f)));

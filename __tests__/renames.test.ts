@@ -1,7 +1,8 @@
 import { validateEstate } from '../lib/estate/load';
-import { EstateProblem, EstateValidationError } from '../lib/estate/problems';
+import { EstateProblem } from '../lib/estate/problems';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
 import { addressesOf, carriedOver, comparable, follow, movesOf } from './helpers/renames';
+import { shippedEstateProblems } from './helpers/problems';
 import { loadShippedEstate, synth, SynthesizedEstate } from './helpers/synth';
 
 /*
@@ -130,17 +131,7 @@ describe('renaming an item with renamedFrom', () => {
 });
 
 describe('renamedFrom validation', () => {
-  const problems = (mutate: (estate: Record<string, any>) => void): readonly EstateProblem[] => {
-    const estate = loadShippedEstate('relecloud');
-    mutate(estate);
-    try {
-      validateEstate(estate);
-    } catch (e) {
-      if (e instanceof EstateValidationError) return e.problems;
-      throw e;
-    }
-    throw new Error('expected an EstateValidationError, but the estate was accepted');
-  };
+  const problems = (mutate: (estate: Record<string, any>) => void) => shippedEstateProblems(mutate);
   const only = (list: readonly EstateProblem[]) => {
     expect(list.map((p) => `${p.path}: ${p.message}`)).toHaveLength(1);
     return list[0];
