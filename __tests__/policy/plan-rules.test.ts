@@ -165,7 +165,7 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       expect(moved.every((c) => c.previous_address!.includes('_sales-ingest_') && c.address.includes('_sales-landing_'))).toBe(true);
       expect(moved.map((c) => c.address.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory']));
       expect(changes.filter((c) => c.change.actions.some((a) => a === 'create' || a === 'delete')).map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
-      expect(run.stacks.map((s) => [s.name, s.toAdd, s.toDestroy])).toEqual([['dlz-sales', 0, 0]]);
+      expect(run.stacks.map((s) => [s.name, s.toAdd, s.toDestroy, s.toMove])).toEqual([['dlz-sales', 0, 0, moved.length]]);
     }, 120_000);
   });
 });

@@ -111,11 +111,11 @@ function parseArgs(argv: string[]): CliArgs {
 class UsageError extends Error {}
 
 export function formatTable(run: PlanRun): string {
-  const header = ['stack', 'status', 'add', 'change', 'destroy', 'errors', 'warnings', 'seconds'];
-  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.errors.length, s.warnings.length, s.seconds.toFixed(1)].map(String));
+  const header = ['stack', 'status', 'add', 'change', 'destroy', 'move', 'errors', 'warnings', 'seconds'];
+  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.toMove, s.errors.length, s.warnings.length, s.seconds.toFixed(1)].map(String));
   const sum = (f: (s: PlanRun['stacks'][number]) => number) => run.stacks.reduce((n, s) => n + f(s), 0);
   rows.push(
-    ['total', run.ok ? 'ok' : 'FAILED', sum((s) => s.toAdd), sum((s) => s.toChange), sum((s) => s.toDestroy), sum((s) => s.errors.length), sum((s) => s.warnings.length), run.seconds.toFixed(1)].map(String),
+    ['total', run.ok ? 'ok' : 'FAILED', sum((s) => s.toAdd), sum((s) => s.toChange), sum((s) => s.toDestroy), sum((s) => s.toMove), sum((s) => s.errors.length), sum((s) => s.warnings.length), run.seconds.toFixed(1)].map(String),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

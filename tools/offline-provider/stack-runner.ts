@@ -14,6 +14,8 @@ export interface StackResult {
   toAdd: number;
   toChange: number;
   toDestroy: number;
+  /** Resources the plan moves to a new address (`moved` blocks), whatever else it does to them. */
+  toMove: number;
   errors: Diagnostic[];
   warnings: Diagnostic[];
   /** Rewrites made to the temporary copy (backend replaced, paths redirected, ...). */
@@ -26,7 +28,7 @@ export interface StackResult {
 
 export interface PlanJson {
   format_version?: string;
-  resource_changes?: { address: string; mode: string; type: string; change: { actions: string[]; after?: unknown } }[];
+  resource_changes?: { address: string; previous_address?: string; mode: string; type: string; change: { actions: string[]; after?: unknown } }[];
   [k: string]: unknown;
 }
 
@@ -56,6 +58,7 @@ export class StackRunner {
         toAdd: 0,
         toChange: 0,
         toDestroy: 0,
+        toMove: 0,
         errors: sw.errors.map((e) => diag(s.name, 'setup', 'Cannot prepare stack offline', e)),
         warnings: [],
         notes: [...sw.notes],
@@ -187,6 +190,7 @@ function countChanges(r: StackResult): void {
     if (a.includes('create')) r.toAdd++;
     if (a.includes('delete')) r.toDestroy++;
     if (a.length === 1 && a[0] === 'update') r.toChange++;
+    if (rc.previous_address && rc.previous_address !== rc.address) r.toMove++;
   }
 }
 
