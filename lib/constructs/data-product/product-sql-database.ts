@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
 import { SqlDatabaseSku } from '../landing-zone/landing-zone-metadata';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { entraSqlServer } from '../shared/entra-sql-server';
 import { auditSqlServer } from '../shared/sql-server-audit';
 import { PrivateEndpoint } from '../shared/private-endpoint';
 
@@ -34,23 +35,7 @@ export class ProductSqlDatabase extends Construct {
     super(scope, id);
     const { names, context, administrator } = props;
     const { resourceGroupName, location } = context;
-    this.server = new MssqlServer(this, 'server', {
-      name: names.server,
-      resourceGroupName,
-      location,
-      version: '12.0',
-      minimumTlsVersion: '1.2',
-      publicNetworkAccessEnabled: false,
-      outboundNetworkRestrictionEnabled: true,
-      identity: { type: 'SystemAssigned' },
-      azureadAdministrator: {
-        loginUsername: administrator.name,
-        objectId: administrator.principalId,
-        tenantId: administrator.tenantId,
-        azureadAuthenticationOnly: true,
-      },
-      lifecycle: { preventDestroy: true },
-    });
+    this.server = entraSqlServer(this, 'server', { name: names.server, resourceGroupName, location, administrator });
     this.database = new MssqlDatabase(this, 'database', {
       name: names.database,
       serverId: this.server.id,

@@ -4,6 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { LandingZoneNames, METADATA_KEY_VAULTS, MetadataKeyVault, SQL_DATABASES, SqlDatabase } from '../../naming/zone-names';
 // One definition of the vault security contract for every zone (RBAC, purge protection, private only).
+import { entraSqlServer } from '../shared/entra-sql-server';
 import { PrivateKeyVault } from '../shared/key-vault';
 import { auditSqlServer } from '../shared/sql-server-audit';
 import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
@@ -71,25 +72,7 @@ export class LandingZoneMetadata extends Construct {
     ) as Record<MetadataKeyVault, PrivateKeyVault>;
 
     this.sqlAdministrator = new UserAssignedIdentity(this, 'sql-administrator', { name: names.sqlAdministratorIdentity, resourceGroupName, location });
-    this.sqlServer = new MssqlServer(this, 'sql-server', {
-      name: names.sqlServer,
-      resourceGroupName,
-      location,
-      version: '12.0',
-      minimumTlsVersion: '1.2',
-      publicNetworkAccessEnabled: false,
-      // The server cannot call out (no external data sources or linked servers to exfiltrate through).
-      outboundNetworkRestrictionEnabled: true,
-      identity: { type: 'SystemAssigned' },
-      // Entra ID only: no administrator_login, no password, ever.
-      azureadAdministrator: {
-        loginUsername: this.sqlAdministrator.name,
-        objectId: this.sqlAdministrator.principalId,
-        tenantId: this.sqlAdministrator.tenantId,
-        azureadAuthenticationOnly: true,
-      },
-      lifecycle: { preventDestroy: true },
-    });
+    this.sqlServer = entraSqlServer(this, 'sql-server', { name: names.sqlServer, resourceGroupName, location, administrator: this.sqlAdministrator });
 
     const skus: Record<SqlDatabase, SqlDatabaseSku> = { adfMetastore: 'Basic', hiveMetastore: 'S1', ...props.databaseSkus };
     const databaseScope = new Construct(this, 'databases');
