@@ -45,10 +45,9 @@ export class DataLossError extends Error {
 }
 
 /**
- * Per stack, the resource addresses added and removed between two output directories (none
- * when there is no previous output). The
- * new side may be given as already parsed stacks, so the synth that just wrote them does not
- * parse them again.
+ * Per stack, the resource addresses added, removed, moved and replaced between two output
+ * directories (none when there is no previous output). The new side may be given as already
+ * parsed stacks, so the synth that just wrote them does not parse them again.
  */
 export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks): StackAddressChanges[] {
   const previous = readAddresses(previousOutdir);

@@ -6,7 +6,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { availabilityZones } from '../../estate/regions';
 import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
-import { azureNameBase, Estate, LandingZone } from '../../estate/model';
+import { Estate, LandingZone } from '../../estate/model';
 import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { withPreviousIds } from '../shared/previous-ids';
@@ -225,14 +225,16 @@ export class DataLandingZone extends Construct {
 
     const managementZone: ManagementZoneAccess = { subscriptionId: estate.managementZone.subscriptionId, provider: props.hub.provider };
     const subnetOf = (key: string) => this.network.subnets[key].subnet.id;
+    // An item's subnet by owner: the layout alone decides its key (a renamed item keeps its subnet).
+    const itemSubnetOf = (item: string) => subnetOf(zone.subnets.find((s) => s.owner === item)!.key);
     this.dataItems = new LandingZoneDataItems(this, 'data-items', {
       estate,
       zone,
       tenantId: client.tenantId,
       identities: this.identities,
       placements: Object.fromEntries([
-        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: subnetOf(`di-${azureNameBase(i)}`) }]),
-        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: subnetOf(`dp-${azureNameBase(p)}`) }]),
+        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: itemSubnetOf(i.name) }]),
+        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: itemSubnetOf(p.name) }]),
       ]),
       containers: {
         integrations: Object.fromEntries(

@@ -23,7 +23,7 @@ export class ResourceMoves extends TerraformElement {
 
   override toTerraform(): Record<string, unknown> {
     const moves = resourceMoves(this.cdktfStack);
-    return moves.length ? { moved: moves.map((m) => ({ from: m.from, to: m.to })) } : {};
+    return moves.length ? { moved: moves } : {};
   }
 }
 

@@ -10,7 +10,7 @@ import { copyPriorStates, createWorkspace } from '../workspace';
 import { describeWhen, missingPrerequisites, SCHEMAS_DIR, suiteTempDir } from './prereqs';
 
 type Changes = NonNullable<NonNullable<PlanRun['stacks'][number]['plan']>['resource_changes']>;
-type Change = Changes[number] & { previous_address?: string };
+type Change = Changes[number];
 
 const STACK = 'rg';
 
