@@ -186,6 +186,11 @@ describe('renamedFrom validation', () => {
     expect(p).toEqual({ path: 'landingZones[1].dataProducts[0].inputs[1]', message: '"operations/telemetry" was renamed to "operations/device-telemetry" (landingZones[0].dataIntegrations[0].renamedFrom); write "operations/device-telemetry"' });
   });
 
+  it('refuses a renamedFrom that is neither a name nor a list, saying what to write', () => {
+    const p = only(problems((e) => (e.landingZones[0].dataProducts[0].renamedFrom = 5)));
+    expect(p).toEqual({ path: 'landingZones[0].dataProducts[0].renamedFrom', message: '5 is not allowed; write the earlier name, or a list of earlier names oldest first' });
+  });
+
   it('refuses an earlier name that is not a valid item name, naming the field', () => {
     const p = only(problems((e) => (e.landingZones[0].dataProducts[0].renamedFrom = ['Old_Name'])));
     expect(p.path).toBe('landingZones[0].dataProducts[0].renamedFrom[0]');

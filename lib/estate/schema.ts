@@ -217,7 +217,9 @@ export const MAX_PREVIOUS_NAMES = 20;
  * `moved` blocks (docs/renames.md). Normalized to a list.
  */
 const renamedFrom = z
-  .union([itemName, z.array(itemName).min(1, { error: 'list at least one earlier name, or remove renamedFrom' }).max(MAX_PREVIOUS_NAMES)])
+  .union([itemName, z.array(itemName).min(1, { error: 'list at least one earlier name, or remove renamedFrom' }).max(MAX_PREVIOUS_NAMES)], {
+    error: 'write the earlier name, or a list of earlier names oldest first',
+  })
   .transform((value) => (typeof value === 'string' ? [value] : value))
   .optional();
 
