@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { spawn, spawnSync } from 'child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { filesUnder, runSynthCommand } from './helpers/command';
@@ -68,5 +69,173 @@ describe('npm run synth (main.ts)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n\s+\(file\): cannot be read: ENOENT/);
     expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('npm run synth (main.ts) and its output directory', () => {
+  let dir: string;
+  let outdir: string;
+  /** Copies of the shipped estates, so the estate lock a synth writes beside them stays out of the repository. */
+  let estates: string;
+  let ADATUM: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'csa-cli-out-'));
+    outdir = path.join(dir, 'cdktf.out');
+    estates = mkdtempSync(path.join(tmpdir(), 'csa-cli-estates-'));
+    for (const name of ['adatum.yaml', 'relecloud.yaml']) copyFileSync(path.join(REPO, 'estates', name), path.join(estates, name));
+    ADATUM = path.join(estates, 'adatum.yaml');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(estates, { recursive: true, force: true });
+  });
+
+  const STAGING = /^\.cdktf\.out\.staging-/;
+  const leftovers = () => readdirSync(dir).filter((f) => STAGING.test(f));
+  /** A previous output whose dmlz stack was `terraform init`ed, with the given manifest and dmlz stack file. */
+  const previousOutput = (manifest: string, dmlz = '{}') => {
+    mkdirSync(path.join(outdir, 'stacks', 'dmlz', '.terraform'), { recursive: true });
+    writeFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'provider cache');
+    writeFileSync(path.join(outdir, 'manifest.json'), manifest);
+    writeFileSync(path.join(outdir, 'stacks', 'dmlz', 'cdk.tf.json'), dmlz);
+  };
+  const expectNewOutput = () => {
+    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz']);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(['dlz-sales', 'dmlz']);
+    expect(readFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'utf8')).toBe('provider cache');
+  };
+
+  it('synthesizes over a corrupt previous manifest.json with a one-line warning that names it and says how to recover', () => {
+    previousOutput('{"stacks": {"dmlz": ');
+    const result = run(ADATUM, outdir);
+    expect(result.stderr).toMatch(
+      /^warning: cdktf\.out\/manifest\.json is not valid JSON \([^\n]+\); the previous output is ignored, as on a first synth\. It is regenerated: a successful synth replaces it, or delete cdktf\.out\/manifest\.json or the whole cdktf\.out\.\n$/,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('dlz-sales');
+    expectNewOutput();
+  });
+
+  it('synthesizes over a corrupt previous stack file, naming it', () => {
+    previousOutput(JSON.stringify({ stacks: { dmlz: { synthesizedStackPath: 'stacks/dmlz/cdk.tf.json' } } }), '{"resource": tru');
+    const result = run(ADATUM, outdir);
+    expect(result.stderr).toMatch(
+      /^warning: cdktf\.out\/stacks\/dmlz\/cdk\.tf\.json is not valid JSON \([^\n]+\); stack dmlz is compared as if it were new\. It is regenerated: a successful synth replaces it, or delete cdktf\.out\/stacks\/dmlz\/cdk\.tf\.json or the whole cdktf\.out\.\n$/,
+    );
+    expect(result.status).toBe(0);
+    expectNewOutput();
+  });
+
+  it('refuses an output path that is a file, before creating anything, without a stack trace', () => {
+    writeFileSync(outdir, 'a file');
+    const result = run(ADATUM, outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `Cannot write ${outdir}: ${outdir} is a file, not a directory: move it away or choose another output directory (--out or CDKTF_OUTDIR). Nothing was written (${outdir} is unchanged).\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['cdktf.out']);
+    expect(readFileSync(outdir, 'utf8')).toBe('a file');
+  });
+
+  it('refuses an output directory whose parent does not exist, naming the parent', () => {
+    const missing = path.join(dir, 'no-such-dir', 'cdktf.out');
+    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts')], {
+      cwd: dir,
+      env: { ...process.env, ESTATE: ADATUM, CDKTF_OUTDIR: missing },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Cannot write ${missing}: the parent directory of ${missing}, ${path.dirname(missing)}, does not exist: create it first.`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('keeps a symlinked cdktf.out a link to the new output, with the permissions mkdir gives (not 0700)', () => {
+    mkdirSync(path.join(dir, 'elsewhere'));
+    symlinkSync(path.join(dir, 'elsewhere', 'out'), outdir);
+    mkdirSync(path.join(dir, 'reference'));
+    for (let i = 0; i < 2; i++) {
+      const result = run(ADATUM, outdir);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(lstatSync(outdir).isSymbolicLink()).toBe(true);
+      expect(readdirSync(path.join(dir, 'elsewhere', 'out', 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz']);
+      expect(statSync(path.join(dir, 'elsewhere', 'out')).mode & 0o777).toBe(statSync(path.join(dir, 'reference')).mode & 0o777);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'elsewhere', 'reference']);
+    expect(readdirSync(path.join(dir, 'elsewhere'))).toEqual(['out']);
+  });
+
+  it('restores cdktf.out that a synth killed between its two renames left missing, with a note, and synthesizes', () => {
+    // What a kill between the renames leaves: the previous output moved aside by a process that is gone.
+    const gone = spawnSync('true').pid;
+    const aside = `.cdktf.out.staging-${gone}-0123abcd.previous`;
+    const saved = outdir;
+    outdir = path.join(dir, aside);
+    previousOutput(JSON.stringify({ stacks: { dmlz: { synthesizedStackPath: 'stacks/dmlz/cdk.tf.json' } } }), JSON.stringify({ resource: { azurerm_resource_group: { old: {} } } }));
+    outdir = saved;
+    const result = run(ADATUM, outdir);
+    expect(result.stderr).toBe(`note: ${outdir} was missing after an interrupted synth; restored the previous output from ${aside}\n`);
+    expect(result.status).toBe(0);
+    // Compared with the restored output: it is the previous synth.
+    expect(result.stdout).toMatch(/Changes since the previous synth/);
+    expectNewOutput();
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('deletes a staging directory left by a synth that is gone, with a note', () => {
+    const gone = spawnSync('true').pid;
+    mkdirSync(path.join(dir, `.cdktf.out.staging-${gone}-0123abcd`, 'stacks'), { recursive: true });
+    const result = run(ADATUM, outdir);
+    expect(result.stderr).toBe(`note: deleted .cdktf.out.staging-${gone}-0123abcd in ${dir}, left by an interrupted synth of ${outdir}\n`);
+    expect(result.status).toBe(0);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C during the synth: exit status 130, no staging directory is left and cdktf.out is as it was', async () => {
+    previousOutput('{"previous": true}');
+    const before = filesUnder(outdir);
+    const child = spawn(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts')], {
+      cwd: dir,
+      env: { ...process.env, ESTATE: path.join(estates, 'relecloud.yaml'), CDKTF_OUTDIR: outdir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt as soon as the synth writes into its staging directory.
+    let staging: string | undefined;
+    for (const end = Date.now() + 30_000; !staging && Date.now() < end; await new Promise((r) => setTimeout(r, 10))) staging = leftovers()[0];
+    expect(staging).toBeDefined();
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exit).toBe(130);
+    for (const end = Date.now() + 5000; leftovers().length && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    expect(leftovers()).toEqual([]);
+    expect(filesUnder(outdir)).toEqual(before);
+    expect(stderr).not.toMatch(/Synthesized/);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)('an old output that cannot be deleted after the new one is in place: exit 0, the summary, and a warning that says the output was written', () => {
+    previousOutput('{"stacks": {}}');
+    mkdirSync(path.join(outdir, 'locked'));
+    writeFileSync(path.join(outdir, 'locked', 'file'), '');
+    if (spawnSync('chattr', ['+i', path.join(outdir, 'locked')]).status !== 0) return; // no immutable flag here: nothing to test with
+    try {
+      const result = run(ADATUM, outdir);
+      expect(result.stderr).toMatch(new RegExp(`^warning: ${outdir} was written, but the previous output could not be removed completely \\([A-Z]+: [^\\n]*\\): delete ${dir}/\\.cdktf\\.out\\.staging-\\d+-[0-9a-f]+\\.trash by hand\\n$`));
+      expect(result.stderr).not.toMatch(/nothing was written/i);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('dlz-sales');
+      expectNewOutput();
+      expect(leftovers()).toHaveLength(1);
+    } finally {
+      for (const leftover of leftovers()) spawnSync('chattr', ['-i', path.join(dir, leftover, 'locked')]);
+    }
+    // Once it can be deleted, the next synth does.
+    const next = run(ADATUM, outdir);
+    expect(next.stderr).toMatch(/^note: deleted \.cdktf\.out\.staging-\d+-[0-9a-f]+\.trash in .*, left by an interrupted synth of .*\n$/);
+    expect(next.status).toBe(0);
+    expect(leftovers()).toEqual([]);
   });
 });

@@ -36,6 +36,12 @@ export interface ReadOptions {
    * and a stack whose file is gone is left out. Otherwise both throw. @default false
    */
   readonly lenient?: boolean;
+  /**
+   * With `lenient`, a file that is there but cannot be read or parsed (a corrupt previous
+   * output) is skipped like a missing one, and this gets a one-line warning naming it and
+   * how to recover. @default writes the line to stderr
+   */
+  readonly warn?: (line: string) => void;
 }
 
 /** Reads manifest.json and parses each stack it lists, once. */
@@ -46,11 +52,20 @@ export function readWrittenStacks(outdir: string, options: ReadOptions = {}): Wr
   return { manifest, stacks };
 }
 
-/** manifest.json; with `lenient`, a missing one lists no stacks. */
+/** manifest.json; with `lenient`, a missing, unreadable or corrupt one lists no stacks (with a warning). */
 export function readManifest(outdir: string, options: ReadOptions = {}): Manifest {
   const file = path.join(outdir, 'manifest.json');
   if (options.lenient && !existsSync(file)) return { stacks: {} };
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  try {
+    const manifest = readJson(file);
+    const problem = manifestProblem(manifest);
+    if (problem) throw new Error(`${file} is not a cdktf manifest: ${problem}`);
+    return manifest as Manifest;
+  } catch (e) {
+    if (!options.lenient) throw e;
+    warnCorrupt(options, outdir, file, e, 'the previous output is ignored, as on a first synth');
+    return { stacks: {} };
+  }
 }
 
 /**
@@ -61,6 +76,44 @@ export function* parseStacks(outdir: string, manifest: Manifest, options: ReadOp
   for (const [name, entry] of Object.entries(manifest.stacks)) {
     const file = path.join(outdir, entry.synthesizedStackPath);
     if (options.lenient && !existsSync(file)) continue;
-    yield [name, JSON.parse(readFileSync(file, 'utf8')) as StackJson];
+    let json: unknown;
+    try {
+      json = readJson(file);
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${file} does not hold a JSON object`);
+    } catch (e) {
+      if (!options.lenient) throw e;
+      warnCorrupt(options, outdir, file, e, `stack ${name} is compared as if it were new`);
+      continue;
+    }
+    yield [name, json as StackJson];
   }
+}
+
+/** Parses a JSON file; the error names the file (JSON.parse's own does not). */
+function readJson(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+}
+
+/** Why a parsed manifest.json cannot be read as one, or undefined. */
+function manifestProblem(manifest: unknown): string | undefined {
+  const stacks = (manifest as { stacks?: unknown } | null)?.stacks;
+  if (stacks === null || typeof stacks !== 'object' || Array.isArray(stacks)) return 'no "stacks" object';
+  const bad = Object.entries(stacks).find(([, entry]) => typeof (entry as { synthesizedStackPath?: unknown } | null)?.synthesizedStackPath !== 'string');
+  return bad && `stack ${JSON.stringify(bad[0])} has no "synthesizedStackPath"`;
+}
+
+/** One line: which file of the previous output is unusable, what the synth does instead, how to get rid of it. */
+function warnCorrupt(options: ReadOptions, outdir: string, file: string, error: unknown, instead: string): void {
+  const shown = (p: string) => {
+    const relative = path.relative(process.cwd(), p);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
+  };
+  const problem = ((error as Error).message ?? String(error)).split(file).join(shown(file)).replace(/\s*\n\s*/g, ' ');
+  const warn = options.warn ?? ((line: string) => console.error(line));
+  warn(`warning: ${problem.includes(shown(file)) ? problem : `${shown(file)}: ${problem}`}; ${instead}. It is regenerated: a successful synth replaces it, or delete ${shown(file)} or the whole ${shown(outdir)}.`);
 }
