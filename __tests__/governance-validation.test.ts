@@ -127,7 +127,11 @@ describe('exemptions', () => {
   });
 
   it('fails on an exemption whose reason says nothing', () => {
-    expectOnly(problemsOf(exempt({ assignment: 'baseline', reason: 'ok', expiresOn: FUTURE })), 'landingZones[1].governance.policy.exemptions[0].reason', 'at least 10 characters');
+    expectOnly(problemsOf(exempt({ assignment: 'baseline', reason: 'ok', expiresOn: FUTURE })), 'landingZones[1].governance.policy.exemptions[0].reason', 'at least 10 visible characters');
+  });
+
+  it('fails on an exemption whose reason is made of invisible characters', () => {
+    expectOnly(problemsOf(exempt({ assignment: 'baseline', reason: 'ok\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b', expiresOn: FUTURE })), 'landingZones[1].governance.policy.exemptions[0].reason', 'at least 10 visible characters');
   });
 
   it('fails on an exemption without an expiry date', () => {

@@ -1,4 +1,10 @@
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { SuppressedFinding } from '../lib/policy/findings';
 import { deploymentOrder, formatSynthSummary, LISTED_STACKS, Manifest, readSynthOutput, summarizeStacks, TerraformJson } from '../lib/synth/summary';
+import { synthesizeEstate } from '../lib/synth/synthesize';
 import { loadShippedEstate, synth } from './helpers/synth';
 
 /** A manifest as cdktf writes it: stacks in alphabetical order, dependencies per stack. */
@@ -109,5 +115,96 @@ describe('synth summary', () => {
       expect(f.outputs).toBeGreaterThan(0);
     }
     expect(facts[1].dependencies).toEqual(['dmlz']);
+  });
+});
+
+describe('synth summary: suppressed findings', () => {
+  const finding = (over: Partial<SuppressedFinding>): SuppressedFinding => ({
+    ruleId: 'CSA-KV-003',
+    severity: 'error',
+    stack: 'dmlz',
+    address: 'azurerm_key_vault.hub',
+    title: 'Key vaults disable public network access',
+    fix: 'set public_network_access_enabled = false',
+    reason: 'reached from the build agents',
+    suppressedBy: 'suppressions[0]',
+    ...over,
+  });
+  const facts = summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS);
+
+  it('lists every suppressed finding: rule, stack/address, from the estate file (with its path) or from code, and the reason', () => {
+    const text = formatSynthSummary(facts, {
+      ...CONTEXT,
+      suppressed: [
+        finding({}),
+        finding({ ruleId: 'CSA-IAM-001', stack: 'dlz-operations', address: 'azurerm_role_assignment.ra', reason: 'the definition needs Contributor', suppressedBy: 'dlz-operations/governance/zone/policy-assignments/tagging-roles' }),
+        finding({ stack: 'dlz-billing', address: 'azurerm_key_vault.kv', suppressedBy: 'suppressions[3]', reason: 'first line\nsecond line' }),
+      ],
+    });
+    expect(text).toContain(
+      [
+        '',
+        'Suppressed policy findings: 3 (2 by the estate file, 1 in code), accepted for the reasons given (rules: docs/policy-rules.md):',
+        '  CSA-KV-003 dmlz/azurerm_key_vault.hub',
+        '    estate file suppressions[0]',
+        '    reason: reached from the build agents',
+        '  CSA-IAM-001 dlz-operations/azurerm_role_assignment.ra',
+        '    code: suppressRule on dlz-operations/governance/zone/policy-assignments/tagging-roles',
+        '    reason: the definition needs Contributor',
+        '  CSA-KV-003 dlz-billing/azurerm_key_vault.kv',
+        '    estate file suppressions[3]',
+        '    reason: first line',
+        '      second line',
+        '',
+        'Next:',
+      ].join('\n'),
+    );
+  });
+
+  it('shows estate reasons as written, not as the Terraform literals the model holds; code reasons as they are', () => {
+    const text = formatSynthSummary(facts, {
+      ...CONTEXT,
+      suppressed: [finding({ reason: 'see $${ticket} and %%{note}' }), finding({ reason: 'code text $${kept}', suppressedBy: 'dmlz/hub' })],
+    });
+    expect(text).toContain('    reason: see ${ticket} and %{note}\n');
+    expect(text).toContain('    reason: code text $${kept}\n');
+  });
+
+  it('prints no section when nothing was suppressed', () => {
+    expect(formatSynthSummary(facts, { ...CONTEXT, suppressed: [] })).not.toContain('Suppressed');
+  });
+
+  it('a real synth: findings suppressed by the estate file and by code are all listed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csa-summary-suppressed-'));
+    // Every Key Vault public (a construct regression): CSA-KV-003 findings the estate file accepts.
+    const prototype = KeyVault.prototype as unknown as { synthesizeAttributes(): Record<string, unknown> };
+    const original = prototype.synthesizeAttributes;
+    const spy = jest.spyOn(prototype, 'synthesizeAttributes').mockImplementation(function (this: unknown) {
+      return { ...original.call(this), public_network_access_enabled: true };
+    });
+    try {
+      const estate = loadShippedEstate('adatum');
+      // A Modify assignment with Contributor: its role assignment is a CSA-IAM-001 finding the construct suppresses in code.
+      estate.landingZones[0].governance = {
+        policy: { assignments: [{ name: 'tagging', definitionId: '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025', effect: 'Modify', roles: ['Contributor'] }] },
+      };
+      estate.suppressions = [
+        { rule: 'CSA-KV-003', stack: 'dmlz', address: 'azurerm_key_vault.*', scope: 'stack', reason: 'hub vault: see ${ticket} for the review' },
+        { rule: 'CSA-KV-003', stack: 'dlz-sales', address: 'azurerm_key_vault.*', scope: 'stack', reason: 'zone vaults during the migration' },
+      ];
+      const file = path.join(dir, 'estate.json');
+      writeFileSync(file, JSON.stringify(estate));
+      const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, diagramOnWorkerThread: false });
+      const text = formatSynthSummary(summarizeStacks(result.written.manifest, result.written.stacks, result.stacks), { ...CONTEXT, suppressed: result.policy.suppressed });
+      const vaults = Object.values(result.written.stacks).reduce((n, s) => n + Object.keys((s as TerraformJson).resource?.azurerm_key_vault ?? {}).length, 0);
+      expect(vaults).toBeGreaterThanOrEqual(3);
+      expect(text).toContain(`Suppressed policy findings: ${vaults + 1} (${vaults} by the estate file, 1 in code)`);
+      expect(text.match(/^ {2}CSA-KV-003 (dmlz|dlz-sales)\/azurerm_key_vault\.\S+$/gm)).toHaveLength(vaults);
+      expect(text).toMatch(/\n {2}CSA-KV-003 dmlz\/azurerm_key_vault\.\S+\n {4}estate file suppressions\[0\]\n {4}reason: hub vault: see \$\{ticket\} for the review\n/);
+      expect(text).toMatch(/\n {2}CSA-IAM-001 dlz-sales\/azurerm_role_assignment\.\S+\n {4}code: suppressRule on dlz-sales\/governance\/zone\/policy-assignments\/tagging-roles\n {4}reason: The estate file names Contributor/);
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -169,7 +169,7 @@ describe('the synth pipeline', () => {
   it('accepts findings the estate file suppresses with a reason, and warns about suppressions that match nothing', () => {
     const estate = loadShippedEstate('adatum');
     estate.suppressions = [
-      { rule: 'CSA-KV-003', stack: 'dmlz', address: 'azurerm_key_vault.*', reason: 'test: the hub vault is reached from the build agents' },
+      { rule: 'CSA-KV-003', stack: 'dmlz', address: 'azurerm_key_vault.*', scope: 'stack', reason: 'test: the hub vault is reached from the build agents' },
       { rule: 'CSA-KV-003', stack: 'dlz-sales', address: 'azurerm_key_vault.landing-zone_*', reason: 'test: the zone vaults during a migration' },
       { rule: 'CSA-ST-001', stack: 'dlz-sales', address: 'azurerm_storage_account.nothing-here', reason: 'test: a suppression that matches nothing' },
     ];
@@ -204,7 +204,7 @@ describe('npm run synth (main.ts) with a policy violation', () => {
   it('prints warnings on stderr and still writes the stacks', () => {
     const dir = tempDir();
     const estate = loadShippedEstate('adatum');
-    estate.suppressions = [{ rule: 'CSA-ST-001', stack: 'dlz-sales', address: 'azurerm_storage_account.*', reason: 'test: nothing is public, so this matches nothing' }];
+    estate.suppressions = [{ rule: 'CSA-ST-001', stack: 'dlz-sales', address: 'azurerm_storage_account.*', scope: 'stack', reason: 'test: nothing is public, so this matches nothing' }];
     const file = path.join(dir, 'estate.json');
     writeFileSync(file, JSON.stringify(estate));
     const result = run(file, path.join(dir, 'cdktf.out'));

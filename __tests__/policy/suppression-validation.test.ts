@@ -21,10 +21,10 @@ function problems(suppressions: unknown): EstateProblem[] {
 describe('estate suppressions', () => {
   it('resolves valid entries with where they were declared', () => {
     const estate = loadShippedEstate('relecloud');
-    estate.suppressions = [valid, { ...valid, stack: 'dmlz', rule: 'CSA-KV-001', address: 'azurerm_key_vault.*' }];
+    estate.suppressions = [valid, { ...valid, stack: 'dmlz', rule: 'CSA-KV-001', address: 'azurerm_key_vault.*', scope: 'stack' }];
     expect(validateEstate(estate).suppressions).toEqual([
       { ...valid, path: 'suppressions[0]' },
-      { ...valid, stack: 'dmlz', rule: 'CSA-KV-001', address: 'azurerm_key_vault.*', path: 'suppressions[1]' },
+      { ...valid, stack: 'dmlz', rule: 'CSA-KV-001', address: 'azurerm_key_vault.*', scope: 'stack', path: 'suppressions[1]' },
     ]);
   });
 

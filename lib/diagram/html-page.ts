@@ -1,4 +1,5 @@
 import { Estate } from '../estate/model';
+import { fromTerraformLiteral } from '../estate/terraform-literal';
 import { DiagramModel, plural } from './layout-model';
 import { COLORS, escapeXml } from './svg-render';
 import { FONT_FAMILY } from './text-metrics';
@@ -12,7 +13,7 @@ export function renderHtml(estate: Estate, model: DiagramModel, svg: string): st
   const mz = estate.managementZone;
   const rows = estate.landingZones
     .map((zone) => {
-      const integrations = zone.dataIntegrations.map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.join(', '))} on ${e(di.engine)}</li>`).join('');
+      const integrations = zone.dataIntegrations.map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`).join('');
       const products = zone.dataProducts
         .map((dp) => {
           const inputs = dp.inputs.map((i) => (i.zone === zone.name ? i.name : `${i.zone}/${i.name}`));

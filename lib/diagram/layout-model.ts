@@ -1,5 +1,6 @@
 import { privateDnsZoneNames } from '../constructs/management-zone/private-dns-zone-names';
 import { Estate, LandingZone, SharedServices } from '../estate/model';
+import { fromTerraformLiteral } from '../estate/terraform-literal';
 import { fitText, textWidth } from './text-metrics';
 
 /**
@@ -324,7 +325,7 @@ function zoneBox(zone: LandingZone, summarized: boolean): ZoneBox {
   ];
   const items: ItemBox[] = summarized ? [] : [
     ...zone.dataIntegrations.map((di) => {
-      const lines = [line('DATA INTEGRATION', 'kind'), line(di.name, 'title'), line(`from ${listed(di.sources)}`, 'detail'), line(`on ${ENGINE_LABELS[di.engine] ?? di.engine}`, 'muted')];
+      const lines = [line('DATA INTEGRATION', 'kind'), line(di.name, 'title'), line(`from ${listed(di.sources.map(fromTerraformLiteral))}`, 'detail'), line(`on ${ENGINE_LABELS[di.engine] ?? di.engine}`, 'muted')];
       return { id: itemId(zone.name, di.name), kind: 'integration' as const, zone: zone.name, name: di.name, ...box(lines, ITEM_MIN_WIDTH, ITEM_MAX_WIDTH) };
     }),
     ...zone.dataProducts.map((dp) => {

@@ -22,8 +22,20 @@ export const COLORS = {
   crossZone: '#c026d3',
 } as const;
 
+/**
+ * Text as XML character data or an attribute value. Characters XML 1.0 forbids (C0 controls
+ * other than tab, line feed and carriage return, U+FFFE, U+FFFF and unpaired surrogates)
+ * cannot be escaped, not even as character references, so they become U+FFFD: validation
+ * rejects them in estate text already, and this keeps estate.svg well-formed whatever comes.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 const f = (n: number) => String(Math.round(n * 10) / 10);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../constructs/governance/baseline-definitions';
 import { closest } from '../util/suggest';
+import { visibleLength } from '../policy/suppressions';
 import { expiryProblem } from './governance-checks';
 
 /**
@@ -129,7 +130,7 @@ const exemption = z.strictObject({
   reason: z
     .string({ error: 'is required: say why the zone may deviate (kept on the exemption in Azure)' })
     .max(1000)
-    .refine((value) => value.trim().length >= 10, { error: 'must explain in at least 10 characters why the zone may deviate' })
+    .refine((value) => visibleLength(value) >= 10, { error: 'must explain in at least 10 visible characters why the zone may deviate (whitespace and invisible characters such as zero-width spaces do not count)' })
     .describe('Why the zone may deviate; kept as the exemption\'s description.'),
   expiresOn: z
     .string({ error: 'is required: exemptions are temporary; give the date YYYY-MM-DD they end' })

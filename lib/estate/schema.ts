@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidrProblem } from '../network/cidr';
+import { cidrProblem, contains, parseCidr } from '../network/cidr';
 import { isAzureRegion } from './regions';
 import { suppressions } from './suppression-schema';
 import { EMAIL, budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
@@ -136,9 +136,35 @@ const avnmOptions = z
   })
   .describe('The Virtual Network Manager scope. Without either list it is every distinct subscription of the estate, so appending a zone in a new subscription changes the dmlz stack (scope only).');
 
+/** The private IPv4 ranges of RFC 1918: an address pool lies inside one unless the estate opts out. */
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+/** The largest address pool: a /8 holds 256 zones of a /16 each. */
+export const LARGEST_POOL_PREFIX = 8;
+
+/** What is wrong with a (valid CIDR) address pool, as a problem of the network mapping, or undefined. */
+function addressPoolProblem(pool: string, allowNonPrivate: boolean): { path: string[]; message: string } | undefined {
+  if (cidrProblem(pool)) return undefined; // reported on the field already
+  const block = parseCidr(pool);
+  const fix = 'use a private range such as 10.0.0.0/8 (RFC 1918: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)';
+  if (block.prefix < LARGEST_POOL_PREFIX) {
+    return { path: ['addressPool'], message: `is larger than a /${LARGEST_POOL_PREFIX}: every zone is numbered from the pool and the hub firewall passes traffic from all of it; ${fix}` };
+  }
+  const isPrivate = PRIVATE_RANGES.some((range) => contains(parseCidr(range), block));
+  if (!isPrivate && !allowNonPrivate) {
+    return {
+      path: ['addressPool'],
+      message: `is not a private range (RFC 1918); ${fix}, or, for shared (100.64.0.0/10) or public space your organisation owns, set network.allowNonPrivateAddressPool: true`,
+    };
+  }
+  if (isPrivate && allowNonPrivate) {
+    return { path: ['allowNonPrivateAddressPool'], message: `is not needed: network.addressPool ${pool} is a private range (RFC 1918); remove it` };
+  }
+  return undefined;
+}
+
 const network = z
   .strictObject({
-    addressPool: cidr.default('10.0.0.0/8').describe('Zones without addressSpace get the next free /16 from this pool, in file order. @default 10.0.0.0/8'),
+    addressPool: cidr.default('10.0.0.0/8').describe('Zones without addressSpace get the next free /16 from this pool, in file order; the hub firewall passes traffic from all of it. A private range (inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, RFC 1918) of at most a /8, unless allowNonPrivateAddressPool is true. @default 10.0.0.0/8'),
     topology: z
       .enum(NETWORK_TOPOLOGIES)
       .default('peering')
@@ -146,9 +172,17 @@ const network = z
         'peering: hub and full mesh of virtual network peerings, each landing zone peering with the hub and every earlier zone (zones deploy one after another). avnm: Azure Virtual Network Manager in the management zone connects the hub and every landing zone (hub and spoke, spokes directly connected); each landing zone only joins its network group, so zones deploy in parallel. See docs/topology.md. @default peering',
       ),
     avnm: avnmOptions.optional().describe('Only with topology avnm: the Virtual Network Manager\'s scope. @default the distinct subscriptions of the estate (management zone first, then landing zones in file order)'),
+    allowNonPrivateAddressPool: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: network.addressPool may lie outside the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), e.g. in the shared address space 100.64.0.0/10 or in public space your organisation owns. Every zone network is then numbered from it, and the hub firewall passes traffic from all of it. @default false',
+      ),
   })
   .superRefine((value, ctx) => {
     if (value.avnm && value.topology !== 'avnm') ctx.addIssue({ code: 'custom', path: ['avnm'], message: 'network.avnm applies only to topology avnm (network.topology is peering); remove it or set network.topology: avnm' });
+    const problem = addressPoolProblem(value.addressPool, value.allowNonPrivateAddressPool === true);
+    if (problem) ctx.addIssue({ code: 'custom', ...problem });
   })
   .default({ addressPool: '10.0.0.0/8', topology: 'peering' })
   .describe('Address planning and the network topology.');

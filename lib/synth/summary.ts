@@ -1,4 +1,6 @@
 import * as path from 'path';
+import { fromTerraformLiteral } from '../estate/terraform-literal';
+import type { SuppressedFinding } from '../policy/findings';
 import { Manifest, readWrittenStacks } from './written-stacks';
 
 export type { Manifest } from './written-stacks';
@@ -45,6 +47,12 @@ export interface SummaryContext {
   readonly backend?: 'local' | 'azurerm';
   /** Resource addresses added and removed per stack since the previous synth. */
   readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[]; readonly moved?: readonly unknown[]; readonly replaced?: readonly unknown[] }[];
+  /**
+   * Every finding a suppression accepted (synthesizeEstate's `policy.suppressed`), by the
+   * estate file's `suppressions` or by `suppressRule` in code: each is listed, so what the
+   * rule pack let through is never silent.
+   */
+  readonly suppressed?: readonly SuppressedFinding[];
 }
 
 /** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
@@ -119,6 +127,7 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     }
     lines.push('');
   }
+  lines.push(...suppressedLines(context.suppressed ?? []));
   if (context.workflow) {
     lines.push(`Deploy workflow: ${file(context.workflow)} (GitHub Actions: plan and gated apply per stack, OIDC; copy it to .github/workflows/)`);
     lines.push('');
@@ -145,6 +154,31 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     lines.push(`    ... and the same for the other ${facts.length - shown.length} stacks, in the order above (last: ${names[names.length - 1]})`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `suppressions[<n>]`: where SuppressedFinding.suppressedBy names the estate file; anything else is a construct path. */
+const ESTATE_SUPPRESSION = /^suppressions\[\d+\]$/;
+
+/**
+ * One entry per suppressed finding: rule, stack/address, where the suppression is declared
+ * and its reason. Estate reasons are Terraform literals in the model (terraform-literal.ts)
+ * and are shown as written; reasons from code are shown as they are.
+ */
+function suppressedLines(suppressed: readonly SuppressedFinding[]): string[] {
+  if (!suppressed.length) return [];
+  const fromEstate = suppressed.filter((f) => ESTATE_SUPPRESSION.test(f.suppressedBy)).length;
+  const lines = [
+    `Suppressed policy findings: ${suppressed.length} (${fromEstate} by the estate file, ${suppressed.length - fromEstate} in code), accepted for the reasons given (rules: docs/policy-rules.md):`,
+  ];
+  for (const f of suppressed) {
+    const estate = ESTATE_SUPPRESSION.test(f.suppressedBy);
+    const reason = estate ? fromTerraformLiteral(f.reason) : f.reason;
+    lines.push(`  ${f.ruleId} ${f.stack}/${f.address}`);
+    lines.push(`    ${estate ? `estate file ${f.suppressedBy}` : `code: suppressRule on ${f.suppressedBy}`}`);
+    lines.push(`    reason: ${reason.trim().replace(/\r\n?|\n/g, '\n      ')}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** "a, b, c +2 more" */
