@@ -6,23 +6,36 @@ import { formatSynthSummary, summarizeStacks } from './lib/synth/summary';
 import { synthesizeEstate } from './lib/synth/synthesize';
 import { skipTokenStackTraces } from './lib/synth/fast-tokens';
 import { DataLossError } from './lib/synth/address-guard';
-
-const DEFAULT_ESTATE = 'estates/relecloud.yaml';
-const DEFAULT_OUTDIR = 'cdktf.out';
+import { DEFAULT_ESTATE, DEFAULT_OUTDIR, parseSynthArgs, SynthArgs, SynthUsageError, SYNTH_USAGE } from './lib/synth/synth-args';
+import { EstateLockError } from './lib/lock/estate-lock';
+import { FrozenLockError } from './lib/lock/frozen-lock-error';
+import { formatLockSummary } from './lib/lock/lock-summary';
+import { OutputDirError, outputStateOf } from './lib/synth/output-dir';
 
 /**
- * `npm run synth` / `cdktf synth`: ESTATE names the estate file (default
- * estates/relecloud.yaml); the stacks go to CDKTF_OUTDIR (set by the cdktf CLI) or cdktf.out.
- * `--allow-data-loss` (or ALLOW_DATA_LOSS=1) lets a synth drop data stores from stacks.
+ * `npm run synth` / `cdktf synth` (usage: lib/synth/synth-args.ts): `--estate` or ESTATE names
+ * the estate file (default estates/relecloud.yaml); the stacks go to `--out`, CDKTF_OUTDIR
+ * (set by the cdktf CLI) or cdktf.out.
  */
 function main(): number {
+  let args: SynthArgs;
+  try {
+    args = parseSynthArgs(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (!(e instanceof SynthUsageError)) throw e;
+    console.error(`${e.message}\n\n${SYNTH_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(SYNTH_USAGE);
+    return 0;
+  }
   // cdktf captures a full stack trace for every lazy token, only to quote it if the token
   // later fails to resolve; with tsx's source maps on, formatting those traces was a fifth of
   // synth time, and capturing them still is (lib/synth/fast-tokens.ts).
   process.setSourceMapsEnabled(false);
   if (process.env.CSA_TOKEN_STACK_TRACES !== '1') skipTokenStackTraces();
-  const estatePath = process.env.ESTATE ?? DEFAULT_ESTATE;
-  const outdir = process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR;
+  const { estatePath, outdir } = args;
   try {
     const started = Date.now();
     // The cdktf CLI passes its context as CDKTF_CONTEXT_JSON and removes stale stack directories itself.
@@ -30,7 +43,8 @@ function main(): number {
       estatePath,
       outdir,
       keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined,
-      allowDataLoss: process.argv.includes('--allow-data-loss') || process.env.ALLOW_DATA_LOSS === '1',
+      allowDataLoss: args.allowDataLoss,
+      frozenLock: args.frozenLock,
     });
     const seconds = (Date.now() - started) / 1000;
     if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
@@ -48,12 +62,18 @@ function main(): number {
         workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
         backend: result.estate.backend.type,
         changes: result.changes,
+        suppressed: result.policy.suppressed,
       }),
     );
+    process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
     return 0;
   } catch (e) {
     if (e instanceof EstateValidationError) {
       console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
+      return 1;
+    }
+    if (e instanceof EstateLockError || e instanceof FrozenLockError) {
+      console.error(`Refused, nothing was written (${outdir} and the lock are unchanged): ${e.message}`);
       return 1;
     }
     if (e instanceof DataLossError) {
@@ -64,6 +84,22 @@ function main(): number {
       console.error(`Policy check failed, nothing was written (${outdir} is unchanged).\n${e.message}`);
       if (e.report.warnings.length) console.error(formatWarnings(e.report.warnings));
       return 1;
+    }
+    // The errors above all come before the new output is swapped in; for the others, ask the
+    // output directory code what state the output was left in, so the message tells the truth.
+    const lockUpdated = (e as { lockUpdated?: string }).lockUpdated;
+    if (lockUpdated) console.error(`note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`);
+    if (e instanceof OutputDirError) {
+      if (e.state === 'unchanged') {
+        console.error(`Cannot write ${outdir}: ${e.message}. Nothing was written (${outdir} is unchanged).`);
+        return 1;
+      }
+      console.error(`Synthesis failed while replacing ${outdir}: ${e.message}`);
+      return 2;
+    }
+    if (outputStateOf(e, outdir) === 'written') {
+      console.error(`Synthesis failed after the new output was written to ${outdir}: ${(e as Error).stack ?? e}`);
+      return 2;
     }
     console.error(`Synthesis failed, nothing was written (${outdir} is unchanged): ${(e as Error).stack ?? e}`);
     return 2;

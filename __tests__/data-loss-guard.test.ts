@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
 import { DataLossError } from '../lib/synth/address-guard';
 import { synthesizeEstate } from '../lib/synth/synthesize';
+import { formatLockSummary } from '../lib/lock/lock-summary';
 import { filesUnder } from './helpers/command';
 import { loadShippedEstate, synth } from './helpers/synth';
 
@@ -29,20 +30,23 @@ describe('data-loss guard', () => {
     return synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, allowDataLoss, diagramOnWorkerThread: false });
   };
 
-  it('refuses a synth that renames a data integration, naming the data stores it would destroy, and leaves the output as it was', () => {
+  it('treats an undeclared rename as retiring the old integration: its data stores are forgotten and kept, never destroyed, and the summary says so', () => {
     const estate = loadShippedEstate('adatum');
     run(estate);
-    const before = filesUnder(path.join(dir, 'cdktf.out'));
     const renamed = structuredClone(estate);
     renamed.landingZones[0].dataIntegrations[0].name = 'sales-landing';
     renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
-    const error = dataLossOf(() => run(renamed));
-    const losses = error.losses;
-    expect(losses.length).toBeGreaterThan(0);
-    expect(losses.every((l) => l.stack === 'dlz-sales' && DATA_BEARING_TYPES.has(l.address.split('.')[0]))).toBe(true);
-    expect(losses.some((l) => l.address.startsWith('azurerm_storage_container.') && l.address.includes('sales-ingest'))).toBe(true);
-    expect(error.message).toMatch(/--allow-data-loss/);
-    expect(filesUnder(path.join(dir, 'cdktf.out'))).toEqual(before);
+    const result = run(renamed);
+    const [retired] = result.retirements.items;
+    expect(retired).toMatchObject({ stack: 'dlz-sales', item: 'sales-ingest', kind: 'integration' });
+    expect(retired!.addresses.map((a) => a.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_storage_container', 'azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']));
+    const sales = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
+    expect(sales.removed).toEqual(retired!.addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
+    expect(formatLockSummary(result.lock, result.retirements)).toMatch(/Retired integration dlz-sales\/sales-ingest: \d+ data stores kept in Azure, forgotten by Terraform/);
+    // With --allow-data-loss there is no removed block: Terraform would destroy the old data.
+    const destroying = run(renamed, true);
+    expect(destroying.retirements.keepData).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8')).removed).toBeUndefined();
   });
 
   it('lets the same rename through when it is declared (renamedFrom): moved blocks carry every data store over, none is removed', () => {
@@ -103,18 +107,21 @@ describe('data-loss guard', () => {
     expect(() => run(moved)).toThrow(/location "northeurope" -> "swedencentral"/);
   });
 
-  it('refuses removing a landing zone with its lakes, and allows it when told to', () => {
+  it('retires a removed landing zone, keeping its lakes; with --allow-data-loss its stack destroys them', () => {
     const estate = loadShippedEstate('relecloud');
     run(estate);
     const smaller = structuredClone(estate);
     smaller.landingZones.pop(); // billing
     smaller.landingZones[0].dataProducts[1].inputs = ['cloud-service-recommender'];
-    expect(() => run(smaller)).toThrow(DataLossError);
+    const kept = run(smaller);
+    expect(kept.retirements.zones.map((z) => z.stack)).toEqual(['dlz-billing']);
+    const billing = () => JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-billing', 'cdk.tf.json'), 'utf8'));
+    expect(billing().resource).toBeUndefined();
+    expect(billing().removed.map((r: { from: string }) => r.from.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_mssql_server']));
     const result = run(smaller, true);
-    const billing = result.changes.find((c) => c.stack === 'dlz-billing')!;
-    expect(billing.added).toEqual([]);
-    expect(billing.removed.some((a) => a.startsWith('azurerm_storage_account.'))).toBe(true);
-    expect(readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).not.toContain('dlz-billing');
+    expect(result.retirements.keepData).toBe(false);
+    expect(billing().removed).toBeUndefined();
+    expect(readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).toContain('dlz-billing');
   });
 
   it('lets a change through that keeps every data store, and reports added addresses', () => {

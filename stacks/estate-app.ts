@@ -3,18 +3,23 @@ import { Estate } from '../lib/estate/model';
 import { OutputLocation } from './backend';
 import { LandingZoneStack } from './landing-zone-stack';
 import { ManagementZoneStack } from './management-zone-stack';
+import { RetiredZoneStack } from './retired-zone-stack';
+import { NO_RETIREMENTS, Retirements } from '../lib/lock/retirement';
 
 export interface EstateStacks {
   readonly managementZone: ManagementZoneStack;
   readonly landingZones: readonly LandingZoneStack[];
+  /** Stacks of retired landing zones (estate lock): they tear the zone down and forget its data stores. */
+  readonly retiredZones: readonly RetiredZoneStack[];
 }
 
 /**
  * Adds one stack per zone to `app`, with the deployment order of spec section 3:
- * every landing zone after the management zone, after the zone before it in the file
- * (topology peering only: the mesh), and after any earlier zone it reads inputs from.
+ * every landing zone after the management zone, after the zone before it in deployment
+ * order (topology peering only: the mesh), and after any earlier zone it reads inputs from.
+ * Retired landing zones (estate lock) get a stack each that tears them down.
  */
-export function addEstateStacks(app: App, estate: Estate, location: OutputLocation): EstateStacks {
+export function addEstateStacks(app: App, estate: Estate, location: OutputLocation, retirements: Retirements = NO_RETIREMENTS): EstateStacks {
   const managementZone = new ManagementZoneStack(app, estate, location);
   const landingZones: LandingZoneStack[] = [];
   const byName = new Map<string, LandingZoneStack>();
@@ -40,5 +45,12 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
       }
     }
   }
-  return { managementZone, landingZones };
+  for (const stack of [managementZone, ...landingZones]) stack.forgotten.forget(retirements.forgotten.get(stack.node.id) ?? []);
+  const retiredZones = retirements.zones.map((zone) => {
+    const stack = new RetiredZoneStack(app, estate, zone, location, retirements.forgotten.get(zone.stack) ?? []);
+    // Its hub-side peering is made with the management zone's provider; the hub must still be there.
+    stack.addDependency(managementZone);
+    return stack;
+  });
+  return { managementZone, landingZones, retiredZones };
 }

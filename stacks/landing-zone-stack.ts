@@ -10,6 +10,9 @@ import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
 import { ZoneStack } from './zone-stack';
 
+/** The landing zone's default provider manages storage through Azure Resource Manager only (see below). */
+export const LANDING_ZONE_PROVIDER_FEATURES = [{ storage: [{ dataPlaneAvailable: false }] }];
+
 /**
  * A `dlz-<name>` stack. It reads the management zone and earlier landing zones through
  * their remote-state outputs only, and never anything of a later zone: with topology
@@ -52,7 +55,7 @@ export class LandingZoneStack extends ZoneStack {
     // The lakes deny shared keys and public access: the provider must manage them through
     // Azure Resource Manager only, never probe their data plane (it would hang or fail with
     // 403 from anywhere without private line of sight).
-    this.provider.features = [{ storage: [{ dataPlaneAvailable: false }] }];
+    this.provider.features = LANDING_ZONE_PROVIDER_FEATURES;
 
     const zoneIds = hubState.get(HUB.privateDnsZoneIds);
     const links: ManagementZoneLinks = {

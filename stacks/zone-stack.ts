@@ -3,6 +3,7 @@ import { Aspects, TerraformOutput, TerraformRemoteState, TerraformStack } from '
 import { Construct } from 'constructs';
 import { DataProtectionAspect } from '../lib/constructs/shared/data-protection-aspect';
 import { ResourceMoves } from '../lib/constructs/shared/resource-moves';
+import { ForgottenResources } from '../lib/constructs/shared/forgotten-resources';
 import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
 import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
@@ -27,6 +28,8 @@ export abstract class ZoneStack extends TerraformStack {
   readonly subscriptionId: string;
   /** The default azurerm provider, for the zone's own subscription. */
   readonly provider: AzurermProvider;
+  /** `removed` blocks: retired data stores leave the state and stay in Azure (docs/retirement.md). */
+  readonly forgotten: ForgottenResources;
   private readonly outputLocation: OutputLocation;
   private readonly remoteStates = new Map<string, TerraformRemoteState>();
   private readonly aliasedProviders = new Map<string, AzurermProvider>();
@@ -52,6 +55,7 @@ export abstract class ZoneStack extends TerraformStack {
     Aspects.of(this).add(new PolicyAspect());
     // `moved` blocks for the resources of renamed integrations and products (docs/renames.md).
     new ResourceMoves(this, 'resource-moves');
+    this.forgotten = new ForgottenResources(this, 'forgotten-resources');
   }
 
   /**
@@ -82,8 +86,8 @@ export abstract class ZoneStack extends TerraformStack {
   }
 
   /** The provider for resources in another zone's subscription: the default one when it is the same. */
-  providerFor(zoneStackName: string, subscriptionId: string): AzurermProvider {
-    if (subscriptionId === this.subscriptionId) return this.provider;
+  providerFor(zoneStackName: string, subscriptionId: string, options: { readonly force?: boolean } = {}): AzurermProvider {
+    if (subscriptionId === this.subscriptionId && !options.force) return this.provider;
     let provider = this.aliasedProviders.get(zoneStackName);
     if (!provider) {
       provider = new AzurermProvider(this, `azurerm-${zoneStackName}`, {

@@ -1,12 +1,15 @@
-import { readFileSync, statSync } from 'fs';
 import { parseDocument } from 'yaml';
 import { viewEstate } from './estate-view';
 import { Estate } from './model';
 import { EstateProblem, EstateValidationError } from './problems';
+import { readEstateFile } from './read-estate-file';
 import { resolveEstate } from './resolve';
+import { EstateLock } from '../lock/estate-lock';
+import { terraformLiterals } from './terraform-literal';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';
 import { semanticProblems } from './semantic-checks';
+import { controlCharacterProblems } from './text-checks';
 import { avnmScopeProblems } from './avnm-checks';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
@@ -15,37 +18,43 @@ export const MAX_ESTATE_BYTES = 2 * 1024 * 1024;
 /** YAML aliases may not expand into a "billion laughs" document. */
 const MAX_ALIAS_COUNT = 100;
 
+export interface EstateOptions {
+  /**
+   * The estate's lock (lib/lock): deployed zones keep their address spaces, subnets and
+   * deployment order, and retired names stay taken. @default none: allocation in file order
+   */
+  readonly lock?: EstateLock;
+}
+
 /** Reads, validates and resolves an estate file (YAML or JSON). Throws EstateValidationError with every problem. */
-export function loadEstateFile(path: string): Estate {
+export function loadEstateFile(path: string, options: EstateOptions = {}): Estate {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_ESTATE_BYTES) {
-      throw new EstateValidationError(path, [{ path: '', message: `is ${size} bytes; estate files are limited to ${MAX_ESTATE_BYTES} bytes` }]);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readEstateFile(path, MAX_ESTATE_BYTES);
   } catch (e) {
     if (e instanceof EstateValidationError) throw e;
     throw new EstateValidationError(path, [{ path: '', message: `cannot be read: ${(e as Error).message}` }]);
   }
-  return parseEstate(text, path);
+  return parseEstate(text, path, options);
 }
 
 /** Validates and resolves estate text. `source` names it in messages. */
-export function parseEstate(text: string, source = 'estate'): Estate {
+export function parseEstate(text: string, source = 'estate', options: EstateOptions = {}): Estate {
   const raw = parseText(text, source);
-  return validateEstate(raw, source);
+  return validateEstate(raw, source, options);
 }
 
 /** Validates an already-parsed estate object (from YAML, JSON or code). */
-export function validateEstate(raw: unknown, source = 'estate'): Estate {
+export function validateEstate(raw: unknown, source = 'estate', options: EstateOptions = {}): Estate {
   const problems: EstateProblem[] = [];
   const parsed = estateSchema.safeParse(raw);
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, raw, estateSchema));
-  problems.push(...semanticProblems(viewEstate(raw)), ...avnmScopeProblems(raw));
+  problems.push(...semanticProblems(viewEstate(raw), options.lock), ...avnmScopeProblems(raw));
+  problems.push(...controlCharacterProblems(raw));
   if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
   const poolExplicit = typeof raw === 'object' && raw !== null && typeof (raw as { network?: { addressPool?: unknown } }).network?.addressPool === 'string';
-  return resolveEstate(parsed.data, poolExplicit);
+  // The one choke point where estate text becomes Terraform literals (terraform-literal.ts).
+  return resolveEstate(terraformLiterals(parsed.data), poolExplicit, options.lock);
 }
 
 function parseText(text: string, source: string): unknown {

@@ -51,6 +51,8 @@ export interface EstateSuppression {
   /** A Terraform address in the stack, `*` and `?` as wildcards. */
   readonly address: string;
   readonly reason: string;
+  /** `stack` when the address covers every resource of the stack (required then: suppression-schema.ts). */
+  readonly scope?: 'stack';
   /** Where it is declared (`suppressions[<n>]`), for messages. */
   readonly path: string;
 }
@@ -70,6 +72,11 @@ export interface Zone {
   readonly stackName: string;
   readonly subscriptionId: string;
   readonly addressSpace: string;
+  /**
+   * Set when an explicit addressSpace contradicts the estate lock: the deployed space. Moving
+   * a deployed network is a change the data-loss guard judges (lib/lock/lock-guard.ts).
+   */
+  readonly lockedAddressSpace?: string;
   readonly subnets: readonly SubnetSlot[];
 }
 
@@ -89,7 +96,10 @@ export interface SharedServices {
 }
 
 export interface LandingZone extends Zone {
-  /** Position in the file; zones link only to earlier zones. */
+  /**
+   * Position in deployment order: zones of the estate lock in the order they joined, then new
+   * ones in file order (lib/lock/locked-zones.ts). Zones link only to earlier zones.
+   */
   readonly index: number;
   readonly name: string;
   /** Zone part of compact global names. */

@@ -1,7 +1,10 @@
 import { EstateNaming } from '../naming/naming';
 import { landingZoneNames, managementZoneNames, MANAGEMENT_ZONE_KEY } from '../naming/zone-names';
 import { format } from '../network/cidr';
-import { landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from '../network/address-plan';
+import { planAddresses } from '../network/address-plan';
+import { EstateLock } from '../lock/estate-lock';
+import { addressPlanInput, lockedSubnets } from '../lock/lock-allocations';
+import { deploymentOrder } from '../lock/locked-zones';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
 import { AvnmScope, azureNameBase, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
@@ -13,22 +16,29 @@ import { GovernanceNames, governanceNames } from '../naming/governance-names';
 import type { DataIntegration, ItemAccess, ZoneGovernance } from './model';
 
 /** Builds the resolved model from a file that passed every check. */
-export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
+export function resolveEstate(file: EstateFile, poolExplicit: boolean, lock?: EstateLock): Estate {
   const pool = file.network.addressPool ?? DEFAULT_ADDRESS_POOL;
-  const plan = planAddresses({
-    pool,
-    poolExplicit,
-    zones: [
-      { path: 'managementZone', addressSpace: file.managementZone.addressSpace, slotsNeeded: managementZoneSlotsNeeded() },
-      ...file.landingZones.map((z, i) => ({
-        path: `landingZones[${i}]`,
-        addressSpace: z.addressSpace,
-        slotsNeeded: landingZoneSlotsNeeded(z.dataIntegrations.length, z.dataProducts.length),
-      })),
-    ],
-  });
+  const plan = planAddresses(
+    addressPlanInput(
+      {
+        pool,
+        poolExplicit,
+        managementZone: { path: 'managementZone', addressSpace: file.managementZone.addressSpace },
+        landingZones: file.landingZones.map((z, i) => ({
+          path: `landingZones[${i}]`,
+          name: z.name,
+          addressSpace: z.addressSpace,
+          items: [...z.dataIntegrations, ...z.dataProducts].map((item) => ({ name: item.name, previousNames: item.renamedFrom })),
+        })),
+      },
+      lock,
+    ),
+  );
   if (plan.problems.length) throw new Error(`internal: address plan failed after validation: ${plan.problems[0].message}`);
+  // Spaces by file position; the model lists landing zones in deployment order (locked-zones.ts).
+  const fileIndex = new Map(file.landingZones.map((z, i) => [z.name, i]));
   const spaceOf = (i: number) => plan.spaces[i]!.cidr;
+  const lockedSpaceOf = (i: number) => plan.spaces[i]!.lockedSpace;
   const naming = new EstateNaming(file.estate, file.environment, file.managementZone.subscriptionId);
 
   const estateCostCenter = file.tags?.costCenter;
@@ -37,6 +47,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
     stackName: MANAGEMENT_ZONE_KEY,
     subscriptionId: file.managementZone.subscriptionId.toLowerCase(),
     addressSpace: format(spaceOf(0)),
+    ...(lockedSpaceOf(0) ? { lockedAddressSpace: lockedSpaceOf(0) } : {}),
     subnets: managementSubnets,
     governance: resolveGovernance(file.managementZone.governance.policy, estateCostCenter, file.managementZone.budget, governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy)),
     firewall: file.managementZone.firewall,
@@ -45,11 +56,13 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
   };
 
   const byZone = new Map(file.landingZones.map((z) => [z.name, z]));
-  const landingZones = file.landingZones.map((zone, index): LandingZone => {
+  const landingZones = deploymentOrder(file.landingZones, lock).map((zone, index): LandingZone => {
+    const position = fileIndex.get(zone.name)! + 1;
     const nameBases = Object.fromEntries([...zone.dataIntegrations, ...zone.dataProducts].map((i) => [i.name, azureNameBase({ name: i.name, previousNames: i.renamedFrom })]));
     const subnets = placeSubnets(
-      spaceOf(index + 1),
+      spaceOf(position),
       landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name), nameBases),
+      lockedSubnets(lock, zone.name, [...zone.dataIntegrations, ...zone.dataProducts].map((i) => ({ name: i.name, previousNames: i.renamedFrom }))),
     );
     const code = zoneCode(zone);
     const budgeted = [...zone.dataIntegrations, ...zone.dataProducts].filter((i) => i.budget).map((i) => i.name);
@@ -65,7 +78,8 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
       code,
       stackName: stackNameOf(zone.name),
       subscriptionId: zone.subscriptionId.toLowerCase(),
-      addressSpace: format(spaceOf(index + 1)),
+      addressSpace: format(spaceOf(position)),
+      ...(lockedSpaceOf(position) ? { lockedAddressSpace: lockedSpaceOf(position) } : {}),
       subnets,
       sharedServices: zone.sharedServices,
       dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) => item({ ...i, previousNames: renamedFrom ?? [] })),
@@ -96,7 +110,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
     location: file.location,
     tags: file.tags ?? {},
     backend: file.backend,
-    network: resolveNetwork(file, pool),
+    network: resolveNetwork(file, pool, landingZones),
     naming,
     managementZone,
     landingZones,
@@ -106,9 +120,9 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean): Estate {
 
 /**
  * The topology, and for avnm the network manager scope: the management subscription plus
- * the explicit lists, or without lists every distinct subscription of the estate in file order.
+ * the explicit lists, or without lists every distinct subscription of the estate in deployment order.
  */
-function resolveNetwork(file: EstateFile, pool: string): EstateNetwork {
+function resolveNetwork(file: EstateFile, pool: string, landingZones: readonly LandingZone[]): EstateNetwork {
   if (file.network.topology !== 'avnm') return { addressPool: pool, topology: file.network.topology };
   const options = file.network.avnm;
   const explicit = !!(options?.managementGroupIds?.length || options?.subscriptionIds?.length);
@@ -121,7 +135,7 @@ function resolveNetwork(file: EstateFile, pool: string): EstateNetwork {
       }
     : {
         managementGroupIds: [],
-        subscriptionIds: [...new Set([file.managementZone.subscriptionId, ...file.landingZones.map((z) => z.subscriptionId)].map((id) => id.toLowerCase()))],
+        subscriptionIds: [...new Set([file.managementZone.subscriptionId, ...landingZones.map((z) => z.subscriptionId)].map((id) => id.toLowerCase()))],
         explicit,
       };
   return { addressPool: pool, topology: 'avnm', avnmScope };

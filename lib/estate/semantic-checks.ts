@@ -1,4 +1,7 @@
-import { AddressPlanZone, landingZoneSlotsNeeded, managementZoneSlotsNeeded, planAddresses } from '../network/address-plan';
+import { planAddresses } from '../network/address-plan';
+import { EstateLock } from '../lock/estate-lock';
+import { addressPlanInput } from '../lock/lock-allocations';
+import { retiredNameProblems } from './lock-checks';
 import { closest } from '../util/suggest';
 import { checkDerivedNames } from './derived-names';
 import { EstateView, ViewZone } from './estate-view';
@@ -10,12 +13,13 @@ import { renamedTo, renameProblems } from './rename-checks';
 export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
 
 /** The cross-field rules of spec section 1, over a lenient view of the raw file. */
-export function semanticProblems(view: EstateView): EstateProblem[] {
+export function semanticProblems(view: EstateView, lock?: EstateLock): EstateProblem[] {
   return [
     ...uniqueZoneNames(view),
     ...view.landingZones.flatMap(uniqueItemNames),
     ...view.landingZones.flatMap(renameProblems),
-    ...addressProblems(view),
+    ...addressProblems(view, lock),
+    ...retiredNameProblems(view, lock),
     ...view.landingZones.flatMap(engineProblems),
     ...inputProblems(view),
     ...checkDerivedNames(view),
@@ -59,20 +63,22 @@ function uniqueItemNames(zone: ViewZone): EstateProblem[] {
   return problems;
 }
 
-function addressProblems(view: EstateView): EstateProblem[] {
-  const zones: AddressPlanZone[] = [];
-  const all = [view.managementZone, ...view.landingZones];
-  for (const zone of all) {
-    if (zone.addressSpace === null) continue; // invalid CIDR already reported; leave it out of the plan
-    zones.push({
-      path: zone.path,
-      addressSpace: zone.addressSpace,
-      slotsNeeded: zone === view.managementZone ? managementZoneSlotsNeeded() : landingZoneSlotsNeeded(zone.integrations.length, zone.products.length),
-    });
-  }
+function addressProblems(view: EstateView, lock: EstateLock | undefined): EstateProblem[] {
+  const usable = (zone: ViewZone) => zone.addressSpace !== null; // an invalid CIDR is reported already; leave it out of the plan
+  const items = (zone: ViewZone) =>
+    [...zone.integrations, ...zone.products].flatMap((i) => (i.name ? [{ name: i.name, previousNames: i.previousNames.flatMap((p) => (p.value ? [p.value] : [])) }] : []));
   // An invalid pool was reported already; plan with the default one so overlaps still show.
   const poolValid = typeof view.addressPool === 'string';
-  return [...planAddresses({ pool: poolValid ? view.addressPool! : DEFAULT_ADDRESS_POOL, poolExplicit: poolValid, zones }).problems];
+  const input = addressPlanInput(
+    {
+      pool: poolValid ? view.addressPool! : DEFAULT_ADDRESS_POOL,
+      poolExplicit: poolValid,
+      managementZone: usable(view.managementZone) ? { path: view.managementZone.path, addressSpace: view.managementZone.addressSpace ?? undefined } : undefined,
+      landingZones: view.landingZones.filter(usable).map((zone) => ({ path: zone.path, name: zone.name, addressSpace: zone.addressSpace ?? undefined, items: items(zone) })),
+    },
+    lock,
+  );
+  return [...planAddresses(input).problems];
 }
 
 const ENGINE_SERVICE: Record<string, string | undefined> = { databricks: 'databricks', synapse: 'synapse' };

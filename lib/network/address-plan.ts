@@ -12,6 +12,8 @@ export interface AddressPlanZone {
   readonly addressSpace?: string;
   /** /24 subnets the zone needs. */
   readonly slotsNeeded: number;
+  /** Its address space in the estate lock, if it was deployed before: it never moves. */
+  readonly locked?: string;
 }
 
 export interface AddressPlanInput {
@@ -20,11 +22,15 @@ export interface AddressPlanInput {
   readonly poolExplicit: boolean;
   /** The management zone first, then landing zones in file order. */
   readonly zones: readonly AddressPlanZone[];
+  /** Address spaces of retired zones (estate lock): taken, so no new zone is placed there. @default none */
+  readonly reserved?: readonly { readonly cidr: string; readonly owner: string }[];
 }
 
 export interface PlannedSpace {
   readonly cidr: Cidr;
   readonly auto: boolean;
+  /** Set when an explicit addressSpace contradicts the lock: the locked space, which the data-loss guard judges. */
+  readonly lockedSpace?: string;
 }
 
 export interface AddressPlan {
@@ -34,69 +40,87 @@ export interface AddressPlan {
 }
 
 /**
- * Places every zone's address space in file order. A zone without addressSpace gets
- * the next free /16 of the pool not used by an earlier zone. Only earlier zones count,
- * so appending a zone never moves an existing one; an appended explicit space that
- * collides with an earlier zone is reported instead.
+ * Places every zone's address space. Zones in the estate lock keep their locked space
+ * (an explicit addressSpace that differs wins, flagged for the data-loss guard); then the
+ * others, in file order, get their explicit space or the next free /16 of the pool not
+ * used by any zone, locked or retired. So inserting or reordering zones never moves a
+ * deployed one, and without a lock appending a zone never moves an existing one either.
  */
 export function planAddresses(input: AddressPlanInput): AddressPlan {
   const problems: EstateProblem[] = [];
   const pool = parseCidr(input.pool);
-  const placed: { cidr: Cidr; path: string; auto: boolean }[] = [];
-  const spaces: (PlannedSpace | undefined)[] = [];
+  const placed: { cidr: Cidr; path: string; auto: boolean; label?: string }[] = [];
+  const spaces: (PlannedSpace | undefined)[] = new Array(input.zones.length).fill(undefined);
   let cursor = 0; // next candidate /16 index in the pool
+  const outsidePool = (field: string, value: string, why = '') =>
+    problems.push({
+      path: field,
+      message: input.poolExplicit
+        ? `${value}${why} lies outside network.addressPool ${input.pool}; the hub firewall only passes traffic from the pool: choose a block inside it or widen the pool`
+        : `${value}${why} lies outside network.addressPool ${input.pool} (the default); the hub firewall only passes traffic from the pool: set network.addressPool to a range holding every zone`,
+    });
+  const clashWith = (cidr: Cidr) => placed.find((p) => overlaps(p.cidr, cidr));
+  const describe = (p: (typeof placed)[number]) =>
+    p.label ?? `${p.path}.addressSpace ${format(p.cidr)}${p.auto ? ' (allocated from the pool because that zone sets none)' : ''}`;
 
-  for (const zone of input.zones) {
+  // Retired zones' spaces stay taken: their networks may not be torn down yet.
+  for (const r of input.reserved ?? []) placed.push({ cidr: parseCidr(r.cidr), path: r.owner, auto: false, label: `${r.cidr} of retired ${r.owner} (estate lock)` });
+
+  const place = (index: number, cidr: Cidr, auto: boolean, lockedSpace?: string) => {
+    const zone = input.zones[index]!;
+    const available = blockCount(cidr, SUBNET_PREFIX);
+    if (available < zone.slotsNeeded) {
+      problems.push({
+        path: `${zone.path}.addressSpace`,
+        message: `${format(cidr)} holds ${available} /${SUBNET_PREFIX} subnets (${size(cidr)} addresses) but the zone needs ${zone.slotsNeeded}; use a larger block (e.g. a /${prefixFor(zone.slotsNeeded)}) or fewer data integrations and products`,
+      });
+    }
+    placed.push({ cidr, path: zone.path, auto });
+    spaces[index] = { cidr, auto, ...(lockedSpace ? { lockedSpace } : {}) };
+  };
+
+  // Deployed zones first, each where the lock has it.
+  input.zones.forEach((zone, index) => {
+    if (zone.locked === undefined) return;
     const field = `${zone.path}.addressSpace`;
-    let cidr: Cidr | undefined;
-    let auto = false;
+    const explicit = zone.addressSpace !== undefined && format(parseCidr(zone.addressSpace)) !== format(parseCidr(zone.locked));
+    const cidr = parseCidr(explicit ? zone.addressSpace! : zone.locked);
+    if (!contains(pool, cidr)) outsidePool(field, format(cidr), explicit ? '' : ' (deployed, estate lock)');
+    const clash = clashWith(cidr);
+    if (clash) {
+      problems.push({ path: field, message: `${format(cidr)}${explicit ? '' : ' (deployed, estate lock)'} overlaps ${describe(clash)}; choose a range that overlaps no other zone` });
+      return;
+    }
+    place(index, cidr, !explicit && zone.addressSpace === undefined, explicit ? zone.locked : undefined);
+  });
+
+  input.zones.forEach((zone, index) => {
+    if (zone.locked !== undefined) return;
+    const field = `${zone.path}.addressSpace`;
     if (zone.addressSpace !== undefined) {
-      cidr = parseCidr(zone.addressSpace);
-      if (!contains(pool, cidr)) {
-        // The hub firewall lets the pool through (not each zone, so appending a zone never changes the hub).
-        problems.push({
-          path: field,
-          message: input.poolExplicit
-            ? `${zone.addressSpace} lies outside network.addressPool ${input.pool}; the hub firewall only passes traffic from the pool: choose a block inside it or widen the pool`
-            : `${zone.addressSpace} lies outside network.addressPool ${input.pool} (the default); the hub firewall only passes traffic from the pool: set network.addressPool to a range holding every zone`,
-        });
-      }
-      const clash = placed.find((p) => overlaps(p.cidr, cidr!));
+      const cidr = parseCidr(zone.addressSpace);
+      // The hub firewall lets the pool through (not each zone, so appending a zone never changes the hub).
+      if (!contains(pool, cidr)) outsidePool(field, zone.addressSpace);
+      const clash = clashWith(cidr);
       if (clash) {
-        problems.push({
-          path: field,
-          message: `${zone.addressSpace} overlaps ${clash.path}.addressSpace ${format(clash.cidr)}${clash.auto ? ' (allocated from the pool because that zone sets none)' : ''}; choose a range that overlaps no other zone`,
-        });
-        cidr = undefined;
+        problems.push({ path: field, message: `${zone.addressSpace} overlaps ${describe(clash)}; choose a range that overlaps no other zone` });
+        return;
       }
-    } else {
-      const count = blockCount(pool, AUTO_ZONE_PREFIX);
-      if (count === 0) {
-        problems.push({ path: field, message: `not set, and network.addressPool ${input.pool} is smaller than the /${AUTO_ZONE_PREFIX} a zone is given; set addressSpace or use a larger pool` });
-      } else {
-        while (cursor < count && placed.some((p) => overlaps(p.cidr, subBlock(pool, AUTO_ZONE_PREFIX, cursor)))) cursor++;
-        if (cursor >= count) {
-          problems.push({ path: field, message: `not set, and network.addressPool ${input.pool} has no free /${AUTO_ZONE_PREFIX} left; set addressSpace or use a larger pool` });
-        } else {
-          cidr = subBlock(pool, AUTO_ZONE_PREFIX, cursor++);
-          auto = true;
-        }
-      }
+      place(index, cidr, false);
+      return;
     }
-    if (cidr) {
-      const available = blockCount(cidr, SUBNET_PREFIX);
-      if (available < zone.slotsNeeded) {
-        problems.push({
-          path: field,
-          message: `${format(cidr)} holds ${available} /${SUBNET_PREFIX} subnets (${size(cidr)} addresses) but the zone needs ${zone.slotsNeeded}; use a larger block (e.g. a /${prefixFor(zone.slotsNeeded)}) or fewer data integrations and products`,
-        });
-      }
-      placed.push({ cidr, path: zone.path, auto });
-      spaces.push({ cidr, auto });
-    } else {
-      spaces.push(undefined);
+    const count = blockCount(pool, AUTO_ZONE_PREFIX);
+    if (count === 0) {
+      problems.push({ path: field, message: `not set, and network.addressPool ${input.pool} is smaller than the /${AUTO_ZONE_PREFIX} a zone is given; set addressSpace or use a larger pool` });
+      return;
     }
-  }
+    while (cursor < count && clashWith(subBlock(pool, AUTO_ZONE_PREFIX, cursor))) cursor++;
+    if (cursor >= count) {
+      problems.push({ path: field, message: `not set, and network.addressPool ${input.pool} has no free /${AUTO_ZONE_PREFIX} left; set addressSpace or use a larger pool` });
+      return;
+    }
+    place(index, subBlock(pool, AUTO_ZONE_PREFIX, cursor++), true);
+  });
   return { spaces, problems };
 }
 

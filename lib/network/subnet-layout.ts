@@ -1,4 +1,4 @@
-import { blockCount, Cidr, format, subBlock } from './cidr';
+import { blockCount, Cidr, contains, format, parseCidr, subBlock } from './cidr';
 
 /** Every subnet is a /24, as in the reference implementation. */
 export const SUBNET_PREFIX = 24;
@@ -64,10 +64,57 @@ export function landingZoneSubnetDefinitions(
   ];
 }
 
-/** Gives each definition its /24 inside `space` (the address plan has checked that they fit). */
-export function placeSubnets(space: Cidr, definitions: readonly SubnetDefinition[]): SubnetSlot[] {
-  const last = blockCount(space, SUBNET_PREFIX) - 1;
-  return definitions.map((d) => ({ ...d, cidr: format(subBlock(space, SUBNET_PREFIX, typeof d.slot === 'number' ? d.slot : last - d.slot.fromEnd)) }));
+/** Subnets already deployed (the estate lock) and slots no new subnet may take. */
+export interface LockedSubnets {
+  /** Deployed subnets of current items, by item name (the definition's owner): they keep their range. */
+  readonly byOwner: Readonly<Record<string, string>>;
+  /** Ranges of retired items' subnets: taken until their teardown is applied. */
+  readonly reserved: readonly string[];
+}
+
+/**
+ * Gives each definition its /24 inside `space` (the address plan has checked that they
+ * fit). A locked subnet keeps its range; a new data integration takes the lowest free slot
+ * after the fixed ones and a new data product the highest free one. Without a lock that is
+ * slot 8 + i and last - i in file order, as before the lock existed.
+ */
+export function placeSubnets(space: Cidr, definitions: readonly SubnetDefinition[], locked?: LockedSubnets): SubnetSlot[] {
+  const count = blockCount(space, SUBNET_PREFIX);
+  const last = count - 1;
+  const slotOf = (range: string): number | undefined => {
+    const subnet = parseCidr(range);
+    return contains(space, subnet) && subnet.prefix === SUBNET_PREFIX ? ((subnet.base - space.base) / 2 ** (32 - SUBNET_PREFIX)) : undefined;
+  };
+  const taken = new Set<number>();
+  const fixed = (d: SubnetDefinition) => d.role !== 'data-integration' && d.role !== 'data-product';
+  for (const d of definitions) if (fixed(d)) taken.add(typeof d.slot === 'number' ? d.slot : last - d.slot.fromEnd);
+  // The fixed slots, used or kept for future shared subnets, are never an item's.
+  for (let slot = 0; slot < LANDING_ZONE_FIXED_SLOTS; slot++) taken.add(slot);
+  for (const range of locked?.reserved ?? []) {
+    const slot = slotOf(range);
+    if (slot !== undefined) taken.add(slot);
+  }
+  const lockedSlot = new Map<string, number>();
+  for (const d of definitions) {
+    const range = d.owner === undefined ? undefined : locked?.byOwner[d.owner];
+    const slot = range === undefined || fixed(d) ? undefined : slotOf(range);
+    if (slot !== undefined && !taken.has(slot)) {
+      lockedSlot.set(d.key, slot);
+      taken.add(slot);
+    }
+  }
+  const take = (from: number, step: 1 | -1): number => {
+    let slot = from;
+    while (taken.has(slot) && slot >= 0 && slot <= last) slot += step;
+    taken.add(slot);
+    return slot;
+  };
+  return definitions.map((d) => {
+    let slot: number;
+    if (fixed(d)) slot = typeof d.slot === 'number' ? d.slot : last - d.slot.fromEnd;
+    else slot = lockedSlot.get(d.key) ?? (d.role === 'data-integration' ? take(LANDING_ZONE_FIXED_SLOTS, 1) : take(last, -1));
+    return { ...d, cidr: format(subBlock(space, SUBNET_PREFIX, slot)) };
+  });
 }
 
 /** /24 slots a landing zone needs for its subnets. */

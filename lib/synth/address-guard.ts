@@ -1,4 +1,3 @@
-import { DATA_BEARING_TYPES } from '../contract/data-bearing';
 import { DataStoreIdentity, dataStoreIdentities, identityChange } from './data-store-identity';
 import { parseStacks, readManifest, StackJson, WrittenStacks } from './written-stacks';
 
@@ -26,19 +25,20 @@ export interface DataLoss {
   readonly replacedBy?: string;
 }
 
-/** Thrown before anything is written when the new synth drops a data store and that was not allowed. */
+/** Thrown before anything is written when the new synth would destroy, replace or move what the estate lock records, and that was not allowed. */
 export class DataLossError extends Error {
   constructor(readonly losses: readonly DataLoss[]) {
+    const replaced = losses.some((l) => l.replacedBy);
     super(
-      `${losses.length} data store${losses.length === 1 ? '' : 's'} would be destroyed${losses.some((l) => l.replacedBy) ? ' or replaced' : ''}:\n` +
-        losses.map((l) => `  ${l.stack}: ${l.address}${l.replacedBy ? ` (replaced: ${l.replacedBy})` : ''}`).join('\n') +
-        (losses.some((l) => l.replacedBy)
+      `${losses.length} deployed data store${losses.length === 1 ? '' : 's'} or network${losses.length === 1 ? '' : 's'} recorded in the estate lock would be destroyed${replaced ? ' or replaced' : ''}:\n` +
+        losses.map((l) => `  ${l.stack}: ${l.address}${l.replacedBy ? ` (replaced: ${l.replacedBy})` : ' (no longer in the stack, and its integration, product or zone is still in the estate)'}`).join('\n') +
+        (replaced
           ? '\nA data store is replaced when its name, location, resource group or parent changes: these come from the estate name, environment, location, ' +
-            'management subscription and each zone\'s name and shortName, so keep those as they are.'
+            "management subscription and each zone's name and shortName, so keep those as they are. A deployed network keeps the address space the lock records: remove the explicit addressSpace, or set it back."
           : '') +
         '\nIf an integration or product was renamed, declare it: `renamedFrom: <old name>` on the item keeps its Azure names and moves its Terraform addresses (docs/renames.md). ' +
-          'A landing zone cannot be renamed: its stack and state key are made from its name. ' +
-          'If the loss is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1).',
+        'Removing an integration, product or zone from the estate retires it and keeps its data (docs/retirement.md). ' +
+        'If the loss is intended, run again with --allow-data-loss (or ALLOW_DATA_LOSS=1).',
     );
     this.name = 'DataLossError';
   }
@@ -77,14 +77,6 @@ export function addressChanges(previousOutdir: string, nextOutput: string | Writ
       replaced: replaced.sort((a, b) => a.address.localeCompare(b.address)),
     };
   });
-}
-
-/** The removed addresses whose resource type holds data, and the data stores replaced. */
-export function dataLosses(changes: readonly StackAddressChanges[]): DataLoss[] {
-  return changes.flatMap((c) => [
-    ...c.removed.filter((a) => DATA_BEARING_TYPES.has(a.split('.')[0])).map((address) => ({ stack: c.stack, address })),
-    ...c.replaced.map((r) => ({ stack: c.stack, address: r.address, replacedBy: r.change })),
-  ]);
 }
 
 interface StackAddresses {

@@ -8,7 +8,12 @@ import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { writeDeployWorkflow } from './deploy-workflow';
-import { addressChanges, DataLossError, dataLosses, StackAddressChanges } from './address-guard';
+import { addressChanges, DataLossError, StackAddressChanges } from './address-guard';
+import { checkLockBelongsTo, estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../lock/estate-lock';
+import { FrozenLockError } from '../lock/frozen-lock-error';
+import { lockedDataLosses } from '../lock/lock-guard';
+import { lockChanges, nextEstateLock } from '../lock/lock-update';
+import { planRetirements, Retirements } from '../lock/retirement';
 import { readWrittenStacks, WrittenStacks } from './written-stacks';
 
 export interface SynthOptions {
@@ -25,8 +30,26 @@ export interface SynthOptions {
    * @default true for the first synth in a process, false after (see startEstateDiagram)
    */
   readonly diagramOnWorkerThread?: boolean;
-  /** Write the output even when a data store would be dropped from a stack. @default false */
+  /**
+   * Write the output even when a data store would be dropped, replaced or moved; retired
+   * items and zones then lose their data too (no `removed` blocks). @default false
+   */
   readonly allowDataLoss?: boolean;
+  /**
+   * Fail, writing nothing, when the estate lock would change (what CI uses, like `npm ci`).
+   * @default false
+   */
+  readonly frozenLock?: boolean;
+  /** Where the estate lock lives. @default beside the estate file, `<name>.lock.json` */
+  readonly lockPath?: string;
+}
+
+/** What happened to the estate lock. */
+export interface LockOutcome {
+  readonly path: string;
+  readonly status: 'created' | 'updated' | 'unchanged';
+  /** One line per changed entry (lock-update.ts lockChanges). */
+  readonly changes: readonly string[];
 }
 
 export interface SynthResult {
@@ -44,6 +67,9 @@ export interface SynthResult {
   readonly workflow?: string;
   /** Resource addresses added and removed per stack against the previous output (empty on a first synth). */
   readonly changes: readonly StackAddressChanges[];
+  readonly lock: LockOutcome;
+  /** Integrations, products and zones retired by this synth or before (docs/retirement.md). */
+  readonly retirements: Retirements;
   /**
    * manifest.json and every stack's parsed cdk.tf.json as written, read once and shared (by
    * the rule pack, the data-loss guard and, through this, the summary) instead of each
@@ -58,7 +84,11 @@ export interface SynthResult {
  * replaces `outdir` only when everything succeeded.
  */
 export function synthesizeEstate(options: SynthOptions): SynthResult {
-  const estate = loadEstateFile(options.estatePath);
+  const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
+  const lock = readEstateLock(lockPath);
+  const estate = loadEstateFile(options.estatePath, { lock });
+  if (lock) checkLockBelongsTo(lock, lockPath, estate);
+  const retirements = planRetirements(lock, estate, { allowDataLoss: options.allowDataLoss });
   const outdir = path.resolve(options.outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
@@ -69,33 +99,52 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   let workflow: string | undefined;
   let changes: StackAddressChanges[];
   let written: WrittenStacks;
+  let lockOutcome: LockOutcome;
+  let lockWritten = false;
   try {
     ({ stacks, diagramMs, policy, workflow, changes, written } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
-      const built = addEstateStacks(app, estate, { outdir, projectDir });
+      const built = addEstateStacks(app, estate, { outdir, projectDir }, retirements);
       app.synth();
       // Parsed once here for the rule pack, the data-loss guard and the summary.
       const written = readWrittenStacks(staging);
       // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
       const policy = checkSynthesizedApp(app, estate.suppressions, written.stacks);
       if (policy.errors.length) throw new PolicyViolationError(policy);
-      // Refuse to drop a data store (a removed or renamed zone, integration or product) unless told to.
-      const changes = addressChanges(outdir, written);
-      const losses = dataLosses(changes);
+      // Refuse to destroy or replace a data store the lock records unless told to (lib/lock/lock-guard.ts).
+      const losses = lockedDataLosses(lock, estate, written, retirements);
       if (losses.length && !options.allowDataLoss) throw new DataLossError(losses);
+      const nextLock = nextEstateLock(lock, estate, written, retirements);
+      const lockText = serializeEstateLock(nextLock);
+      const changed = !lock || serializeEstateLock(lock) !== lockText;
+      const lockLines = changed ? lockChanges(lock, nextLock) : [];
+      if (changed && options.frozenLock) throw new FrozenLockError(lockPath, lockLines);
+      // For the summary only: what changed against the output directory, when there is one.
+      const changes = addressChanges(outdir, written);
       // Into the staging directory too, so the diagram always matches the stacks next to it.
       const diagram = drawing.finish();
       writeEstateDiagram(diagram, staging);
-      const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
+      const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones, ...built.retiredZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
+      // Last, once everything else succeeded: the lock is what the next run builds on.
+      // Before the swap, not after: a lock ahead of its output is harmless (the next synth writes the
+      // same output from it), while an output deployed ahead of its lock could let allocations move.
+      if (changed) {
+        writeEstateLock(lockPath, lockText);
+        lockWritten = true;
+      }
+      lockOutcome = { path: lockPath, status: !lock ? 'created' : changed ? 'updated' : 'unchanged', changes: lockLines };
       return {
         changes,
         workflow,
-        stacks: [built.managementZone, ...built.landingZones].map((s) => s.node.id),
+        stacks: [built.managementZone, ...built.landingZones, ...built.retiredZones].map((s) => s.node.id),
         diagramMs: diagram.timings.start + diagram.timings.finish,
         policy,
         written,
       };
     }, { keepRemovedStacks: options.keepRemovedStacks }));
+  } catch (e) {
+    if (lockWritten && e instanceof Error) Object.assign(e, { lockUpdated: lockPath });
+    throw e;
   } finally {
     drawing.cancel();
   }
@@ -108,5 +157,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     workflow: workflow && path.join(outdir, workflow),
     changes,
     written,
+    lock: lockOutcome!,
+    retirements,
   };
 }

@@ -1,0 +1,83 @@
+import { Estate } from '../estate/model';
+import { DataLoss } from '../synth/address-guard';
+import { dataStoreIdentities, identityChange } from '../synth/data-store-identity';
+import type { StackJson, WrittenStacks } from '../synth/written-stacks';
+import { EstateLock } from './estate-lock';
+import { Retirements } from './retirement';
+
+/**
+ * The data-loss guard, judged against the estate lock rather than a previous output, so it
+ * holds in a fresh clone and in CI (spec section 5). A data store the lock records must be in
+ * the new synth at its address, or where `moved` blocks carry it, with the same name, location,
+ * resource group and parent; or be forgotten by a `removed` block because its integration,
+ * product or zone was retired. Anything else would delete data: a refactor that changed an
+ * address, a new shortName, another region. A deployed network that an explicit addressSpace
+ * would move is refused too (Azure refuses to re-address subnets in use).
+ */
+export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, written: WrittenStacks, retirements: Retirements): DataLoss[] {
+  if (!lock) return [];
+  const losses: DataLoss[] = [];
+  const retiredItems = new Map(retirements.items.map((r) => [`${r.stack}/${r.item}`, r]));
+  const retiredZones = new Set(retirements.zones.map((z) => z.stack));
+  for (const zone of lock.zones) {
+    const json = written.stacks[zone.stack];
+    if (!json) {
+      if (zone.retired) continue;
+      // A zone the lock has and no stack was written for: only a retirement may do that.
+      losses.push(...Object.keys(zone.dataStores).map((address) => ({ stack: zone.stack, address })));
+      continue;
+    }
+    const forgotten = new Set(forgottenAddresses(json));
+    const moves = new Map((json.moved ?? []).map((m) => [m.from, m.to]));
+    const resources = addressesOf(json);
+    const identities = dataStoreIdentities(json);
+    for (const [address, store] of Object.entries(zone.dataStores)) {
+      if (store.retired && (zone.retired || forgotten.has(address) || !retirements.keepData)) continue;
+      const to = landing(moves, address);
+      if (resources.has(to)) {
+        const now = identities.get(to) ?? resourceGroupIdentity(json, to);
+        const change = now && identityChange(store.identity, now);
+        if (change) losses.push({ stack: zone.stack, address: to, replacedBy: change });
+        continue;
+      }
+      if (forgotten.has(address)) continue;
+      // Retired with --allow-data-loss: destroyed, as asked.
+      const retiredWithItem = store.owner !== undefined && retiredItems.has(`${zone.stack}/${store.owner}`);
+      if (!retirements.keepData && (retiredWithItem || retiredZones.has(zone.stack))) continue;
+      losses.push({ stack: zone.stack, address });
+    }
+  }
+  for (const zone of [estate.managementZone, ...estate.landingZones]) {
+    if (zone.lockedAddressSpace) {
+      losses.push({ stack: zone.stackName, address: 'virtual network', replacedBy: `address space "${zone.lockedAddressSpace}" (estate lock) -> "${zone.addressSpace}": every subnet moves, and Azure refuses to re-address subnets in use` });
+    }
+  }
+  return losses;
+}
+
+function forgottenAddresses(json: StackJson): string[] {
+  const removed = json.removed;
+  return Array.isArray(removed) ? removed.flatMap((r) => (typeof (r as { from?: unknown }).from === 'string' ? [(r as { from: string }).from] : [])) : [];
+}
+
+function addressesOf(json: StackJson): Set<string> {
+  const addresses = new Set<string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
+  return addresses;
+}
+
+/** Where Terraform puts a resource found in state at `address`: the end of its chain of moves. */
+function landing(moves: ReadonlyMap<string, string>, address: string): string {
+  let at = address;
+  for (let hops = 0; moves.has(at) && hops <= moves.size; hops++) at = moves.get(at)!;
+  return at;
+}
+
+/** A resource group's identity as the lock records it: name and location. */
+function resourceGroupIdentity(json: StackJson, address: string): Record<string, string> | undefined {
+  const [type, id] = address.split('.');
+  if (type !== 'azurerm_resource_group') return undefined;
+  const config = json.resource?.azurerm_resource_group?.[id!];
+  if (!config) return undefined;
+  return { ...(typeof config.name === 'string' ? { name: config.name } : {}), ...(typeof config.location === 'string' ? { location: config.location } : {}) };
+}

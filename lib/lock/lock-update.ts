@@ -1,0 +1,139 @@
+import { Estate, LandingZone } from '../estate/model';
+import { dataStoreIdentities } from '../synth/data-store-identity';
+import type { StackJson, WrittenStacks } from '../synth/written-stacks';
+import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from './estate-lock';
+import { dataStoreOwner } from './data-store-owners';
+import { lockedLandingZone } from './locked-zones';
+import { Retirements } from './retirement';
+
+/**
+ * The lock after this synth: every zone as written now (address space, item subnets, data
+ * stores, providers), zones and items that left the estate kept and marked retired, zones in
+ * the order they joined. Only what synth wrote goes in, so the lock cannot claim a store
+ * that no stack has.
+ */
+export function nextEstateLock(previous: EstateLock | undefined, estate: Estate, written: WrittenStacks | undefined, retirements: Retirements): EstateLock {
+  const live = new Map<string, LockedZone>();
+  const json = (stack: string) => {
+    // Without written stacks (allocation only: tests of the address rules) no data store is recorded.
+    if (!written) return EMPTY_STACK;
+    const found = written.stacks[stack];
+    if (!found) throw new Error(`internal: stack ${stack} was not written`);
+    return found;
+  };
+  live.set('dmlz', zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined));
+  for (const zone of estate.landingZones) live.set(zone.stackName, zoneEntry(zone.stackName, zone, json(zone.stackName), zone, lockedLandingZone(previous, zone.name)));
+  const retiredZones = new Map(retirements.zones.map((z) => [z.stack, z]));
+  const zones: LockedZone[] = [];
+  for (const old of previous?.zones ?? []) {
+    const now = live.get(old.stack);
+    if (now && !old.retired) {
+      zones.push(now);
+      live.delete(old.stack);
+    } else if (retiredZones.has(old.stack) || old.retired) {
+      zones.push(retire(old));
+    }
+  }
+  // New zones, in deployment order (the model's order), after every zone the lock knew.
+  zones.push(...live.values());
+  return { lockVersion: LOCK_VERSION, estate: estate.estate, environment: estate.environment, zones };
+}
+
+const EMPTY_STACK: StackJson = {};
+
+function zoneEntry(stack: string, zone: { subscriptionId: string; addressSpace: string }, json: StackJson, landingZone: LandingZone | undefined, old: LockedZone | undefined): LockedZone {
+  const items: Record<string, LockedItem> = {};
+  const dataStores: Record<string, LockedDataStore> = {};
+  if (landingZone) {
+    for (const subnet of landingZone.subnets) {
+      if (subnet.owner === undefined) continue;
+      items[subnet.owner] = { kind: subnet.role === 'data-integration' ? 'integration' : 'product', subnet: subnet.cidr };
+    }
+  }
+  const identities = dataStoreIdentities(json);
+  const groups = new Set([...identities.values()].map((identity) => identity.resource_group_name).filter((name): name is string => name !== undefined));
+  for (const [address, identity] of identities) {
+    const owner = dataStoreOwner(landingZone, address.split('.')[0]!, identity);
+    dataStores[address] = { ...(owner ? { owner } : {}), identity };
+  }
+  // The resource groups holding data stores: removing one would delete what it holds.
+  for (const [id, config] of Object.entries(json.resource?.azurerm_resource_group ?? {})) {
+    if (typeof config.name !== 'string' || !groups.has(config.name)) continue;
+    const identity = { name: config.name, ...(typeof config.location === 'string' ? { location: config.location } : {}) };
+    const owner = dataStoreOwner(landingZone, 'azurerm_resource_group', identity);
+    dataStores[`azurerm_resource_group.${id}`] = { ...(owner ? { owner } : {}), identity };
+  }
+  // Items retired now or before keep their entries, marked, while their data is kept in Azure.
+  if (old && landingZone) {
+    for (const [name, item] of Object.entries(old.items)) {
+      if (!(name in items) && !isCurrent(landingZone, name)) items[name] = { ...item, retired: true };
+    }
+    for (const [address, store] of Object.entries(old.dataStores)) {
+      if (!(address in dataStores) && store.owner !== undefined && items[store.owner]?.retired) dataStores[address] = { ...store, retired: true };
+    }
+  }
+  const providers: Record<string, string> = {};
+  for (const provider of providerBlocks(json)) {
+    if (typeof provider.alias === 'string' && typeof provider.subscription_id === 'string') providers[provider.alias] = provider.subscription_id;
+  }
+  return { stack, subscriptionId: zone.subscriptionId, addressSpace: zone.addressSpace, providers, items, dataStores };
+}
+
+/** Whether `name` is an item of the zone now, or an earlier name of one (a declared rename moves its entry). */
+function isCurrent(zone: LandingZone, name: string): boolean {
+  return [...zone.dataIntegrations, ...zone.dataProducts].some((item) => item.name === name || item.previousNames.includes(name));
+}
+
+function providerBlocks(json: StackJson): Record<string, unknown>[] {
+  const azurerm = (json.provider as Record<string, unknown> | undefined)?.azurerm;
+  return Array.isArray(azurerm) ? (azurerm as Record<string, unknown>[]) : azurerm ? [azurerm as Record<string, unknown>] : [];
+}
+
+function retire(zone: LockedZone): LockedZone {
+  const mark = <T extends object>(entries: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, { ...value, retired: true as const }]));
+  return { ...zone, retired: true, items: mark(zone.items), dataStores: mark(zone.dataStores) };
+}
+
+/** What differs between two locks, one line per entry, for --frozen-lock and the summary. */
+export function lockChanges(before: EstateLock | undefined, after: EstateLock): string[] {
+  if (!before) return ['the lock does not exist yet'];
+  const changes: string[] = [];
+  const beforeZones = new Map(before.zones.map((z) => [z.stack, z]));
+  const afterZones = new Map(after.zones.map((z) => [z.stack, z]));
+  for (const zone of after.zones) {
+    const old = beforeZones.get(zone.stack);
+    if (!old) {
+      changes.push(`${zone.stack}: new zone (address space ${zone.addressSpace})`);
+      continue;
+    }
+    if (!old.retired && zone.retired) changes.push(`${zone.stack}: retired`);
+    for (const field of ['subscriptionId', 'addressSpace'] as const) if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
+    diffEntries(changes, `${zone.stack}: provider`, old.providers, zone.providers);
+    diffEntries(changes, `${zone.stack}: item`, old.items, zone.items);
+    diffEntries(changes, `${zone.stack}: data store`, old.dataStores, zone.dataStores);
+  }
+  for (const zone of before.zones) if (!afterZones.has(zone.stack)) changes.push(`${zone.stack}: dropped from the lock`);
+  if (before.zones.map((z) => z.stack).join() !== after.zones.filter((z) => beforeZones.has(z.stack)).map((z) => z.stack).join()) changes.push('zone order changed');
+  return changes;
+}
+
+function diffEntries(changes: string[], label: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
+  for (const key of Object.keys(after).sort()) {
+    if (!(key in before)) changes.push(`${label} ${key}: added`);
+    else if (canonical(before[key]) !== canonical(after[key])) changes.push(`${label} ${key}: ${describeChange(before[key], after[key])}`);
+  }
+  for (const key of Object.keys(before).sort()) if (!(key in after)) changes.push(`${label} ${key}: removed`);
+}
+
+function describeChange(before: unknown, after: unknown): string {
+  if (typeof after === 'object' && after && (after as { retired?: boolean }).retired && !(before as { retired?: boolean }).retired) return 'retired';
+  if (typeof after === 'string') return `${String(before)} -> ${after}`;
+  return `${canonical(before)} -> ${canonical(after)}`;
+}
+
+/** JSON with keys sorted at every level: a lock read from disk and one built in memory compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
+}
