@@ -1,8 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { spawn } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { DATA_BEARING_TYPES } from '../../lib/contract/data-bearing';
 import { checkPlans, PLAN_RULES } from '../../lib/policy/plan-rules/check-plans';
+import * as noDataDeletionModule from '../../lib/policy/plan-rules/no-data-deletion';
 import { noDataDeletion } from '../../lib/policy/plan-rules/no-data-deletion';
+import { formatPlanGate, gatePlans, planGateMarkdown } from '../../lib/policy/plan-rules/plan-gate';
 import { noSecretsInPlan } from '../../lib/policy/plan-rules/no-secrets-in-plan';
 import { TerraformPlan } from '../../lib/policy/plan-rules/plan-rule';
 import { plannedPrivateNetwork } from '../../lib/policy/plan-rules/planned-private-network';
@@ -60,6 +64,107 @@ describe('CSA-PLAN-002 no data-bearing resource is deleted or replaced', () => {
     );
     expect(noDataDeletion.check(p)).toEqual([]);
   });
+
+  /*
+   * What Terraform 1.11 writes for `removed { from = ...; lifecycle { destroy = false } }`
+   * (checked with terraform_data and, below, in a real offline plan of adatum): the action
+   * is "forget", with the same action_reason a deletion has. Nothing is deleted in Azure.
+   */
+  it('Compliance: a forget (removed block with destroy = false) is not a deletion, although its action_reason says delete', () => {
+    const forget = { ...change('azurerm_storage_account', ['forget'], null), action_reason: 'delete_because_no_resource_config' };
+    expect(noDataDeletion.check(plan(forget))).toEqual([]);
+    expect(noDataDeletion.check(plan({ ...forget, change: { ...forget.change, actions: ['create', 'forget'] } }))).toEqual([]);
+  });
+
+  it('says why from action_reason, and names a deposed object', () => {
+    const gone = { ...change('azurerm_mssql_database', ['delete'], null), action_reason: 'delete_because_no_resource_config' };
+    const forced = { ...change('azurerm_storage_account', ['delete', 'create'], {}), action_reason: 'replace_because_cannot_update' };
+    const deposed = { ...change('azurerm_key_vault', ['delete'], null), deposed: '00000001' };
+    expect(noDataDeletion.check(plan(gone, forced, deposed)).map((v) => v.detail)).toEqual([
+      'destroyed: its block is no longer in the configuration',
+      'replaced (destroyed and created again): an argument that forces a new resource changed',
+      'deposed object 00000001 destroyed',
+    ]);
+  });
+
+  it('uses the data-bearing list synth protects (lib/contract/data-bearing.ts), keys and secrets included', () => {
+    expect(Object.keys(noDataDeletionModule)).not.toContain('DATA_BEARING_TYPES'); // no second list
+    expect([...DATA_BEARING_TYPES]).toEqual(expect.arrayContaining(['azurerm_key_vault_key', 'azurerm_key_vault_secret', 'azurerm_postgresql_flexible_server']));
+    for (const type of DATA_BEARING_TYPES) expect(noDataDeletion.check(plan(change(type, ['delete'], null)))).toHaveLength(1);
+  });
+
+  it('ignores data sources', () => {
+    expect(noDataDeletion.check(plan({ ...change('azurerm_storage_account', ['delete'], null), mode: 'data' }))).toEqual([]);
+  });
+});
+
+describe('the plan gate (npm run plan, npm run check-plan)', () => {
+  const gone = (actions: string[]) => actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
+  const at = (type: string, name: string, actions: string[], extra: object = {}) => ({ ...change(type, actions, gone(actions) ? null : { public_network_access_enabled: false }), address: `${type}.${name}`, ...extra });
+  const plans = new Map<string, TerraformPlan>([
+    [
+      'dlz-sales',
+      plan(
+        at('azurerm_storage_account', 'lake', ['delete'], { action_reason: 'delete_because_no_resource_config' }),
+        at('azurerm_key_vault', 'vault', ['delete', 'create']),
+        at('azurerm_mssql_database', 'db', ['create', 'delete']),
+        at('azurerm_storage_container', 'kept', ['forget'], { action_reason: 'delete_because_no_resource_config' }),
+        at('azurerm_key_vault', 'same', ['no-op']),
+        at('azurerm_role_assignment', 'gone', ['delete']),
+      ),
+    ],
+    ['dmlz', plan(at('azurerm_purview_account', 'catalog', ['update']))],
+  ]);
+  // CSA-PLAN-001: the updated purview account leaves public_network_enabled to the provider.
+  const otherError = 'CSA-PLAN-001 dmlz/azurerm_purview_account.catalog';
+  const ids = (findings: readonly { ruleId: string; stack: string; address: string }[]) => findings.map((f) => `${f.ruleId} ${f.stack}/${f.address}`);
+  const deletions = ['CSA-PLAN-002 dlz-sales/azurerm_storage_account.lake', 'CSA-PLAN-002 dlz-sales/azurerm_key_vault.vault', 'CSA-PLAN-002 dlz-sales/azurerm_mssql_database.db'];
+
+  it('without the switch: every deletion and replacement of a data-bearing resource is an error; forgets, no-ops and other types are not', () => {
+    const gate = gatePlans(plans);
+    expect(gate.ok).toBe(false);
+    expect(ids(gate.errors).sort()).toEqual([...deletions, otherError].sort());
+    expect(gate.allowed).toEqual([]);
+    const text = formatPlanGate(gate);
+    expect(text).toMatch(/^Plan rules \(docs\/policy-rules\.md\) on 2 stack plans: 4 errors, 0 warnings$/m);
+    expect(text).toContain('  ERROR CSA-PLAN-002 [dlz-sales] azurerm_storage_account.lake: destroyed: its block is no longer in the configuration');
+    expect(text).toContain('  ERROR CSA-PLAN-002 [dlz-sales] azurerm_key_vault.vault: replaced (destroyed and created again)');
+    expect(text).toContain(`      Fix: ${noDataDeletion.fix}.`);
+    expect(text).toContain('run again with --allow-data-deletion');
+    expect(text).not.toContain('azurerm_storage_container.kept');
+    expect(text).not.toContain('ALLOWED');
+  });
+
+  it('with the switch: deletions are allowed and each is listed as ALLOWED, but other error rules still fail', () => {
+    const gate = gatePlans(plans, { allowDataDeletion: true });
+    expect(ids(gate.allowed)).toEqual(deletions);
+    expect(ids(gate.errors)).toEqual([otherError]);
+    expect(gate.ok).toBe(false);
+    const text = formatPlanGate(gate);
+    expect(text).toContain('!!! 3 data-bearing resources will be deleted or replaced: ALLOWED by --allow-data-deletion');
+    expect(text).toContain('!!! ALLOWED by --allow-data-deletion: [dlz-sales] azurerm_storage_account.lake destroyed: its block is no longer in the configuration (CSA-PLAN-002)');
+    expect(text.match(/^!!! ALLOWED by --allow-data-deletion: /gm)).toHaveLength(3);
+    expect(text).not.toContain('ERROR CSA-PLAN-002');
+    const markdown = planGateMarkdown(gate);
+    expect(markdown).toContain('### Plan check: FAILED');
+    expect(markdown).toContain('**Data deletion ALLOWED by `--allow-data-deletion`**: 3 data-bearing resources');
+    expect(markdown).toContain('| dlz-sales | `azurerm_mssql_database.db` | replaced (destroyed and created again) |');
+    expect(markdown).toContain('| error | CSA-PLAN-001 | dmlz | `azurerm_purview_account.catalog` |');
+  });
+
+  it('with the switch and only deletions: passes, and says what it allowed', () => {
+    const gate = gatePlans(new Map([['dlz-sales', plans.get('dlz-sales')!]]), { allowDataDeletion: true });
+    expect(gate.ok).toBe(true);
+    expect(gate.allowed).toHaveLength(3);
+    expect(planGateMarkdown(gate)).toMatch(/^### Plan check: passed \(`dlz-sales`\)/);
+  });
+
+  it('with the switch and no deletion: passes and records that it allowed nothing', () => {
+    const clean = new Map([['dmlz', plan(at('azurerm_storage_account', 'lake', ['update']), at('azurerm_key_vault', 'v', ['forget']))]]);
+    const gate = gatePlans(clean, { allowDataDeletion: true });
+    expect(gate).toMatchObject({ ok: true, errors: [], allowed: [] });
+    expect(formatPlanGate(gate)).toContain('--allow-data-deletion was given; no plan deletes or replaces a data-bearing resource, so it allowed nothing.');
+  });
 });
 
 describe('CSA-PLAN-003 no secret in configuration, variables or outputs', () => {
@@ -103,6 +208,25 @@ describe('checkPlans', () => {
   });
 });
 
+const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
+const PLAN_CLI = path.join(REPO, 'tools', 'offline-provider', 'plan.ts');
+const CHECK_CLI = path.join(REPO, 'scripts', 'check-plan.ts');
+
+/** Runs a command's TypeScript entry point with tsx, as `npm run` would, without blocking the test. */
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Only the summary file a test gives: not the one of the CI step running the tests.
+    const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
+    const child = spawn(TSX, args, { cwd: REPO, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Runs terraform (~15 s per estate): skipped locally without it, failing under CI=true (tools/offline-provider/__tests__/prereqs.ts). */
 describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrerequisites, 'plan rules on the offline plans of the shipped estates', () => {
   let dir: string;
@@ -111,16 +235,18 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Synthesizes an estate (file or object) into its own project dir under the temp dir, and plans it offline. */
-  const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) => {
+  /** Synthesizes an estate (file or object) into its own project dir under the temp dir; returns the output dir. */
+  const synthOnly = (name: string, estate: string | object, options: { allowDataLoss?: boolean } = {}) => {
     const outdir = path.join(dir, name, 'cdktf.out');
     mkdirSync(path.dirname(outdir), { recursive: true });
     const estatePath = typeof estate === 'string' ? estate : path.join(dir, `${name}.json`);
     if (typeof estate !== 'string') writeFileSync(estatePath, JSON.stringify(estate));
     // projectDir in the temp dir: the local backend's state paths stay inside it.
-    synthesizeEstate({ estatePath, outdir, projectDir: path.join(dir, name), diagramOnWorkerThread: false });
-    return planOutDir(outdir, { concurrency: 2, ...options });
+    synthesizeEstate({ estatePath, outdir, projectDir: path.join(dir, name), diagramOnWorkerThread: false, ...options });
+    return outdir;
   };
+  /** Synthesizes an estate and plans it offline. */
+  const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) => planOutDir(synthOnly(name, estate), { concurrency: 2, ...options });
   const expectCleanPlans = (run: PlanRun) => {
     expect(run.stacks.map((s) => [s.name, s.status, s.errors.map((e) => e.summary)])).toEqual(run.stacks.map((s) => [s.name, 'ok', []]));
     const plans = new Map(run.stacks.map((s) => [s.name, s.plan as TerraformPlan]));
@@ -166,6 +292,54 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       expect(moved.map((c) => c.address.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory']));
       expect(changes.filter((c) => c.change.actions.some((a) => a === 'create' || a === 'delete')).map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
       expect(run.stacks.map((s) => [s.name, s.toAdd, s.toDestroy, s.toMove])).toEqual([['dlz-sales', 0, 0, moved.length]]);
+    }, 120_000);
+
+    /*
+     * The second net: the data product is dropped from the estate and synthesized with
+     * allowDataLoss (--allow-data-loss: no `removed` blocks, docs/retirement.md), which takes
+     * the prevent_destroy of its stores with their blocks. `npm run plan` against the applied
+     * states fails naming each store; one kept by a hand-written `removed` block with
+     * `destroy = false` is only forgotten and not reported. The kept plan then passes
+     * `npm run check-plan` only with --allow-data-deletion, which lists what it allowed.
+     */
+    it('a data product removed from the estate: npm run plan fails naming every data store it deletes, but not one a removed block forgets', async () => {
+      const withoutProduct = structuredClone(adatum);
+      withoutProduct.landingZones[0].dataProducts = [];
+      const outdir = synthOnly('adatum-no-product', withoutProduct, { allowDataLoss: true });
+      const stackFile = path.join(outdir, 'stacks', 'dlz-sales', 'cdk.tf.json');
+      const stack = JSON.parse(readFileSync(stackFile, 'utf8')) as { resource: Record<string, Record<string, unknown>>; removed?: unknown[] };
+      const before = (applied.stacks.find((s) => s.name === 'dlz-sales')!.plan!.resource_changes ?? []).filter((rc) => rc.mode === 'managed' && DATA_BEARING_TYPES.has(rc.type));
+      const gone = before.filter((rc) => !stack.resource[rc.type]?.[rc.address.slice(rc.type.length + 1)]).map((rc) => rc.address);
+      expect(gone.map((a) => a.split('.')[0]).sort()).toEqual(['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server', 'azurerm_storage_container']);
+      const forgotten = gone.find((a) => a.startsWith('azurerm_storage_container.'))!;
+      const deleted = gone.filter((a) => a !== forgotten);
+      stack.removed = [{ from: forgotten, lifecycle: [{ destroy: false }] }];
+      writeFileSync(stackFile, JSON.stringify(stack, null, 2));
+
+      const keep = path.join(dir, 'adatum-no-product-plans');
+      const plan = await run([PLAN_CLI, '--out', outdir, '--prior-states', states(), '--stacks', 'dlz-sales', '--keep', keep, '--quiet']);
+      expect(plan.stderr).toBe('');
+      expect(plan.code).toBe(1);
+      // Terraform itself plans it without complaint: the prevent_destroy went with the blocks.
+      expect(plan.stdout).toMatch(/^dlz-sales\s+ok\s/m);
+      expect(plan.stdout).toMatch(/^total\s+FAILED\s/m);
+      for (const address of deleted) expect(plan.stdout).toMatch(new RegExp(`^  ERROR CSA-PLAN-002 \\[dlz-sales\\] ${address.replace(/\./g, '\\.')}: destroyed: its block is no longer in the configuration$`, 'm'));
+      expect(plan.stdout).toContain(`Fix: ${noDataDeletion.fix}`);
+      expect(plan.stdout.match(/ERROR CSA-PLAN-/g)).toHaveLength(deleted.length); // nothing else
+      // Terraform warns that it will no longer manage the forgotten container; the plan rules do not report it.
+      expect(plan.stdout.slice(0, plan.stdout.indexOf('\nPlan rules'))).toContain(forgotten);
+      expect(plan.stdout.slice(plan.stdout.indexOf('\nPlan rules'))).not.toContain(forgotten);
+      expect(plan.stdout).toContain(`FAILED: ${deleted.length} plan rule errors`);
+      const kept = JSON.parse(readFileSync(path.join(keep, 'dlz-sales.plan.json'), 'utf8')) as { resource_changes: { address: string; change: { actions: string[] } }[] };
+      expect(kept.resource_changes.find((rc) => rc.address === forgotten)!.change.actions).toEqual(['forget']);
+
+      const summary = path.join(dir, 'step-summary.md');
+      const check = await run([CHECK_CLI, '--allow-data-deletion', path.join(keep, 'dlz-sales.plan.json')], { GITHUB_STEP_SUMMARY: summary });
+      expect([check.code, check.stderr]).toEqual([0, '']);
+      expect(check.stdout.match(/^!!! ALLOWED by --allow-data-deletion: \[dlz-sales\] /gm)).toHaveLength(deleted.length);
+      for (const address of deleted) expect(readFileSync(summary, 'utf8')).toContain(`| dlz-sales | \`${address}\` | destroyed`);
+      const refused = await run([CHECK_CLI, path.join(keep, 'dlz-sales.plan.json')]);
+      expect(refused.code).toBe(1);
     }, 120_000);
   });
 });

@@ -24,6 +24,9 @@ export const WORKFLOW_FILE = 'pipelines/github-actions-deploy.yml';
 
 const ARTIFACT = 'cdktf-out';
 
+/** The workflow_dispatch input that lets a run's plans delete data-bearing resources. */
+export const ALLOW_DATA_DELETION_INPUT = 'allow_data_deletion';
+
 /**
  * A GitHub Actions workflow that deploys the estate stack by stack: one synth job, then for
  * every stack a plan job and an apply job gated by a GitHub environment named after the
@@ -32,6 +35,13 @@ const ARTIFACT = 'cdktf-out';
  * in parallel. Azure access is OpenID Connect federation (`azure/login` style variables,
  * `ARM_USE_OIDC`), so the repository stores no secret: AZURE_CLIENT_ID and AZURE_TENANT_ID
  * are repository variables, not secrets.
+ *
+ * Every plan job checks its plan with the plan rules before it uploads it (`npm run
+ * check-plan` on `terraform show -json tfplan`), so a plan that deletes or replaces a
+ * data-bearing resource fails its job and the apply job, which needs it, never runs. Only a
+ * manual run with the `allow_data_deletion` input set lets such a plan through; the input
+ * stays in the run's record and the check lists every deletion it allowed in the log and
+ * the step summary.
  */
 export function deployWorkflow(props: DeployWorkflowProps): Record<string, unknown> {
   const known = new Set(props.stacks.map((s) => s.name));
@@ -41,22 +51,26 @@ export function deployWorkflow(props: DeployWorkflowProps): Record<string, unkno
     }
   }
   const terraformVersion = props.terraformVersion ?? '1.11.4';
+  // A new object per use: a shared one would be rendered as a YAML anchor and alias.
+  const setupNode = () => ({ uses: 'actions/setup-node@v4', with: { 'node-version': props.nodeVersion ?? '20', cache: 'npm' } });
   const jobs: Record<string, Job> = {
     synth: {
       name: 'Synthesize',
       'runs-on': 'ubuntu-latest',
       steps: [
         { uses: 'actions/checkout@v4' },
-        { uses: 'actions/setup-node@v4', with: { 'node-version': props.nodeVersion ?? '20', cache: 'npm' } },
+        setupNode(),
         { run: 'npm ci' },
-        { run: 'npm run synth', env: { ESTATE: props.estatePath } },
+        // --frozen-lock: fails when the committed estate lock file would change.
+        { run: 'npm run synth -- --frozen-lock', env: { ESTATE: props.estatePath } },
         { uses: 'actions/upload-artifact@v4', with: { name: ARTIFACT, path: 'cdktf.out', 'include-hidden-files': false } },
       ],
     },
   };
   for (const stack of props.stacks) {
     const dir = `cdktf.out/stacks/${stack.name}`;
-    const terraformSteps = (final: Record<string, unknown>[]) => [
+    const terraformSteps = (final: Record<string, unknown>[], first: Record<string, unknown>[] = []) => [
+      ...first,
       { uses: 'actions/download-artifact@v4', with: { name: ARTIFACT, path: 'cdktf.out' } },
       { uses: 'hashicorp/setup-terraform@v3', with: { terraform_version: terraformVersion, terraform_wrapper: false } },
       { run: 'terraform init -input=false', 'working-directory': dir },
@@ -68,10 +82,19 @@ export function deployWorkflow(props: DeployWorkflowProps): Record<string, unkno
       'runs-on': 'ubuntu-latest',
       permissions: { 'id-token': 'write', contents: 'read' },
       env: AZURE_ENV,
-      steps: terraformSteps([
-        { run: 'terraform plan -input=false -lock-timeout=5m -out=tfplan', 'working-directory': dir },
-        { uses: 'actions/upload-artifact@v4', with: { name: `plan-${stack.name}`, path: `${dir}/tfplan` } },
-      ]),
+      steps: terraformSteps(
+        [
+          { run: 'terraform plan -input=false -lock-timeout=5m -out=tfplan', 'working-directory': dir },
+          { run: 'terraform show -json tfplan > plan.json', 'working-directory': dir },
+          {
+            name: 'Check the plan (plan rules: no data-bearing resource deleted or replaced)',
+            run: `npm run check-plan -- --stack ${stack.name}${ALLOW_SWITCH} ${dir}/plan.json`,
+          },
+          { uses: 'actions/upload-artifact@v4', with: { name: `plan-${stack.name}`, path: `${dir}/tfplan` } },
+        ],
+        // The check runs the repository's plan rules: checkout and its locked dependencies.
+        [{ uses: 'actions/checkout@v4' }, setupNode(), { run: 'npm ci' }],
+      ),
     };
     jobs[applyJob(stack.name)] = {
       name: `Apply ${stack.name}`,
@@ -89,7 +112,19 @@ export function deployWorkflow(props: DeployWorkflowProps): Record<string, unkno
   }
   return {
     name: 'Deploy estate',
-    on: { workflow_dispatch: {}, push: { branches: ['main'], paths: [props.estatePath] } },
+    on: {
+      workflow_dispatch: {
+        inputs: {
+          [ALLOW_DATA_DELETION_INPUT]: {
+            description: 'Let the plans delete or replace data-bearing resources (lakes, vaults, databases, ...): passes --allow-data-deletion to the plan check, which lists each one',
+            type: 'boolean',
+            required: false,
+            default: false,
+          },
+        },
+      },
+      push: { branches: ['main'], paths: [props.estatePath] },
+    },
     // One deployment of the estate at a time; a newer run waits instead of racing on state.
     concurrency: { group: 'deploy-estate', 'cancel-in-progress': false },
     permissions: { contents: 'read' },
@@ -109,6 +144,9 @@ export function planJob(stack: string): string {
 export function applyJob(stack: string): string {
   return `apply-${stack}`;
 }
+
+/** ` --allow-data-deletion` on a manual run with the input set; empty otherwise (a push has no inputs). */
+const ALLOW_SWITCH = `\${{ inputs.${ALLOW_DATA_DELETION_INPUT} && ' --allow-data-deletion' || '' }}`;
 
 /** OpenID Connect: Terraform's azurerm provider and backend read these; no client secret exists. */
 const AZURE_ENV = {

@@ -2,10 +2,15 @@
 //
 //   tsx tools/offline-provider/plan.ts [--out cdktf.out] [--schemas DIR] [--keep DIR]
 //        [--real] [--terraform BIN] [--cache-dir DIR] [--concurrency N] [--keep-temp] [--quiet]
-//        [--apply-all] [--prior-states DIR] [--keep-states DIR] [--stacks A,B]
+//        [--apply-all] [--prior-states DIR] [--keep-states DIR] [--stacks A,B] [--allow-data-deletion]
 //
-// Exit codes: 0 all stacks planned cleanly, 1 errors found, 2 cannot run (missing
-// terraform/schemas/manifest, bad arguments).
+// After the plans, the plan rules (lib/policy/plan-rules, e.g. CSA-PLAN-002: no data-bearing
+// resource deleted or replaced) run on every stack's plan JSON.
+//
+// Exit codes: 0 all stacks planned cleanly and no plan rule error, 1 errors found, 2 cannot
+// run (missing terraform/schemas/manifest, bad arguments).
+import { TerraformPlan } from '../../lib/policy/plan-rules/plan-rule';
+import { ALLOW_DATA_DELETION_FLAG, formatPlanGate, gatePlans, PlanGate } from '../../lib/policy/plan-rules/plan-gate';
 import { formatDiagnostic } from './diagnostics';
 import { PlanOptions, planOutDir, PlanRun, PrerequisiteError } from './plan-runner';
 
@@ -16,7 +21,9 @@ const USAGE = `usage: plan [--out DIR] [options]
 
 Runs terraform init / validate / plan (and, for stacks others read from, an offline
 apply) on every stack of a cdktf output directory, with stand-in providers that
-serve the real provider schemas: no network, no credentials.
+serve the real provider schemas: no network, no credentials. Then runs the plan rules
+(docs/policy-rules.md, CSA-PLAN-*) on every stack's plan: an error fails the run, e.g. a
+plan that deletes or replaces a data-bearing resource (CSA-PLAN-002).
 
   --out DIR          cdktf output directory (default: cdktf.out)
   --schemas DIR      provider schema JSON files (default: $TF_SCHEMAS_DIR or ../shared/tf-schemas)
@@ -34,18 +41,23 @@ serve the real provider schemas: no network, no credentials.
   --keep-states DIR  after the run, copy the work directory's terraform-state/ to DIR
   --stacks A,B       plan only these stacks; the states of stacks they read and that are left out
                      come from --prior-states (offline)
+  ${ALLOW_DATA_DELETION_FLAG}
+                     let plans delete or replace data-bearing resources (CSA-PLAN-002); each one
+                     is printed as "ALLOWED by ${ALLOW_DATA_DELETION_FLAG}"; other rules still fail
 `;
 
-interface CliArgs {
+export interface CliArgs {
   outDir: string;
   opts: PlanOptions;
   quiet: boolean;
+  allowDataDeletion: boolean;
 }
 
-function parseArgs(argv: string[]): CliArgs {
+export function parseArgs(argv: string[]): CliArgs {
   const opts: PlanOptions = {};
   let outDir = 'cdktf.out';
   let quiet = false;
+  let allowDataDeletion = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -96,6 +108,9 @@ function parseArgs(argv: string[]): CliArgs {
       case '--stacks':
         opts.stacks = value().split(',').map((name) => name.trim()).filter(Boolean);
         break;
+      case ALLOW_DATA_DELETION_FLAG:
+        allowDataDeletion = true;
+        break;
       case '-h':
       case '--help':
         process.stdout.write(USAGE);
@@ -105,21 +120,45 @@ function parseArgs(argv: string[]): CliArgs {
         throw new UsageError(`unknown argument ${a}`);
     }
   }
-  return { outDir, opts, quiet };
+  return { outDir, opts, quiet, allowDataDeletion };
 }
 
 class UsageError extends Error {}
 
-export function formatTable(run: PlanRun): string {
-  const header = ['stack', 'status', 'add', 'change', 'destroy', 'move', 'errors', 'warnings', 'seconds'];
-  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.toMove, s.errors.length, s.warnings.length, s.seconds.toFixed(1)].map(String));
+/**
+ * The per-stack table. With the plan rules' result, a `rules` column counts each stack's
+ * plan rule errors (allowed deletions not counted) and the total fails when any is left.
+ */
+export function formatTable(run: PlanRun, gate?: PlanGate): string {
+  const header = ['stack', 'status', 'add', 'change', 'destroy', 'move', 'errors', 'warnings', ...(gate ? ['rules'] : []), 'seconds'];
+  const ruleErrors = (stack: string) => (gate ? [String(gate.errors.filter((f) => f.stack === stack).length)] : []);
+  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.toMove, s.errors.length, s.warnings.length, ...ruleErrors(s.name), s.seconds.toFixed(1)].map(String));
   const sum = (f: (s: PlanRun['stacks'][number]) => number) => run.stacks.reduce((n, s) => n + f(s), 0);
+  const ok = run.ok && (gate?.ok ?? true);
   rows.push(
-    ['total', run.ok ? 'ok' : 'FAILED', sum((s) => s.toAdd), sum((s) => s.toChange), sum((s) => s.toDestroy), sum((s) => s.toMove), sum((s) => s.errors.length), sum((s) => s.warnings.length), run.seconds.toFixed(1)].map(String),
+    [
+      'total',
+      ok ? 'ok' : 'FAILED',
+      sum((s) => s.toAdd),
+      sum((s) => s.toChange),
+      sum((s) => s.toDestroy),
+      sum((s) => s.toMove),
+      sum((s) => s.errors.length),
+      sum((s) => s.warnings.length),
+      ...(gate ? [gate.errors.length] : []),
+      run.seconds.toFixed(1),
+    ].map(String),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1]!)].join('\n');
+}
+
+/** The plan rules on the plan of every stack that has one (a failed stack has none and already fails the run). */
+export function gateRun(run: PlanRun, options: { allowDataDeletion?: boolean } = {}): PlanGate {
+  const plans = new Map<string, TerraformPlan>();
+  for (const s of run.stacks) if (s.plan) plans.set(s.name, s.plan as TerraformPlan);
+  return gatePlans(plans, options);
 }
 
 async function main(): Promise<number> {
@@ -145,17 +184,20 @@ async function main(): Promise<number> {
   }
 
   const providers = run.mode === 'offline' ? run.providers.map((p) => `${p.address} ${p.version} (stand-in)`).join(', ') : 'real registry providers';
-  process.stdout.write(`terraform ${run.terraformVersion}, ${providers}\n\n${formatTable(run)}\n`);
+  const gate = gateRun(run, { allowDataDeletion: args.allowDataDeletion });
+  process.stdout.write(`terraform ${run.terraformVersion}, ${providers}\n\n${formatTable(run, gate)}\n`);
   for (const s of run.stacks) for (const n of s.notes) process.stdout.write(`note [${s.name}]: ${n}\n`);
   const warnings = run.stacks.flatMap((s) => s.warnings);
   const errors = run.stacks.flatMap((s) => s.errors);
   if (warnings.length > 0) process.stdout.write(`\nWarnings:\n${warnings.map(formatDiagnostic).join('\n')}\n`);
   if (errors.length > 0) process.stdout.write(`\nErrors:\n${errors.map(formatDiagnostic).join('\n')}\n`);
+  process.stdout.write(`\n${formatPlanGate(gate)}\n`);
   if (run.tempDir) process.stdout.write(`\nwork directory kept: ${run.tempDir}\n`);
   if (run.mode === 'offline') {
     process.stdout.write('\nOffline checks cover schema conformance (arguments, types, required values, block counts, references);\n' + 'not provider defaults, value validation or ForceNew. See tools/offline-provider/README.md.\n');
   }
-  return run.ok ? 0 : 1;
+  if (!gate.ok) process.stdout.write(`\nFAILED: ${gate.errors.length} plan rule error${gate.errors.length === 1 ? '' : 's'} (listed under "Plan rules" above).\n`);
+  return run.ok && gate.ok ? 0 : 1;
 }
 
 if (require.main === module) {

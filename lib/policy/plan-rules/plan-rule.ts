@@ -15,11 +15,19 @@ export interface ResourceChange {
   readonly address: string;
   readonly mode?: string;
   readonly type: string;
+  /** Set on the entry for a deposed object (left by a failed create-before-destroy). */
+  readonly deposed?: string;
+  /** Why Terraform deletes or replaces it, e.g. `delete_because_no_resource_config`, `replace_because_cannot_update`. */
+  readonly action_reason?: string;
   readonly change: Change;
 }
 
 export interface Change {
-  /** `["create"]`, `["update"]`, `["delete"]`, `["no-op"]`, `["read"]`, replacement as `["delete","create"]` or `["create","delete"]`. */
+  /**
+   * `["create"]`, `["update"]`, `["delete"]`, `["no-op"]`, `["read"]`, replacement as
+   * `["delete","create"]` or `["create","delete"]`; `["forget"]` (Terraform 1.7+, a `removed`
+   * block with `lifecycle { destroy = false }`) drops it from state and leaves it in Azure.
+   */
   readonly actions: readonly string[];
   readonly before?: unknown;
   readonly after?: unknown;
