@@ -273,6 +273,8 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       expect(storageAccounts(expectCleanPlans(applied)).length).toBeGreaterThanOrEqual(4);
     });
 
+    const appliedSales = () => applied.stacks.find((s) => s.name === 'dlz-sales')!.plan as TerraformPlan;
+
     /*
      * What Terraform itself does with a declared rename (docs/renames.md): the renamed
      * output planned against the state the first apply left moves every resource of the
@@ -302,6 +304,49 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
      * `destroy = false` is only forgotten and not reported. The kept plan then passes
      * `npm run check-plan` only with --allow-data-deletion, which lists what it allowed.
      */
+    /*
+     * Retirement (docs/retirement.md), down to Terraform: synthesized with the estate lock the
+     * first synth wrote, removing the product retires it, and the plan against the applied
+     * state forgets its data stores and resource group, destroys only what holds no data, and
+     * passes the plan rules. Removing the zone then gives a teardown stack that does the same
+     * for the whole zone.
+     */
+    type Change = { address: string; type: string; change: { actions: string[] } };
+    const changesOf = (run: PlanRun) => (run.stacks[0]!.plan!.resource_changes ?? []) as unknown as Change[];
+    const withAction = (changes: Change[], action: string) => changes.filter((c) => c.change.actions.includes(action));
+
+    it('a data product retired through the estate lock: its data stores are forgotten, never destroyed, and the plan passes the rules', async () => {
+      const withoutProduct = structuredClone(adatum);
+      withoutProduct.landingZones[0].dataProducts = [];
+      // Same estate file and lock as the applied synth (synthOnly('adatum', ...)).
+      const run = await synthAndPlan('adatum', withoutProduct, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      const changes = changesOf(run);
+      expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
+      const forgotten = withAction(changes, 'forget');
+      expect(forgotten.map((c) => c.type).sort()).toEqual(['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server', 'azurerm_resource_group', 'azurerm_storage_container']);
+      expect(forgotten.every((c) => c.address.includes('sales-analytics'))).toBe(true);
+      expect(withAction(changes, 'delete').filter((c) => DATA_BEARING_TYPES.has(c.type) || c.type === 'azurerm_resource_group')).toEqual([]);
+      expect(withAction(changes, 'delete').length).toBeGreaterThan(3); // its identity, endpoints, grants...
+      expect(withAction(changes, 'create')).toEqual([]);
+      expect(checkPlans(new Map([['dlz-sales', run.stacks[0]!.plan as TerraformPlan]])).filter((f) => f.severity === 'error')).toEqual([]);
+    }, 120_000);
+
+    it('a landing zone retired through the estate lock: its teardown stack forgets every data store and destroys the rest', async () => {
+      const withoutZone = structuredClone(adatum);
+      withoutZone.landingZones = [];
+      const run = await synthAndPlan('adatum', withoutZone, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      const changes = changesOf(run);
+      expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
+      const forgotten = withAction(changes, 'forget').map((c) => c.type);
+      expect(forgotten).toEqual(expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_key_vault', 'azurerm_mssql_server', 'azurerm_resource_group']));
+      expect(withAction(changes, 'delete').filter((c) => DATA_BEARING_TYPES.has(c.type))).toEqual([]);
+      expect(withAction(changes, 'delete').map((c) => c.type)).toEqual(expect.arrayContaining(['azurerm_virtual_network', 'azurerm_virtual_network_peering']));
+      // Every resource of the applied zone is either forgotten or destroyed: nothing is left behind in the state.
+      const applied = (appliedSales().resource_changes ?? []).filter((rc) => rc.mode === 'managed').length;
+      expect(withAction(changes, 'forget').length + withAction(changes, 'delete').length).toBe(applied);
+      expect(checkPlans(new Map([['dlz-sales', run.stacks[0]!.plan as TerraformPlan]])).filter((f) => f.severity === 'error')).toEqual([]);
+    }, 120_000);
+
     it('a data product removed from the estate: npm run plan fails naming every data store it deletes, but not one a removed block forgets', async () => {
       const withoutProduct = structuredClone(adatum);
       withoutProduct.landingZones[0].dataProducts = [];
