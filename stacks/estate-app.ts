@@ -48,8 +48,10 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
   for (const stack of [managementZone, ...landingZones]) stack.forgotten.forget(retirements.forgotten.get(stack.node.id) ?? []);
   const retiredZones = retirements.zones.map((zone) => {
     const stack = new RetiredZoneStack(app, estate, zone, location, retirements.forgotten.get(zone.stack) ?? []);
-    // Its hub-side peering is made with the management zone's provider; the hub must still be there.
+    // Torn down last: the zones that remain first drop their peerings with it and their grants
+    // on its data (and stop reading its state); its hub-side peering needs the hub still there.
     stack.addDependency(managementZone);
+    for (const remaining of landingZones) stack.addDependency(remaining);
     return stack;
   });
   return { managementZone, landingZones, retiredZones };
