@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { REPO } from './synth';
@@ -28,4 +28,21 @@ export function filesUnder(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Runs a TypeScript entry point with tsx, as `npm run` would, without blocking the test (so
+ * several can run at once). GITHUB_STEP_SUMMARY is not inherited: only a file a test gives.
+ */
+export function runTsx(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
+    const child = spawn(TSX, [...args], { cwd: options.cwd, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

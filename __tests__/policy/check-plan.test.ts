@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { runTsx } from '../helpers/command';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -12,7 +12,6 @@ import { REPO } from '../helpers/synth';
  * __tests__/policy/plan-rules.test.ts, "a data product removed from the estate").
  */
 
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const CLI = path.join(REPO, 'scripts', 'check-plan.ts');
 
 interface Result {
@@ -22,17 +21,7 @@ interface Result {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    // Only the summary file a test gives: not the one of the CI step running the tests.
-    const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
-    const child = spawn(TSX, [CLI, ...args], { cwd: dir, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runTsx([CLI, ...args], { cwd: dir, env });
 }
 
 const rc = (address: string, actions: string[], extra: object = {}) => {

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { runTsx } from '../helpers/command';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -208,23 +208,12 @@ describe('checkPlans', () => {
   });
 });
 
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const PLAN_CLI = path.join(REPO, 'tools', 'offline-provider', 'plan.ts');
 const CHECK_CLI = path.join(REPO, 'scripts', 'check-plan.ts');
 
 /** Runs a command's TypeScript entry point with tsx, as `npm run` would, without blocking the test. */
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only the summary file a test gives: not the one of the CI step running the tests.
-    const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
-    const child = spawn(TSX, args, { cwd: REPO, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runTsx(args, { cwd: REPO, env });
 }
 
 /** Runs terraform (~15 s per estate): skipped locally without it, failing under CI=true (tools/offline-provider/__tests__/prereqs.ts). */
