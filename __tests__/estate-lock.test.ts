@@ -24,14 +24,15 @@ function pooledEstate(zones: string[]): Json {
     environment: 'dev',
     location: 'westeurope',
     managementZone: { subscriptionId: '00000000-0000-0000-0000-000000000001' },
-    landingZones: zones.map((name, i) => zone(name, i)),
+    landingZones: zones.map((name) => zone(name)),
   };
 }
 
-function zone(name: string, i: number): Json {
+/** A zone's subscription follows its name, not its position: zones keep theirs when others are inserted or removed. */
+function zone(name: string): Json {
   return {
     name,
-    subscriptionId: `00000000-0000-0000-0001-${String(i + 1).padStart(12, '0')}`,
+    subscriptionId: `00000000-0000-0000-0001-${Buffer.from(name).toString('hex').padStart(12, '0').slice(-12)}`,
     sharedServices: { databricks: false, synapse: false, dataFactory: false },
     dataIntegrations: [
       { name: 'ingest', sources: ['erp'], engine: 'data-factory' },
@@ -110,7 +111,7 @@ describe('estate lock', () => {
     run(pooledEstate(['alpha', 'beta']));
     const before = { alpha: stackText('dlz-alpha'), beta: stackText('dlz-beta'), dmlz: stackText('dmlz') };
     const estate = pooledEstate(['alpha', 'beta']);
-    estate.landingZones.unshift(zone('gamma', 2));
+    estate.landingZones.unshift(zone('gamma'));
     run(estate);
     expect(stackText('dlz-alpha')).toBe(before.alpha);
     expect(stackText('dlz-beta')).toBe(before.beta);
@@ -206,7 +207,7 @@ describe('estate lock', () => {
     const lock = readLock();
     expect(lock.zones.find((z) => z.stack === 'dlz-alpha')).toMatchObject({ retired: true, addressSpace: '10.1.0.0/16' });
     const estate = pooledEstate(['beta', 'gamma']);
-    estate.landingZones.push(zone('delta', 3));
+    estate.landingZones.push(zone('delta'));
     run(estate);
     expect(vnetRange('dlz-delta')).toEqual(['10.4.0.0/16']);
     // Its name is taken while its data is kept.
@@ -254,6 +255,14 @@ describe('estate lock', () => {
     expect(run(estate).lock.status).toBe('unchanged');
   });
 
+  it('refuses moving a deployed zone to another subscription', () => {
+    run(pooledEstate(['alpha']));
+    const estate = pooledEstate(['alpha']);
+    estate.landingZones[0].subscriptionId = '00000000-0000-0000-0002-000000000001';
+    const error = thrown(DataLossError, () => run(estate));
+    expect(error.losses).toEqual([expect.objectContaining({ stack: 'dlz-alpha', address: 'subscription', replacedBy: expect.stringMatching(/subscriptionId "00000000-0000-0000-0001-00616c706861" \(estate lock\) -> "00000000-0000-0000-0002-000000000001"/) })]);
+  });
+
   it('--frozen-lock fails, naming the entries, and writes nothing when the lock would change; passes when it would not', () => {
     const missing = thrown(FrozenLockError, () => run(pooledEstate(['alpha']), { frozenLock: true }));
     expect(missing.message).toMatch(/does not exist yet/);
@@ -266,7 +275,7 @@ describe('estate lock', () => {
     const estate = pooledEstate(['alpha', 'beta']);
     estate.landingZones[0].dataProducts = [];
     const error = thrown(FrozenLockError, () => run(estate, { frozenLock: true }));
-    expect(error.changes).toEqual(expect.arrayContaining(['dlz-beta: new zone (address space 10.2.0.0/16)', 'dlz-alpha: item report: retired']));
+    expect(error.changes).toEqual(expect.arrayContaining(['dlz-beta: new zone (address space 10.2.0.0/16)', expect.stringMatching(/^dlz-alpha: item report: retired \(\d+ data stores kept\)$/)]));
     expect(error.message).toMatch(/Run npm run synth without --frozen-lock/);
     expect(filesUnder(outdir())).toEqual(before);
     expect(readFileSync(lockFile(), 'utf8')).toBe(lockText);

@@ -106,15 +106,33 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
       changes.push(`${zone.stack}: new zone (address space ${zone.addressSpace})`);
       continue;
     }
-    if (!old.retired && zone.retired) changes.push(`${zone.stack}: retired`);
+    if (!old.retired && zone.retired) {
+      // One line for the zone: everything in it is retired with it.
+      changes.push(`${zone.stack}: retired (${count(Object.keys(zone.items).length, 'item')}, ${count(Object.keys(zone.dataStores).length, 'data store')} kept)`);
+      continue;
+    }
     for (const field of ['subscriptionId', 'addressSpace'] as const) if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
     diffEntries(changes, `${zone.stack}: provider`, old.providers, zone.providers);
-    diffEntries(changes, `${zone.stack}: item`, old.items, zone.items);
-    diffEntries(changes, `${zone.stack}: data store`, old.dataStores, zone.dataStores);
+    // A newly retired item is one line, its data stores counted there rather than listed.
+    const newlyRetired = new Set(Object.keys(zone.items).filter((name) => zone.items[name]!.retired && old.items[name] && !old.items[name]!.retired));
+    const retiredWith = (store: LockedDataStore) => store.owner !== undefined && newlyRetired.has(store.owner);
+    for (const name of [...newlyRetired].sort()) {
+      const stores = Object.values(zone.dataStores).filter((store) => store.owner === name).length;
+      changes.push(`${zone.stack}: item ${name}: retired (${count(stores, 'data store')} kept)`);
+    }
+    diffEntries(changes, `${zone.stack}: item`, omit(old.items, newlyRetired), omit(zone.items, newlyRetired));
+    const keptStores = (stores: Readonly<Record<string, LockedDataStore>>) => Object.fromEntries(Object.entries(stores).filter(([, store]) => !retiredWith(store)));
+    diffEntries(changes, `${zone.stack}: data store`, keptStores(old.dataStores), keptStores(zone.dataStores));
   }
   for (const zone of before.zones) if (!afterZones.has(zone.stack)) changes.push(`${zone.stack}: dropped from the lock`);
   if (before.zones.map((z) => z.stack).join() !== after.zones.filter((z) => beforeZones.has(z.stack)).map((z) => z.stack).join()) changes.push('zone order changed');
   return changes;
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function omit<T>(entries: Readonly<Record<string, T>>, keys: ReadonlySet<string>): Record<string, T> {
+  return Object.fromEntries(Object.entries(entries).filter(([key]) => !keys.has(key)));
 }
 
 function diffEntries(changes: string[], label: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
