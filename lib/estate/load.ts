@@ -4,7 +4,7 @@ import { Estate } from './model';
 import { EstateProblem, EstateValidationError } from './problems';
 import { readEstateFile } from './read-estate-file';
 import { resolveEstate } from './resolve';
-import { EstateLock } from '../lock/estate-lock';
+import { checkLockBelongsTo, EstateLock } from '../lock/estate-lock';
 import { terraformLiterals } from './terraform-literal';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';
@@ -24,6 +24,8 @@ export interface EstateOptions {
    * deployment order, and retired names stay taken. @default none: allocation in file order
    */
   readonly lock?: EstateLock;
+  /** Where the lock was read from, for messages. @default none */
+  readonly lockFile?: string;
 }
 
 /** Reads, validates and resolves an estate file (YAML or JSON). Throws EstateValidationError with every problem. */
@@ -49,7 +51,10 @@ export function validateEstate(raw: unknown, source = 'estate', options: EstateO
   const problems: EstateProblem[] = [];
   const parsed = estateSchema.safeParse(raw);
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, raw, estateSchema));
-  problems.push(...semanticProblems(viewEstate(raw), options.lock), ...avnmScopeProblems(raw));
+  const view = viewEstate(raw);
+  // A lock of another estate would misjudge everything below: refuse it first (never replace it).
+  if (options.lock && options.lockFile && view.estate && view.environment) checkLockBelongsTo(options.lock, options.lockFile, { estate: view.estate, environment: view.environment });
+  problems.push(...semanticProblems(view, options.lock), ...avnmScopeProblems(raw));
   problems.push(...controlCharacterProblems(raw));
   if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
   const poolExplicit = typeof raw === 'object' && raw !== null && typeof (raw as { network?: { addressPool?: unknown } }).network?.addressPool === 'string';

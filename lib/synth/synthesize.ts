@@ -9,7 +9,7 @@ import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { writeDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, StackAddressChanges } from './address-guard';
-import { checkLockBelongsTo, estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../lock/estate-lock';
+import { estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../lock/estate-lock';
 import { FrozenLockError } from '../lock/frozen-lock-error';
 import { lockedDataLosses } from '../lock/lock-guard';
 import { lockChanges, nextEstateLock } from '../lock/lock-update';
@@ -86,8 +86,7 @@ export interface SynthResult {
 export function synthesizeEstate(options: SynthOptions): SynthResult {
   const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
   const lock = readEstateLock(lockPath);
-  const estate = loadEstateFile(options.estatePath, { lock });
-  if (lock) checkLockBelongsTo(lock, lockPath, estate);
+  const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });
   const retirements = planRetirements(lock, estate, { allowDataLoss: options.allowDataLoss });
   const outdir = path.resolve(options.outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
