@@ -11,6 +11,8 @@ import { EstateLockError } from './lib/lock/estate-lock';
 import { FrozenLockError } from './lib/lock/frozen-lock-error';
 import { formatLockSummary } from './lib/lock/lock-summary';
 import { OutputDirError, outputStateOf } from './lib/synth/output-dir';
+import { formatStateMoves, statesToMove } from './lib/synth/state-migration';
+import { terminalProgress } from './lib/synth/progress';
 
 /**
  * `npm run synth` / `cdktf synth` (usage: lib/synth/synth-args.ts): `--estate` or ESTATE names
@@ -36,6 +38,9 @@ function main(): number {
   process.setSourceMapsEnabled(false);
   if (process.env.CSA_TOKEN_STACK_TRACES !== '1') skipTokenStackTraces();
   const { estatePath, outdir } = args;
+  // The app never calls HashiCorp's checkpoint service (the cdktf CLI's own call: see README).
+  process.env.CHECKPOINT_DISABLE ??= '1';
+  const progress = terminalProgress();
   try {
     const started = Date.now();
     // The cdktf CLI passes its context as CDKTF_CONTEXT_JSON and removes stale stack directories itself.
@@ -45,11 +50,21 @@ function main(): number {
       keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined,
       allowDataLoss: args.allowDataLoss,
       frozenLock: args.frozenLock,
+      ...(progress ? { onProgress: progress.listener } : {}),
     });
+    progress?.done();
     const seconds = (Date.now() - started) / 1000;
+    if (result.replacedEstate) console.error(`note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`);
     if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
     const { manifest, stacks } = result.written;
     const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
+    process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));
+    if (process.env.CDKTF_CONTEXT_JSON !== undefined) {
+      // Under the cdktf CLI (cdktf synth, list, diff, deploy) the CLI reports the stacks itself: one line, and the lock when it changed.
+      process.stdout.write(`Synthesized estate "${result.estate.estate}" (${estatePath}): ${result.stacks.length} stacks.\n`);
+      if (result.lock.status !== 'unchanged') process.stdout.write(formatLockSummary(result.lock, result.retirements));
+      return 0;
+    }
     process.stdout.write(
       formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
         outdir: shownOutdir,
@@ -68,6 +83,7 @@ function main(): number {
     process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
     return 0;
   } catch (e) {
+    progress?.done();
     if (e instanceof EstateValidationError) {
       console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
       return 1;

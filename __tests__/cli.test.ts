@@ -239,3 +239,62 @@ describe('npm run synth (main.ts) and its output directory', () => {
     expect(leftovers()).toEqual([]);
   });
 });
+
+describe('the synth command line (spec section 6)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'csa-args-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** main.ts with arguments, in `dir`, with ESTATE and CDKTF_OUTDIR unset unless given. */
+  const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const { ESTATE: _e, CDKTF_OUTDIR: _o, ALLOW_DATA_LOSS: _a, ...inherited } = process.env;
+    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts'), ...args], { cwd: dir, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const copyEstate = (name: 'adatum' | 'relecloud') => {
+    for (const file of [`${name}.yaml`, `${name}.lock.json`]) copyFileSync(path.join(REPO, 'estates', file), path.join(dir, file));
+    return `${name}.yaml`;
+  };
+
+  it('under the cdktf CLI (cdktf list, synth, deploy) prints one line, not the whole summary', () => {
+    copyEstate('adatum');
+    const result = synth(['--estate', 'adatum.yaml', '--out', 'out'], { CDKTF_CONTEXT_JSON: '{}' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Synthesized estate "adatum" (adatum.yaml): 2 stacks.\n');
+  });
+
+  it('--help prints the usage, every flag included, and synthesizes nothing', () => {
+    const result = synth(['--help']);
+    expect(result.status).toBe(0);
+    for (const flag of ['--estate FILE', '--out DIR', '--frozen-lock', '--allow-data-loss', '--help']) expect(result.stdout).toContain(flag);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an unknown flag is an error naming it; so is a flag npm took for itself because the -- was missing', () => {
+    const unknown = synth(['--allow-dataloss']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--allow-dataloss'/);
+    expect(unknown.stderr).toContain('usage: npm run synth --');
+    const swallowed = synth([], { npm_config_allow_data_loss: 'true' });
+    expect(swallowed.status).toBe(2);
+    expect(swallowed.stderr).toContain('npm took --allow-data-loss for itself: write npm run synth -- --allow-data-loss');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a flag wins over its variable; two estates take turns in one output directory, each replacing the other with a one-line note', () => {
+    copyEstate('adatum');
+    copyEstate('relecloud');
+    const first = synth(['--estate', 'adatum.yaml', '--out', 'out'], { ESTATE: 'relecloud.yaml', CDKTF_OUTDIR: 'elsewhere' });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('Synthesized estate "adatum" (adatum.yaml) into out');
+    expect(existsSync(path.join(dir, 'elsewhere'))).toBe(false);
+    const second = synth(['--estate', 'relecloud.yaml', '--out', 'out', '--frozen-lock']);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain('note: out held estate "adatum" (prod); replaced by "relecloud" (prod).');
+    expect(readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['dlz-billing', 'dlz-operations', 'dmlz']);
+    // Their locks are their own and unchanged (--frozen-lock passed), their states in separate folders.
+    for (const name of ['adatum', 'relecloud']) expect(readFileSync(path.join(dir, `${name}.lock.json`), 'utf8')).toBe(readFileSync(path.join(REPO, 'estates', `${name}.lock.json`), 'utf8'));
+    const backend = JSON.parse(readFileSync(path.join(dir, 'out', 'stacks', 'dmlz', 'cdk.tf.json'), 'utf8')).terraform.backend.local.path;
+    expect(backend).toBe('../../../terraform-state/relecloud-prod/dmlz.tfstate');
+  });
+});

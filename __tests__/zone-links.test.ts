@@ -1,4 +1,5 @@
 import { findResource, generatedEstate, loadShippedEstate, resources, synth } from './helpers/synth';
+import { shippedEstateProblems } from './helpers/problems';
 
 const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
 const FIREWALL_IP = `\${${HUB}.firewall_private_ip}`;
@@ -80,11 +81,11 @@ describe('relecloud zone links', () => {
     for (const stack of Object.values(stacks)) {
       expect(Object.keys(stack.output ?? {}).some((o) => o.startsWith('cross-stack'))).toBe(false);
     }
-    expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'local', config: { path: '../../../terraform-state/dmlz.tfstate' } });
+    expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'local', config: { path: '../../../terraform-state/relecloud-prod/dmlz.tfstate' } });
   });
 
-  it('keeps each zone state in its own file under terraform-state', () => {
-    expect(billing.terraform!.backend).toEqual({ local: { path: '../../../terraform-state/dlz-billing.tfstate' } });
+  it('keeps each zone state in its own file under terraform-state, in a folder of the estate and environment', () => {
+    expect(billing.terraform!.backend).toEqual({ local: { path: '../../../terraform-state/relecloud-prod/dlz-billing.tfstate' } });
   });
 
   it('gives every data integration and data product its own /24, and Databricks subnets only where Databricks is on', () => {
@@ -172,10 +173,38 @@ describe('azurerm backend', () => {
     estate.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', subscriptionId: '00000000-0000-0000-0000-0000000000ff' };
     const stack = synth(estate).stacks['dlz-lz2'];
     const common = { resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstate', container_name: 'tfstate', subscription_id: '00000000-0000-0000-0000-0000000000ff', use_azuread_auth: true };
-    expect(stack.terraform!.backend).toEqual({ azurerm: { ...common, key: 'dlz-lz2.tfstate' } });
-    expect(stack.data!.terraform_remote_state['remote-state-dlz-lz1']).toEqual({ backend: 'azurerm', config: { ...common, key: 'dlz-lz1.tfstate' } });
+    expect(stack.terraform!.backend).toEqual({ azurerm: { ...common, key: 'gen/dev/dlz-lz2.tfstate' } });
+    expect(stack.data!.terraform_remote_state['remote-state-dlz-lz1']).toEqual({ backend: 'azurerm', config: { ...common, key: 'gen/dev/dlz-lz1.tfstate' } });
     // shared_access_key_enabled (false on every lake) is the setting that forbids keys, not a key.
     expect(JSON.stringify(stack)).not.toMatch(/(?<!shared_)access_key|sas_token|client_secret/);
+  });
+});
+
+describe('state isolation', () => {
+  const backendOf = (stack: { terraform?: Record<string, unknown> }) => stack.terraform!.backend as Record<string, Record<string, string>>;
+  it('never shares a state between two estates or two environments of one estate, with either backend', () => {
+    const dev = generatedEstate(0);
+    const prod = { ...generatedEstate(0), environment: 'prod' };
+    const other = generatedEstate(0, { estate: 'other' });
+    const paths = [dev, prod, other].map((e) => backendOf(synth(e).stacks.dmlz).local.path);
+    expect(paths).toEqual(['../../../terraform-state/gen-dev/dmlz.tfstate', '../../../terraform-state/gen-prod/dmlz.tfstate', '../../../terraform-state/other-dev/dmlz.tfstate']);
+    const azurerm = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' };
+    const keys = [dev, prod, other].map((e) => backendOf(synth({ ...e, backend: azurerm }).stacks.dmlz).azurerm.key);
+    expect(keys).toEqual(['gen/dev/dmlz.tfstate', 'gen/prod/dmlz.tfstate', 'other/dev/dmlz.tfstate']);
+  });
+
+  it('takes backend.keyPrefix as the folder of the state blobs, for remote state reads too', () => {
+    const estate = { ...generatedEstate(2), backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix: 'analytics/prod-we' } };
+    const stack = synth(estate).stacks['dlz-lz2'];
+    expect(backendOf(stack).azurerm.key).toBe('analytics/prod-we/dlz-lz2.tfstate');
+    expect((stack.data!.terraform_remote_state['remote-state-dmlz'] as { config: { key: string } }).config.key).toBe('analytics/prod-we/dmlz.tfstate');
+  });
+
+  it('refuses a keyPrefix that is not a clean blob folder, naming the field', () => {
+    for (const keyPrefix of ['/abs', 'trailing/', 'a//b', '../up', 'with space']) {
+      const problems = shippedEstateProblems((e) => (e.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix }));
+      expect(problems.map((p) => p.path)).toEqual(['backend.keyPrefix']);
+    }
   });
 });
 

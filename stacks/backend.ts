@@ -37,13 +37,13 @@ export function zoneRemoteState(scope: Construct, id: string, backend: Backend, 
   return new DataTerraformRemoteStateAzurerm(scope, id, azurermConfig(backend, stackName));
 }
 
-/** The same azurerm settings for a stack's own state and for reading it: one key per stack, Entra ID auth. */
+/** The same azurerm settings for a stack's own state and for reading it: one key per stack under the estate's prefix, Entra ID auth. */
 function azurermConfig(backend: Extract<Backend, { type: 'azurerm' }>, stackName: string): AzurermBackendConfig {
   return {
     resourceGroupName: backend.resourceGroupName,
     storageAccountName: backend.storageAccountName,
     containerName: backend.containerName,
-    key: `${stackName}.tfstate`,
+    key: `${backend.keyPrefix}/${stackName}.tfstate`,
     ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),
     useAzureadAuth: true,
   };

@@ -19,7 +19,15 @@ export interface EstateStacks {
  * order (topology peering only: the mesh), and after any earlier zone it reads inputs from.
  * Retired landing zones (estate lock) get a stack each that tears them down.
  */
-export function addEstateStacks(app: App, estate: Estate, location: OutputLocation, retirements: Retirements = NO_RETIREMENTS): EstateStacks {
+export interface EstateStacksOptions {
+  /** What leaves Terraform's hands (lib/lock/retirement.ts). @default nothing retired */
+  readonly retirements?: Retirements;
+  /** Told after each landing zone stack is built, for progress on a terminal. @default none */
+  readonly onZone?: (built: number, total: number) => void;
+}
+
+export function addEstateStacks(app: App, estate: Estate, location: OutputLocation, options: EstateStacksOptions = {}): EstateStacks {
+  const retirements = options.retirements ?? NO_RETIREMENTS;
   const managementZone = new ManagementZoneStack(app, estate, location);
   const landingZones: LandingZoneStack[] = [];
   const byName = new Map<string, LandingZoneStack>();
@@ -32,6 +40,7 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
     if (previous && estate.network.topology === 'peering') stack.addDependency(previous);
     landingZones.push(stack);
     byName.set(zone.name, stack);
+    options.onZone?.(landingZones.length, estate.landingZones.length);
   }
   // A cross-zone input is wired in the later of the two zones, so it depends on the earlier one.
   for (const zone of estate.landingZones) {

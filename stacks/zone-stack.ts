@@ -9,8 +9,8 @@ import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
 import { addZoneBackend, OutputLocation, zoneRemoteState } from './backend';
 
-/** The oldest Terraform the stacks work with: `removed` blocks came with 1.7.0 (docs/apply-time.md). */
-export const MINIMUM_TERRAFORM_VERSION = '>= 1.7.0';
+/** The Terraform versions the stacks work with: `removed` blocks came with 1.7.0 (docs/apply-time.md); 2.x may change the language. */
+export const TERRAFORM_VERSION_CONSTRAINT = '>= 1.7.0, < 2.0.0';
 
 export interface ZoneStackProps {
   readonly estate: Estate;
@@ -50,7 +50,7 @@ export abstract class ZoneStack extends TerraformStack {
     });
     addZoneBackend(this, props.estate.backend, props.location, id);
     // `removed` blocks (retirement, docs/retirement.md) need Terraform 1.7; an older one would fail on them.
-    this.addOverride('terraform.required_version', MINIMUM_TERRAFORM_VERSION);
+    this.addOverride('terraform.required_version', TERRAFORM_VERSION_CONSTRAINT);
     Aspects.of(this).add(
       new TagsAspect({ ...props.estate.tags, estate: props.estate.estate, environment: props.estate.environment, zone: props.zoneTag, 'managed-by': 'csa-estate' }),
     );

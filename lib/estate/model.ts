@@ -57,14 +57,24 @@ export interface EstateSuppression {
   readonly path: string;
 }
 
+/**
+ * Where the zones' states live, resolved so that two estates, or two environments of one
+ * estate, never share a state file (spec section 5).
+ */
 export type Backend =
-  | { readonly type: 'local'; readonly stateDirectory: string }
+  | {
+      readonly type: 'local';
+      /** The estate's own state directory: `<stateDirectory>/<estate>-<environment>`, one `<stack>.tfstate` per zone. */
+      readonly stateDirectory: string;
+    }
   | {
       readonly type: 'azurerm';
       readonly resourceGroupName: string;
       readonly storageAccountName: string;
       readonly containerName: string;
       readonly subscriptionId?: string;
+      /** The folder of the estate's state blobs: `backend.keyPrefix`, else `<estate>/<environment>`. Keys are `<keyPrefix>/<stack>.tfstate`. */
+      readonly keyPrefix: string;
     };
 
 export interface Zone {

@@ -7,7 +7,8 @@ import { addressPlanInput, lockedSubnets } from '../lock/lock-allocations';
 import { deploymentOrder } from '../lock/locked-zones';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
-import { AvnmScope, azureNameBase, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
+import * as path from 'path';
+import { AvnmScope, azureNameBase, Backend, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
 import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } from './schema';
 import { DEFAULT_ADDRESS_POOL } from './semantic-checks';
 import { BUILT_IN_POLICY_PREFIX } from '../constructs/governance/baseline-definitions';
@@ -109,7 +110,7 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean, lock?: Es
     environment: file.environment,
     location: file.location,
     tags: file.tags ?? {},
-    backend: file.backend,
+    backend: resolveBackend(file),
     network: resolveNetwork(file, pool, landingZones),
     naming,
     managementZone,
@@ -173,4 +174,12 @@ function resolveGovernance(policy: ZonePolicyFile, costCenter: string | undefine
     ...(costCenter ? { costCenter } : {}),
     ...(budget ? { budget } : {}),
   };
+}
+
+/** Each estate and environment gets its own state folder (local) or key prefix (azurerm). */
+function resolveBackend(file: EstateFile): Backend {
+  const own = `${file.estate}-${file.environment}`;
+  if (file.backend.type === 'local') return { type: 'local', stateDirectory: path.join(file.backend.stateDirectory, own) };
+  const { keyPrefix, ...azurerm } = file.backend;
+  return { ...azurerm, keyPrefix: keyPrefix ?? `${file.estate}/${file.environment}` };
 }

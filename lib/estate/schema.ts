@@ -80,11 +80,11 @@ const localBackend = z.strictObject({
     .max(1024)
     .regex(/^[^\0\n\r"]+$/, { error: 'must be a plain path' })
     .default('terraform-state')
-    .describe('Directory holding one <stack>.tfstate per zone, relative to where synth runs. @default terraform-state'),
+    .describe('Directory holding a folder per estate and environment (<estate>-<environment>/) with one <stack>.tfstate per zone, relative to where synth runs. @default terraform-state'),
 });
 
 const azurermBackend = z.strictObject({
-  type: z.literal('azurerm').describe('Each zone\'s state as <stack>.tfstate in an Azure storage container, with Entra ID auth (use_azuread_auth).'),
+  type: z.literal('azurerm').describe('Each zone\'s state as <keyPrefix>/<stack>.tfstate in an Azure storage container, with Entra ID auth (use_azuread_auth).'),
   resourceGroupName: z
     .string()
     .regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name (1-90 characters)' })
@@ -100,6 +100,14 @@ const azurermBackend = z.strictObject({
   subscriptionId: guid('the subscription holding the state storage account')
     .optional()
     .describe('Subscription of the state storage account. @default the subscription of the deploying identity'),
+  keyPrefix: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/, {
+      error: 'must be blob path segments of letters, digits, ".", "_" and "-" separated by single "/", with no leading or trailing "/"',
+    })
+    .optional()
+    .describe('Folder of the state files in the container, so estates and environments never share state. @default <estate>/<environment>'),
 });
 
 const backend = z

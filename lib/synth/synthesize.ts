@@ -15,6 +15,8 @@ import { lockedDataLosses } from '../lock/lock-guard';
 import { lockChanges, nextEstateLock } from '../lock/lock-update';
 import { planRetirements, Retirements } from '../lock/retirement';
 import { readWrittenStacks, WrittenStacks } from './written-stacks';
+import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
+import { ProgressListener } from './progress';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -42,6 +44,8 @@ export interface SynthOptions {
   readonly frozenLock?: boolean;
   /** Where the estate lock lives. @default beside the estate file, `<name>.lock.json` */
   readonly lockPath?: string;
+  /** Told at each step of a long synth (lib/synth/progress.ts). @default none */
+  readonly onProgress?: ProgressListener;
 }
 
 /** What happened to the estate lock. */
@@ -70,6 +74,8 @@ export interface SynthResult {
   readonly lock: LockOutcome;
   /** Integrations, products and zones retired by this synth or before (docs/retirement.md). */
   readonly retirements: Retirements;
+  /** Set when the output directory held another estate (or environment), which this synth replaced. */
+  readonly replacedEstate?: OutputEstate;
   /**
    * manifest.json and every stack's parsed cdk.tf.json as written, read once and shared (by
    * the rule pack, the data-loss guard and, through this, the summary) instead of each
@@ -89,6 +95,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });
   const retirements = planRetirements(lock, estate, { allowDataLoss: options.allowDataLoss });
   const outdir = path.resolve(options.outdir);
+  const previousEstate = readOutputEstate(outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
   const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread });
@@ -103,8 +110,11 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   try {
     ({ stacks, diagramMs, policy, workflow, changes, written } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
-      const built = addEstateStacks(app, estate, { outdir, projectDir }, retirements);
+      const progress = options.onProgress ?? (() => {});
+      const built = addEstateStacks(app, estate, { outdir, projectDir }, { retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) });
+      progress('Writing Terraform JSON (cdktf synth)');
       app.synth();
+      progress('Checking the stacks (policy rules, data-loss guard)');
       // Parsed once here for the rule pack, the data-loss guard and the summary.
       const written = readWrittenStacks(staging);
       // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
@@ -118,9 +128,12 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
       const changed = !lock || serializeEstateLock(lock) !== lockText;
       const lockLines = changed ? lockChanges(lock, nextLock) : [];
       if (changed && options.frozenLock) throw new FrozenLockError(lockPath, lockLines);
-      // For the summary only: what changed against the output directory, when there is one.
-      const changes = addressChanges(outdir, written);
+      // For the summary only: what changed against the output directory, when it holds this
+      // estate. Another estate's output is simply replaced (the guard judges against the lock).
+      const changes = previousEstate && !sameEstate(previousEstate, estate) ? [] : addressChanges(outdir, written);
+      writeOutputEstate(staging, estate);
       // Into the staging directory too, so the diagram always matches the stacks next to it.
+      options.onProgress?.('Drawing the estate diagram');
       const diagram = drawing.finish();
       writeEstateDiagram(diagram, staging);
       const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones, ...built.retiredZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
@@ -158,5 +171,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     written,
     lock: lockOutcome!,
     retirements,
+    ...(previousEstate && !sameEstate(previousEstate, estate) ? { replacedEstate: previousEstate } : {}),
   };
 }
