@@ -136,13 +136,16 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     lines.push('');
   }
   const estateEnv = context.defaultEstatePath !== undefined && context.estatePath !== context.defaultEstatePath ? `ESTATE=${context.estatePath} ` : '';
-  const planOut = context.defaultOutdir !== undefined && out !== context.defaultOutdir ? ` -- --out ${out}` : '';
+  const otherOut = context.defaultOutdir !== undefined && out !== context.defaultOutdir;
+  const planOut = otherOut ? ` -- --out ${out}` : '';
+  // cdktf synthesizes again before it deploys, into its --output directory (cdktf.out unless told).
+  const deployOut = otherOut ? ` --output ${out}` : '';
   const names = facts.map((s) => s.name);
   const deployTarget = names.length <= LISTED_STACKS ? names.join(' ') : `'*'`;
   const order = names.length <= LISTED_STACKS ? names.join(', ') : `${names.slice(0, 3).join(', ')}, ... ${names[names.length - 1]}`;
   const commands: [string, string][] = [
     [`npm run plan${planOut}`, 'offline terraform init, validate and plan of every stack (terraform on PATH; no Azure access needed)'],
-    [`${estateEnv}npx cdktf deploy ${deployTarget}`, `deploy with Azure credentials, in dependency order (${order})`],
+    [`${estateEnv}npx cdktf deploy${deployOut} ${deployTarget}`, `deploy with Azure credentials, in dependency order (${order})`],
   ];
   const width = Math.max(...commands.map(([c]) => c.length));
   lines.push('Next:');
