@@ -75,7 +75,7 @@ function main(): number {
         defaultOutdir: DEFAULT_OUTDIR,
         diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
         workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
-        backend: result.estate.backend.type,
+        workflowSkipped: result.workflowSkipped,
         changes: result.changes,
         suppressed: result.policy.suppressed,
       }),

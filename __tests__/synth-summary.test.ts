@@ -80,6 +80,11 @@ describe('synth summary', () => {
     expect(text).not.toContain('  dmlz: ');
   });
 
+  it('says why no deploy workflow was written', () => {
+    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, workflowSkipped: 'the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.' });
+    expect(text).toContain('No deploy workflow: the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.\n');
+  });
+
   it('names the estate file and output directory in the commands when they are not the defaults', () => {
     const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, estatePath: 'estates/adatum.yaml', outdir: '/tmp/out/' });
     expect(text).toContain('npm run plan -- --out /tmp/out ');

@@ -41,10 +41,10 @@ export interface SummaryContext {
   readonly defaultOutdir?: string;
   /** Diagram files relative to the output directory, and the synth time they cost (main thread). */
   readonly diagram?: { readonly html: string; readonly svg: string; readonly seconds: number };
-  /** The deploy workflow relative to the output directory; undefined with a local backend. */
+  /** The deploy workflow relative to the output directory; undefined when none was written. */
   readonly workflow?: string;
-  /** The estate's backend type, to say why no workflow was written. */
-  readonly backend?: 'local' | 'azurerm';
+  /** Why no workflow was written (lib/synth/deploy-workflow.ts). */
+  readonly workflowSkipped?: string;
   /** Resource addresses added and removed per stack since the previous synth. */
   readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[]; readonly moved?: readonly unknown[]; readonly replaced?: readonly unknown[] }[];
   /**
@@ -131,8 +131,8 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   if (context.workflow) {
     lines.push(`Deploy workflow: ${file(context.workflow)} (GitHub Actions: plan and gated apply per stack, OIDC; copy it to .github/workflows/)`);
     lines.push('');
-  } else if (context.backend === 'local') {
-    lines.push('No deploy workflow: the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.');
+  } else if (context.workflowSkipped) {
+    lines.push(`No deploy workflow: ${context.workflowSkipped}`);
     lines.push('');
   }
   const estateEnv = context.defaultEstatePath !== undefined && context.estatePath !== context.defaultEstatePath ? `ESTATE=${context.estatePath} ` : '';

@@ -7,7 +7,7 @@ import { DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagra
 import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
-import { writeDeployWorkflow } from './deploy-workflow';
+import { synthDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, StackAddressChanges } from './address-guard';
 import { estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../lock/estate-lock';
 import { FrozenLockError } from '../lock/frozen-lock-error';
@@ -69,6 +69,8 @@ export interface SynthResult {
   readonly policy: PolicyReport;
   /** The generated GitHub Actions deploy workflow; only with the azurerm backend (CI runners keep no local state). */
   readonly workflow?: string;
+  /** Why no workflow was written (the local backend, an estate outside the project, GitHub's limits). */
+  readonly workflowSkipped?: string;
   /** Resource addresses added and removed per stack against the previous output (empty on a first synth). */
   readonly changes: readonly StackAddressChanges[];
   readonly lock: LockOutcome;
@@ -103,12 +105,13 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   let diagramMs: number;
   let policy: PolicyReport;
   let workflow: string | undefined;
+  let workflowSkipped: string | undefined;
   let changes: StackAddressChanges[];
   let written: WrittenStacks;
   let lockOutcome: LockOutcome;
   let lockWritten = false;
   try {
-    ({ stacks, diagramMs, policy, workflow, changes, written } = withStagedOutput(outdir, (staging) => {
+    ({ stacks, diagramMs, policy, workflow, workflowSkipped, changes, written } = withStagedOutput(outdir, (staging) => {
       const app = new App({ outdir: staging, stackTraces: false });
       const progress = options.onProgress ?? (() => {});
       const built = addEstateStacks(app, estate, { outdir, projectDir }, { retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) });
@@ -136,7 +139,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
       options.onProgress?.('Drawing the estate diagram');
       const diagram = drawing.finish();
       writeEstateDiagram(diagram, staging);
-      const workflow = writeDeployWorkflow(estate, [built.managementZone, ...built.landingZones, ...built.retiredZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
+      const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(estate, [built.managementZone, ...built.landingZones, ...built.retiredZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
       // Last, once everything else succeeded: the lock is what the next run builds on.
       // Before the swap, not after: a lock ahead of its output is harmless (the next synth writes the
       // same output from it), while an output deployed ahead of its lock could let allocations move.
@@ -148,6 +151,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
       return {
         changes,
         workflow,
+        workflowSkipped,
         stacks: [built.managementZone, ...built.landingZones, ...built.retiredZones].map((s) => s.node.id),
         diagramMs: diagram.timings.start + diagram.timings.finish,
         policy,
@@ -167,6 +171,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: diagramMs },
     policy,
     workflow: workflow && path.join(outdir, workflow),
+    ...(workflowSkipped ? { workflowSkipped } : {}),
     changes,
     written,
     lock: lockOutcome!,
