@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { loadShippedEstate, REPO, StackJson, synth } from './helpers/synth';
+import { COMMITTED_SCHEMAS_DIR } from '../tools/offline-provider/plan-runner';
+import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 /**
  * Every argument of every resource, data source and provider block in the synthesized
@@ -21,7 +22,8 @@ interface ProviderSchema {
   readonly data_source_schemas: Record<string, { readonly block: SchemaBlock }>;
 }
 
-const SCHEMAS = path.resolve(REPO, '..', 'shared', 'tf-schemas');
+/** The committed schema data: trimmed to the types the project synthesizes (npm run schemas:trim), every argument and flag of those kept. */
+const SCHEMAS = COMMITTED_SCHEMAS_DIR;
 const loadSchema = (file: string, source: string): ProviderSchema =>
   JSON.parse(readFileSync(path.join(SCHEMAS, file), 'utf8')).provider_schemas[source];
 const PROVIDERS: Record<string, ProviderSchema> = {

@@ -8,6 +8,7 @@ import { ManifestStack, readManifest, topologicalOrder } from './manifest';
 import { writeCliConfig, writeMirror } from './mirror';
 import { prepareProviderRuntime, tsxProviderRuntime } from './provider-runtime';
 import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas, SchemaEntry } from './schema-catalog';
+import { loadProviderSchemaFile } from './schema';
 import { PlanJson, StackResult, StackRunner } from './stack-runner';
 import { terraformVersion } from './terraform-cli';
 import { copyPriorStates, createWorkspace, stateFileInStateDir, Workspace } from './workspace';
@@ -16,8 +17,18 @@ export type { PlanJson, StackResult } from './stack-runner';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * The provider schema data committed with the repository: the full `terraform providers
+ * schema -json` documents trimmed to the types the project synthesizes, written by
+ * `npm run schemas:trim` (scripts/provider-schemas.ts).
+ */
+export const COMMITTED_SCHEMAS_DIR = resolve(__dirname, 'schemas');
+
+/** How to regenerate the committed schema data, for messages. */
+const REGENERATE_SCHEMAS = 'regenerate the data with `npm run schemas:trim -- --from DIR`, DIR holding the full `terraform providers schema -json` document of each provider as <provider>-<version>.json';
+
 export interface PlanOptions {
-  /** Directory of `providers schema -json` files; default $TF_SCHEMAS_DIR or <repo>/../shared/tf-schemas. */
+  /** Directory of `providers schema -json` files; default $TF_SCHEMAS_DIR or the committed tools/offline-provider/schemas. */
   schemasDir?: string;
   /** Use the real registry providers (network + credentials); never applies anything. */
   real?: boolean;
@@ -75,7 +86,7 @@ export class PrerequisiteError extends Error {
 }
 
 export function defaultSchemasDir(): string {
-  return process.env.TF_SCHEMAS_DIR || resolve(REPO_ROOT, '..', 'shared', 'tf-schemas');
+  return process.env.TF_SCHEMAS_DIR || COMMITTED_SCHEMAS_DIR;
 }
 
 export function defaultCacheDir(): string {
@@ -92,8 +103,11 @@ export function checkPrerequisites(opts: PlanOptions): { missing: string[]; terr
   if (!version) missing.push(`terraform: "${bin}" is not on PATH or does not run (install Terraform >= 1.11, or pass --terraform <path> / TERRAFORM_BIN)`);
   if (!opts.real) {
     const dir = opts.schemasDir ?? defaultSchemasDir();
-    if (!existsSync(dir)) missing.push(`provider schemas: ${dir} does not exist (pass --schemas <dir> or set TF_SCHEMAS_DIR to a directory of \`terraform providers schema -json\` files named <provider>-<version>.json)`);
-    else if (listSchemas(dir).length === 0) missing.push(`provider schemas: ${dir} has no <provider>-<version>.json files`);
+    const fix = isCommittedSchemasDir(dir)
+      ? `the repository commits this data: restore it with \`git checkout -- ${relative(process.cwd(), dir) || '.'}\`, or ${REGENERATE_SCHEMAS}`
+      : `pass --schemas <dir> or set TF_SCHEMAS_DIR to a directory of schema JSON files named <provider>-<version>.json, or leave both unset to use the data committed in ${relative(process.cwd(), COMMITTED_SCHEMAS_DIR)}`;
+    if (!existsSync(dir)) missing.push(`provider schemas: ${dir} does not exist (${fix})`);
+    else if (listSchemas(dir).length === 0) missing.push(`provider schemas: ${dir} has no <provider>-<version>.json files (${fix})`);
   }
   return { missing, terraformVersion: version };
 }
@@ -122,8 +136,16 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
     if (mode === 'offline') {
       const schemasDir = opts.schemasDir ?? defaultSchemasDir();
       const res = resolveSchemas(collectRequirements(ws), listSchemas(schemasDir), schemasDir);
-      if (res.errors.length > 0) throw new Error(res.errors.join('\n'));
+      const committed = isCommittedSchemasDir(schemasDir);
+      if (res.errors.length > 0) {
+        const hint = committed ? `\n${schemasDir} holds the committed, trimmed schema data: put the full document in a directory of its own and ${REGENERATE_SCHEMAS}, or pass --schemas DIR.` : '';
+        throw new Error(res.errors.join('\n') + hint);
+      }
       providers = res.selected;
+      if (committed) {
+        const missing = typesMissingFromSchemas(ws, providers);
+        if (missing.length > 0) throw new Error(missing.join('\n'));
+      }
       const cacheDir = opts.cacheDir ?? defaultCacheDir();
       mkdirSync(cacheDir, { recursive: true });
       const runtime = process.env.OFFLINE_PROVIDER_RUNTIME === 'tsx' ? tsxProviderRuntime() : prepareProviderRuntime(cacheDir);
@@ -175,6 +197,46 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
   } finally {
     if (!opts.keepTemp) rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** Whether `dir` is the committed, trimmed schema data (tools/offline-provider/schemas). */
+export function isCommittedSchemasDir(dir: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  return real(dir) === real(COMMITTED_SCHEMAS_DIR);
+}
+
+/**
+ * Resource and data source types the stacks use that the selected schema files lack, one
+ * message per type. Only for the committed data: it holds just the types the project
+ * synthesizes, so a type added to the code since it was trimmed is missing there (against
+ * full documents Terraform's own "does not support resource type" error says it all).
+ */
+export function typesMissingFromSchemas(ws: Workspace, providers: SchemaEntry[]): string[] {
+  const known = new Map<string, { file: string; resource: Set<string>; data: Set<string> }>();
+  for (const p of providers) {
+    const { schema } = loadProviderSchemaFile(p.file, p.address);
+    known.set(p.type, { file: p.file, resource: new Set(Object.keys(schema.resource_schemas ?? {})), data: new Set(Object.keys(schema.data_source_schemas ?? {})) });
+  }
+  const missing = new Map<string, { file: string; stacks: string[] }>();
+  for (const sw of ws.stacks.values()) {
+    const doc = JSON.parse(readFileSync(sw.configFile, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    for (const kind of ['resource', 'data'] as const) {
+      for (const type of Object.keys(doc[kind] ?? {})) {
+        const schemas = known.get(type.split('_')[0]!);
+        if (!schemas || schemas[kind].has(type)) continue;
+        const key = `${kind === 'data' ? 'data source' : 'resource'} type ${type}`;
+        const entry = missing.get(key) ?? { file: schemas.file, stacks: [] };
+        if (!entry.stacks.includes(sw.stack.name)) entry.stacks.push(sw.stack.name);
+        missing.set(key, entry);
+      }
+    }
+  }
+  return [...missing].map(
+    ([what, { file, stacks }]) =>
+      `No offline schema for ${what} (used by stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}): the committed schema data ${relative(process.cwd(), file)} ` +
+      `holds only the types the project's estates synthesize (scripts/provider-schemas.ts lists them). After adding a type to the code, ${REGENERATE_SCHEMAS}; ` +
+      `or plan against full documents with --schemas DIR.`,
+  );
 }
 
 /** Providers each stack needs: terraform.required_providers plus types used without an entry. */

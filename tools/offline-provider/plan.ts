@@ -26,7 +26,8 @@ serve the real provider schemas: no network, no credentials. Then runs the plan 
 plan that deletes or replaces a data-bearing resource (CSA-PLAN-002).
 
   --out DIR          cdktf output directory (default: cdktf.out)
-  --schemas DIR      provider schema JSON files (default: $TF_SCHEMAS_DIR or ../shared/tf-schemas)
+  --schemas DIR      provider schema JSON files named <provider>-<version>.json (default: $TF_SCHEMAS_DIR,
+                     else the trimmed data committed in tools/offline-provider/schemas)
   --keep DIR         copy each stack's plan.json to DIR/<stack>.plan.json
   --real             use the real registry providers (needs network + credentials); never applies
   --terraform BIN    terraform binary (default: $TERRAFORM_BIN or terraform on PATH)

@@ -1,14 +1,18 @@
-// Test helpers for suites that need the terraform binary or the shared provider
-// schemas. Without them a suite is skipped locally, but under CI=true it fails:
-// CI must never pass by silently skipping the offline plan checks.
+// Test helpers for suites that need the terraform binary or the provider schemas.
+// The schemas are committed (tools/offline-provider/schemas, trimmed by npm run
+// schemas:trim), so only terraform can be missing in a clone. Without a prerequisite a
+// suite is skipped locally, but under CI=true it fails: CI must never pass by silently
+// skipping the offline plan checks.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkPrerequisites, defaultSchemasDir } from '../plan-runner';
+import { checkPrerequisites, COMMITTED_SCHEMAS_DIR, defaultSchemasDir } from '../plan-runner';
 
+/** What the planner suites plan against: $TF_SCHEMAS_DIR (e.g. full documents), else the committed data. */
 export const SCHEMAS_DIR = defaultSchemasDir();
-export const AZURERM_SCHEMA = join(SCHEMAS_DIR, 'azurerm-4.55.0.json');
-export const RANDOM_SCHEMA = join(SCHEMAS_DIR, 'random-3.7.2.json');
+/** The committed schema data, whatever TF_SCHEMAS_DIR says. */
+export const AZURERM_SCHEMA = join(COMMITTED_SCHEMAS_DIR, 'azurerm-4.55.0.json');
+export const RANDOM_SCHEMA = join(COMMITTED_SCHEMAS_DIR, 'random-3.7.2.json');
 export const FIXTURES = join(__dirname, 'fixtures');
 /**
  * Fixture output dirs are not called cdktf.out: the repo's .gitignore ignores every
