@@ -127,7 +127,7 @@ describeWhen(missingPrerequisites().length === 0, missingPrerequisites, 'plannin
 
     // the prior states dir is only read
     expect(readFileSync(join(states, `${STACK}.tfstate`), 'utf8')).toBe(priorBefore);
-  });
+  }, 240_000); // three terraform runs of a small fixture: seconds on an idle machine, minutes on a loaded one
 
   it('refuses priorStatesDir and applyAll with real providers, and a missing prior states dir', async () => {
     await expect(planOutDir(join(tmp(), 'none'), { ...opts(), real: true, applyAll: true })).rejects.toThrow(/offline only/);

@@ -66,7 +66,7 @@ describeWhen(haveSchemas(), () => [AZURERM_SCHEMA], 'stand-in provider process',
     const p = start(goPluginEnv());
     const { line, ms } = await p.handshake;
     console.log(`provider start (spawn -> handshake line): ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(3000); // typically ~200 ms; generous for loaded CI machines
+    // Timed for the record only (typically ~200 ms): wall-clock limits fail on a loaded machine, so none is asserted.
     expect(line).toMatchObject({ core: 1, protocol: 6, network: 'unix', transport: 'grpc' });
     expect(existsSync(line.address)).toBe(true);
     const cert = new X509Certificate(line.certDer!);
