@@ -10,4 +10,6 @@ module.exports = {
   testTimeout: 60000,
   // Jest's default is cores - 1, one worker here; many suites wait on terraform or tsx child processes.
   maxWorkers: 2,
+  // After jest's summary, one "skipped: <file> › <suite>: <reason>" line per skipped suite.
+  reporters: ['default', '<rootDir>/__tests__/helpers/skip-reporter.cjs'],
 };
