@@ -1,6 +1,6 @@
 import { Estate } from '../estate/model';
-import { DataLoss } from '../synth/address-guard';
-import { dataStoreIdentities, identityChange } from '../synth/data-store-identity';
+import { addressesOf, DataLoss, landing } from '../synth/address-guard';
+import { identityChange } from '../synth/data-store-identity';
 import type { StackJson, WrittenStacks } from '../synth/written-stacks';
 import { EstateLock } from './estate-lock';
 import { Retirements } from './retirement';
@@ -28,14 +28,12 @@ export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, w
       continue;
     }
     const forgotten = new Set(forgottenAddresses(json));
-    const moves = new Map((json.moved ?? []).map((m) => [m.from, m.to]));
-    const resources = addressesOf(json);
-    const identities = dataStoreIdentities(json);
+    const stack = addressesOf(json);
     for (const [address, store] of Object.entries(zone.dataStores)) {
       if (store.retired && (zone.retired || forgotten.has(address) || !retirements.keepData)) continue;
-      const to = landing(moves, address);
-      if (resources.has(to)) {
-        const now = identities.get(to) ?? resourceGroupIdentity(json, to);
+      const to = landing(stack, address);
+      if (stack.addresses.has(to)) {
+        const now = stack.identities.get(to) ?? resourceGroupIdentity(json, to);
         const change = now && identityChange(store.identity, now);
         if (change) losses.push({ stack: zone.stack, address: to, replacedBy: change });
         continue;
@@ -63,19 +61,6 @@ export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, w
 function forgottenAddresses(json: StackJson): string[] {
   const removed = json.removed;
   return Array.isArray(removed) ? removed.flatMap((r) => (typeof (r as { from?: unknown }).from === 'string' ? [(r as { from: string }).from] : [])) : [];
-}
-
-function addressesOf(json: StackJson): Set<string> {
-  const addresses = new Set<string>();
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
-  return addresses;
-}
-
-/** Where Terraform puts a resource found in state at `address`: the end of its chain of moves. */
-function landing(moves: ReadonlyMap<string, string>, address: string): string {
-  let at = address;
-  for (let hops = 0; moves.has(at) && hops <= moves.size; hops++) at = moves.get(at)!;
-  return at;
 }
 
 /** A resource group's identity as the lock records it: name and location. */

@@ -79,7 +79,8 @@ export function addressChanges(previousOutdir: string, nextOutput: string | Writ
   });
 }
 
-interface StackAddresses {
+/** A stack's resource addresses, its `moved` blocks and its data stores' identities. */
+export interface StackAddresses {
   readonly addresses: Set<string>;
   /** The stack's `moved` blocks, from to to. */
   readonly moves: Map<string, string>;
@@ -90,7 +91,7 @@ interface StackAddresses {
 const NO_ADDRESSES: StackAddresses = { addresses: new Set(), moves: new Map(), identities: new Map() };
 
 /** Where Terraform puts a resource found in state at `address`: the end of its chain of moves. */
-function landing(stack: StackAddresses, address: string): string {
+export function landing(stack: Pick<StackAddresses, 'moves'>, address: string): string {
   let at = address;
   for (let hops = 0; stack.moves.has(at) && hops <= stack.moves.size; hops++) at = stack.moves.get(at)!;
   return at;
@@ -112,7 +113,7 @@ function writtenAddresses(written: WrittenStacks): Map<string, StackAddresses> {
 }
 
 /** Each resource's `type.name`, and the addresses the stack's `moved` blocks take over. */
-function addressesOf(json: StackJson): StackAddresses {
+export function addressesOf(json: StackJson): StackAddresses {
   const addresses = new Set<string>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
   return { addresses, moves: new Map((json.moved ?? []).map((m) => [m.from, m.to])), identities: dataStoreIdentities(json) };
