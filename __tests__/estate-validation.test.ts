@@ -139,7 +139,8 @@ describe('valid estates', () => {
   it('accepts an azurerm backend without credentials', () => {
     const e = baseEstate();
     e.backend = { ...AZURERM_BACKEND };
-    expect(validateEstate(e).backend).toEqual(AZURERM_BACKEND);
+    // The estate's own folder in the container (state isolation, docs/state.md).
+    expect(validateEstate(e).backend).toEqual({ ...AZURERM_BACKEND, keyPrefix: `${e.estate}/${e.environment}` });
   });
 });
 
