@@ -1,18 +1,4 @@
-import { EstateValidationError } from './lib/estate/problems';
-import { formatWarnings, PolicyViolationError } from './lib/policy/findings';
-import * as path from 'path';
-import { DIAGRAM_FILES } from './lib/diagram';
-import { formatSynthSummary, summarizeStacks } from './lib/synth/summary';
-import { synthesizeEstate } from './lib/synth/synthesize';
-import { skipTokenStackTraces } from './lib/synth/fast-tokens';
-import { DataLossError } from './lib/synth/address-guard';
-import { DEFAULT_ESTATE, DEFAULT_OUTDIR, parseSynthArgs, SynthArgs, SynthUsageError, SYNTH_USAGE } from './lib/synth/synth-args';
-import { EstateLockError } from './lib/lock/estate-lock';
-import { FrozenLockError } from './lib/lock/frozen-lock-error';
-import { formatLockSummary } from './lib/lock/lock-summary';
-import { OutputDirError, outputStateOf } from './lib/synth/output-dir';
-import { formatStateMoves, statesToMove } from './lib/synth/state-migration';
-import { terminalProgress } from './lib/synth/progress';
+import { parseSynthArgs, SynthUsageError, SYNTH_USAGE } from './lib/synth/synth-args';
 
 /**
  * `npm run synth` / `cdktf synth` (usage: lib/synth/synth-args.ts): `--estate` or ESTATE names
@@ -20,7 +6,7 @@ import { terminalProgress } from './lib/synth/progress';
  * (set by the cdktf CLI) or cdktf.out.
  */
 function main(): number {
-  let args: SynthArgs;
+  let args;
   try {
     args = parseSynthArgs(process.argv.slice(2), process.env);
   } catch (e) {
@@ -32,94 +18,9 @@ function main(): number {
     process.stdout.write(SYNTH_USAGE);
     return 0;
   }
-  // cdktf captures a full stack trace for every lazy token, only to quote it if the token
-  // later fails to resolve; with tsx's source maps on, formatting those traces was a fifth of
-  // synth time, and capturing them still is (lib/synth/fast-tokens.ts).
-  process.setSourceMapsEnabled(false);
-  if (process.env.CSA_TOKEN_STACK_TRACES !== '1') skipTokenStackTraces();
-  const { estatePath, outdir } = args;
-  // The app never calls HashiCorp's checkpoint service (the cdktf CLI's own call: see README).
-  process.env.CHECKPOINT_DISABLE ??= '1';
-  const progress = terminalProgress();
-  try {
-    const started = Date.now();
-    // The cdktf CLI passes its context as CDKTF_CONTEXT_JSON and removes stale stack directories itself.
-    const result = synthesizeEstate({
-      estatePath,
-      outdir,
-      keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined,
-      allowDataLoss: args.allowDataLoss,
-      frozenLock: args.frozenLock,
-      ...(progress ? { onProgress: progress.listener } : {}),
-    });
-    progress?.done();
-    const seconds = (Date.now() - started) / 1000;
-    if (result.replacedEstate) console.error(`note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`);
-    if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
-    const { manifest, stacks } = result.written;
-    const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
-    process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));
-    if (process.env.CDKTF_CONTEXT_JSON !== undefined) {
-      // Under the cdktf CLI (cdktf synth, list, diff, deploy) the CLI reports the stacks itself: one line, and the lock when it changed.
-      process.stdout.write(`Synthesized estate "${result.estate.estate}" (${estatePath}): ${result.stacks.length} stacks.\n`);
-      if (result.lock.status !== 'unchanged') process.stdout.write(formatLockSummary(result.lock, result.retirements));
-      return 0;
-    }
-    process.stdout.write(
-      formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
-        outdir: shownOutdir,
-        estate: result.estate.estate,
-        estatePath,
-        seconds,
-        defaultEstatePath: DEFAULT_ESTATE,
-        defaultOutdir: DEFAULT_OUTDIR,
-        diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
-        workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
-        workflowSkipped: result.workflowSkipped,
-        changes: result.changes,
-        suppressed: result.policy.suppressed,
-      }),
-    );
-    process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
-    return 0;
-  } catch (e) {
-    progress?.done();
-    if (e instanceof EstateValidationError) {
-      console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
-      return 1;
-    }
-    if (e instanceof EstateLockError || e instanceof FrozenLockError) {
-      console.error(`Refused, nothing was written (${outdir} and the lock are unchanged): ${e.message}`);
-      return 1;
-    }
-    if (e instanceof DataLossError) {
-      console.error(`Refused, nothing was written (${outdir} is unchanged): ${e.message}`);
-      return 1;
-    }
-    if (e instanceof PolicyViolationError) {
-      console.error(`Policy check failed, nothing was written (${outdir} is unchanged).\n${e.message}`);
-      if (e.report.warnings.length) console.error(formatWarnings(e.report.warnings));
-      return 1;
-    }
-    // The errors above all come before the new output is swapped in; for the others, ask the
-    // output directory code what state the output was left in, so the message tells the truth.
-    const lockUpdated = (e as { lockUpdated?: string }).lockUpdated;
-    if (lockUpdated) console.error(`note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`);
-    if (e instanceof OutputDirError) {
-      if (e.state === 'unchanged') {
-        console.error(`Cannot write ${outdir}: ${e.message}. Nothing was written (${outdir} is unchanged).`);
-        return 1;
-      }
-      console.error(`Synthesis failed while replacing ${outdir}: ${e.message}`);
-      return 2;
-    }
-    if (outputStateOf(e, outdir) === 'written') {
-      console.error(`Synthesis failed after the new output was written to ${outdir}: ${(e as Error).stack ?? e}`);
-      return 2;
-    }
-    console.error(`Synthesis failed, nothing was written (${outdir} is unchanged): ${(e as Error).stack ?? e}`);
-    return 2;
-  }
+  // Loaded only now: cdktf and the provider bindings take a while, and --help needs none of them.
+  const { runSynthCommand } = require('./lib/synth/synth-command') as typeof import('./lib/synth/synth-command');
+  return runSynthCommand(args);
 }
 
 process.exitCode = main();
