@@ -8,6 +8,7 @@ module.exports = {
   },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/__tests__/helpers/jest-setup.ts'],
   // Jest's default is cores - 1, one worker here; many suites wait on terraform or tsx child processes.
   maxWorkers: 2,
   // After jest's summary, one "skipped: <file> › <suite>: <reason>" line per skipped suite.
