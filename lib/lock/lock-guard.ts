@@ -17,7 +17,7 @@ import { Retirements } from './retirement';
 export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, written: WrittenStacks, retirements: Retirements): DataLoss[] {
   if (!lock) return [];
   const losses: DataLoss[] = [];
-  const retiredItems = new Map(retirements.items.map((r) => [`${r.stack}/${r.item}`, r]));
+  const retiredItems = new Set(retirements.items.map((r) => `${r.stack}/${r.item}`));
   const retiredZones = new Set(retirements.zones.map((z) => z.stack));
   for (const zone of lock.zones) {
     const json = written.stacks[zone.stack];

@@ -3,7 +3,7 @@ import { dataStoreIdentities } from '../synth/data-store-identity';
 import type { StackJson, WrittenStacks } from '../synth/written-stacks';
 import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from './estate-lock';
 import { dataStoreOwner } from './data-store-owners';
-import { lockedLandingZone } from './locked-zones';
+import { lockedLandingZone, retiredItemsOf } from './locked-zones';
 import { Retirements } from './retirement';
 
 /**
@@ -65,8 +65,8 @@ function zoneEntry(stack: string, zone: { subscriptionId: string; addressSpace: 
   }
   // Items retired now or before keep their entries, marked, while their data is kept in Azure.
   if (old && landingZone) {
-    for (const [name, item] of Object.entries(old.items)) {
-      if (!(name in items) && !isCurrent(landingZone, name)) items[name] = { ...item, retired: true };
+    for (const name of retiredItemsOf(old, [...landingZone.dataIntegrations, ...landingZone.dataProducts])) {
+      if (!(name in items)) items[name] = { ...old.items[name]!, retired: true };
     }
     for (const [address, store] of Object.entries(old.dataStores)) {
       if (!(address in dataStores) && store.owner !== undefined && items[store.owner]?.retired) dataStores[address] = { ...store, retired: true };
@@ -77,11 +77,6 @@ function zoneEntry(stack: string, zone: { subscriptionId: string; addressSpace: 
     if (typeof provider.alias === 'string' && typeof provider.subscription_id === 'string') providers[provider.alias] = provider.subscription_id;
   }
   return { stack, subscriptionId: zone.subscriptionId, addressSpace: zone.addressSpace, providers, items, dataStores };
-}
-
-/** Whether `name` is an item of the zone now, or an earlier name of one (a declared rename moves its entry). */
-function isCurrent(zone: LandingZone, name: string): boolean {
-  return [...zone.dataIntegrations, ...zone.dataProducts].some((item) => item.name === name || item.previousNames.includes(name));
 }
 
 function providerBlocks(json: StackJson): Record<string, unknown>[] {

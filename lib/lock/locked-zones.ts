@@ -1,3 +1,4 @@
+import { stackNameOf } from '../estate/model';
 import { EstateLock, LockedItem, LockedZone } from './estate-lock';
 
 /** What the lock is asked about an item: its name now and its earlier names (renamedFrom). */
@@ -6,8 +7,6 @@ export interface ItemNames {
   readonly previousNames?: readonly string[];
 }
 
-const stackOf = (zoneName: string) => `dlz-${zoneName}`;
-
 /** The management zone's lock entry. */
 export function lockedManagementZone(lock: EstateLock | undefined): LockedZone | undefined {
   return lock?.zones.find((z) => z.stack === 'dmlz');
@@ -15,17 +14,17 @@ export function lockedManagementZone(lock: EstateLock | undefined): LockedZone |
 
 /** A deployed (not retired) landing zone's lock entry. */
 export function lockedLandingZone(lock: EstateLock | undefined, zoneName: string): LockedZone | undefined {
-  return lock?.zones.find((z) => z.stack === stackOf(zoneName) && !z.retired);
+  return lock?.zones.find((z) => z.stack === stackNameOf(zoneName) && !z.retired);
 }
 
 /** A retired landing zone's lock entry: its name stays taken while its data is kept. */
 export function retiredLandingZone(lock: EstateLock | undefined, zoneName: string): LockedZone | undefined {
-  return lock?.zones.find((z) => z.stack === stackOf(zoneName) && z.retired);
+  return lock?.zones.find((z) => z.stack === stackNameOf(zoneName) && z.retired);
 }
 
 /** Landing zones of the lock that the estate no longer has, or that were retired before: in lock order. */
 export function retiredZonesOf(lock: EstateLock | undefined, zoneNames: readonly string[]): LockedZone[] {
-  const current = new Set(zoneNames.map(stackOf));
+  const current = new Set(zoneNames.map(stackNameOf));
   return (lock?.zones ?? []).filter((z) => z.stack !== 'dmlz' && (z.retired || !current.has(z.stack)));
 }
 
@@ -55,6 +54,6 @@ export function retiredItemsOf(zone: LockedZone | undefined, items: readonly Ite
 export function deploymentOrder<T extends { readonly name: string }>(zones: readonly T[], lock: EstateLock | undefined): T[] {
   if (!lock) return [...zones];
   const rank = new Map(lock.zones.filter((z) => !z.retired).map((z, i) => [z.stack, i]));
-  const locked = zones.filter((z) => rank.has(stackOf(z.name))).sort((a, b) => rank.get(stackOf(a.name))! - rank.get(stackOf(b.name))!);
-  return [...locked, ...zones.filter((z) => !rank.has(stackOf(z.name)))];
+  const locked = zones.filter((z) => rank.has(stackNameOf(z.name))).sort((a, b) => rank.get(stackNameOf(a.name))! - rank.get(stackNameOf(b.name))!);
+  return [...locked, ...zones.filter((z) => !rank.has(stackNameOf(z.name)))];
 }
