@@ -197,7 +197,7 @@ describe('topology peering is unchanged', () => {
 
 describe('avnm scope validation', () => {
   const { validateEstate } = require('../lib/estate/load') as typeof import('../lib/estate/load');
-  const { EstateValidationError } = require('../lib/estate/problems') as typeof import('../lib/estate/problems');
+  const { EstateValidationError } = require('../lib/util/problems') as typeof import('../lib/util/problems');
   const { generatedEstate } = require('./helpers/synth') as typeof import('./helpers/synth');
 
   it('fails when an explicit subscription scope leaves out a landing zone subscription', () => {

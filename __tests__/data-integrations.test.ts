@@ -1,4 +1,4 @@
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/constructs/shared/role-assignment';
+import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
 import { validateEstate } from '../lib/estate/load';
 import { ITEM_CODE_LENGTH, itemCodes } from '../lib/naming/item-names';
 import { NAMING_RULES, namingProblem } from '../lib/naming/rules';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'f
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
-import { DataLossError } from '../lib/synth/address-guard';
+import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { formatLockSummary } from '../lib/lock/lock-summary';
 import { filesUnder } from './helpers/command';

@@ -4,9 +4,9 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Testing } from 'cdktf';
 import { inputGrantsPlacedIn } from '../lib/constructs/landing-zone/data-input-grants';
 import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/landing-zone/management-zone-links';
-import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/constructs/management-zone/private-dns-zone-names';
+import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
 import { DataProduct } from '../lib/constructs/data-product/data-product';
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/constructs/shared/role-assignment';
+import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
 import { validateEstate } from '../lib/estate/load';
 import { DataProduct as DataProductSpec } from '../lib/estate/model';
 import { dataProductNames } from '../lib/naming/item-names';

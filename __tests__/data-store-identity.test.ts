@@ -1,4 +1,4 @@
-import { dataStoreIdentities, identityChange } from '../lib/synth/data-store-identity';
+import { dataStoreIdentities, identityChange } from '../lib/lock/data-store-identity';
 
 /** A stack with a resource group, a lake in it and a container in the lake, at the given addresses and names. */
 const stack = (ids: { group: string; account: string; container: string }, names: { group: string; account: string; container: string }) => ({

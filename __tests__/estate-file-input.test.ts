@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { loadEstateFile, MAX_ESTATE_BYTES } from '../lib/estate/load';
-import { EstateValidationError } from '../lib/estate/problems';
+import { EstateValidationError } from '../lib/util/problems';
 import { readEstateFile } from '../lib/estate/read-estate-file';
 import { filesUnder, runSynthCommand } from './helpers/command';
 import { REPO } from './helpers/synth';

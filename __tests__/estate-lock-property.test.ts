@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
-import { EstateLock } from '../lib/lock/estate-lock';
+import { EstateLock } from '../lib/estate/lock/estate-lock';
 import { nextEstateLock } from '../lib/lock/lock-update';
 import { planRetirements } from '../lib/lock/retirement';
 import { format, overlaps, parseCidr } from '../lib/network/cidr';

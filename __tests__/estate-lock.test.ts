@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { EstateLock, EstateLockError, estateLockPath } from '../lib/lock/estate-lock';
+import { EstateLock, EstateLockError, estateLockPath } from '../lib/estate/lock/estate-lock';
 import { FrozenLockError } from '../lib/lock/frozen-lock-error';
-import { DataLossError } from '../lib/synth/address-guard';
+import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate, SynthResult } from '../lib/synth/synthesize';
-import { EstateValidationError } from '../lib/estate/problems';
+import { EstateValidationError } from '../lib/util/problems';
 import { filesUnder } from './helpers/command';
 import { loadShippedEstate } from './helpers/synth';
 

@@ -5,7 +5,7 @@ import { estateDiagram } from '../lib/diagram';
 import { escapeXml } from '../lib/diagram/svg-render';
 import { parseEstate, validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
-import { EstateValidationError } from '../lib/estate/problems';
+import { EstateValidationError } from '../lib/util/problems';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { shippedEstateProblems } from './helpers/problems';
 import { loadShippedEstate } from './helpers/synth';

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { loadEstateFile, parseEstate, validateEstate } from '../lib/estate/load';
-import { EstateProblem, EstateValidationError } from '../lib/estate/problems';
+import { EstateProblem, EstateValidationError } from '../lib/util/problems';
 
 /*
  * One test per validation rule of spec section 1. Each builds a broken estate by

@@ -1,5 +1,5 @@
 import { validateEstate } from '../lib/estate/load';
-import { EstateProblem } from '../lib/estate/problems';
+import { EstateProblem } from '../lib/util/problems';
 import { shippedEstateProblems } from './helpers/problems';
 import { loadShippedEstate } from './helpers/synth';
 

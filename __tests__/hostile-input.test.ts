@@ -5,7 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { parseEstate, validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
-import { EstateValidationError, formatProblem } from '../lib/estate/problems';
+import { EstateValidationError, formatProblem } from '../lib/util/problems';
 import { contains, overlaps, parseCidr } from '../lib/network/cidr';
 import { filesUnder, runSynthCommand } from './helpers/command';
 import { loadShippedEstate, REPO } from './helpers/synth';
@@ -472,7 +472,7 @@ describe('problem paths for keys that look like nothing or like path syntax', ()
   });
 
   it('quotes keys with dots or brackets, and leaves ordinary keys dotted', () => {
-    const { formatPath } = require('../lib/estate/problems') as typeof import('../lib/estate/problems');
+    const { formatPath } = require('../lib/util/problems') as typeof import('../lib/util/problems');
     expect(formatPath(['tags', 'a.b'])).toBe('tags["a.b"]');
     expect(formatPath(['tags', 'a/b'])).toBe('tags.a/b');
     expect(formatPath(['landingZones', 1, 'name'])).toBe('landingZones[1].name');

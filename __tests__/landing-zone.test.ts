@@ -1,6 +1,6 @@
-import { GLOBAL_PRIVATE_DNS_ZONES } from '../lib/constructs/management-zone/private-dns-zone-names';
+import { GLOBAL_PRIVATE_DNS_ZONES } from '../lib/catalog/private-dns-zones';
 import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/landing-zone/management-zone-links';
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/constructs/shared/role-assignment';
+import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
 import { validateEstate } from '../lib/estate/load';
 import { NAMING_RULES, namingProblem, ResourceKind } from '../lib/naming/rules';
 import { findResource, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';

@@ -1,5 +1,5 @@
 import { validateEstate } from '../lib/estate/load';
-import { EstateValidationError } from '../lib/estate/problems';
+import { EstateValidationError } from '../lib/util/problems';
 import { loadShippedEstate, resources, synth } from './helpers/synth';
 
 describe('data product team alerts', () => {

@@ -1,5 +1,5 @@
 import { validateEstate } from '../lib/estate/load';
-import { EstateProblem } from '../lib/estate/problems';
+import { EstateProblem } from '../lib/util/problems';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
 import { addressesOf, carriedOver, comparable, follow, movesOf } from './helpers/renames';
 import { shippedEstateProblems } from './helpers/problems';

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { addressChanges } from '../lib/synth/address-guard';
+import { addressChanges } from '../lib/lock/address-guard';
 import { readSynthOutput } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
-import { readWrittenStacks } from '../lib/synth/written-stacks';
+import { readWrittenStacks } from '../lib/lock/written-stacks';
 import { loadShippedEstate } from './helpers/synth';
 
 /** The one read of a synthesized output that the rule pack, the data-loss guard and the summary share. */

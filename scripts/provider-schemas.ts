@@ -41,7 +41,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../lib/constructs/governance/baseline-definitions';
+import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../lib/catalog/policy-definitions';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { COMMITTED_SCHEMAS_DIR } from '../tools/offline-provider/plan-runner';
 import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas } from '../tools/offline-provider/schema-catalog';

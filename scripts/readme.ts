@@ -32,7 +32,7 @@ import { MAX_DRAWN_INPUTS, MAX_DRAWN_ITEMS } from '../lib/diagram/layout-model';
 import { MAX_ESTATE_BYTES } from '../lib/estate/load';
 import { ITEM_NAME_MAX } from '../lib/estate/schema';
 import { MAX_YAML_NESTING } from '../lib/estate/yaml-nesting';
-import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/constructs/management-zone/private-dns-zone-names';
+import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
 import { AUTO_ZONE_PREFIX } from '../lib/network/address-plan';
 import { LANDING_ZONE_FIXED_SLOTS, SUBNET_PREFIX } from '../lib/network/subnet-layout';
 import { PLAN_RULES } from '../lib/policy/plan-rules/check-plans';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Estate } from '../lib/estate/model';
-import { LockedZone } from '../lib/lock/estate-lock';
+import { LockedZone } from '../lib/estate/lock/estate-lock';
 import { OutputLocation } from './backend';
 import { LANDING_ZONE_PROVIDER_FEATURES } from './landing-zone-stack';
 import { ZoneStack } from './zone-stack';

@@ -1,5 +1,5 @@
 import { validateEstate } from '../../lib/estate/load';
-import { EstateProblem, EstateValidationError } from '../../lib/estate/problems';
+import { EstateProblem, EstateValidationError } from '../../lib/util/problems';
 import { loadShippedEstate } from './synth';
 
 /** The validation problems of a shipped estate after `mutate` (none when it is accepted). */

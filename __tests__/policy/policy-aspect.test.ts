@@ -4,13 +4,13 @@ import { Construct, IConstruct } from 'constructs';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { EstateSuppression } from '../../lib/estate/model';
+import { EstateSuppression } from '../../lib/policy/suppressions';
 import { formatFinding } from '../../lib/policy/findings';
 import { PolicyAspect } from '../../lib/policy/policy-aspect';
 import { RULE_PACK } from '../../lib/policy/rule-pack';
 import { checkSynthesizedApp } from '../../lib/policy/policy-check';
 import { suppressRule } from '../../lib/policy/suppressions';
-import { readWrittenStacks } from '../../lib/synth/written-stacks';
+import { readWrittenStacks } from '../../lib/lock/written-stacks';
 import { storageAccount, testStack } from './fixtures';
 
 /** The aspect and the check over a real `app.synth()`, as lib/synth/synthesize.ts runs them. */

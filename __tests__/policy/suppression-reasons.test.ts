@@ -3,7 +3,7 @@ import { shippedEstateProblems } from '../helpers/problems';
 import { loadShippedEstate } from '../helpers/synth';
 import { Construct } from 'constructs';
 import { validateEstate } from '../../lib/estate/load';
-import { EstateProblem } from '../../lib/estate/problems';
+import { EstateProblem } from '../../lib/util/problems';
 import { suppressRule, visibleLength } from '../../lib/policy/suppressions';
 
 /**

@@ -1,7 +1,7 @@
 import { validateEstate } from '../../lib/estate/load';
 import { shippedEstateProblems } from '../helpers/problems';
 import { loadShippedEstate } from '../helpers/synth';
-import { EstateProblem } from '../../lib/estate/problems';
+import { EstateProblem } from '../../lib/util/problems';
 
 /** The estate file's `suppressions` field: checked with everything else, before anything is synthesized. */
 

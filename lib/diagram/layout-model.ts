@@ -1,4 +1,4 @@
-import { privateDnsZoneNames } from '../constructs/management-zone/private-dns-zone-names';
+import { privateDnsZoneNames } from '../catalog/private-dns-zones';
 import { Estate, LandingZone, SharedServices } from '../estate/model';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
 import { fitText, textWidth } from './text-metrics';

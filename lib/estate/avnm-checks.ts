@@ -1,4 +1,4 @@
-import { EstateProblem } from './problems';
+import { EstateProblem } from '../util/problems';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

@@ -3,7 +3,7 @@ import { NAMING_RULES, namingProblem } from '../naming/rules';
 import { landingZoneNames, managementZoneNames } from '../naming/zone-names';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions } from '../network/subnet-layout';
 import { EstateView, ViewZone } from './estate-view';
-import { EstateProblem } from './problems';
+import { EstateProblem } from '../util/problems';
 import { viewNameBases } from './rename-checks';
 
 /** The zone code used in compact (global) names: shortName, else the name without hyphens. */

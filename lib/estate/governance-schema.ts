@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../constructs/governance/baseline-definitions';
+import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../catalog/policy-definitions';
 import { closest } from '../util/suggest';
 import { visibleLength } from '../policy/suppressions';
 import { expiryProblem } from './governance-checks';

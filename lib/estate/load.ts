@@ -1,10 +1,10 @@
 import { parseDocument } from 'yaml';
 import { viewEstate } from './estate-view';
 import { Estate } from './model';
-import { EstateProblem, EstateValidationError } from './problems';
+import { EstateProblem, EstateValidationError } from '../util/problems';
 import { readEstateFile } from './read-estate-file';
 import { resolveEstate } from './resolve';
-import { checkLockBelongsTo, EstateLock } from '../lock/estate-lock';
+import { checkLockBelongsTo, EstateLock } from './lock/estate-lock';
 import { terraformLiterals } from './terraform-literal';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';

@@ -1,7 +1,7 @@
-import { EstateLock } from '../lock/estate-lock';
-import { retiredLandingZone, lockedLandingZone } from '../lock/locked-zones';
+import { EstateLock } from './lock/estate-lock';
+import { retiredLandingZone, lockedLandingZone } from './lock/locked-zones';
 import { EstateView } from './estate-view';
-import { EstateProblem } from './problems';
+import { EstateProblem } from '../util/problems';
 
 const RETIREMENT_DOC = 'docs/retirement.md';
 

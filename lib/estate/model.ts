@@ -3,6 +3,7 @@ import { LandingZoneNames, ManagementZoneNames } from '../naming/zone-names';
 import { SubnetSlot } from '../network/subnet-layout';
 import type { AssignmentEffect, PolicyEffect, RemediationRole } from './governance-schema';
 import type { GovernanceNames } from '../naming/governance-names';
+import type { EstateSuppression } from '../policy/suppressions';
 import { IntegrationEngine, NetworkTopology, ProductTemplate } from './schema';
 
 /**
@@ -40,21 +41,6 @@ export interface AvnmScope {
   readonly managementGroupIds: readonly string[];
   readonly subscriptionIds: readonly string[];
   readonly explicit: boolean;
-}
-
-/** One entry of the estate file's `suppressions`. */
-export interface EstateSuppression {
-  /** A rule id of the policy pack, e.g. `CSA-ST-001`. */
-  readonly rule: string;
-  /** `dmlz` or `dlz-<landing zone name>`. */
-  readonly stack: string;
-  /** A Terraform address in the stack, `*` and `?` as wildcards. */
-  readonly address: string;
-  readonly reason: string;
-  /** `stack` when the address covers every resource of the stack (required then: suppression-schema.ts). */
-  readonly scope?: 'stack';
-  /** Where it is declared (`suppressions[<n>]`), for messages. */
-  readonly path: string;
 }
 
 /**
@@ -108,7 +94,7 @@ export interface SharedServices {
 export interface LandingZone extends Zone {
   /**
    * Position in deployment order: zones of the estate lock in the order they joined, then new
-   * ones in file order (lib/lock/locked-zones.ts). Zones link only to earlier zones.
+   * ones in file order (lib/estate/lock/locked-zones.ts). Zones link only to earlier zones.
    */
   readonly index: number;
   readonly name: string;

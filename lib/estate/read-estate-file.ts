@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, Stats, statSync } from 'fs';
-import { EstateValidationError } from './problems';
+import { EstateValidationError } from '../util/problems';
 
 /**
  * Reads an estate file's text, bounded. `stat` cannot bound it: devices and pipes report a

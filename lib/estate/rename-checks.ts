@@ -1,5 +1,5 @@
 import { ViewItem, ViewZone } from './estate-view';
-import { EstateProblem } from './problems';
+import { EstateProblem } from '../util/problems';
 
 /** The view's item names with the name each one's Azure names are made from (valid names only). */
 export function viewNameBases(items: readonly ViewItem[]): Record<string, string> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { closest } from '../util/suggest';
-import { AZURE_REGIONS } from './regions';
-import { describeValue, EstateProblem, formatPath } from './problems';
+import { AZURE_REGIONS } from '../catalog/regions';
+import { describeValue, EstateProblem, formatPath } from '../util/problems';
 
 /** Backend keys that would put a credential into synthesized JSON. */
 const SECRET_KEY = /(access_?key|sas|secret|password|token|connection_?string|client_?certificate)/i;

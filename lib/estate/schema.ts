@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cidrProblem, contains, parseCidr } from '../network/cidr';
-import { isAzureRegion } from './regions';
+import { isAzureRegion } from '../catalog/regions';
 import { suppressions } from './suppression-schema';
 import { EMAIL, budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
 

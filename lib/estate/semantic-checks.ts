@@ -1,11 +1,11 @@
 import { planAddresses } from '../network/address-plan';
-import { EstateLock } from '../lock/estate-lock';
-import { addressPlanInput } from '../lock/lock-allocations';
+import { EstateLock } from './lock/estate-lock';
+import { addressPlanInput } from './lock/lock-allocations';
 import { retiredNameProblems } from './lock-checks';
 import { closest } from '../util/suggest';
 import { checkDerivedNames } from './derived-names';
 import { EstateView, ViewZone } from './estate-view';
-import { EstateProblem } from './problems';
+import { EstateProblem } from '../util/problems';
 import { parseInputRef } from './schema';
 import { suppressionProblems } from './suppression-checks';
 import { renamedTo, renameProblems } from './rename-checks';

@@ -2,7 +2,7 @@ import { ruleById } from '../policy/rule-pack';
 import { closest } from '../util/suggest';
 import { EstateView } from './estate-view';
 import { stackNameOf } from './model';
-import { describeValue, EstateProblem } from './problems';
+import { describeValue, EstateProblem } from '../util/problems';
 import { ADDRESS_GLOB } from './suppression-schema';
 
 /**

@@ -1,4 +1,4 @@
-import { EstateProblem, formatPath } from './problems';
+import { EstateProblem, formatPath } from '../util/problems';
 
 /**
  * Characters no string of an estate file may hold, in values or keys, at any depth. Estate

@@ -1,5 +1,5 @@
 import { LandingZone } from '../estate/model';
-import { DataStoreIdentity } from '../synth/data-store-identity';
+import { DataStoreIdentity } from './data-store-identity';
 
 /**
  * Which integration or product a data store of a landing zone belongs to, from the names the

@@ -1,8 +1,8 @@
 import { Estate } from '../estate/model';
-import { addressesOf, DataLoss, landing } from '../synth/address-guard';
-import { identityChange } from '../synth/data-store-identity';
-import type { StackJson, WrittenStacks } from '../synth/written-stacks';
-import { EstateLock } from './estate-lock';
+import { addressesOf, DataLoss, landing } from './address-guard';
+import { identityChange } from './data-store-identity';
+import type { StackJson, WrittenStacks } from './written-stacks';
+import { EstateLock } from '../estate/lock/estate-lock';
 import { Retirements } from './retirement';
 
 /**

@@ -1,6 +1,13 @@
 import * as path from 'path';
-import type { LockOutcome } from '../synth/synthesize';
 import { Retirements } from './retirement';
+
+/** What happened to the estate lock. */
+export interface LockOutcome {
+  readonly path: string;
+  readonly status: 'created' | 'updated' | 'unchanged';
+  /** One line per changed entry (lock-update.ts lockChanges). */
+  readonly changes: readonly string[];
+}
 
 /** The synth summary's lines on the estate lock and on what was retired (docs/estate-lock.md, docs/retirement.md). */
 export function formatLockSummary(lock: LockOutcome, retirements: Retirements, cwd = process.cwd()): string {

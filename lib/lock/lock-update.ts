@@ -1,9 +1,9 @@
 import { Estate, LandingZone } from '../estate/model';
-import { dataStoreIdentities } from '../synth/data-store-identity';
-import type { StackJson, WrittenStacks } from '../synth/written-stacks';
-import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from './estate-lock';
+import { dataStoreIdentities } from './data-store-identity';
+import type { StackJson, WrittenStacks } from './written-stacks';
+import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from '../estate/lock/estate-lock';
 import { dataStoreOwner } from './data-store-owners';
-import { lockedLandingZone, retiredItemsOf } from './locked-zones';
+import { lockedLandingZone, retiredItemsOf } from '../estate/lock/locked-zones';
 import { Retirements } from './retirement';
 
 /**

@@ -1,6 +1,6 @@
 import { Estate } from '../estate/model';
-import { EstateLock, LockedZone } from './estate-lock';
-import { lockedLandingZone, retiredItemsOf, retiredZonesOf } from './locked-zones';
+import { EstateLock, LockedZone } from '../estate/lock/estate-lock';
+import { lockedLandingZone, retiredItemsOf, retiredZonesOf } from '../estate/lock/locked-zones';
 
 /**
  * What leaves Terraform's hands this synth (docs/retirement.md). An integration, product or

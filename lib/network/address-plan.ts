@@ -1,4 +1,4 @@
-import { EstateProblem } from '../estate/problems';
+import { EstateProblem } from '../util/problems';
 import { blockCount, Cidr, contains, format, overlaps, parseCidr, size, subBlock } from './cidr';
 import { landingZoneSlotsNeeded, MANAGEMENT_ZONE_SLOTS, SUBNET_PREFIX } from './subnet-layout';
 

@@ -1,6 +1,6 @@
 import { IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { EstateSuppression } from '../estate/model';
+import type { EstateSuppression } from './suppressions';
 import { PolicyFinding, SuppressedFinding } from './findings';
 import { PolicyResource, PolicyRule, RuleResult } from './rule';
 import { RULE_PACK } from './rule-pack';

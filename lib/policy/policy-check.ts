@@ -1,7 +1,7 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { EstateSuppression } from '../estate/model';
+import type { EstateSuppression } from './suppressions';
 import { PolicyFinding, PolicyReport, SuppressedFinding } from './findings';
 import { PolicyAspect } from './policy-aspect';
 import { StackConfig } from './stack-resources';

@@ -24,6 +24,21 @@ export function reasonProblem(reason: string): string | undefined {
   return `must explain in at least ${MIN_REASON_LENGTH} characters why the finding is acceptable (it is kept next to the suppressed finding); it has ${visible} visible character${visible === 1 ? '' : 's'}, and whitespace and invisible characters such as zero-width spaces do not count`;
 }
 
+/** One entry of the estate file's `suppressions`. */
+export interface EstateSuppression {
+  /** A rule id of the policy pack, e.g. `CSA-ST-001`. */
+  readonly rule: string;
+  /** `dmlz` or `dlz-<landing zone name>`. */
+  readonly stack: string;
+  /** A Terraform address in the stack, `*` and `?` as wildcards. */
+  readonly address: string;
+  readonly reason: string;
+  /** `stack` when the address covers every resource of the stack (required then: suppression-schema.ts). */
+  readonly scope?: 'stack';
+  /** Where it is declared (`suppressions[<n>]`), for messages. */
+  readonly path: string;
+}
+
 const METADATA_TYPE = 'csa:policy-suppression';
 
 interface SuppressionMetadata {

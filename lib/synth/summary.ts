@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
 import type { SuppressedFinding } from '../policy/findings';
-import { Manifest, readWrittenStacks } from './written-stacks';
+import { Manifest, readWrittenStacks } from '../lock/written-stacks';
 
-export type { Manifest } from './written-stacks';
+export type { Manifest } from '../lock/written-stacks';
 
 /**
  * What `npm run synth` prints when it is done: one line per stack (resources, data sources,

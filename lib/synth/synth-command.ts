@@ -1,13 +1,13 @@
-import { EstateValidationError } from '../estate/problems';
+import { EstateValidationError } from '../util/problems';
 import { formatWarnings, PolicyViolationError } from '../policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from '../diagram';
 import { formatSynthSummary, summarizeStacks } from './summary';
 import { synthesizeEstate } from './synthesize';
 import { skipTokenStackTraces } from './fast-tokens';
-import { DataLossError } from './address-guard';
+import { DataLossError } from '../lock/address-guard';
 import { DEFAULT_ESTATE, DEFAULT_OUTDIR, SynthArgs } from './synth-args';
-import { EstateLockError } from '../lock/estate-lock';
+import { EstateLockError } from '../estate/lock/estate-lock';
 import { FrozenLockError } from '../lock/frozen-lock-error';
 import { formatLockSummary } from '../lock/lock-summary';
 import { OutputDirError, outputStateOf } from './output-dir';

@@ -8,13 +8,14 @@ import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { synthDeployWorkflow } from './deploy-workflow';
-import { addressChanges, DataLossError, StackAddressChanges } from './address-guard';
-import { estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../lock/estate-lock';
+import { addressChanges, DataLossError, StackAddressChanges } from '../lock/address-guard';
+import { estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
 import { FrozenLockError } from '../lock/frozen-lock-error';
+import type { LockOutcome } from '../lock/lock-summary';
 import { lockedDataLosses } from '../lock/lock-guard';
 import { lockChanges, nextEstateLock } from '../lock/lock-update';
 import { planRetirements, Retirements } from '../lock/retirement';
-import { readWrittenStacks, WrittenStacks } from './written-stacks';
+import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
 
@@ -46,14 +47,6 @@ export interface SynthOptions {
   readonly lockPath?: string;
   /** Told at each step of a long synth (lib/synth/progress.ts). @default none */
   readonly onProgress?: ProgressListener;
-}
-
-/** What happened to the estate lock. */
-export interface LockOutcome {
-  readonly path: string;
-  readonly status: 'created' | 'updated' | 'unchanged';
-  /** One line per changed entry (lock-update.ts lockChanges). */
-  readonly changes: readonly string[];
 }
 
 export interface SynthResult {

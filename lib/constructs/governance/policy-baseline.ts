@@ -4,7 +4,7 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyEffect } from '../../estate/governance-schema';
 import { assignRoles, GovernanceGrant, roleKey } from './governance-roles';
-import { BASELINE_DEFINITIONS, BaselineDefinition, EffectMode, INHERIT_TAG_DEFINITION, INHERITED_TAGS, tagReferenceId } from './baseline-definitions';
+import { BASELINE_DEFINITIONS, BaselineDefinition, EffectMode, INHERIT_TAG_DEFINITION, INHERITED_TAGS, tagReferenceId } from '../../catalog/policy-definitions';
 
 export interface PolicyBaselineProps {
   readonly subscriptionId: string;

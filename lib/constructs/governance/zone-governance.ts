@@ -1,7 +1,7 @@
 import { Aspects, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Estate, ZoneGovernance as ZoneGovernanceSpec } from '../../estate/model';
-import { BASELINE_ASSIGNMENT } from './baseline-definitions';
+import { BASELINE_ASSIGNMENT } from '../../catalog/policy-definitions';
 import { Budgets, BudgetsProps } from './budgets';
 import { CostCenterAspect, CostCenters } from './cost-center-tags';
 import { PolicyAssignments } from './policy-assignments';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Lake } from '../../naming/zone-names';
-import { BuiltInRole, RoleAssignment } from '../shared/role-assignment';
+import { BuiltInRole } from '../../catalog/roles';
+import { RoleAssignment } from '../shared/role-assignment';
 
 /** One grant: who gets which role where. */
 export interface Grant {

@@ -4,7 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { availabilityZones } from '../../estate/regions';
+import { availabilityZones } from '../../catalog/regions';
 import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
 import { Estate, LandingZone } from '../../estate/model';
 import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ManagementZoneNames } from '../../naming/zone-names';
 import { RoleAssignment } from '../shared/role-assignment';
 import { PrivateKeyVault } from '../shared/key-vault';
-import { zoneId } from './private-dns-zone-names';
+import { zoneId } from '../../catalog/private-dns-zones';
 import { Purview } from './purview';
 
 export interface GovernanceProps {

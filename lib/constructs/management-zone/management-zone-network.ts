@@ -1,7 +1,7 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { availabilityZones } from '../../estate/regions';
+import { availabilityZones } from '../../catalog/regions';
 import { ManagementZone } from '../../estate/model';
 import { FirewallRouteTable } from '../shared/firewall-route-table';
 import { NetworkSubnet } from '../shared/network-subnet';

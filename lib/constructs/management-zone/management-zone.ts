@@ -1,6 +1,6 @@
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
-import { availabilityZones } from '../../estate/regions';
+import { availabilityZones } from '../../catalog/regions';
 import { Estate } from '../../estate/model';
 import { MANAGEMENT_RESOURCE_GROUPS, ManagementResourceGroup } from '../../naming/zone-names';
 import { EstateNetworkManager } from '../network-manager/network-manager';
@@ -12,7 +12,7 @@ import { firewallRules } from './firewall-rules';
 import { Governance } from './governance';
 import { LogAnalytics } from './log-analytics';
 import { ManagementZoneNetwork } from './management-zone-network';
-import { privateDnsZoneNames, zoneId } from './private-dns-zone-names';
+import { privateDnsZoneNames, zoneId } from '../../catalog/private-dns-zones';
 import { PrivateDnsZones } from './private-dns-zones';
 import { SynapsePrivateLinkHub } from './synapse-private-link-hub';
 

@@ -3,7 +3,7 @@ import { Fn, propertyAccess, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ManagementPrivateEndpoint } from '../../naming/zone-names';
 import { PrivateEndpoint, PrivateLinkSubresource } from '../shared/private-endpoint';
-import { zoneId } from './private-dns-zone-names';
+import { zoneId } from '../../catalog/private-dns-zones';
 
 export interface PurviewProps {
   readonly resourceGroupName: string;

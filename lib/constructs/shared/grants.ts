@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
-import { BuiltInRole, RoleAssignment } from './role-assignment';
+import { BuiltInRole } from '../../catalog/roles';
+import { RoleAssignment } from './role-assignment';
 
 /** One grant: who gets which role where. */
 export interface Grant {

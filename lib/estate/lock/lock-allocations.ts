@@ -1,5 +1,5 @@
-import { AddressPlanInput, AddressPlanZone, landingZoneSlotsNeeded, managementZoneSlotsNeeded } from '../network/address-plan';
-import { LockedSubnets } from '../network/subnet-layout';
+import { AddressPlanInput, AddressPlanZone, landingZoneSlotsNeeded, managementZoneSlotsNeeded } from '../../network/address-plan';
+import { LockedSubnets } from '../../network/subnet-layout';
 import { EstateLock } from './estate-lock';
 import { ItemNames, lockedItem, lockedLandingZone, lockedManagementZone, retiredItemsOf, retiredZonesOf } from './locked-zones';
 

@@ -1,4 +1,4 @@
-import { stackNameOf } from '../estate/model';
+import { stackNameOf } from '../model';
 import { EstateLock, LockedItem, LockedZone } from './estate-lock';
 
 /** What the lock is asked about an item: its name now and its earlier names (renamedFrom). */

@@ -45,7 +45,7 @@ export interface LockedDataStore {
   readonly owner?: string;
   /** Set once its owner left the estate: Terraform forgets it, Azure keeps it. */
   readonly retired?: true;
-  /** What Azure identifies it by (lib/synth/data-store-identity.ts): argument to value. */
+  /** What Azure identifies it by (lib/lock/data-store-identity.ts): argument to value. */
   readonly identity: Readonly<Record<string, string>>;
 }
 
