@@ -1,7 +1,8 @@
 import { validateEstate } from '../lib/estate/load';
 import { contains, parseCidr } from '../lib/network/cidr';
 import { shippedEstateProblems } from './helpers/problems';
-import { loadShippedEstate, resources, synth } from './helpers/synth';
+import { all } from './helpers/stack-query';
+import { loadShippedEstate, synth } from './helpers/synth';
 
 /**
  * network.addressPool: every zone is numbered from it and the hub firewall passes traffic
@@ -80,7 +81,7 @@ describe('network.addressPool', () => {
     const estate = loadShippedEstate('adatum');
     estate.network = { addressPool: '100.64.0.0/10', allowNonPrivateAddressPool: true };
     const { stacks } = synth(estate);
-    const spaces = Object.values(stacks).flatMap((s) => Object.values(resources(s, 'azurerm_virtual_network')).flatMap((v) => v.address_space as string[]));
+    const spaces = Object.values(stacks).flatMap((s) => all(s, 'azurerm_virtual_network').flatMap((v) => v.address_space as string[]));
     expect(spaces.length).toBeGreaterThanOrEqual(2);
     for (const space of spaces) expect(contains(parseCidr('100.64.0.0/10'), parseCidr(space))).toBe(true);
     expect(JSON.stringify(stacks.dmlz.resource?.azurerm_firewall_policy_rule_collection_group)).toContain('"100.64.0.0/10"');

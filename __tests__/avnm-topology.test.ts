@@ -1,20 +1,14 @@
-import { findResource, generatedEstate, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';
+import { all, azurermProvider, findResource, HUB, locate, outputNames, remoteStateNames, resources } from './helpers/stack-query';
+import { generatedEstate, loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 /** network.topology: avnm (docs/topology.md): Virtual Network Manager in dmlz, static members in landing zones. */
 
-const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
 const MANAGEMENT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 
 function avnm<T extends Record<string, any>>(estate: T, options?: Record<string, unknown>): T {
   (estate as Record<string, any>).network = { ...(estate.network ?? {}), topology: 'avnm', ...(options ? { avnm: options } : {}) };
   return estate;
 }
-
-const only = (stack: StackJson, type: string) => {
-  const all = Object.entries(resources(stack, type));
-  expect(all).toHaveLength(1);
-  return { address: `${type}.${all[0][0]}`, body: all[0][1] };
-};
 
 describe('relecloud with topology avnm', () => {
   const { manifest, stacks } = synth(avnm(loadShippedEstate('relecloud')));
@@ -23,7 +17,7 @@ describe('relecloud with topology avnm', () => {
   const billing = stacks['dlz-billing'];
 
   it('creates the network manager in the hub network resource group, scoped to the estate subscriptions, for connectivity only', () => {
-    const { body: manager } = only(dmlz, 'azurerm_network_manager');
+    const { body: manager } = locate(dmlz, 'azurerm_network_manager');
     expect(manager).toMatchObject({ name: 'vnm-relecloud-prd-dmlz', location: 'westeurope', scope_accesses: ['Connectivity'] });
     expect(manager.resource_group_name).toMatch(/^\$\{azurerm_resource_group\.management-zone_resource-groups_network_[^.]+\.name\}$/);
     expect(manager.scope).toEqual({
@@ -33,10 +27,10 @@ describe('relecloud with topology avnm', () => {
   });
 
   it('adds a landing zone network group, a hub and spoke configuration with directly connected spokes, and its deployment', () => {
-    const manager = only(dmlz, 'azurerm_network_manager').address;
-    const group = only(dmlz, 'azurerm_network_manager_network_group');
+    const manager = locate(dmlz, 'azurerm_network_manager').address;
+    const group = locate(dmlz, 'azurerm_network_manager_network_group');
     expect(group.body).toMatchObject({ name: 'ng-landing-zones', network_manager_id: `\${${manager}.id}` });
-    const config = only(dmlz, 'azurerm_network_manager_connectivity_configuration');
+    const config = locate(dmlz, 'azurerm_network_manager_connectivity_configuration');
     expect(config.body).toMatchObject({
       name: 'cc-hub-and-spoke',
       network_manager_id: `\${${manager}.id}`,
@@ -45,7 +39,7 @@ describe('relecloud with topology avnm', () => {
       applies_to_group: [{ network_group_id: `\${${group.address}.id}`, group_connectivity: 'DirectlyConnected', use_hub_gateway: false, global_mesh_enabled: false }],
     });
     expect(config.body.hub).toEqual({ resource_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.management-zone_network_vnet_[^.]+\.id\}$/), resource_type: 'Microsoft.Network/virtualNetworks' });
-    const { body: deployment } = only(dmlz, 'azurerm_network_manager_deployment');
+    const { body: deployment } = locate(dmlz, 'azurerm_network_manager_deployment');
     expect(deployment).toMatchObject({
       network_manager_id: `\${${manager}.id}`,
       location: 'westeurope',
@@ -58,16 +52,16 @@ describe('relecloud with topology avnm', () => {
   });
 
   it('sends the network manager logs to the central workspace', () => {
-    const manager = only(dmlz, 'azurerm_network_manager').address;
+    const manager = locate(dmlz, 'azurerm_network_manager').address;
     const setting = findResource(dmlz, 'azurerm_monitor_diagnostic_setting', { target_resource_id: `\${${manager}.id}` });
     expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
     expect(setting.enabled_metric).toBeUndefined();
   });
 
   it('exports the network group id and keeps every other management zone output', () => {
-    const group = only(dmlz, 'azurerm_network_manager_network_group').address;
+    const group = locate(dmlz, 'azurerm_network_manager_network_group').address;
     expect(dmlz.output!.avnm_network_group_id.value).toBe(`\${${group}.id}`);
-    expect(Object.keys(dmlz.output!).sort()).toEqual([
+    expect(outputNames(dmlz).sort()).toEqual([
       'avnm_network_group_id', 'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name',
       'private_dns_zone_ids', 'purview_account_id', 'purview_principal_id', 'subscription_id', 'vnet_id', 'vnet_name',
     ]);
@@ -75,7 +69,7 @@ describe('relecloud with topology avnm', () => {
 
   it('makes each landing zone network a static member of the group from remote state, in the management subscription, without peerings', () => {
     for (const [zone, stack] of [['operations', operations], ['billing', billing]] as const) {
-      const { body: member } = only(stack, 'azurerm_network_manager_static_member');
+      const { body: member } = locate(stack, 'azurerm_network_manager_static_member');
       const vnet = Object.keys(resources(stack, 'azurerm_virtual_network'))[0];
       expect(member).toMatchObject({
         name: `sm-${zone}`,
@@ -84,20 +78,20 @@ describe('relecloud with topology avnm', () => {
         provider: 'azurerm.dmlz',
       });
       expect(resources(stack, 'azurerm_virtual_network_peering')).toEqual({});
-      expect(stack.provider!.azurerm.find((p) => p.alias === 'dmlz')).toMatchObject({ subscription_id: MANAGEMENT_SUBSCRIPTION });
+      expect(azurermProvider(stack, 'dmlz')).toMatchObject({ subscription_id: MANAGEMENT_SUBSCRIPTION });
     }
     expect(resources(dmlz, 'azurerm_virtual_network_peering')).toEqual({});
   });
 
   it('still routes and resolves through the hub firewall', () => {
-    const vnet = Object.values(resources(operations, 'azurerm_virtual_network'))[0];
+    const vnet = all(operations, 'azurerm_virtual_network')[0];
     expect(vnet.dns_servers).toEqual([`\${${HUB}.firewall_private_ip}`]);
   });
 
   it('reads earlier zones only for cross-zone input grants, and orders deployment by dmlz and inputs only', () => {
-    expect(Object.keys(operations.data!.terraform_remote_state)).toEqual(['remote-state-dmlz']);
+    expect(remoteStateNames(operations)).toEqual(['remote-state-dmlz']);
     // billing reads operations/telemetry, and operations reads billing/revenue-by-service: grants placed in billing.
-    expect(Object.keys(billing.data!.terraform_remote_state).sort()).toEqual(['remote-state-dlz-operations', 'remote-state-dmlz']);
+    expect(remoteStateNames(billing).sort()).toEqual(['remote-state-dlz-operations', 'remote-state-dmlz']);
     expect(billing.provider!.azurerm.map((p) => p.alias ?? '(default)').sort()).toEqual(['(default)', 'dlz-operations', 'dmlz']);
     expect(manifest.stacks['dmlz'].dependencies).toEqual([]);
     expect(manifest.stacks['dlz-operations'].dependencies).toEqual(['dmlz']);
@@ -110,7 +104,7 @@ describe('generated estates with topology avnm', () => {
     const { manifest, stacks } = synth(avnm(generatedEstate(5)));
     for (let i = 1; i <= 5; i++) {
       expect(manifest.stacks[`dlz-lz${i}`].dependencies).toEqual(['dmlz']);
-      expect(Object.keys(stacks[`dlz-lz${i}`].data!.terraform_remote_state)).toEqual(['remote-state-dmlz']);
+      expect(remoteStateNames(stacks[`dlz-lz${i}`])).toEqual(['remote-state-dmlz']);
     }
   });
 
@@ -121,7 +115,7 @@ describe('generated estates with topology avnm', () => {
     for (const stack of Object.keys(before.text)) expect(after.text[stack]).toBe(before.text[stack]);
     expect(Object.keys(after.text)).toContain('dlz-lz4');
     expect(after.manifest.stacks['dlz-lz4'].dependencies).toEqual(['dmlz']);
-    const { body: manager } = only(after.stacks['dmlz'], 'azurerm_network_manager');
+    const { body: manager } = locate(after.stacks['dmlz'], 'azurerm_network_manager');
     expect(manager.scope).toEqual({
       management_group_ids: ['/providers/Microsoft.Management/managementGroups/mg-analytics'],
       subscription_ids: [`/subscriptions/${MANAGEMENT_SUBSCRIPTION}`],
@@ -150,12 +144,12 @@ describe('generated estates with topology avnm', () => {
     for (const stack of Object.keys(before.text).filter((s) => s !== 'dmlz')) expect(after.text[stack]).toBe(before.text[stack]);
     const strip = (stack: StackJson) => {
       const copy = structuredClone(stack);
-      for (const manager of Object.values(resources(copy, 'azurerm_network_manager'))) delete manager.scope;
+      for (const manager of all(copy, 'azurerm_network_manager')) delete manager.scope;
       return copy;
     };
     expect(after.text['dmlz']).not.toBe(before.text['dmlz']);
     expect(strip(after.stacks['dmlz'])).toEqual(strip(before.stacks['dmlz']));
-    expect(only(after.stacks['dmlz'], 'azurerm_network_manager').body.scope.subscription_ids).toHaveLength(5);
+    expect(locate(after.stacks['dmlz'], 'azurerm_network_manager').body.scope.subscription_ids).toHaveLength(5);
   });
 
   it('with the default scope, appending a zone in an existing subscription changes nothing', () => {

@@ -1,8 +1,8 @@
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
 import { validateEstate } from '../lib/estate/load';
 import { ITEM_CODE_LENGTH, itemCodes } from '../lib/naming/item-names';
 import { NAMING_RULES, namingProblem } from '../lib/naming/rules';
-import { findResource, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';
+import { all, dnsZone, findResource, grants, hub, itemResources, ref, roleId } from './helpers/stack-query';
+import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 /**
  * Data integrations (issue #6): per engine, each in its own resource group with its own
@@ -11,27 +11,15 @@ import { findResource, loadShippedEstate, resources, StackJson, synth } from './
  * invoices (synapse); adatum's sales-ingest is data-factory.
  */
 
-const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
-const hub = (output: string) => `\${${HUB}.${output}}`;
-const dnsZone = (zoneName: string) => `\${${HUB}.private_dns_zone_ids["${zoneName}"]}`;
 const OPS_SUB = '00000000-0000-0000-0000-000000000002';
 const BILLING_SUB = '00000000-0000-0000-0000-000000000003';
 /** Cost centers of the shipped estate (docs/governance.md): billing's 5200, invoices' own 5201, else the estate's 4711. */
 const COST_CENTER: Record<string, string> = { customers: '5200', invoices: '5201' };
-const roleId = (subscription: string, role: BuiltInRole) => `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
 
-/** `${<type>.<logical id>.<attribute>}` of the single resource of `type` matching `match`. */
-function ref(stack: StackJson, type: string, match: Record<string, unknown>, attribute = 'id'): string {
-  const found = Object.entries(resources(stack, type)).filter(([, r]) => Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)));
-  if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
-  return `\${${type}.${found[0][0]}.${attribute}}`;
-}
-const all = (stack: StackJson, type: string) => Object.values(resources(stack, type));
 /** Resources of one item (by construct path), of one type. */
-const ofItem = (stack: StackJson, type: string, item: string) =>
-  Object.values(resources(stack, type)).filter((r) => new RegExp(`/data-integrations/${item}/`).test(r['//'].metadata.path));
+const ofItem = (stack: StackJson, type: string, item: string) => itemResources(stack, type, 'data-integrations', item);
 /** [principal, role definition, scope] of every role assignment of an item. */
-const grantsOf = (stack: StackJson, item: string) => ofItem(stack, 'azurerm_role_assignment', item).map((a) => [a.principal_id, a.role_definition_id, a.scope]);
+const grantsOf = (stack: StackJson, item: string) => grants(ofItem(stack, 'azurerm_role_assignment', item));
 
 describe('data integrations of relecloud', () => {
   const estate = validateEstate(loadShippedEstate('relecloud'));

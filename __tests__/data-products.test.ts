@@ -2,16 +2,15 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Testing } from 'cdktf';
-import { inputGrantsPlacedIn } from '../lib/constructs/landing-zone/data-input-grants';
-import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/landing-zone/management-zone-links';
+import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/shared/management-zone-links';
 import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
 import { DataProduct } from '../lib/constructs/data-product/data-product';
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
 import { validateEstate } from '../lib/estate/load';
-import { DataProduct as DataProductSpec } from '../lib/estate/model';
-import { dataProductNames } from '../lib/naming/item-names';
+import { inputsPlacedIn } from '../lib/estate/input-plan';
+import { DataProductNameInput, dataProductNames, EngineKind } from '../lib/naming/item-names';
 import { EstateNaming } from '../lib/naming/naming';
-import { findResource, generatedEstate, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';
+import { all, dnsZone, findResource, grants, hub, itemResources, pathOf, privateEndpointsTo, ref, remoteOutputs, roleId } from './helpers/stack-query';
+import { generatedEstate, loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 /**
  * Data products (issue #6): per template (reference sections C, D, E) and engine, each in
@@ -19,29 +18,18 @@ import { findResource, generatedEstate, loadShippedEstate, resources, StackJson,
  * inputs, within a zone and across zones (spec section 3: in the later zone's stack).
  */
 
-const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
-const hub = (output: string) => `\${${HUB}.${output}}`;
-const dnsZone = (zoneName: string) => `\${${HUB}.private_dns_zone_ids["${zoneName}"]}`;
-const OPS = 'data.terraform_remote_state.remote-state-dlz-operations.outputs';
+const OPS = remoteOutputs('dlz-operations');
 const MGMT_SUB = '00000000-0000-0000-0000-000000000001';
 const OPS_SUB = '00000000-0000-0000-0000-000000000002';
 const BILLING_SUB = '00000000-0000-0000-0000-000000000003';
-const roleId = (subscription: string, role: BuiltInRole) => `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
 
-function ref(stack: StackJson, type: string, match: Record<string, unknown>, attribute = 'id'): string {
-  const found = Object.entries(resources(stack, type)).filter(([, r]) => Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)));
-  if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
-  return `\${${type}.${found[0][0]}.${attribute}}`;
-}
-const all = (stack: StackJson, type: string) => Object.values(resources(stack, type));
-const pathOf = (r: Record<string, any>): string => r['//'].metadata.path;
-const ofItem = (stack: StackJson, type: string, item: string) => all(stack, type).filter((r) => pathOf(r).includes(`/data-products/${item}/`));
+const ofItem = (stack: StackJson, type: string, item: string) => itemResources(stack, type, 'data-products', item);
 const oneOf = (stack: StackJson, type: string, item: string) => {
   const found = ofItem(stack, type, item);
   if (found.length !== 1) throw new Error(`expected one ${type} of ${item}, found ${found.length}`);
   return found[0];
 };
-const grantsOf = (stack: StackJson, item: string) => ofItem(stack, 'azurerm_role_assignment', item).map((a) => [a.principal_id, a.role_definition_id, a.scope]);
+const grantsOf = (stack: StackJson, item: string) => grants(ofItem(stack, 'azurerm_role_assignment', item));
 const inputGrants = (stack: StackJson) =>
   Object.fromEntries(all(stack, 'azurerm_role_assignment').filter((a) => /\/input-grants\//.test(pathOf(a))).map((a) => [pathOf(a).split('/input-grants/')[1].replace(/\/assignment$/, ''), a]));
 
@@ -205,7 +193,7 @@ describe('data products of relecloud', () => {
         resource_group_name: productGroup(),
         lifecycle: { prevent_destroy: true },
       });
-      const endpoints = all(ops, 'azurerm_private_endpoint').filter((pe) => pe.private_service_connection.private_connection_resource_id === storageRef());
+      const endpoints = privateEndpointsTo(ops, storageRef());
       expect(endpoints.map((pe) => [pe.private_service_connection.subresource_names[0], pe.private_dns_zone_group.private_dns_zone_ids]).sort()).toEqual([
         ['blob', [dnsZone('privatelink.blob.core.windows.net')]],
         ['file', [dnsZone('privatelink.file.core.windows.net')]],
@@ -401,7 +389,7 @@ describe('data products of relecloud', () => {
     });
 
     it('places each grant in the later zone of its pair, the zone itself for same-zone inputs', () => {
-      const placed = (zone: string) => inputGrantsPlacedIn(estate, zone).map((e) => `${e.consumer.zone}/${e.consumer.product} <- ${e.producer.zone}/${e.producer.item}`);
+      const placed = (zone: string) => inputsPlacedIn(estate, zone).map((e) => `${e.consumer.zone}/${e.consumer.product} <- ${e.producer.zone}/${e.producer.item}`);
       expect(placed('operations')).toEqual([
         'operations/cloud-service-recommender <- operations/telemetry',
         'operations/cloud-service-recommender <- operations/cloud-accounts',
@@ -509,8 +497,8 @@ describe('template and engine variants', () => {
     const estate = generatedEstate(1);
     estate.landingZones[0].dataProducts = [{ name: 'scoring', template: 'analytics', serving: 'aks', inputs: ['ingest'] }];
     const stack = synth(estate).stacks['dlz-lz1'];
-    expect(Object.values(resources(stack, 'azurerm_kubernetes_cluster'))[0].sku_tier).toBe('Free');
-    expect(Object.values(resources(stack, 'azurerm_machine_learning_inference_cluster'))[0].cluster_purpose).toBe('DevTest');
+    expect(all(stack, 'azurerm_kubernetes_cluster')[0].sku_tier).toBe('Free');
+    expect(all(stack, 'azurerm_machine_learning_inference_cluster')[0].cluster_purpose).toBe('DevTest');
   });
 
   it('picks an AKS service range outside the estate\'s address pool', () => {
@@ -518,12 +506,12 @@ describe('template and engine variants', () => {
     estate.network = { addressPool: '172.16.0.0/12' };
     estate.landingZones[0].dataProducts = [{ name: 'scoring', template: 'analytics', serving: 'aks', inputs: ['ingest'] }];
     const stack = synth(estate).stacks['dlz-lz1'];
-    expect(Object.values(resources(stack, 'azurerm_kubernetes_cluster'))[0].network_profile).toMatchObject({ service_cidr: '192.168.0.0/16', dns_service_ip: '192.168.0.10' });
+    expect(all(stack, 'azurerm_kubernetes_cluster')[0].network_profile).toMatchObject({ service_cidr: '192.168.0.0/16', dns_service_ip: '192.168.0.10' });
   });
 });
 
-describe('alerts to the product team (DataProduct alertEmail)', () => {
-  const synthProduct = (product: DataProductSpec, alertEmail?: string) =>
+describe('alerts to the product team (DataProduct teamEmail)', () => {
+  const synthProduct = (product: DataProductNameInput, teamEmail?: string) =>
     JSON.parse(
       Testing.synthScope((scope) => {
         const provider = new AzurermProvider(scope, 'azurerm', { features: [{}] });
@@ -532,8 +520,7 @@ describe('alerts to the product team (DataProduct alertEmail)', () => {
         const names = dataProductNames(new EstateNaming('est', 'prod', MGMT_SUB), { name: 'zone', code: 'zone' }, product, 'abc');
         const links = { privateDnsZoneId: (zone: string) => `/zones/${zone}`, logAnalyticsWorkspaceId: '/law', purviewAccountId: '/purview', purviewPrincipalId: 'purview' };
         new DataProduct(scope, 'product', {
-          product,
-          names,
+          product: { name: product.name, names, ...(teamEmail ? { teamEmail } : {}) },
           context: { location: 'westeurope', subscriptionId: OPS_SUB, tenantId: 'tenant', resourceGroupName: 'rg-x', subnetId: '/subnet', links, diagnostics: { name: 'diag', logAnalyticsWorkspaceId: '/law' }, lakeIds: { raw: '/raw', enriched: '/enr', workspace: '/work' } },
           identity,
           container,
@@ -542,11 +529,10 @@ describe('alerts to the product team (DataProduct alertEmail)', () => {
           production: true,
           addressPool: '10.0.0.0/8',
           managementZone: { subscriptionId: MGMT_SUB, provider },
-          ...(alertEmail ? { alertEmail } : {}),
         });
       }),
     );
-  const batch = (engine: DataProductSpec['engine']): DataProductSpec => ({ name: 'revenue', previousNames: [], template: 'batch', engine, inputs: [] });
+  const batch = (engine: EngineKind): DataProductNameInput => ({ name: 'revenue', template: 'batch', engine });
 
   it('e-mails the team when a pipeline run of the product\'s factory fails (severity 1, every minute over five)', () => {
     const json = synthProduct(batch('data-factory'), 'revenue-team@example.com');

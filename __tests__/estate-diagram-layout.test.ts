@@ -243,7 +243,7 @@ describe('estate diagram rendering', () => {
 
   it('escapes what it shows', () => {
     const estate = validateEstate({ ...generatedEstate(1), tags: {} });
-    const withMarkup = { ...estate, landingZones: [{ ...estate.landingZones[0], dataIntegrations: [{ name: 'ingest', previousNames: [], sources: ['<b>&"crm"'], engine: 'synapse' as const }] }] };
+    const withMarkup = { ...estate, landingZones: [{ ...estate.landingZones[0], dataIntegrations: [{ name: 'ingest', previousNames: [], sources: ['<b>&"crm"'], engine: 'synapse' as const, names: { code: 'ing', identity: 'id-ingest', engine: 'synapse' as const, sparkPool: 'ingest' } }] }] };
     const { svg, html } = estateDiagram(withMarkup);
     expect(svg).toContain('&lt;b&gt;&amp;&quot;crm&quot;');
     expect(svg).not.toContain('<b>');

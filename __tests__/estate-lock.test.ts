@@ -7,6 +7,7 @@ import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate, SynthResult } from '../lib/synth/synthesize';
 import { EstateValidationError } from '../lib/util/problems';
 import { filesUnder } from './helpers/command';
+import { all } from './helpers/stack-query';
 import { loadShippedEstate } from './helpers/synth';
 
 /**
@@ -61,11 +62,10 @@ const stackJson = (stack: string, out = 'cdktf.out'): Json => JSON.parse(stackTe
 
 /** Every subnet's address prefixes in a stack, by subnet name. */
 function subnetRanges(stack: string): Record<string, string[]> {
-  const subnets: Record<string, Json> = stackJson(stack).resource.azurerm_subnet;
-  return Object.fromEntries(Object.values(subnets).map((s) => [s.name, s.address_prefixes]));
+  return Object.fromEntries(all(stackJson(stack), 'azurerm_subnet').map((s) => [s.name, s.address_prefixes]));
 }
 
-const vnetRange = (stack: string) => (Object.values(stackJson(stack).resource.azurerm_virtual_network)[0] as Json).address_space;
+const vnetRange = (stack: string) => all(stackJson(stack), 'azurerm_virtual_network')[0].address_space;
 
 function thrown<T extends Error>(type: new (...args: any[]) => T, fn: () => unknown): T {
   try {

@@ -1,4 +1,5 @@
-import { findResource, loadShippedEstate, resources, StackJson, synth, SynthesizedEstate } from './helpers/synth';
+import { all, findResource, resources, roleAssignmentsTo, roleDefinitionId } from './helpers/stack-query';
+import { loadShippedEstate, StackJson, synth, SynthesizedEstate } from './helpers/synth';
 
 /*
  * Governance as deployed (issue #10), on the shipped relecloud estate: the baseline
@@ -35,11 +36,10 @@ beforeAll(() => {
 }, 120_000);
 
 const stack = (name: string): StackJson => relecloud.stacks[name];
-const assignments = (s: StackJson) => Object.values(resources(s, 'azurerm_subscription_policy_assignment'));
+const assignments = (s: StackJson) => all(s, 'azurerm_subscription_policy_assignment');
 const baseline = (s: StackJson) => assignments(s).find((a) => String(a.name).endsWith('-baseline'))!;
 const parameters = (a: Record<string, any>) => JSON.parse(a.parameters);
-const roleId = (sub: string, role: keyof typeof ROLE) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE[role]}`;
-const grantsTo = (s: StackJson, principal: string) => Object.values(resources(s, 'azurerm_role_assignment')).filter((r) => r.principal_id === principal);
+const roleId = (sub: string, role: keyof typeof ROLE) => roleDefinitionId(sub, ROLE[role]);
 
 describe('policy baseline per zone', () => {
   it.each([
@@ -48,7 +48,7 @@ describe('policy baseline per zone', () => {
     ['dlz-billing', SUB.billing, 'Audit'],
   ])('%s defines the initiative and assigns it to its own subscription with its effect', (name, sub, effect) => {
     const s = stack(name);
-    const initiatives = Object.values(resources(s, 'azurerm_policy_set_definition'));
+    const initiatives = all(s, 'azurerm_policy_set_definition');
     expect(initiatives).toHaveLength(1);
     expect(initiatives[0].policy_type).toBe('Custom');
     const assignment = baseline(s);
@@ -60,7 +60,7 @@ describe('policy baseline per zone', () => {
   });
 
   it('references the built-in definitions by id, the zone effect only where the definition allows Deny', () => {
-    const initiative = Object.values(resources(stack('dlz-billing'), 'azurerm_policy_set_definition'))[0];
+    const initiative = all(stack('dlz-billing'), 'azurerm_policy_set_definition')[0];
     const refs = Object.fromEntries(initiative.policy_definition_reference.map((r: any) => [r.reference_id, { id: r.policy_definition_id, values: JSON.parse(r.parameter_values) }]));
     const builtIn = (guid: string) => `/providers/Microsoft.Authorization/policyDefinitions/${guid}`;
     expect(refs['allowed-locations'].id).toBe(builtIn('e56962a6-4747-49cd-b67b-bf8b01975c4c'));
@@ -88,7 +88,7 @@ describe('policy baseline per zone', () => {
   it('gives the assignment identity the roles its definitions declare, and the workspace role across subscriptions', () => {
     const s = stack('dlz-billing');
     const logicalId = Object.entries(resources(s, 'azurerm_subscription_policy_assignment')).find(([, a]) => String(a.name).endsWith('-baseline'))![0];
-    const grants = grantsTo(s, `\${azurerm_subscription_policy_assignment.${logicalId}.identity[0].principal_id}`);
+    const grants = roleAssignmentsTo(s, `\${azurerm_subscription_policy_assignment.${logicalId}.identity[0].principal_id}`);
     const bySubscriptionScope = grants.filter((g) => g.scope === `/subscriptions/${SUB.billing}`).map((g) => g.role_definition_id).sort();
     expect(bySubscriptionScope).toEqual([roleId(SUB.billing, 'Tag Contributor'), roleId(SUB.billing, 'Log Analytics Contributor'), roleId(SUB.billing, 'Monitoring Contributor')].sort());
     const workspace = grants.find((g) => g.scope !== `/subscriptions/${SUB.billing}`)!;
@@ -112,12 +112,12 @@ describe('extra assignments and exemptions', () => {
     const [logicalId, extra] = Object.entries(resources(s, 'azurerm_subscription_policy_assignment')).find(([, a]) => String(a.name).endsWith('-vm-backup'))!;
     expect(extra).toMatchObject({ identity: { type: 'SystemAssigned' }, location: 'westeurope' });
     expect(parameters(extra)).toEqual({ vaultLocation: { value: 'westeurope' }, effect: { value: 'DeployIfNotExists' } });
-    const grants = grantsTo(s, `\${azurerm_subscription_policy_assignment.${logicalId}.identity[0].principal_id}`);
+    const grants = roleAssignmentsTo(s, `\${azurerm_subscription_policy_assignment.${logicalId}.identity[0].principal_id}`);
     expect(grants.map((g) => [g.role_definition_id, g.scope])).toEqual([[roleId(SUB.operations, 'Contributor'), `/subscriptions/${SUB.operations}`]]);
   });
 
   it('exempts with a reason, an expiry at the end of the day and the named baseline policies', () => {
-    const exemptions = Object.values(resources(stack('dlz-billing'), 'azurerm_subscription_policy_exemption'));
+    const exemptions = all(stack('dlz-billing'), 'azurerm_subscription_policy_exemption');
     expect(exemptions).toHaveLength(2);
     const [ofBaseline, ofExtra] = exemptions;
     expect(ofBaseline).toMatchObject({
@@ -135,7 +135,7 @@ describe('extra assignments and exemptions', () => {
 });
 
 describe('access groups', () => {
-  const groupGrants = (s: StackJson, group: string) => grantsTo(s, group).map((g) => ({ role: g.role_definition_id.split('/').pop(), scope: g.scope, type: g.principal_type }));
+  const groupGrants = (s: StackJson, group: string) => roleAssignmentsTo(s, group).map((g) => ({ role: g.role_definition_id.split('/').pop(), scope: g.scope, type: g.principal_type }));
   const role = (name: keyof typeof ROLE) => ROLE[name];
 
   it('makes billing\'s zone admins readers and cost readers of the subscription, nothing more', () => {
@@ -173,7 +173,7 @@ describe('access groups', () => {
     const estate = loadShippedEstate('relecloud');
     estate.landingZones[0].dataIntegrations[1].access = { dataEngineers: ['11111111-1111-1111-1111-111111111119'] };
     const s = synth(estate).stacks['dlz-operations'];
-    const grants = grantsTo(s, '11111111-1111-1111-1111-111111111119');
+    const grants = roleAssignmentsTo(s, '11111111-1111-1111-1111-111111111119');
     expect(grants.filter((g) => /data-integration-resource-groups_cloud-accounts/.test(g.scope)).map((g) => g.role_definition_id.split('/').pop()).sort()).toEqual([role('Data Factory Contributor'), role('Reader')].sort());
   }, 120_000);
 
@@ -190,7 +190,7 @@ describe('budgets', () => {
     ['dlz-operations', SUB.operations, 40000, ['ops-finance@example.com'], [50, 80, 100]],
     ['dlz-billing', SUB.billing, 15000, ['billing-finance@example.com', 'billing-lead@example.com'], [50, 90, 100]],
   ])('%s has a monthly subscription budget with its contacts and thresholds', (name, sub, amount, emails, thresholds) => {
-    const budgets = Object.values(resources(stack(name), 'azurerm_consumption_budget_subscription'));
+    const budgets = all(stack(name), 'azurerm_consumption_budget_subscription');
     expect(budgets).toHaveLength(1);
     const budget = budgets[0];
     expect(budget).toMatchObject({ subscription_id: `/subscriptions/${sub}`, amount, time_grain: 'Monthly', lifecycle: { ignore_changes: ['time_period'] } });
@@ -209,7 +209,7 @@ describe('budgets', () => {
 });
 
 describe('cost-center tags', () => {
-  const tagsOf = (s: StackJson, type: string) => Object.values(resources(s, type)).map((r) => r.tags as Record<string, string>);
+  const tagsOf = (s: StackJson, type: string) => all(s, type).map((r) => r.tags as Record<string, string>);
 
   it('tags the management zone with the estate\'s cost center and operations with its own', () => {
     expect(tagsOf(stack('dmlz'), 'azurerm_resource_group').every((t) => t.costCenter === '4711')).toBe(true);
@@ -219,13 +219,13 @@ describe('cost-center tags', () => {
   it('tags billing with 5200, and the invoices integration (its Spark pool, group, identity) with its own 5201', () => {
     const s = stack('dlz-billing');
     expect(tagsOf(s, 'azurerm_storage_account').every((t) => t.costCenter === '5200')).toBe(true);
-    const pools = Object.values(resources(s, 'azurerm_synapse_spark_pool'));
+    const pools = all(s, 'azurerm_synapse_spark_pool');
     const invoicesPool = pools.find((p) => p.tags.dataIntegration === 'invoices')!;
     const customersPool = pools.find((p) => p.tags.dataIntegration === 'customers')!;
     expect(invoicesPool.tags).toMatchObject({ costCenter: '5201', zone: 'billing', estate: 'relecloud' });
     expect(customersPool.tags.costCenter).toBe('5200');
     for (const type of ['azurerm_resource_group', 'azurerm_user_assigned_identity']) {
-      const invoices = Object.values(resources(s, type)).filter((r) => r.tags?.dataIntegration === 'invoices');
+      const invoices = all(s, type).filter((r) => r.tags?.dataIntegration === 'invoices');
       expect(invoices.length).toBeGreaterThan(0);
       expect(invoices.every((r) => r.tags.costCenter === '5201')).toBe(true);
     }
@@ -235,9 +235,9 @@ describe('cost-center tags', () => {
     const estate = loadShippedEstate('relecloud');
     estate.landingZones[1].dataProducts[0].costCenter = '5300';
     const s = synth(estate).stacks['dlz-billing'];
-    const product = Object.values(resources(s, 'azurerm_key_vault')).filter((r) => r.tags.dataProduct === 'revenue-by-service');
+    const product = all(s, 'azurerm_key_vault').filter((r) => r.tags.dataProduct === 'revenue-by-service');
     expect(product.length).toBeGreaterThan(0);
     expect(product.every((r) => r.tags.costCenter === '5300')).toBe(true);
-    expect(Object.values(resources(s, 'azurerm_key_vault')).filter((r) => !r.tags.dataProduct).every((r) => r.tags.costCenter === '5200')).toBe(true);
+    expect(all(s, 'azurerm_key_vault').filter((r) => !r.tags.dataProduct).every((r) => r.tags.costCenter === '5200')).toBe(true);
   }, 120_000);
 });

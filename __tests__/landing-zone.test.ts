@@ -1,31 +1,12 @@
 import { GLOBAL_PRIVATE_DNS_ZONES } from '../lib/catalog/private-dns-zones';
-import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/landing-zone/management-zone-links';
-import { BUILT_IN_ROLES, BuiltInRole } from '../lib/catalog/roles';
+import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/shared/management-zone-links';
 import { validateEstate } from '../lib/estate/load';
 import { NAMING_RULES, namingProblem, ResourceKind } from '../lib/naming/rules';
-import { findResource, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';
+import { all, countsByType, dnsZone, findResource, grants, hub, one, privateEndpointsTo, ref, resources, roleId, withoutResourcesAt } from './helpers/stack-query';
+import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
-const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
-const hub = (output: string) => `\${${HUB}.${output}}`;
-const dnsZone = (zoneName: string) => `\${${HUB}.private_dns_zone_ids["${zoneName}"]}`;
 const OPS_SUB = '00000000-0000-0000-0000-000000000002';
 const BILLING_SUB = '00000000-0000-0000-0000-000000000003';
-const roleId = (subscription: string, role: BuiltInRole) => `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
-
-/** `${<type>.<logical id>.<attribute>}` of the single resource of `type` matching `match`. */
-function ref(stack: StackJson, type: string, match: Record<string, unknown>, attribute = 'id'): string {
-  const found = Object.entries(resources(stack, type)).filter(([, r]) => Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)));
-  if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
-  return `\${${type}.${found[0][0]}.${attribute}}`;
-}
-
-const all = (stack: StackJson, type: string) => Object.values(resources(stack, type));
-const one = (stack: StackJson, type: string) => {
-  const found = all(stack, type);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
-const countsByType = (stack: StackJson) => Object.fromEntries(Object.entries(stack.resource ?? {}).map(([type, byId]) => [type, Object.keys(byId).length]));
 
 /**
  * The zone's own resources: without the data integrations' and products' (issue #6,
@@ -34,14 +15,7 @@ const countsByType = (stack: StackJson) => Object.fromEntries(Object.entries(sta
  */
 // Governance (policy, groups, budgets) has its own tests: __tests__/governance.test.ts.
 const ITEM_PATH = /^[^/]+\/((landing-zone\/(data-items|data-item-identities)|input-grants)\/|governance\/)/;
-function zoneOnly(stack: StackJson): StackJson {
-  const resource = Object.fromEntries(
-    Object.entries(stack.resource ?? {})
-      .map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).filter(([, r]) => !ITEM_PATH.test((r as any)['//']?.metadata?.path ?? '')))] as const)
-      .filter(([, byId]) => Object.keys(byId).length > 0),
-  );
-  return { ...stack, resource };
-}
+const zoneOnly = (stack: StackJson): StackJson => withoutResourcesAt(stack, ITEM_PATH);
 
 describe('data landing zone (relecloud operations, westeurope)', () => {
   const estate = validateEstate(loadShippedEstate('relecloud'));
@@ -186,7 +160,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
     });
 
     it('gives the exchange account no dfs endpoint', () => {
-      const targets = all(ops, 'azurerm_private_endpoint').filter((pe) => pe.private_service_connection.private_connection_resource_id === account('ext'));
+      const targets = privateEndpointsTo(ops, account('ext'));
       expect(targets.map((pe) => pe.private_service_connection.subresource_names)).toEqual([['blob']]);
     });
   });
@@ -393,7 +367,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         [adf, roleId(OPS_SUB, 'Contributor'), databricks('integration')],
         [syn, roleId(OPS_SUB, 'Storage Blob Data Contributor'), container('work', 'data')],
       ];
-      const actual = all(ops, 'azurerm_role_assignment').map((a) => [a.principal_id, a.role_definition_id, a.scope]);
+      const actual = grants(all(ops, 'azurerm_role_assignment'));
       expect(actual.sort()).toEqual(expected.sort());
       for (const assignment of all(ops, 'azurerm_role_assignment')) expect(assignment.principal_type).toBe('ServicePrincipal');
     });
@@ -606,7 +580,7 @@ describe('shared services toggles', () => {
       expect(hosted).toMatchObject({ name: 'ir-self-hosted' });
       expect(hosted.rbac_authorization).toBeUndefined();
       expect(Object.keys(sales.resource!).filter((t) => /virtual_machine|_lb|key_vault_secret/.test(t))).toEqual([]);
-      const endpoints = all(sales, 'azurerm_private_endpoint').filter((pe) => pe.private_service_connection.private_connection_resource_id === `\${azurerm_data_factory.${id}.id}`);
+      const endpoints = privateEndpointsTo(sales, `\${azurerm_data_factory.${id}.id}`);
       expect(endpoints.map((pe) => pe.private_service_connection.subresource_names[0]).sort()).toEqual(['dataFactory', 'portal']);
     });
 

@@ -1,32 +1,11 @@
 import { Testing } from 'cdktf';
 import { DiagnosticSettings } from '../lib/constructs/shared/diagnostic-settings';
 import { PrivateEndpoint } from '../lib/constructs/shared/private-endpoint';
-import { databricksSccRelays } from '../lib/constructs/management-zone/firewall-rules';
-import { findResource, loadShippedEstate, resources, StackJson, synth } from './helpers/synth';
+import { databricksSccRelays } from '../lib/catalog/firewall-rules';
+import { all, countsByType, findResource, one, ref, withoutResourcesAt } from './helpers/stack-query';
+import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
-/** `${<type>.<logical id>.<attribute>}` of the single resource of `type` matching `match`. */
-function ref(stack: StackJson, type: string, match: Record<string, unknown>, attribute: string): string {
-  const [id] = Object.entries(resources(stack, type)).find(([, r]) => Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)))!;
-  return `\${${type}.${id}.${attribute}}`;
-}
-
-const one = (stack: StackJson, type: string) => {
-  const all = Object.values(resources(stack, type));
-  expect(all).toHaveLength(1);
-  return all[0];
-};
-
-function withoutGovernance(stack: StackJson): StackJson {
-  const resource = Object.fromEntries(
-    Object.entries(stack.resource ?? {})
-      .map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).filter(([, r]) => !/^[^/]+\/governance\//.test((r as any)['//']?.metadata?.path ?? '')))] as const)
-      .filter(([, byId]) => Object.keys(byId).length > 0),
-  );
-  return { ...stack, resource };
-}
-
-const countsByType = (stack: StackJson) =>
-  Object.fromEntries(Object.entries(stack.resource ?? {}).map(([type, byId]) => [type, Object.keys(byId).length]));
+const withoutGovernance = (stack: StackJson): StackJson => withoutResourcesAt(stack, /^[^/]+\/governance\//);
 
 describe('data management zone (relecloud, westeurope)', () => {
   const { stacks } = synth(loadShippedEstate('relecloud'));
@@ -237,14 +216,14 @@ describe('data management zone (relecloud, westeurope)', () => {
     });
 
     it('has exactly the two role assignments of the reference, none on a resource group or subscription', () => {
-      const scopes = Object.values(resources(dmlz, 'azurerm_role_assignment')).map((a) => a.scope);
+      const scopes = all(dmlz, 'azurerm_role_assignment').map((a) => a.scope);
       expect(scopes.sort()).toEqual([purviewRef('id'), vaultRef('id')].sort());
     });
   });
 
   describe('private endpoints', () => {
     it('are all in the hub services subnet, auto-approved, registered through a zone group named default', () => {
-      const endpoints = Object.values(resources(dmlz, 'azurerm_private_endpoint'));
+      const endpoints = all(dmlz, 'azurerm_private_endpoint');
       expect(endpoints).toHaveLength(8);
       for (const pe of endpoints) {
         expect(pe.subnet_id).toBe(servicesSubnet());
@@ -257,7 +236,7 @@ describe('data management zone (relecloud, westeurope)', () => {
   });
 
   describe('diagnostic settings', () => {
-    const settings = () => Object.values(resources(dmlz, 'azurerm_monitor_diagnostic_setting'));
+    const settings = () => all(dmlz, 'azurerm_monitor_diagnostic_setting');
 
     it('send all logs (and all metrics where they exist) of the firewall, its public IP, Key Vault, Purview, the registry, the hub network and its NSG to the zone workspace', () => {
       const workspace = ref(dmlz, 'azurerm_log_analytics_workspace', { name: 'log-relecloud-prd-dmlz' }, 'id');

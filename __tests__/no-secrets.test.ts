@@ -1,3 +1,4 @@
+import { SECRET_ARGUMENT, SECRET_REFERENCE, SECRET_TYPE, SECRET_VALUE } from '../lib/catalog/secret-patterns';
 import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 /**
@@ -7,18 +8,6 @@ import { loadShippedEstate, StackJson, synth } from './helpers/synth';
  * literal value. Every stack of both shipped estates is scanned, and of variants that
  * switch on every optional service.
  */
-
-/** Argument names that carry secrets, anywhere in a resource, data source, provider, backend or output. */
-const SECRET_KEY = /password|secret|(?<!shared_)access_key|connection_string|(^|_)sas(_|$)|sas_token|authorization_key|auth_key|primary_key|secondary_key|private_key|storage_key|custom_data|client_certificate|administrator_login$/i;
-
-/** Attributes whose value is a secret, when referenced from anywhere (`${x.y.primary_access_key}`). */
-const SECRET_REFERENCE = /\.(primary|secondary)_(access_key|connection_string|authorization_key|key|blob_connection_string)|\.(default_)?(primary|secondary)_connection_string|\.administrator_login_password|\.sql_administrator_login_password|\.result\b|\.private_key|\.client_secret|\.auth_key/;
-
-/** Literal secrets and secret-bearing formats. */
-const SECRET_VALUE = /AccountKey=|SharedAccessKey=|SharedAccessSignature|[?&]sig=|Password=|pwd=|-----BEGIN [A-Z ]*PRIVATE KEY-----/i;
-
-/** Resource and data source types that exist to produce secrets. */
-const SECRET_TYPE = /password|_sas$|_key$|secret|random_string|tls_private_key/;
 
 /** `<path>: <problem>` for every secret-looking thing in `value`. */
 function secrets(path: string, value: unknown): string[] {
@@ -31,7 +20,7 @@ function secrets(path: string, value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => secrets(`${path}[${i}]`, item));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, item]) => [
-      ...(SECRET_KEY.test(key) ? [`${path}.${key}: secret argument`] : []),
+      ...(SECRET_ARGUMENT.test(key) ? [`${path}.${key}: secret argument`] : []),
       ...secrets(`${path}.${key}`, item),
     ]);
   }
@@ -50,7 +39,7 @@ function stackSecrets(name: string, stack: StackJson): string[] {
     }
   }
   for (const [output, { value }] of Object.entries(body.output ?? {})) {
-    if (SECRET_KEY.test(output)) problems.push(`${name}:output.${output}: secret output name`);
+    if (SECRET_ARGUMENT.test(output)) problems.push(`${name}:output.${output}: secret output name`);
     problems.push(...secrets(`${name}:output.${output}`, value));
   }
   problems.push(...secrets(`${name}:provider`, body.provider ?? {}), ...secrets(`${name}:terraform`, body.terraform ?? {}));
@@ -91,6 +80,7 @@ describe('the secret scan', () => {
     ['a SAS data source', { data: { azurerm_storage_account_sas: { s: {} } } }],
     ['a literal account key', { resource: { azurerm_app_service: { a: { app_settings: { STORAGE: 'DefaultEndpointsProtocol=https;AccountKey=abc' } } } } }],
     ['a generated password', { resource: { random_password: { p: { length: 16 } } } }],
+    ['a JWT', { resource: { azurerm_app_service: { a: { app_settings: { TOKEN: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig' } } } } }],
   ])('fails on %s', (_what, stack) => {
     expect(stackSecrets('s', stack as StackJson).length).toBeGreaterThan(0);
   });

@@ -1,16 +1,17 @@
 import { validateEstate } from '../lib/estate/load';
 import { EstateValidationError } from '../lib/util/problems';
-import { loadShippedEstate, resources, synth } from './helpers/synth';
+import { all, resources } from './helpers/stack-query';
+import { loadShippedEstate, synth } from './helpers/synth';
 
 describe('data product team alerts', () => {
   it('e-mails the product team on failed runs when the estate names a team address', () => {
     const estate = loadShippedEstate('adatum');
     estate.landingZones[0].dataProducts[0].team = { email: 'sales-analytics@example.com' };
     const sales = synth(estate).stacks['dlz-sales'];
-    const groups = Object.values(resources(sales, 'azurerm_monitor_action_group'));
+    const groups = all(sales, 'azurerm_monitor_action_group');
     expect(groups).toHaveLength(1);
     expect(groups[0].email_receiver).toEqual([expect.objectContaining({ email_address: 'sales-analytics@example.com' })]);
-    const alerts = Object.values(resources(sales, 'azurerm_monitor_metric_alert'));
+    const alerts = all(sales, 'azurerm_monitor_metric_alert');
     expect(alerts).toHaveLength(1);
     expect(alerts[0].action[0].action_group_id).toMatch(/^\$\{azurerm_monitor_action_group\..*\.id\}$/);
     expect(alerts[0].scopes[0]).toMatch(/^\$\{azurerm_data_factory\..*\.id\}$/);

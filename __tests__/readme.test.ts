@@ -13,7 +13,7 @@ import { REPO } from './helpers/synth';
 const readme = () => readFileSync(README, 'utf8');
 
 describe('README.md', () => {
-  it(`matches what ${REGENERATE} writes (synth summary, plan table, examples, counts)`, async () => {
+  it(`matches what ${REGENERATE} writes (synth summary, plan table, examples, counts, default-settings tables)`, async () => {
     const current = readme();
     const expected = await expectedReadme(current);
     if (expected !== current) {

@@ -9,6 +9,7 @@ import { formatSynthSummary, summarizeStacks } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { planOutDir, readKeptPlans } from '../tools/offline-provider/plan';
 import { describeWhen, haveSchemas, missingPrerequisites } from '../tools/offline-provider/__tests__/prereqs';
+import { all } from './helpers/stack-query';
 import { StackJson } from './helpers/synth';
 
 /**
@@ -167,11 +168,7 @@ function estateOf(g: Generated): Record<string, unknown> {
 }
 
 type Resource = Record<string, unknown> & { tags?: Record<string, string> };
-function resourcesOf(stack: StackJson, type?: string): Resource[] {
-  return Object.entries(stack.resource ?? {})
-    .filter(([t]) => type === undefined || t === type)
-    .flatMap(([, byName]) => Object.values(byName) as Resource[]);
-}
+const resourcesOf = (stack: StackJson, type?: string) => all(stack, type) as Resource[];
 
 /** Every string of a JSON document, keys included. */
 function stringsOf(value: unknown, out: string[] = []): string[] {

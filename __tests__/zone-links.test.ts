@@ -1,7 +1,7 @@
-import { findResource, generatedEstate, loadShippedEstate, resources, synth } from './helpers/synth';
+import { all, azurermProvider, findResource, HUB, outputNames, remoteOutputs, remoteStateNames, resources } from './helpers/stack-query';
+import { generatedEstate, loadShippedEstate, synth } from './helpers/synth';
 import { shippedEstateProblems } from './helpers/problems';
 
-const HUB = 'data.terraform_remote_state.remote-state-dmlz.outputs';
 const FIREWALL_IP = `\${${HUB}.firewall_private_ip}`;
 
 describe('relecloud zone links', () => {
@@ -31,13 +31,13 @@ describe('relecloud zone links', () => {
 
   it('exports the landing zone contract outputs', () => {
     for (const stack of [operations, billing]) {
-      expect(Object.keys(stack.output!)).toEqual(expect.arrayContaining(['subscription_id', 'vnet_id', 'vnet_name', 'network_resource_group_name']));
+      expect(outputNames(stack)).toEqual(expect.arrayContaining(['subscription_id', 'vnet_id', 'vnet_name', 'network_resource_group_name']));
     }
     expect(billing.output!.subscription_id.value).toBe('00000000-0000-0000-0000-000000000003');
   });
 
   it('points the spoke DNS servers and default route at the hub firewall from remote state', () => {
-    const vnet = Object.values(resources(operations, 'azurerm_virtual_network'))[0];
+    const vnet = all(operations, 'azurerm_virtual_network')[0];
     expect(vnet.dns_servers).toEqual([FIREWALL_IP]);
     expect(vnet.address_space).toEqual(['10.1.0.0/16']);
     const route = findResource(operations, 'azurerm_route', { address_prefix: '0.0.0.0/0' });
@@ -61,25 +61,25 @@ describe('relecloud zone links', () => {
     expect(fromHub.remote_virtual_network_id).toMatch(/^\$\{azurerm_virtual_network\.[^.]+\.id\}$/);
     expect(fromHub.allow_gateway_transit).toBe(true);
     expect(toHub.allow_gateway_transit).toBe(false);
-    const aliased = operations.provider!.azurerm.find((p) => p.alias === 'dmlz');
+    const aliased = azurermProvider(operations, 'dmlz');
     expect(aliased).toMatchObject({ subscription_id: '00000000-0000-0000-0000-000000000001', storage_use_azuread: true });
   });
 
   it('peers a later landing zone with every earlier one in both directions, never the other way round', () => {
-    const state = 'data.terraform_remote_state.remote-state-dlz-operations.outputs';
+    const state = remoteOutputs('dlz-operations');
     const toOperations = findResource(billing, 'azurerm_virtual_network_peering', { name: 'peer-operations' });
     expect(toOperations.remote_virtual_network_id).toBe(`\${${state}.vnet_id}`);
-    const fromOperations = Object.values(resources(billing, 'azurerm_virtual_network_peering')).find(
+    const fromOperations = all(billing, 'azurerm_virtual_network_peering').find(
       (p) => p.provider === 'azurerm.dlz-operations',
     )!;
     expect(fromOperations).toMatchObject({ name: 'peer-billing', virtual_network_name: `\${${state}.vnet_name}` });
-    expect(Object.keys(operations.data!.terraform_remote_state)).toEqual(['remote-state-dmlz']);
+    expect(remoteStateNames(operations)).toEqual(['remote-state-dmlz']);
     expect(Object.keys(resources(operations, 'azurerm_virtual_network_peering'))).toHaveLength(2);
   });
 
   it('links zones only through remote state, never through cdktf cross-stack outputs', () => {
     for (const stack of Object.values(stacks)) {
-      expect(Object.keys(stack.output ?? {}).some((o) => o.startsWith('cross-stack'))).toBe(false);
+      expect(outputNames(stack).some((o) => o.startsWith('cross-stack'))).toBe(false);
     }
     expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'local', config: { path: '../../../terraform-state/relecloud-prod/dmlz.tfstate' } });
   });
@@ -89,7 +89,7 @@ describe('relecloud zone links', () => {
   });
 
   it('gives every data integration and data product its own /24, and Databricks subnets only where Databricks is on', () => {
-    const subnets = Object.values(resources(operations, 'azurerm_subnet'));
+    const subnets = all(operations, 'azurerm_subnet');
     const byName = Object.fromEntries(subnets.map((s) => [s.name, s.address_prefixes[0]]));
     expect(byName).toMatchObject({
       'snet-services': '10.1.0.0/24',
@@ -99,7 +99,7 @@ describe('relecloud zone links', () => {
       'snet-dp-cloud-service-recommender': '10.1.255.0/24',
       'snet-dp-recommender-revenue': '10.1.254.0/24',
     });
-    const billingSubnets = Object.values(resources(billing, 'azurerm_subnet')).map((s) => s.name);
+    const billingSubnets = all(billing, 'azurerm_subnet').map((s) => s.name);
     expect(billingSubnets.some((n) => n.includes('dbw'))).toBe(false);
     expect(Object.keys(resources(billing, 'azurerm_network_security_rule'))).toHaveLength(0);
   });
@@ -107,21 +107,21 @@ describe('relecloud zone links', () => {
   it('delegates the Databricks subnets and attaches the Databricks NSG rules', () => {
     const subnet = findResource(operations, 'azurerm_subnet', { name: 'snet-dbw-product-private' });
     expect(subnet.delegation[0].service_delegation.name).toBe('Microsoft.Databricks/workspaces');
-    const rules = Object.values(resources(operations, 'azurerm_network_security_rule'));
+    const rules = all(operations, 'azurerm_network_security_rule');
     expect(rules.map((r) => r.name)).toContain('Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp');
     expect(rules.every((r) => r.access === 'Allow' && !['Internet', '*'].includes(r.source_address_prefix))).toBe(true);
-    const associations = Object.values(resources(operations, 'azurerm_subnet_network_security_group_association'));
+    const associations = all(operations, 'azurerm_subnet_network_security_group_association');
     expect(associations).toHaveLength(Object.keys(resources(operations, 'azurerm_subnet')).length);
   });
 
   it('turns default outbound internet access off on every subnet', () => {
     for (const stack of Object.values(stacks)) {
-      for (const subnet of Object.values(resources(stack, 'azurerm_subnet'))) expect(subnet.default_outbound_access_enabled).toBe(false);
+      for (const subnet of all(stack, 'azurerm_subnet')) expect(subnet.default_outbound_access_enabled).toBe(false);
     }
   });
 
   it('tags every taggable resource with the estate tags and the zone', () => {
-    const vnet = Object.values(resources(billing, 'azurerm_virtual_network'))[0];
+    const vnet = all(billing, 'azurerm_virtual_network')[0];
     // costCenter: billing's own (landingZones[1].costCenter) wins over the estate's 4711 (docs/governance.md).
     expect(vnet.tags).toEqual({ costCenter: '5200', owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' });
   });
@@ -130,16 +130,16 @@ describe('relecloud zone links', () => {
 describe('management zone network', () => {
   it('enables DNS proxy, threat intelligence deny and, on Premium, IDPS deny', () => {
     const { stacks } = synth(loadShippedEstate('relecloud'));
-    const policy = Object.values(resources(stacks['dmlz'], 'azurerm_firewall_policy'))[0];
+    const policy = all(stacks['dmlz'], 'azurerm_firewall_policy')[0];
     expect(policy).toMatchObject({ sku: 'Premium', threat_intelligence_mode: 'Deny', dns: { proxy_enabled: true }, intrusion_detection: { mode: 'Deny' } });
-    const firewall = Object.values(resources(stacks['dmlz'], 'azurerm_firewall'))[0];
+    const firewall = all(stacks['dmlz'], 'azurerm_firewall')[0];
     expect(firewall).toMatchObject({ sku_tier: 'Premium', sku_name: 'AZFW_VNet', zones: ['1', '2', '3'] });
   });
 
   it('leaves IDPS out on the Standard tier', () => {
     const estate = loadShippedEstate('relecloud');
     estate.managementZone.firewall.tier = 'Standard';
-    const policy = Object.values(resources(synth(estate).stacks['dmlz'], 'azurerm_firewall_policy'))[0];
+    const policy = all(synth(estate).stacks['dmlz'], 'azurerm_firewall_policy')[0];
     expect(policy.sku).toBe('Standard');
     expect(policy.intrusion_detection).toBeUndefined();
   });
@@ -147,11 +147,11 @@ describe('management zone network', () => {
   it('hosts the private DNS zones for the estate region, each linked to the hub', () => {
     const estate = loadShippedEstate('adatum'); // northeurope
     const dmlz = synth(estate).stacks['dmlz'];
-    const zones = Object.values(resources(dmlz, 'azurerm_private_dns_zone')).map((z) => z.name);
+    const zones = all(dmlz, 'azurerm_private_dns_zone').map((z) => z.name);
     expect(zones).toHaveLength(43);
     expect(zones).toEqual(expect.arrayContaining(['privatelink.northeurope.azmk8s.io', 'privatelink.blob.core.windows.net', 'northeurope.privatelink.redisenterprise.cache.azure.net']));
     expect(zones.some((z) => z.includes('westeurope'))).toBe(false);
-    const links = Object.values(resources(dmlz, 'azurerm_private_dns_zone_virtual_network_link'));
+    const links = all(dmlz, 'azurerm_private_dns_zone_virtual_network_link');
     expect(links).toHaveLength(43);
     expect(links.every((l) => /azurerm_virtual_network\..*\.id/.test(l.virtual_network_id) && l.registration_enabled === false)).toBe(true);
   });
@@ -163,7 +163,7 @@ describe('zones sharing a subscription', () => {
     for (const zone of estate.landingZones) zone.subscriptionId = estate.managementZone.subscriptionId;
     const stack = synth(estate).stacks['dlz-lz2'];
     expect(stack.provider!.azurerm).toHaveLength(1);
-    expect(Object.values(resources(stack, 'azurerm_virtual_network_peering')).every((p) => p.provider === 'azurerm')).toBe(true);
+    expect(all(stack, 'azurerm_virtual_network_peering').every((p) => p.provider === 'azurerm')).toBe(true);
   });
 });
 

@@ -42,6 +42,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../lib/catalog/policy-definitions';
+import { DEFAULT_ADDRESS_POOL } from '../lib/network/address-pool';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { COMMITTED_SCHEMAS_DIR } from '../tools/offline-provider/plan-runner';
 import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas } from '../tools/offline-provider/schema-catalog';
@@ -105,8 +106,8 @@ export function allOptionsEstate(topology: 'peering' | 'avnm' = 'peering'): Reco
     backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', subscriptionId: guid(9), keyPrefix: 'allopts/dev' },
     network:
       topology === 'avnm'
-        ? { addressPool: '10.0.0.0/8', topology: 'avnm', avnm: { managementGroupIds: ['mg-analytics'] } }
-        : { addressPool: '10.0.0.0/8', topology: 'peering' },
+        ? { addressPool: DEFAULT_ADDRESS_POOL, topology: 'avnm', avnm: { managementGroupIds: ['mg-analytics'] } }
+        : { addressPool: DEFAULT_ADDRESS_POOL, topology: 'peering' },
     managementZone: {
       subscriptionId: guid(1),
       addressSpace: '10.0.0.0/16',

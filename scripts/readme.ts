@@ -15,8 +15,8 @@
  * (the synth summary, the per-stack counts and, from those, the first `npm run plan` table);
  * the same command on a broken copy of it (the validation example); and on relecloud with one
  * lake made public (the policy example). Everything else is read from the code (rule packs,
- * DNS zones, limits) or from jest (`--listTests`). Timings vary by machine, so they are shown
- * as `#.#`; scratch paths never appear (checked).
+ * DNS zones, limits, the default-settings tables) or from jest (`--listTests`). Timings vary
+ * by machine, so they are shown as `#.#`; scratch paths never appear (checked).
  *
  * `npm run docs:readme -- --check` only compares and exits 1 when README.md is stale; the
  * test `__tests__/readme.test.ts` does the same.
@@ -33,6 +33,7 @@ import { MAX_ESTATE_BYTES } from '../lib/estate/load';
 import { ITEM_NAME_MAX } from '../lib/estate/schema';
 import { MAX_YAML_NESTING } from '../lib/estate/yaml-nesting';
 import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
+import { DEFAULT_TABLES, renderDefaultsTable } from '../lib/catalog/secure-defaults';
 import { AUTO_ZONE_PREFIX } from '../lib/network/address-plan';
 import { LANDING_ZONE_FIXED_SLOTS, SUBNET_PREFIX } from '../lib/network/subnet-layout';
 import { PLAN_RULES } from '../lib/policy/plan-rules/check-plans';
@@ -338,13 +339,17 @@ export async function readmeValues(): Promise<Record<string, string>> {
     const region = String(parseDocument(readFileSync(path.join(REPO, 'estates', `${SHIPPED}.yaml`), 'utf8')).get('location'));
     const dnsZones = privateDnsZoneNames(region).length;
     const regional = dnsZones - GLOBAL_PRIVATE_DNS_ZONES.length;
+    const azurermVersion = providerVersion(synth.stacks, 'azurerm');
     return {
       'synth-summary': fence(synth.summary),
       'plan-table': fence(firstPlanTable(synth.outdir, synth.stacks)),
       'validation-example': fence(invalid),
       'policy-example': fence(policy),
       'dmlz-resources': dmlzAgainstReference(synth.stacks.dmlz),
-      'azurerm-version': providerVersion(synth.stacks, 'azurerm'),
+      'azurerm-version': azurermVersion,
+      // The security contract, from the data the constructs apply (lib/catalog/secure-defaults.ts).
+      'defaults-management-zone': renderDefaultsTable(DEFAULT_TABLES['management-zone'], { 'azurerm-version': azurermVersion }),
+      'defaults-landing-zone': renderDefaultsTable(DEFAULT_TABLES['landing-zone'], { 'azurerm-version': azurermVersion }),
       'dns-zones': String(dnsZones),
       'dns-zones-global': String(GLOBAL_PRIVATE_DNS_ZONES.length),
       'dns-zones-regional': String(regional),

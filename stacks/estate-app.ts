@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { inputPlan } from '../lib/estate/input-plan';
 import { Estate } from '../lib/estate/model';
 import { OutputLocation } from './backend';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -42,17 +43,11 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
     byName.set(zone.name, stack);
     options.onZone?.(landingZones.length, estate.landingZones.length);
   }
-  // A cross-zone input is wired in the later of the two zones, so it depends on the earlier one.
-  for (const zone of estate.landingZones) {
-    for (const product of zone.dataProducts) {
-      for (const input of product.inputs) {
-        const producer = byName.get(input.zone)!;
-        const consumer = byName.get(zone.name)!;
-        if (producer === consumer) continue;
-        const [earlier, later] = producer.landingZone.index < consumer.landingZone.index ? [producer, consumer] : [consumer, producer];
-        if (!later.dependencies.includes(earlier)) later.addDependency(earlier);
-      }
-    }
+  // A cross-zone input is wired in the later of the two zones, which reads the earlier one (lib/estate/input-plan.ts).
+  for (const input of inputPlan(estate)) {
+    if (!input.reads) continue;
+    const [earlier, later] = [byName.get(input.reads)!, byName.get(input.placedIn)!];
+    if (!later.dependencies.includes(earlier)) later.addDependency(earlier);
   }
   for (const stack of [managementZone, ...landingZones]) stack.forgotten.forget(retirements.forgotten.get(stack.node.id) ?? []);
   const retiredZones = retirements.zones.map((zone) => {

@@ -1,13 +1,16 @@
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
-import { DataInputGrants, inputGrantsPlacedIn, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
+import { DataInputGrants, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
-import { ManagementZoneLinks } from '../lib/constructs/landing-zone/management-zone-links';
+import { ManagementZoneLinks } from '../lib/constructs/shared/management-zone-links';
 import { LandingZoneGovernance } from '../lib/constructs/governance/landing-zone-governance';
+import { inputsPlacedIn } from '../lib/estate/input-plan';
 import { Estate, LandingZone } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
+import { landingZoneGovernanceProps } from './governance-props';
+import { landingZoneProps } from './landing-zone-props';
 import { ZoneStack } from './zone-stack';
 
 /** The landing zone's default provider manages storage through Azure Resource Manager only (see below). */
@@ -40,17 +43,7 @@ export class LandingZoneStack extends ZoneStack {
     // Topology avnm: the management zone's Virtual Network Manager connects the zones, so no
     // earlier zone's state is read for networking (only for cross-zone input grants, below).
     const avnm = estate.network.topology === 'avnm';
-    const peeredZones = avnm ? [] : estate.landingZones.slice(0, landingZone.index);
-    const earlierZones = peeredZones.map((earlier): PeerNetwork => {
-      const state = this.remoteState(earlier.stackName);
-      return {
-        key: earlier.name,
-        virtualNetworkId: state.getString(OUT.vnetId),
-        virtualNetworkName: state.getString(OUT.vnetName),
-        resourceGroupName: state.getString(OUT.networkResourceGroupName),
-        provider: this.providerFor(earlier.stackName, earlier.subscriptionId),
-      };
-    });
+    const earlierZones = (avnm ? [] : estate.landingZones.slice(0, landingZone.index)).map((earlier) => this.peerNetwork(earlier));
 
     // The lakes deny shared keys and public access: the provider must manage them through
     // Azure Resource Manager only, never probe their data plane (it would hang or fail with
@@ -66,34 +59,46 @@ export class LandingZoneStack extends ZoneStack {
       purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
     };
 
-    this.zone = new DataLandingZone(this, 'landing-zone', {
-      estate,
-      zone: landingZone,
+    this.zone = new DataLandingZone(this, 'landing-zone', landingZoneProps(estate, landingZone, {
       firewallPrivateIp: hubState.getString(HUB.firewallPrivateIp),
       hub,
       earlierZones,
       ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
       provider: this.provider,
       links,
-    });
+    }));
+    this.addOutputs();
 
-    this.output(OUT.subscriptionId, landingZone.subscriptionId, 'Landing zone subscription');
+    this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
+    new LandingZoneGovernance(this, 'governance', landingZoneGovernanceProps(estate, landingZone, this.zone, { logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId, managementProvider: hub.provider }));
+  }
+
+  /** An earlier landing zone's network, from its remote state (topology peering). */
+  private peerNetwork(earlier: LandingZone): PeerNetwork {
+    const state = this.remoteState(earlier.stackName);
+    return {
+      key: earlier.name,
+      virtualNetworkId: state.getString(OUT.vnetId),
+      virtualNetworkName: state.getString(OUT.vnetName),
+      resourceGroupName: state.getString(OUT.networkResourceGroupName),
+      provider: this.providerFor(earlier.stackName, earlier.subscriptionId),
+    };
+  }
+
+  /** The contract later zones read (lib/contract/outputs.ts). */
+  private addOutputs(): void {
+    this.output(OUT.subscriptionId, this.landingZone.subscriptionId, 'Landing zone subscription');
     this.output(OUT.vnetId, this.zone.network.virtualNetwork.id, 'Spoke virtual network id');
     this.output(OUT.vnetName, this.zone.network.virtualNetwork.name, 'Spoke virtual network name');
     this.output(OUT.networkResourceGroupName, this.zone.networkResourceGroup.name, 'Resource group of the spoke network');
-    const lakes = this.zone.storage.lakes;
     this.output(
       OUT.storageAccountIds,
-      Object.fromEntries(Object.entries(lakes).map(([lake, dataLake]) => [lake, dataLake.account.id])),
+      Object.fromEntries(Object.entries(this.zone.storage.lakes).map(([lake, dataLake]) => [lake, dataLake.account.id])),
       'Storage account id by lake (raw, enriched, workspace, external)',
     );
-    const containers = landingZone.names.containers;
     this.output(
       OUT.dataLocations,
-      Object.fromEntries([
-        ...landingZone.dataIntegrations.map((i) => [i.name, lakes.enriched.containers[containers.integrations[i.name]].id]),
-        ...landingZone.dataProducts.map((p) => [p.name, lakes.workspace.containers[containers.products[p.name]].id]),
-      ]),
+      Object.fromEntries(Object.entries(this.zone.dataLocations).map(([item, container]) => [item, container.id])),
       'Container id by data integration (enriched lake) and data product (workspace lake): the scope of cross-zone read grants',
     );
     this.output(
@@ -101,31 +106,25 @@ export class LandingZoneStack extends ZoneStack {
       Object.fromEntries(Object.entries(this.zone.identities).map(([item, identity]) => [item, identity.principalId])),
       'Principal id of each data integration\'s and product\'s identity: the principal of cross-zone read grants',
     );
-
-    this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
-    new LandingZoneGovernance(this, 'governance', { estate, landingZone, zone: this.zone, logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId, managementProvider: hub.provider });
   }
 
   /**
-   * The read grants for inputs placed in this zone (the later zone of each pair), with
-   * this zone's side as local references and the other zone's from its remote state:
+   * The read grants for inputs placed in this zone (lib/estate/input-plan.ts), with this
+   * zone's side as local references and the other zone's from its remote state:
    * `identities` when the consumer is the earlier zone, `data_locations` when the producer is.
    */
   private resolveInputGrants(estate: Estate, landingZone: LandingZone): ResolvedInputGrant[] {
     const byName = new Map(estate.landingZones.map((zone) => [zone.name, zone]));
-    const lakes = this.zone.storage.lakes;
-    const containers = landingZone.names.containers;
-    const localLocation = (item: string, kind: 'integration' | 'product') =>
-      kind === 'integration' ? lakes.enriched.containers[containers.integrations[item]].id : lakes.workspace.containers[containers.products[item]].id;
     const remote = (zone: LandingZone, output: string, key: string) => Token.asString(Fn.lookup(this.remoteState(zone.stackName).get(output), key));
-    return inputGrantsPlacedIn(estate, landingZone.name).map((edge) => {
+    return inputsPlacedIn(estate, landingZone.name).map(({ consumer: consumerEdge, producer: producerEdge }) => {
+      const edge = { consumer: consumerEdge, producer: producerEdge };
       const consumer = byName.get(edge.consumer.zone)!;
       const producer = byName.get(edge.producer.zone)!;
       const local = producer === landingZone;
       return {
         ...edge,
         principalId: consumer === landingZone ? this.zone.identities[edge.consumer.product].principalId : remote(consumer, OUT.identities, edge.consumer.product),
-        scope: local ? localLocation(edge.producer.item, edge.producer.kind) : remote(producer, OUT.dataLocations, edge.producer.item),
+        scope: local ? this.zone.dataLocations[edge.producer.item].id : remote(producer, OUT.dataLocations, edge.producer.item),
         subscriptionId: producer.subscriptionId,
         ...(local ? {} : { provider: this.providerFor(producer.stackName, producer.subscriptionId) }),
       };

@@ -5,6 +5,7 @@ import { ManagementZoneGovernance } from '../lib/constructs/governance/managemen
 import { Estate } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
+import { managementZoneGovernanceProps, managementZoneProps } from './management-zone-props';
 import { ZoneStack } from './zone-stack';
 
 /** The `dmlz` stack: the data management landing zone and its remote-state outputs. */
@@ -13,8 +14,8 @@ export class ManagementZoneStack extends ZoneStack {
 
   constructor(scope: Construct, estate: Estate, location: OutputLocation) {
     super(scope, MANAGEMENT_ZONE_KEY, { estate, subscriptionId: estate.managementZone.subscriptionId, zoneTag: MANAGEMENT_ZONE_KEY, location });
-    this.zone = new DataManagementZone(this, 'management-zone', { estate });
-    new ManagementZoneGovernance(this, 'governance', { estate, zone: this.zone });
+    this.zone = new DataManagementZone(this, 'management-zone', managementZoneProps(estate));
+    new ManagementZoneGovernance(this, 'governance', managementZoneGovernanceProps(estate, this.zone.logAnalytics.workspace.id));
 
     const network = this.zone.network;
     this.output(OUT.subscriptionId, estate.managementZone.subscriptionId, 'Management zone subscription');

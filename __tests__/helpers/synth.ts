@@ -51,16 +51,4 @@ export function loadShippedEstate(name: 'relecloud' | 'adatum'): Record<string, 
   return parse(readFileSync(path.join(REPO, 'estates', `${name}.yaml`), 'utf8'));
 }
 
-/** Resources of one type in a stack, keyed by logical id. */
-export function resources(stack: StackJson, type: string): Record<string, Record<string, any>> {
-  return (stack.resource?.[type] ?? {}) as Record<string, Record<string, any>>;
-}
-
-/** The single resource of `type` whose attributes include `match`. */
-export function findResource(stack: StackJson, type: string, match: Record<string, unknown>): Record<string, any> {
-  const found = Object.values(resources(stack, type)).filter((r) => Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)));
-  if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
-  return found[0];
-}
-
 export { generatedEstate } from '../../scripts/estate-generator';

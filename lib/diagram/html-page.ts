@@ -1,4 +1,4 @@
-import { Estate } from '../estate/model';
+import { Estate, LandingZone } from '../estate/model';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
 import { DiagramModel, plural } from './layout-model';
 import { COLORS, escapeXml } from './svg-render';
@@ -11,19 +11,7 @@ import { FONT_FAMILY } from './text-metrics';
 export function renderHtml(estate: Estate, model: DiagramModel, svg: string): string {
   const p = model.peering;
   const mz = estate.managementZone;
-  const rows = estate.landingZones
-    .map((zone) => {
-      const integrations = zone.dataIntegrations.map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`).join('');
-      const products = zone.dataProducts
-        .map((dp) => {
-          const inputs = dp.inputs.map((i) => (i.zone === zone.name ? i.name : `${i.zone}/${i.name}`));
-          return `<li><b>${e(dp.name)}</b> ${e(dp.template)} on ${e(dp.engine)}${dp.serving ? `, served from ${e(dp.serving.toUpperCase())}` : ''}${inputs.length ? ` ← ${e(inputs.join(', '))}` : ''}</li>`;
-        })
-        .join('');
-      const services = model.zones.find((z) => z.name === zone.name)?.services ?? [];
-      return `<tr><td><b>${e(zone.name)}</b><br><code>${e(zone.stackName)}</code></td><td><code>${e(zone.addressSpace)}</code></td><td><code>${e(zone.subscriptionId)}</code></td><td>${e(services.join(', ') || 'none')}</td><td><ul>${integrations || '<li class="none">none</li>'}</ul></td><td><ul>${products || '<li class="none">none</li>'}</ul></td></tr>`;
-    })
-    .join('\n');
+  const rows = estate.landingZones.map((zone) => zoneRow(zone, model)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,24 +20,7 @@ export function renderHtml(estate: Estate, model: DiagramModel, svg: string): st
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(model.title)}</title>
 <style>
-  body { margin: 0; font-family: ${FONT_FAMILY}; color: ${COLORS.ink}; background: #f1f5f9; font-size: 14px; }
-  header, section { padding: 12px 24px; }
-  h1 { font-size: 20px; margin: 8px 0 4px; }
-  h2 { font-size: 16px; margin: 16px 0 8px; }
-  .facts { color: ${COLORS.muted}; margin: 0; }
-  .canvas { overflow: auto; background: #fbfcfd; border-top: 1px solid #cbd5e1; border-bottom: 1px solid #cbd5e1; }
-  .canvas svg { display: block; }
-  #fit:checked ~ .canvas svg { width: 100%; height: auto; }
-  #fit { margin: 0 4px 8px 24px; }
-  label { font-size: 13px; color: ${COLORS.muted}; }
-  table { border-collapse: collapse; background: #fff; font-size: 13px; }
-  th, td { border: 1px solid #cbd5e1; padding: 6px 8px; text-align: left; vertical-align: top; }
-  th { background: #e2e8f0; }
-  ul { margin: 0; padding-left: 16px; }
-  li.none { list-style: none; color: ${COLORS.muted}; margin-left: -16px; }
-  code { font-size: 12px; }
-  td code { white-space: nowrap; }
-</style>
+${STYLE}</style>
 </head>
 <body>
 <header>
@@ -75,6 +46,39 @@ ${rows || '<tr><td colspan="6">none yet</td></tr>'}
 </body>
 </html>
 `;
+}
+
+/** The page's styles: system fonts and the diagram's colours, nothing loaded from elsewhere. */
+const STYLE = `  body { margin: 0; font-family: ${FONT_FAMILY}; color: ${COLORS.ink}; background: #f1f5f9; font-size: 14px; }
+  header, section { padding: 12px 24px; }
+  h1 { font-size: 20px; margin: 8px 0 4px; }
+  h2 { font-size: 16px; margin: 16px 0 8px; }
+  .facts { color: ${COLORS.muted}; margin: 0; }
+  .canvas { overflow: auto; background: #fbfcfd; border-top: 1px solid #cbd5e1; border-bottom: 1px solid #cbd5e1; }
+  .canvas svg { display: block; }
+  #fit:checked ~ .canvas svg { width: 100%; height: auto; }
+  #fit { margin: 0 4px 8px 24px; }
+  label { font-size: 13px; color: ${COLORS.muted}; }
+  table { border-collapse: collapse; background: #fff; font-size: 13px; }
+  th, td { border: 1px solid #cbd5e1; padding: 6px 8px; text-align: left; vertical-align: top; }
+  th { background: #e2e8f0; }
+  ul { margin: 0; padding-left: 16px; }
+  li.none { list-style: none; color: ${COLORS.muted}; margin-left: -16px; }
+  code { font-size: 12px; }
+  td code { white-space: nowrap; }
+`;
+
+/** One landing zone's row of the table: its network, subscription, services, integrations and products. */
+function zoneRow(zone: LandingZone, model: DiagramModel): string {
+  const integrations = zone.dataIntegrations.map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`).join('');
+  const products = zone.dataProducts
+    .map((dp) => {
+      const inputs = dp.inputs.map((i) => (i.zone === zone.name ? i.name : `${i.zone}/${i.name}`));
+      return `<li><b>${e(dp.name)}</b> ${e(dp.template)} on ${e(dp.engine)}${dp.serving ? `, served from ${e(dp.serving.toUpperCase())}` : ''}${inputs.length ? ` ← ${e(inputs.join(', '))}` : ''}</li>`;
+    })
+    .join('');
+  const services = model.zones.find((z) => z.name === zone.name)?.services ?? [];
+  return `<tr><td><b>${e(zone.name)}</b><br><code>${e(zone.stackName)}</code></td><td><code>${e(zone.addressSpace)}</code></td><td><code>${e(zone.subscriptionId)}</code></td><td>${e(services.join(', ') || 'none')}</td><td><ul>${integrations || '<li class="none">none</li>'}</ul></td><td><ul>${products || '<li class="none">none</li>'}</ul></td></tr>`;
 }
 
 function e(text: string): string {

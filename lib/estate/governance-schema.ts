@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BASELINE_ASSIGNMENT, BASELINE_REFERENCE_IDS } from '../catalog/policy-definitions';
+import { ASSIGNMENT_EFFECTS, IDENTITY_EFFECTS, POLICY_EFFECTS, PolicyEffect, REMEDIATION_ROLES } from '../catalog/policy-effects';
 import { closest } from '../util/suggest';
 import { visibleLength } from '../policy/suppressions';
 import { expiryProblem } from './governance-checks';
@@ -13,17 +14,9 @@ import { expiryProblem } from './governance-checks';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** Zone-wide effects of the baseline initiative's Audit/Deny definitions. */
-export const POLICY_EFFECTS = ['Audit', 'Deny'] as const;
-export type PolicyEffect = (typeof POLICY_EFFECTS)[number];
-/** Effects an extra assignment may set (the definition must allow it). */
-export const ASSIGNMENT_EFFECTS = ['Audit', 'Deny', 'Disabled', 'AuditIfNotExists', 'DeployIfNotExists', 'Modify', 'Append'] as const;
-export type AssignmentEffect = (typeof ASSIGNMENT_EFFECTS)[number];
-/** Effects whose assignment needs a managed identity (and roles) to act. */
-export const IDENTITY_EFFECTS: readonly AssignmentEffect[] = ['DeployIfNotExists', 'Modify'];
-/** Roles an extra DeployIfNotExists or Modify assignment's identity may get at the zone subscription. */
-export const REMEDIATION_ROLES = ['Contributor', 'Log Analytics Contributor', 'Monitoring Contributor', 'Tag Contributor', 'Network Contributor'] as const;
-export type RemediationRole = (typeof REMEDIATION_ROLES)[number];
+// Azure Policy facts live in the catalog; re-exported for the schema's users.
+export { ASSIGNMENT_EFFECTS, IDENTITY_EFFECTS, POLICY_EFFECTS, REMEDIATION_ROLES } from '../catalog/policy-effects';
+export type { AssignmentEffect, PolicyEffect, RemediationRole } from '../catalog/policy-effects';
 
 /** The default of `governance.policy.effect` in every zone. */
 export const DEFAULT_POLICY_EFFECT: PolicyEffect = 'Deny';

@@ -8,7 +8,7 @@ import { checkLockBelongsTo, EstateLock } from './lock/estate-lock';
 import { terraformLiterals } from './terraform-literal';
 import { estateSchema } from './schema';
 import { issuesToProblems } from './schema-issues';
-import { semanticProblems } from './semantic-checks';
+import { semanticChecks } from './semantic-checks';
 import { controlCharacterProblems } from './text-checks';
 import { avnmScopeProblems } from './avnm-checks';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
@@ -54,12 +54,13 @@ export function validateEstate(raw: unknown, source = 'estate', options: EstateO
   const view = viewEstate(raw);
   // A lock of another estate would misjudge everything below: refuse it first (never replace it).
   if (options.lock && options.lockFile && view.estate && view.environment) checkLockBelongsTo(options.lock, options.lockFile, { estate: view.estate, environment: view.environment });
-  problems.push(...semanticProblems(view, options.lock), ...avnmScopeProblems(raw));
+  const semantic = semanticChecks(view, options.lock);
+  problems.push(...semantic.problems, ...avnmScopeProblems(raw));
   problems.push(...controlCharacterProblems(raw));
   if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
-  const poolExplicit = typeof raw === 'object' && raw !== null && typeof (raw as { network?: { addressPool?: unknown } }).network?.addressPool === 'string';
   // The one choke point where estate text becomes Terraform literals (terraform-literal.ts).
-  return resolveEstate(terraformLiterals(parsed.data), poolExplicit, options.lock);
+  // Resolution places the zones where validation's address plan put them (planned once).
+  return resolveEstate(terraformLiterals(parsed.data), semantic.addressPlan, options.lock);
 }
 
 function parseText(text: string, source: string): unknown {

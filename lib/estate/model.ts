@@ -1,8 +1,8 @@
 import { EstateNaming, Environment } from '../naming/naming';
 import { LandingZoneNames, ManagementZoneNames } from '../naming/zone-names';
 import { SubnetSlot } from '../network/subnet-layout';
-import type { AssignmentEffect, PolicyEffect, RemediationRole } from './governance-schema';
-import type { GovernanceNames } from '../naming/governance-names';
+import type { Budget, ItemAccess, PolicyAssignmentSpec, PolicyExemptionSpec, ZoneAccess, ZoneGovernanceSpec, ZonePolicy } from '../contract/governance';
+import type { DataIntegrationNames, DataProductNames } from '../naming/item-names';
 import type { EstateSuppression } from '../policy/suppressions';
 import { IntegrationEngine, NetworkTopology, ProductTemplate } from './schema';
 
@@ -118,6 +118,11 @@ export interface DataIntegration {
   readonly previousNames: readonly string[];
   readonly sources: readonly string[];
   readonly engine: IntegrationEngine;
+  /**
+   * Its resources' names, keyed by engine (`names.engine` is `engine`): the zone's
+   * `names.dataIntegrations` entry, here so the item carries its variant to the constructs.
+   */
+  readonly names: DataIntegrationNames;
   /** The effective cost center: its own, else the zone's, else the estate's `tags.costCenter`. */
   readonly costCenter?: string;
   /** Entra groups per item role; none when unset. */
@@ -132,6 +137,12 @@ export interface DataProduct {
   readonly template: ProductTemplate;
   readonly engine: IntegrationEngine;
   readonly serving?: 'aks';
+  /**
+   * Its resources' names, keyed by template and engine (`names.template` is `template`,
+   * `names.engine` is `engine`, `names.serving` is there with `serving`): the zone's
+   * `names.dataProducts` entry.
+   */
+  readonly names: DataProductNames;
   readonly inputs: readonly DataInput[];
   /** The effective cost center: its own, else the zone's, else the estate's `tags.costCenter`. */
   readonly costCenter?: string;
@@ -143,57 +154,9 @@ export interface DataProduct {
 }
 
 /** Governance as deployed in one zone (docs/governance.md). */
-export interface ZoneGovernance {
-  readonly policy: ZonePolicy;
-  /** Its policy and budget names, made during resolution so validation covers them. */
-  readonly names: GovernanceNames;
+export interface ZoneGovernance extends ZoneGovernanceSpec {
   /** The zone's effective cost center: its own, else the estate's `tags.costCenter`. */
   readonly costCenter?: string;
-  /** A budget on the zone subscription. */
-  readonly budget?: Budget;
-}
-
-export interface ZonePolicy {
-  /** Effect of the baseline initiative's Audit/Deny definitions. */
-  readonly effect: PolicyEffect;
-  readonly assignments: readonly PolicyAssignmentSpec[];
-  readonly exemptions: readonly PolicyExemptionSpec[];
-}
-
-export interface PolicyAssignmentSpec {
-  readonly name: string;
-  /** Full id: `/providers/Microsoft.Authorization/policy(Set)Definitions/<guid>`. */
-  readonly definitionId: string;
-  readonly parameters?: Readonly<Record<string, unknown>>;
-  readonly effect?: AssignmentEffect;
-  readonly roles?: readonly RemediationRole[];
-}
-
-export interface PolicyExemptionSpec {
-  /** `baseline` or the name of one of the zone's assignments. */
-  readonly assignment: string;
-  readonly policies?: readonly string[];
-  readonly reason: string;
-  /** YYYY-MM-DD */
-  readonly expiresOn: string;
-  readonly category: 'Waiver' | 'Mitigated';
-}
-
-export interface Budget {
-  readonly amount: number;
-  readonly contactEmails: readonly string[];
-  readonly thresholds: readonly number[];
-}
-
-export interface ZoneAccess {
-  readonly zoneAdmins: readonly string[];
-  readonly dataEngineers: readonly string[];
-  readonly dataReaders: readonly string[];
-}
-
-export interface ItemAccess {
-  readonly dataEngineers: readonly string[];
-  readonly dataReaders: readonly string[];
 }
 
 export interface DataInput {
@@ -213,3 +176,5 @@ export function stackNameOf(zoneName: string): string {
 export function azureNameBase(item: { readonly name: string; readonly previousNames?: readonly string[] }): string {
   return item.previousNames?.[0] ?? item.name;
 }
+
+export type { Budget, ItemAccess, PolicyAssignmentSpec, PolicyExemptionSpec, ZoneAccess, ZonePolicy };

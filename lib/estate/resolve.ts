@@ -1,110 +1,53 @@
 import { EstateNaming } from '../naming/naming';
 import { landingZoneNames, managementZoneNames, MANAGEMENT_ZONE_KEY } from '../naming/zone-names';
 import { format } from '../network/cidr';
-import { planAddresses } from '../network/address-plan';
+import type { AddressPlan } from '../network/address-plan';
+import { DEFAULT_ADDRESS_POOL } from '../network/address-pool';
 import { EstateLock } from './lock/estate-lock';
-import { addressPlanInput, lockedSubnets } from './lock/lock-allocations';
+import { lockedSubnets } from './lock/lock-allocations';
 import { deploymentOrder } from './lock/locked-zones';
 import { landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets } from '../network/subnet-layout';
 import { zoneCode } from './derived-names';
 import * as path from 'path';
-import { AvnmScope, azureNameBase, Backend, DataProduct, Estate, EstateNetwork, LandingZone, stackNameOf } from './model';
+import { AvnmScope, azureNameBase, Backend, DataProduct, Estate, EstateNetwork, LandingZone, ManagementZone, stackNameOf } from './model';
+import type { DataProductNames } from '../naming/item-names';
 import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } from './schema';
-import { DEFAULT_ADDRESS_POOL } from './semantic-checks';
 import { BUILT_IN_POLICY_PREFIX } from '../catalog/policy-definitions';
 import type { ZonePolicyFile } from './governance-schema';
 import { GovernanceNames, governanceNames } from '../naming/governance-names';
 import type { DataIntegration, ItemAccess, ZoneGovernance } from './model';
 
+/** What resolving each landing zone needs of the estate as a whole. */
+interface ResolveContext {
+  readonly naming: EstateNaming;
+  readonly estateCostCenter?: string;
+  readonly byZone: ReadonlyMap<string, LandingZoneFile>;
+  readonly lock?: EstateLock;
+  /** A landing zone's space by file position (1-based; 0 is the management zone's). */
+  readonly spaceOf: (position: number) => AddressSpace;
+  readonly lockedSpaceOf: (position: number) => string | undefined;
+  readonly fileIndex: ReadonlyMap<string, number>;
+}
+
+type AddressSpace = Parameters<typeof format>[0];
+
 /** Builds the resolved model from a file that passed every check. */
-export function resolveEstate(file: EstateFile, poolExplicit: boolean, lock?: EstateLock): Estate {
-  const pool = file.network.addressPool ?? DEFAULT_ADDRESS_POOL;
-  const plan = planAddresses(
-    addressPlanInput(
-      {
-        pool,
-        poolExplicit,
-        managementZone: { path: 'managementZone', addressSpace: file.managementZone.addressSpace },
-        landingZones: file.landingZones.map((z, i) => ({
-          path: `landingZones[${i}]`,
-          name: z.name,
-          addressSpace: z.addressSpace,
-          items: [...z.dataIntegrations, ...z.dataProducts].map((item) => ({ name: item.name, previousNames: item.renamedFrom })),
-        })),
-      },
-      lock,
-    ),
-  );
+// (helper C) The address plan comes from validation (semanticChecks), which planned it once.
+export function resolveEstate(file: EstateFile, plan: AddressPlan, lock?: EstateLock): Estate {
   if (plan.problems.length) throw new Error(`internal: address plan failed after validation: ${plan.problems[0].message}`);
-  // Spaces by file position; the model lists landing zones in deployment order (locked-zones.ts).
-  const fileIndex = new Map(file.landingZones.map((z, i) => [z.name, i]));
-  const spaceOf = (i: number) => plan.spaces[i]!.cidr;
-  const lockedSpaceOf = (i: number) => plan.spaces[i]!.lockedSpace;
+  const pool = file.network.addressPool ?? DEFAULT_ADDRESS_POOL;
   const naming = new EstateNaming(file.estate, file.environment, file.managementZone.subscriptionId);
-
-  const estateCostCenter = file.tags?.costCenter;
-  const managementSubnets = placeSubnets(spaceOf(0), managementZoneSubnetDefinitions());
-  const managementZone = {
-    stackName: MANAGEMENT_ZONE_KEY,
-    subscriptionId: file.managementZone.subscriptionId.toLowerCase(),
-    addressSpace: format(spaceOf(0)),
-    ...(lockedSpaceOf(0) ? { lockedAddressSpace: lockedSpaceOf(0) } : {}),
-    subnets: managementSubnets,
-    governance: resolveGovernance(file.managementZone.governance.policy, estateCostCenter, file.managementZone.budget, governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy)),
-    firewall: file.managementZone.firewall,
-    purview: file.managementZone.purview,
-    names: managementZoneNames(naming, managementSubnets),
+  const context: ResolveContext = {
+    naming,
+    estateCostCenter: file.tags?.costCenter,
+    byZone: new Map(file.landingZones.map((z) => [z.name, z])),
+    lock,
+    spaceOf: (i) => plan.spaces[i]!.cidr,
+    lockedSpaceOf: (i) => plan.spaces[i]!.lockedSpace,
+    // Spaces by file position; the model lists landing zones in deployment order (locked-zones.ts).
+    fileIndex: new Map(file.landingZones.map((z, i) => [z.name, i])),
   };
-
-  const byZone = new Map(file.landingZones.map((z) => [z.name, z]));
-  const landingZones = deploymentOrder(file.landingZones, lock).map((zone, index): LandingZone => {
-    const position = fileIndex.get(zone.name)! + 1;
-    const nameBases = Object.fromEntries([...zone.dataIntegrations, ...zone.dataProducts].map((i) => [i.name, azureNameBase({ name: i.name, previousNames: i.renamedFrom })]));
-    const subnets = placeSubnets(
-      spaceOf(position),
-      landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name), nameBases),
-      lockedSubnets(lock, zone.name, [...zone.dataIntegrations, ...zone.dataProducts].map((i) => ({ name: i.name, previousNames: i.renamedFrom }))),
-    );
-    const code = zoneCode(zone);
-    const budgeted = [...zone.dataIntegrations, ...zone.dataProducts].filter((i) => i.budget).map((i) => i.name);
-    const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted, nameBases));
-    const item = <T extends { costCenter?: string; access?: Partial<ItemAccess>; budget?: DataIntegration['budget'] }>(i: T) => ({
-      ...i,
-      costCenter: i.costCenter ?? governance.costCenter,
-      access: { dataEngineers: i.access?.dataEngineers ?? [], dataReaders: i.access?.dataReaders ?? [] },
-    });
-    return {
-      index,
-      name: zone.name,
-      code,
-      stackName: stackNameOf(zone.name),
-      subscriptionId: zone.subscriptionId.toLowerCase(),
-      addressSpace: format(spaceOf(position)),
-      ...(lockedSpaceOf(position) ? { lockedAddressSpace: lockedSpaceOf(position) } : {}),
-      subnets,
-      sharedServices: zone.sharedServices,
-      dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) => item({ ...i, previousNames: renamedFrom ?? [] })),
-      dataProducts: zone.dataProducts.map((p) => item(resolveProduct(zone, p, byZone))),
-      governance,
-      access: { zoneAdmins: zone.access?.zoneAdmins ?? [], dataEngineers: zone.access?.dataEngineers ?? [], dataReaders: zone.access?.dataReaders ?? [] },
-      names: landingZoneNames(
-        naming,
-        {
-          name: zone.name,
-          code,
-          dataIntegrations: zone.dataIntegrations.map((i) => i.name),
-          dataProducts: zone.dataProducts.map((p) => p.name),
-          nameBases,
-          integrationEngines: Object.fromEntries(zone.dataIntegrations.map((i) => [i.name, i.engine])),
-          productKinds: Object.fromEntries(
-            zone.dataProducts.map((p) => [p.name, { template: p.template, engine: p.engine ?? DEFAULT_PRODUCT_ENGINE[p.template], serving: p.serving }]),
-          ),
-        },
-        subnets,
-      ),
-    };
-  });
-
+  const landingZones = deploymentOrder(file.landingZones, lock).map((zone, index) => resolveLandingZone(zone, index, context));
   return {
     estate: file.estate,
     environment: file.environment,
@@ -113,9 +56,77 @@ export function resolveEstate(file: EstateFile, poolExplicit: boolean, lock?: Es
     backend: resolveBackend(file),
     network: resolveNetwork(file, pool, landingZones),
     naming,
-    managementZone,
+    managementZone: resolveManagementZone(file, context),
     landingZones,
     suppressions: file.suppressions.map((s, i) => ({ ...s, path: `suppressions[${i}]` })),
+  };
+}
+
+function resolveManagementZone(file: EstateFile, context: ResolveContext): ManagementZone {
+  const { naming, spaceOf, lockedSpaceOf } = context;
+  const managementSubnets = placeSubnets(spaceOf(0), managementZoneSubnetDefinitions());
+  return {
+    stackName: MANAGEMENT_ZONE_KEY,
+    subscriptionId: file.managementZone.subscriptionId.toLowerCase(),
+    addressSpace: format(spaceOf(0)),
+    ...(lockedSpaceOf(0) ? { lockedAddressSpace: lockedSpaceOf(0) } : {}),
+    subnets: managementSubnets,
+    governance: resolveGovernance(file.managementZone.governance.policy, context.estateCostCenter, file.managementZone.budget, governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy)),
+    firewall: file.managementZone.firewall,
+    purview: file.managementZone.purview,
+    names: managementZoneNames(naming, managementSubnets),
+  };
+}
+
+function resolveLandingZone(zone: LandingZoneFile, index: number, context: ResolveContext): LandingZone {
+  const { naming, lock } = context;
+  const position = context.fileIndex.get(zone.name)! + 1;
+  const items = [...zone.dataIntegrations, ...zone.dataProducts];
+  const nameBases = Object.fromEntries(items.map((i) => [i.name, azureNameBase({ name: i.name, previousNames: i.renamedFrom })]));
+  const subnets = placeSubnets(
+    context.spaceOf(position),
+    landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name), nameBases),
+    lockedSubnets(lock, zone.name, items.map((i) => ({ name: i.name, previousNames: i.renamedFrom }))),
+  );
+  const code = zoneCode(zone);
+  const budgeted = items.filter((i) => i.budget).map((i) => i.name);
+  const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? context.estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted, nameBases));
+  const names = landingZoneNames(naming, landingZoneNameInputs(zone, code, nameBases), subnets);
+  const item = <T extends { costCenter?: string; access?: Partial<ItemAccess>; budget?: DataIntegration['budget'] }>(i: T) => ({
+    ...i,
+    costCenter: i.costCenter ?? governance.costCenter,
+    access: { dataEngineers: i.access?.dataEngineers ?? [], dataReaders: i.access?.dataReaders ?? [] },
+  });
+  return {
+    index,
+    name: zone.name,
+    code,
+    stackName: stackNameOf(zone.name),
+    subscriptionId: zone.subscriptionId.toLowerCase(),
+    addressSpace: format(context.spaceOf(position)),
+    ...(context.lockedSpaceOf(position) ? { lockedAddressSpace: context.lockedSpaceOf(position) } : {}),
+    subnets,
+    sharedServices: zone.sharedServices,
+    dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) => item({ ...i, previousNames: renamedFrom ?? [], names: names.dataIntegrations[i.name] })),
+    dataProducts: zone.dataProducts.map((p) => item(resolveProduct(zone, p, context.byZone, names.dataProducts[p.name]))),
+    governance,
+    access: { zoneAdmins: zone.access?.zoneAdmins ?? [], dataEngineers: zone.access?.dataEngineers ?? [], dataReaders: zone.access?.dataReaders ?? [] },
+    names,
+  };
+}
+
+/** What a zone's names are made from: its items, their name bases and their variants. */
+function landingZoneNameInputs(zone: LandingZoneFile, code: string, nameBases: Record<string, string>) {
+  return {
+    name: zone.name,
+    code,
+    dataIntegrations: zone.dataIntegrations.map((i) => i.name),
+    dataProducts: zone.dataProducts.map((p) => p.name),
+    nameBases,
+    integrationEngines: Object.fromEntries(zone.dataIntegrations.map((i) => [i.name, i.engine])),
+    productKinds: Object.fromEntries(
+      zone.dataProducts.map((p) => [p.name, { template: p.template, engine: p.engine ?? DEFAULT_PRODUCT_ENGINE[p.template], serving: p.serving }]),
+    ),
   };
 }
 
@@ -142,9 +153,10 @@ function resolveNetwork(file: EstateFile, pool: string, landingZones: readonly L
   return { addressPool: pool, topology: 'avnm', avnmScope };
 }
 
-function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataProducts'][number], byZone: Map<string, LandingZoneFile>): DataProduct {
+function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataProducts'][number], byZone: ReadonlyMap<string, LandingZoneFile>, names: DataProductNames): DataProduct {
   return {
     name: product.name,
+    names,
     previousNames: product.renamedFrom ?? [],
     template: product.template,
     engine: product.engine ?? DEFAULT_PRODUCT_ENGINE[product.template],

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { closest } from '../util/suggest';
 import { AZURE_REGIONS } from '../catalog/regions';
 import { describeValue, EstateProblem, formatPath } from '../util/problems';
@@ -94,19 +94,32 @@ export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-interface SchemaDef {
-  type: string;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: z.ZodType[];
-  discriminator?: string;
-  valueType?: z.ZodType;
-  in?: z.ZodType;
+/** The schema a wrapper (optional, default, pipe...) holds, or undefined for any other schema. */
+function innerOf(schema: z.ZodType): z.ZodType | undefined {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodNonOptional) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodCatch || schema instanceof z.ZodReadonly) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodPipe) return schema.in as z.ZodType;
+  return undefined;
 }
 
-function defOf(schema: z.ZodType): SchemaDef {
-  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+/** The option of a discriminated union that the input's discriminator value selects. */
+function selectedOption(union: z.ZodUnion, input: unknown, parent: readonly PropertyKey[]): z.ZodType | undefined {
+  const discriminator = union instanceof z.ZodDiscriminatedUnion ? union.def.discriminator : undefined;
+  if (!discriminator) return undefined;
+  const value = valueAt(input, [...parent, discriminator]);
+  return (union.options as z.ZodType[]).find((option) => {
+    const literal = option instanceof z.ZodObject ? option.shape[discriminator] : undefined;
+    return literal instanceof z.ZodLiteral && literal.def.values.includes(value as never);
+  });
+}
+
+/** The schema of the field, entry or record value `part` inside `schema`, if it has one. */
+function childOf(schema: z.ZodType, part: PropertyKey): z.ZodType | undefined {
+  if (schema instanceof z.ZodArray) return schema.element as z.ZodType;
+  if (schema instanceof z.ZodRecord) return schema.valueType as z.ZodType;
+  if (schema instanceof z.ZodObject && typeof part === 'string') return schema.shape[part] as z.ZodType | undefined;
+  return undefined;
 }
 
 /** The keys the schema allows for the object at `path`, for "allowed here" hints. */
@@ -114,30 +127,17 @@ export function objectKeysAt(schema: z.ZodType, input: unknown, path: readonly P
   let current: z.ZodType | undefined = schema;
   let depth = 0;
   while (current) {
-    const def = defOf(current);
-    if (def.innerType) {
-      current = def.innerType;
+    const inner = innerOf(current);
+    if (inner) {
+      current = inner;
       continue;
     }
-    if (def.type === 'pipe' && def.in) {
-      current = def.in;
+    if (current instanceof z.ZodUnion) {
+      current = selectedOption(current, input, path.slice(0, depth));
       continue;
     }
-    if (def.type === 'union' && def.options) {
-      const discriminatorValue = def.discriminator ? valueAt(input, [...path.slice(0, depth), def.discriminator]) : undefined;
-      current = def.options.find((o) => {
-        const shape = defOf(o).shape;
-        const literal = shape && def.discriminator ? defOf(shape[def.discriminator]) as unknown as { values?: unknown[] } : undefined;
-        return literal?.values?.includes(discriminatorValue);
-      });
-      continue;
-    }
-    if (depth === path.length) return def.shape ? Object.keys(def.shape) : [];
-    const part = path[depth];
-    if (def.type === 'array') current = def.element;
-    else if (def.type === 'record') current = def.valueType;
-    else if (def.type === 'object' && def.shape && typeof part === 'string') current = def.shape[part];
-    else return [];
+    if (depth === path.length) return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+    current = childOf(current, path[depth]);
     depth++;
   }
   return [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statedChecks } from './schema-checks';
 
 /**
  * The estate format reference, generated from the zod schema itself: every field's path,
@@ -16,44 +17,24 @@ export interface ReferenceRow {
   readonly description: string;
 }
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: z.ZodType[];
-  discriminator?: string;
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  checks?: { _zod: { def: CheckDef } }[];
-  defaultValue?: unknown;
-}
-
-interface CheckDef {
-  check: string;
-  minimum?: number;
-  maximum?: number;
-  error?: (issue: unknown) => unknown;
-}
-
-function defOf(schema: z.ZodType): Def {
-  return (schema as unknown as { _zod: { def: Def } })._zod.def;
-}
-
 function descriptionOf(schema: z.ZodType): string | undefined {
   return z.globalRegistry.get(schema)?.description;
 }
 
 interface Unwrapped {
   readonly schema: z.ZodType;
-  readonly def: Def;
   readonly description?: string;
   readonly optional: boolean;
   readonly hasDefault: boolean;
   readonly defaultValue?: unknown;
+}
+
+/** The schema inside a wrapper that only changes presence or defaults, or undefined for any other schema. */
+function innerOf(schema: z.ZodType): z.ZodType | undefined {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodNullable || schema instanceof z.ZodReadonly || schema instanceof z.ZodCatch) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodPipe) return schema.in as z.ZodType;
+  return undefined;
 }
 
 /** Peels optional/default/pipe wrappers, keeping the outermost description and the default. */
@@ -65,21 +46,19 @@ function unwrap(schema: z.ZodType): Unwrapped {
   let defaultValue: unknown;
   for (;;) {
     description ??= descriptionOf(current);
-    const def = defOf(current);
-    if (def.type === 'optional' && def.innerType) optional = true;
-    else if ((def.type === 'default' || def.type === 'prefault') && def.innerType) {
-      if (!hasDefault) defaultValue = def.defaultValue;
+    if (current instanceof z.ZodOptional) optional = true;
+    else if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault) {
+      if (!hasDefault) defaultValue = current.def.defaultValue;
       hasDefault = true;
-    } else if (!(def.type === 'nullable' || def.type === 'readonly' || def.type === 'catch' || def.type === 'pipe')) {
-      return { schema: current, def, description, optional, hasDefault, defaultValue };
     }
-    current = (def.innerType ?? def.in)!;
+    const inner = innerOf(current);
+    if (!inner) return { schema: current, description, optional, hasDefault, defaultValue };
+    current = inner;
   }
 }
 
 /** The constraint a check's message states ("must be X", "is not X", "names are X" all say X), if it states one. */
-function messageConstraint(check: CheckDef): string | undefined {
-  const message = typeof check.error === 'function' ? check.error({}) : undefined;
+function messageConstraint(message: string | undefined): string | undefined {
   if (typeof message !== 'string') return undefined;
   const patterns: [RegExp, (m: RegExpExecArray) => string][] = [
     [/^must be (.*)$/, (m) => m[1]],
@@ -95,8 +74,8 @@ function messageConstraint(check: CheckDef): string | undefined {
 }
 
 /** What a scalar's or list's checks require: formats first, then its length. */
-function constraints(def: Def, unit: string): string[] {
-  const checks = (def.checks ?? []).map((c) => c._zod.def);
+function constraints(schema: z.ZodType, unit: string): string[] {
+  const checks = statedChecks(schema);
   const texts: string[] = [];
   const add = (text: string | undefined) => {
     if (!text || texts.some((t) => t.startsWith(text))) return;
@@ -104,16 +83,16 @@ function constraints(def: Def, unit: string): string[] {
     if (shorter >= 0) texts[shorter] = text;
     else texts.push(text);
   };
-  for (const check of checks) if (check.check !== 'min_length' && check.check !== 'max_length') add(messageConstraint(check));
+  for (const check of checks) if (check.kind === 'other') add(messageConstraint(check.message));
   let min: number | undefined;
   let max: number | undefined;
   for (const check of checks) {
-    if (check.check !== 'min_length' && check.check !== 'max_length') continue;
+    if (check.kind === 'other') continue;
     // A message about the length itself is said better with the numbers; others (e.g. "an IPv4 CIDR block") stay.
-    const stated = messageConstraint(check);
+    const stated = messageConstraint(check.message);
     if (stated && !/characters|entries/.test(stated)) add(stated);
-    else if (check.check === 'min_length') min = check.minimum;
-    else max = check.maximum;
+    else if (check.kind === 'min_length') min = check.limit;
+    else max = check.limit;
   }
   const units = (n: number) => (n === 1 ? unit.replace(/s$/, '') : unit);
   if (min !== undefined && max !== undefined) add(`${min}-${max} ${unit}`);
@@ -126,44 +105,50 @@ const code = (value: string) => `\`${value}\``;
 
 /** A scalar's type: enums and literals as their values, strings with their constraints. */
 function scalarType(u: Unwrapped): string {
-  const def = u.def;
-  switch (def.type) {
-    case 'enum':
-      return `one of ${Object.values(def.entries ?? {}).map((v) => code(String(v))).join(', ')}`;
-    case 'literal':
-      return (def.values ?? []).map((v) => code(String(v))).join(', ');
-    case 'boolean':
-      return '`true` or `false`';
-    case 'string': {
-      const c = constraints(def, 'characters');
-      return c.length ? `string: ${c.join('; ')}` : 'string';
-    }
-    case 'number':
-      return 'number';
-    default:
-      return def.type;
+  const s = u.schema;
+  if (s instanceof z.ZodEnum) return `one of ${Object.values(s.def.entries).map((v) => code(String(v))).join(', ')}`;
+  if (s instanceof z.ZodLiteral) return literalValues(s).map((v) => code(String(v))).join(', ');
+  if (s instanceof z.ZodBoolean) return '`true` or `false`';
+  if (s instanceof z.ZodString) {
+    const c = constraints(s, 'characters');
+    return c.length ? `string: ${c.join('; ')}` : 'string';
   }
+  return s.type;
+}
+
+/** The values a literal schema accepts (none for any other schema). */
+const literalValues = (schema: z.ZodType | undefined): unknown[] => (schema instanceof z.ZodLiteral ? [...schema.def.values] : []);
+
+const shapeOf = (schema: z.ZodType): Record<string, z.ZodType> => (schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {});
+
+/** The options of a union, and its discriminator when it is a discriminated union. */
+function unionOf(schema: z.ZodType): { options: z.ZodType[]; discriminator?: string } | undefined {
+  if (!(schema instanceof z.ZodUnion)) return undefined;
+  const discriminator = schema instanceof z.ZodDiscriminatedUnion ? schema.def.discriminator : undefined;
+  return { options: schema.options as z.ZodType[], discriminator };
 }
 
 function typeOf(u: Unwrapped): string {
-  const def = u.def;
-  if (def.type === 'array' && def.element) {
-    const element = unwrap(def.element);
-    const count = constraints(def, 'entries');
-    const what = element.def.type === 'object' ? 'mappings (fields below)' : scalarType(element).replace(/^string: /, 'strings: ');
+  const s = u.schema;
+  if (s instanceof z.ZodArray) {
+    const element = unwrap(s.element as z.ZodType);
+    const count = constraints(s, 'entries');
+    const what = element.schema instanceof z.ZodObject ? 'mappings (fields below)' : scalarType(element).replace(/^string: /, 'strings: ');
     return `list${count.length ? ` (${count.join('; ')})` : ''} of ${what}`;
   }
-  if (def.type === 'record' && def.keyType && def.valueType) {
+  if (s instanceof z.ZodRecord) {
     const paren = (t: string) => t.replace(/^(\w+): (.*)$/, '$1 ($2)');
-    return `mapping of ${paren(scalarType(unwrap(def.keyType)))} to ${paren(scalarType(unwrap(def.valueType)))}`;
+    return `mapping of ${paren(scalarType(unwrap(s.keyType as z.ZodType)))} to ${paren(scalarType(unwrap(s.valueType as z.ZodType)))}`;
   }
-  if (def.type === 'object') return 'mapping (fields below)';
-  if (def.type === 'union' && def.discriminator) {
-    const kinds = (def.options ?? []).flatMap((o) => defOf(defOf(o).shape![def.discriminator!]).values ?? []);
-    return `mapping, by \`${def.discriminator}\`: ${kinds.map((k) => code(String(k))).join(' or ')}`;
+  if (s instanceof z.ZodObject) return 'mapping (fields below)';
+  const union = unionOf(s);
+  if (union?.discriminator) {
+    const discriminator = union.discriminator;
+    const kinds = union.options.flatMap((o) => literalValues(shapeOf(o)[discriminator]));
+    return `mapping, by \`${discriminator}\`: ${kinds.map((k) => code(String(k))).join(' or ')}`;
   }
   // Alternatives such as "a name or a list of names".
-  if (def.type === 'union' && def.options) return def.options.map((o) => typeOf(unwrap(o))).join('; or a ');
+  if (union) return union.options.map((o) => typeOf(unwrap(o))).join('; or a ');
   return scalarType(u);
 }
 
@@ -192,20 +177,17 @@ export function referenceRows(schema: z.ZodType): ReferenceRow[] {
   const rows: ReferenceRow[] = [];
   const walk = (s: z.ZodType, path: string, note?: string) => {
     const u = unwrap(s);
-    const def = u.def;
     if (path) rows.push(row(path, u, typeOf(u), note));
-    if (def.type === 'object' && def.shape) {
-      for (const [key, child] of Object.entries(def.shape)) walk(child, path ? `${path}.${key}` : key, note);
-    } else if (def.type === 'array' && def.element) {
-      const element = unwrap(def.element);
-      if (element.def.type === 'object' && element.def.shape) {
-        for (const [key, child] of Object.entries(element.def.shape)) walk(child, `${path}[].${key}`);
-      }
-    } else if (def.type === 'union' && def.discriminator && def.options) {
-      const discriminator = def.discriminator;
-      for (const option of def.options) {
-        const shape = defOf(option).shape ?? {};
-        const kind = (defOf(shape[discriminator]).values ?? []).map(String).join(', ');
+    const union = unionOf(u.schema);
+    if (u.schema instanceof z.ZodObject) {
+      for (const [key, child] of Object.entries(shapeOf(u.schema))) walk(child, path ? `${path}.${key}` : key, note);
+    } else if (u.schema instanceof z.ZodArray) {
+      for (const [key, child] of Object.entries(shapeOf(unwrap(u.schema.element as z.ZodType).schema))) walk(child, `${path}[].${key}`);
+    } else if (union?.discriminator) {
+      const discriminator = union.discriminator;
+      for (const option of union.options) {
+        const shape = shapeOf(option);
+        const kind = literalValues(shape[discriminator]).map(String).join(', ');
         walk(shape[discriminator], `${path}.${discriminator}`, `With \`${discriminator}: ${kind}\`:`);
         for (const [key, child] of Object.entries(shape)) {
           if (key !== discriminator) walk(child, `${path}.${key}`, `Only with \`${discriminator}: ${kind}\`.`);

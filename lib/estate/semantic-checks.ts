@@ -1,4 +1,5 @@
-import { planAddresses } from '../network/address-plan';
+import { AddressPlan, planAddresses } from '../network/address-plan';
+import { DEFAULT_ADDRESS_POOL } from '../network/address-pool';
 import { EstateLock } from './lock/estate-lock';
 import { addressPlanInput } from './lock/lock-allocations';
 import { retiredNameProblems } from './lock-checks';
@@ -10,15 +11,27 @@ import { parseInputRef } from './schema';
 import { suppressionProblems } from './suppression-checks';
 import { renamedTo, renameProblems } from './rename-checks';
 
-export const DEFAULT_ADDRESS_POOL = '10.0.0.0/8';
+export interface SemanticChecks {
+  readonly problems: EstateProblem[];
+  /**
+   * The zones' address spaces, planned once here: without problems it is the plan of the
+   * valid file, which resolution uses as it is.
+   */
+  readonly addressPlan: AddressPlan;
+}
 
 /** The cross-field rules of spec section 1, over a lenient view of the raw file. */
-export function semanticProblems(view: EstateView, lock?: EstateLock): EstateProblem[] {
+export function semanticChecks(view: EstateView, lock?: EstateLock): SemanticChecks {
+  const addressPlan = planViewAddresses(view, lock);
+  return { problems: semanticProblems(view, addressPlan, lock), addressPlan };
+}
+
+function semanticProblems(view: EstateView, addressPlan: AddressPlan, lock: EstateLock | undefined): EstateProblem[] {
   return [
     ...uniqueZoneNames(view),
     ...view.landingZones.flatMap(uniqueItemNames),
     ...view.landingZones.flatMap(renameProblems),
-    ...addressProblems(view, lock),
+    ...addressPlan.problems,
     ...retiredNameProblems(view, lock),
     ...view.landingZones.flatMap(engineProblems),
     ...inputProblems(view),
@@ -63,7 +76,8 @@ function uniqueItemNames(zone: ViewZone): EstateProblem[] {
   return problems;
 }
 
-function addressProblems(view: EstateView, lock: EstateLock | undefined): EstateProblem[] {
+/** The address plan of the zones whose addressSpace is valid (or absent), in the valid pool or else the default one. */
+function planViewAddresses(view: EstateView, lock: EstateLock | undefined): AddressPlan {
   const usable = (zone: ViewZone) => zone.addressSpace !== null; // an invalid CIDR is reported already; leave it out of the plan
   const items = (zone: ViewZone) =>
     [...zone.integrations, ...zone.products].flatMap((i) => (i.name ? [{ name: i.name, previousNames: i.previousNames.flatMap((p) => (p.value ? [p.value] : [])) }] : []));
@@ -78,7 +92,7 @@ function addressProblems(view: EstateView, lock: EstateLock | undefined): Estate
     },
     lock,
   );
-  return [...planAddresses(input).problems];
+  return planAddresses(input);
 }
 
 const ENGINE_SERVICE: Record<string, string | undefined> = { databricks: 'databricks', synapse: 'synapse' };

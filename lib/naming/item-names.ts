@@ -99,22 +99,42 @@ export interface DedicatedDataFactoryNames {
   readonly privateEndpoints: Readonly<{ dataFactory: string; portal: string }>;
 }
 
+/** Names every integration and product has. */
 export interface DataItemNames {
   /** Stands in for the item name in tight names. */
   readonly code: string;
   /** The item's user-assigned identity: every grant of the item is made to it. */
   readonly identity: string;
-  /** Engine `databricks`. */
-  readonly accessConnector?: string;
-  /** Engine `data-factory`. */
-  readonly dataFactory?: DedicatedDataFactoryNames;
-  /** Engine `synapse`: the item's pool in the shared workspace. */
-  readonly sparkPool?: string;
-  /** Every product; integrations on `data-factory` (the data product batch template's vault). */
-  readonly keyVault?: KeyVaultNames;
 }
 
-export type DataIntegrationNames = DataItemNames;
+/** The engines an integration or product runs on (the estate's `engine`). */
+export type EngineKind = 'databricks' | 'data-factory' | 'synapse';
+/** The data product templates (the estate's `template`). */
+export type TemplateKind = 'batch' | 'analytics' | 'streaming';
+
+/**
+ * The names of one engine's resources, keyed by `engine`. Each variant declares the
+ * others' fields as absent, so `names.sparkPool` reads as `string | undefined` on any
+ * variant and as `string` once `engine` is known.
+ */
+export type EngineNames =
+  | { readonly engine: 'databricks'; readonly accessConnector: string; readonly dataFactory?: never; readonly sparkPool?: never }
+  | { readonly engine: 'data-factory'; readonly dataFactory: DedicatedDataFactoryNames; readonly accessConnector?: never; readonly sparkPool?: never }
+  | { readonly engine: 'synapse'; readonly sparkPool: string; readonly accessConnector?: never; readonly dataFactory?: never };
+
+/** The names of one engine's resources. */
+export type EngineNamesOf<E extends EngineKind> = Extract<EngineNames, { readonly engine: E }>;
+
+/**
+ * A data integration's names, keyed by `engine`. Engine `data-factory` deploys the data
+ * product batch template's vault with its factory.
+ */
+export type DataIntegrationNames = DataItemNames &
+  (
+    | (EngineNamesOf<'databricks'> & { readonly keyVault?: never })
+    | (EngineNamesOf<'data-factory'> & { readonly keyVault: KeyVaultNames })
+    | (EngineNamesOf<'synapse'> & { readonly keyVault?: never })
+  );
 
 export interface MachineLearningNames {
   readonly workspace: string;
@@ -138,41 +158,79 @@ export interface ServingNames {
   readonly inferenceCluster: string;
 }
 
-export interface DataProductNames extends DataItemNames {
-  readonly keyVault: KeyVaultNames;
-  /** Failed-run alerts to the product team. */
-  readonly alerts: Readonly<{ actionGroup: string; actionGroupShortName: string; failedRuns: string }>;
-  /** `batch`: the product's database. */
-  readonly sql?: Readonly<{ server: string; database: string; privateEndpoint: string }>;
-  /** `analytics`. */
-  readonly machineLearning?: MachineLearningNames;
-  /** `analytics` with `serving: aks`. */
-  readonly serving?: ServingNames;
-  /** `streaming`. */
-  readonly eventHub?: Readonly<{ namespace: string; hub: string; privateEndpoint: string }>;
+export interface ProductSqlNames {
+  readonly server: string;
+  readonly database: string;
+  readonly privateEndpoint: string;
 }
 
-/** Names every item has, and its engine's. */
-function itemNames(naming: EstateNaming, zone: ItemZone, kind: 'di' | 'dp', name: string, code: string, engine: string | undefined): DataItemNames {
+export interface ProductEventHubNames {
+  readonly namespace: string;
+  readonly hub: string;
+  readonly privateEndpoint: string;
+}
+
+/** Failed-run alerts to the product team. */
+export interface ProductAlertNames {
+  readonly actionGroup: string;
+  readonly actionGroupShortName: string;
+  readonly failedRuns: string;
+}
+
+/**
+ * The names of one template's resources, keyed by `template`; as EngineNames, each variant
+ * declares the others' fields as absent.
+ */
+export type TemplateNames =
+  | { readonly template: 'batch'; readonly sql: ProductSqlNames; readonly machineLearning?: never; readonly serving?: never; readonly eventHub?: never }
+  | {
+      readonly template: 'analytics';
+      readonly machineLearning: MachineLearningNames;
+      /** With `serving: aks` only. */
+      readonly serving?: ServingNames;
+      readonly sql?: never;
+      readonly eventHub?: never;
+    }
+  | { readonly template: 'streaming'; readonly eventHub: ProductEventHubNames; readonly sql?: never; readonly machineLearning?: never; readonly serving?: never };
+
+/** The names of one template's resources. */
+export type TemplateNamesOf<T extends TemplateKind> = Extract<TemplateNames, { readonly template: T }>;
+
+/** A data product's names: every product's, its template's (keyed by `template`) and its engine's (keyed by `engine`). */
+export type DataProductNames = DataItemNames & {
+  readonly keyVault: KeyVaultNames;
+  readonly alerts: ProductAlertNames;
+} & TemplateNames &
+  EngineNames;
+
+/** The identity every item has. */
+function itemNames(naming: EstateNaming, zone: ItemZone, name: string, code: string): DataItemNames {
+  return { code, identity: naming.standard('userAssignedIdentity', zone.name, name) };
+}
+
+/** The names of an engine's resources; none for an engine validation has already rejected. */
+function engineNames(naming: EstateNaming, zone: ItemZone, kind: 'di' | 'dp', name: string, code: string, engine: string | undefined): EngineNames | undefined {
   const z = zone.name;
   const endpoint = (purpose: string) => naming.standard('privateEndpoint', z, `${name}-${purpose}`);
-  return {
-    code,
-    identity: naming.standard('userAssignedIdentity', z, name),
-    ...(engine === 'databricks' ? { accessConnector: naming.standard('databricksAccessConnector', z, name) } : {}),
-    ...(engine === 'data-factory'
-      ? {
-          dataFactory: {
-            factory: naming.unique('dataFactory', z, `${kind}-${name}`),
-            managedVirtualNetworkRuntime: naming.fixed('integrationRuntime', 'AutoResolveIntegrationRuntime'),
-            credential: naming.child('dataFactoryCredential', name),
-            managedPrivateEndpoints: Object.fromEntries(DEDICATED_FACTORY_TARGETS.map((t) => [t, naming.scoped('managedPrivateEndpoint', t)])) as Record<DedicatedFactoryTarget, string>,
-            privateEndpoints: { dataFactory: endpoint('adf'), portal: endpoint('adf-portal') },
-          },
-        }
-      : {}),
-    ...(engine === 'synapse' ? { sparkPool: naming.scoped('synapseSparkPool', sparkPoolName(name, code)) } : {}),
-  };
+  switch (engine) {
+    case 'databricks':
+      return { engine, accessConnector: naming.standard('databricksAccessConnector', z, name) };
+    case 'data-factory':
+      return {
+        engine,
+        dataFactory: {
+          factory: naming.unique('dataFactory', z, `${kind}-${name}`),
+          managedVirtualNetworkRuntime: naming.fixed('integrationRuntime', 'AutoResolveIntegrationRuntime'),
+          credential: naming.child('dataFactoryCredential', name),
+          managedPrivateEndpoints: Object.fromEntries(DEDICATED_FACTORY_TARGETS.map((t) => [t, naming.scoped('managedPrivateEndpoint', t)])) as Record<DedicatedFactoryTarget, string>,
+          privateEndpoints: { dataFactory: endpoint('adf'), portal: endpoint('adf-portal') },
+        },
+      };
+    case 'synapse':
+      return { engine, sparkPool: naming.scoped('synapseSparkPool', sparkPoolName(name, code)) };
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -193,19 +251,25 @@ function keyVaultNames(naming: EstateNaming, zone: ItemZone, name: string, code:
   };
 }
 
+/**
+ * An integration's names. An unknown engine only comes from validating a file with errors
+ * (lib/estate/derived-names.ts): its names are registered and checked, never built from,
+ * so the names every integration has stand in for the variant there.
+ */
 export function dataIntegrationNames(naming: EstateNaming, zone: ItemZone, item: DataIntegrationNameInput, code: string): DataIntegrationNames {
-  const names = itemNames(naming, zone, 'di', item.name, code, item.engine);
+  const engine = engineNames(naming, zone, 'di', item.name, code, item.engine);
+  const names = { ...itemNames(naming, zone, item.name, code), ...engine };
   // The data product batch template deploys its own vault with the factory.
-  return item.engine === 'data-factory' ? { ...names, keyVault: keyVaultNames(naming, zone, item.name, code) } : names;
+  return (engine?.engine === 'data-factory' ? { ...names, keyVault: keyVaultNames(naming, zone, item.name, code) } : names) as DataIntegrationNames;
 }
 
+/** A product's names; an unknown template or engine as for dataIntegrationNames. */
 export function dataProductNames(naming: EstateNaming, zone: ItemZone, item: DataProductNameInput, code: string): DataProductNames {
   const z = zone.name;
   const { name } = item;
-  const endpoint = (purpose: string) => naming.standard('privateEndpoint', z, `${name}-${purpose}`);
-  const compact = (kind: 'storageAccount' | 'containerRegistry') => naming.compact(kind, zone.code, `${code}${ITEM_COMPACT_PURPOSES[kind]}`);
-  const names: DataProductNames = {
-    ...itemNames(naming, zone, 'dp', name, code, item.engine),
+  const names = {
+    ...itemNames(naming, zone, name, code),
+    ...engineNames(naming, zone, 'dp', name, code, item.engine),
     keyVault: keyVaultNames(naming, zone, name, code),
     alerts: {
       actionGroup: naming.standard('actionGroup', z, name),
@@ -213,43 +277,47 @@ export function dataProductNames(naming: EstateNaming, zone: ItemZone, item: Dat
       failedRuns: naming.standard('metricAlert', z, `${name}-failed-runs`),
     },
   };
-  if (item.template === 'batch') {
-    return {
-      ...names,
-      sql: { server: naming.unique('sqlServer', z, `dp-${name}`), database: naming.scoped('sqlDatabase', name), privateEndpoint: endpoint('sql') },
-    };
+  return { ...names, ...templateNames(naming, zone, item, code) } as DataProductNames;
+}
+
+/** The names of a template's resources; none for a template validation has already rejected. */
+function templateNames(naming: EstateNaming, zone: ItemZone, item: DataProductNameInput, code: string): TemplateNames | undefined {
+  const z = zone.name;
+  const { name } = item;
+  const endpoint = (purpose: string) => naming.standard('privateEndpoint', z, `${name}-${purpose}`);
+  const compact = (kind: 'storageAccount' | 'containerRegistry') => naming.compact(kind, zone.code, `${code}${ITEM_COMPACT_PURPOSES[kind]}`);
+  switch (item.template) {
+    case 'batch':
+      return { template: 'batch', sql: { server: naming.unique('sqlServer', z, `dp-${name}`), database: naming.scoped('sqlDatabase', name), privateEndpoint: endpoint('sql') } };
+    case 'analytics':
+      return {
+        template: 'analytics',
+        machineLearning: {
+          // Its own resource group names the zone and product; 33 characters leave room for the name only.
+          workspace: naming.scoped('machineLearningWorkspace', `mlw-${name}`),
+          storageAccount: compact('storageAccount'),
+          containerRegistry: compact('containerRegistry'),
+          applicationInsights: naming.standard('applicationInsights', z, name),
+          computeCluster: naming.scoped('machineLearningCompute', 'cpu-cluster'),
+          privateEndpoints: { workspace: endpoint('mlw'), registry: endpoint('cr'), blob: endpoint('st-blob'), file: endpoint('st-file') },
+        },
+        ...(item.serving === 'aks' ? { serving: servingNames(naming, zone, name, code) } : {}),
+      };
+    case 'streaming':
+      return { template: 'streaming', eventHub: { namespace: naming.unique('eventHubNamespace', z, `dp-${code}`), hub: naming.scoped('eventHub', name), privateEndpoint: endpoint('evhns') } };
+    default:
+      return undefined;
   }
-  if (item.template === 'analytics') {
-    return {
-      ...names,
-      machineLearning: {
-        // Its own resource group names the zone and product; 33 characters leave room for the name only.
-        workspace: naming.scoped('machineLearningWorkspace', `mlw-${name}`),
-        storageAccount: compact('storageAccount'),
-        containerRegistry: compact('containerRegistry'),
-        applicationInsights: naming.standard('applicationInsights', z, name),
-        computeCluster: naming.scoped('machineLearningCompute', 'cpu-cluster'),
-        privateEndpoints: { workspace: endpoint('mlw'), registry: endpoint('cr'), blob: endpoint('st-blob'), file: endpoint('st-file') },
-      },
-      ...(item.serving === 'aks'
-        ? {
-            serving: {
-              cluster: naming.standard('kubernetesCluster', z, name),
-              dnsPrefix: naming.standard('kubernetesDnsPrefix', z, code),
-              nodeResourceGroup: naming.standard('resourceGroup', z, `dp-${name}-aks-managed`),
-              identity: naming.standard('userAssignedIdentity', z, `${name}-aks`),
-              kubeletIdentity: naming.standard('userAssignedIdentity', z, `${name}-aks-kubelet`),
-              inferenceCluster: naming.scoped('machineLearningCompute', 'aks-serving'),
-            },
-          }
-        : {}),
-    };
-  }
-  if (item.template === 'streaming') {
-    return {
-      ...names,
-      eventHub: { namespace: naming.unique('eventHubNamespace', z, `dp-${code}`), hub: naming.scoped('eventHub', name), privateEndpoint: endpoint('evhns') },
-    };
-  }
-  return names;
+}
+
+function servingNames(naming: EstateNaming, zone: ItemZone, name: string, code: string): ServingNames {
+  const z = zone.name;
+  return {
+    cluster: naming.standard('kubernetesCluster', z, name),
+    dnsPrefix: naming.standard('kubernetesDnsPrefix', z, code),
+    nodeResourceGroup: naming.standard('resourceGroup', z, `dp-${name}-aks-managed`),
+    identity: naming.standard('userAssignedIdentity', z, `${name}-aks`),
+    kubeletIdentity: naming.standard('userAssignedIdentity', z, `${name}-aks-kubelet`),
+    inferenceCluster: naming.scoped('machineLearningCompute', 'aks-serving'),
+  };
 }

@@ -183,6 +183,114 @@ function unitTitle(unit: DeployUnit): string {
   return `wave ${unit.wave}${unit.part.of > 1 ? ` part ${unit.part.index}/${unit.part.of}` : ''}: ${stackList(unit.stacks)}`;
 }
 
+/** The steps the jobs are made of. A new object per use: YAML output without anchors and aliases reads better. */
+function workflowSteps(props: DeployWorkflowProps) {
+  const terraformVersion = props.terraformVersion ?? '1.11.4';
+  const checkout = (): Step => ({ uses: uses(PINNED_ACTIONS.checkout), with: { 'persist-credentials': false } });
+  const setupNode = (): Step => ({ uses: uses(PINNED_ACTIONS.setupNode), with: { 'node-version': props.nodeVersion ?? '20', cache: 'npm' } });
+  const download = (): Step => ({ uses: uses(PINNED_ACTIONS.downloadArtifact), with: { name: ARTIFACT, path: 'cdktf.out' } });
+  const setupTerraform = (): Step => ({ uses: uses(PINNED_ACTIONS.setupTerraform), with: { terraform_version: terraformVersion, terraform_wrapper: false } });
+  return {
+    checkout,
+    setupNode,
+    download,
+    setupTerraform,
+    // The plan check runs the repository's plan rules: a checkout and its locked dependencies.
+    planTools: (): Step[] => [checkout(), setupNode(), { run: 'npm ci' }, download(), setupTerraform()],
+    planSteps: (stack: string): Step[] => [
+      {
+        name: `Plan ${stack}`,
+        'working-directory': stackDir(stack),
+        run: ['terraform init -input=false', 'terraform plan -input=false -lock-timeout=5m -out=tfplan', 'terraform show -json tfplan > plan.json'].join('\n'),
+      },
+      {
+        // The plan rules: no data-bearing resource deleted or replaced.
+        name: `Check the plan of ${stack}`,
+        // from the repository root, where package.json is
+        run: `npm run check-plan -- --stack ${stack}${ALLOW_SWITCH} ${stackDir(stack)}/plan.json`,
+      },
+    ],
+    applyStep: (stack: string, init: boolean): Step => ({
+      name: `Apply ${stack}`,
+      'working-directory': stackDir(stack),
+      run: [...(init ? ['terraform init -input=false'] : []), 'terraform apply -input=false -lock-timeout=5m tfplan'].join('\n'),
+    }),
+  };
+}
+
+type WorkflowSteps = ReturnType<typeof workflowSteps>;
+
+function synthJob(props: DeployWorkflowProps, steps: WorkflowSteps): Job {
+  return {
+    name: 'Synthesize',
+    'runs-on': 'ubuntu-latest',
+    steps: [
+      steps.checkout(),
+      steps.setupNode(),
+      { run: 'npm ci' },
+      // --frozen-lock: fails when the committed estate lock file would change.
+      { run: 'npm run synth -- --frozen-lock', env: { ESTATE: props.estatePath } },
+      { uses: uses(PINNED_ACTIONS.uploadArtifact), with: { name: ARTIFACT, path: 'cdktf.out', 'include-hidden-files': false, 'retention-days': SYNTH_RETENTION_DAYS, 'if-no-files-found': 'error' } },
+    ],
+  };
+}
+
+/** A sequential unit's one job: approval, then plan, check and apply of each stack in order. */
+function sequentialJob(unit: DeployUnit, needs: string[], steps: WorkflowSteps): Job {
+  return {
+    name: `Deploy ${unitTitle(unit)}`,
+    needs,
+    'runs-on': 'ubuntu-latest',
+    // The approval gate for these stacks; it comes before their plans, which each need the previous apply.
+    environment: DEPLOY_ENVIRONMENT,
+    permissions: { 'id-token': 'write', contents: 'read' },
+    env: DEPLOYER_ENV,
+    steps: [...steps.planTools(), ...unit.stacks.flatMap((stack) => [...steps.planSteps(stack), steps.applyStep(stack, false)])],
+  };
+}
+
+/** A unit's plan job and its gated apply job. */
+function planAndApplyJobs(unit: DeployUnit, needs: string[], steps: WorkflowSteps): [string, Job][] {
+  const ids = unitJobIds(unit);
+  // One artifact per plan job holding the saved plans only (never plan.json, which holds the same
+  // values readably, nor .terraform), uploaded once every plan of the job passed its check. With
+  // several paths the artifact's root is their common directory, cdktf.out/stacks; with one, the
+  // stack's directory (https://github.com/actions/upload-artifact#upload-using-multiple-paths-and-exclusions).
+  const planFiles = unit.stacks.map((stack) => `${stackDir(stack)}/tfplan`);
+  const planArtifact = ids.plan!;
+  const plan: Job = {
+    name: `Plan ${unitTitle(unit)}`,
+    needs,
+    'runs-on': 'ubuntu-latest',
+    permissions: { 'id-token': 'write', contents: 'read' },
+    env: PLANNER_ENV,
+    steps: [
+      ...steps.planTools(),
+      ...unit.stacks.flatMap(steps.planSteps),
+      { uses: uses(PINNED_ACTIONS.uploadArtifact), with: { name: planArtifact, path: planFiles.join('\n'), 'retention-days': PLAN_RETENTION_DAYS, 'if-no-files-found': 'error' } },
+    ],
+  };
+  const apply: Job = {
+    name: `Apply ${unitTitle(unit)}`,
+    needs: [ids.plan],
+    'runs-on': 'ubuntu-latest',
+    // The approval gate (required reviewers of the environment); the deployer identity exists only behind it.
+    environment: DEPLOY_ENVIRONMENT,
+    permissions: { 'id-token': 'write', contents: 'read' },
+    env: DEPLOYER_ENV,
+    steps: [
+      steps.download(),
+      steps.setupTerraform(),
+      { uses: uses(PINNED_ACTIONS.downloadArtifact), with: { name: planArtifact, path: unit.stacks.length === 1 ? stackDir(unit.stacks[0]!) : 'cdktf.out/stacks' } },
+      ...unit.stacks.map((stack) => steps.applyStep(stack, true)),
+    ],
+  };
+  return [
+    [ids.plan!, plan],
+    [ids.apply, apply],
+  ];
+}
+
 /**
  * The deploy workflow as an object (see the module comment for its layout). Throws when the
  * stacks' dependencies are unknown or circular, or when the result would exceed GitHub's limits.
@@ -194,47 +302,8 @@ export function deployWorkflow(props: DeployWorkflowProps): Record<string, unkno
     stacksPerSequentialJob: props.stacksPerSequentialJob ?? 10,
   });
   const dependencies = new Map(props.stacks.map((s) => [s.name, s.dependencies]));
-  const terraformVersion = props.terraformVersion ?? '1.11.4';
-  // A new object per use: YAML output without anchors and aliases reads better.
-  const checkout = (): Step => ({ uses: uses(PINNED_ACTIONS.checkout), with: { 'persist-credentials': false } });
-  const setupNode = (): Step => ({ uses: uses(PINNED_ACTIONS.setupNode), with: { 'node-version': props.nodeVersion ?? '20', cache: 'npm' } });
-  const download = (): Step => ({ uses: uses(PINNED_ACTIONS.downloadArtifact), with: { name: ARTIFACT, path: 'cdktf.out' } });
-  const setupTerraform = (): Step => ({ uses: uses(PINNED_ACTIONS.setupTerraform), with: { terraform_version: terraformVersion, terraform_wrapper: false } });
-  // The plan check runs the repository's plan rules: a checkout and its locked dependencies.
-  const planTools = (): Step[] => [checkout(), setupNode(), { run: 'npm ci' }, download(), setupTerraform()];
-  const planSteps = (stack: string): Step[] => [
-    {
-      name: `Plan ${stack}`,
-      'working-directory': stackDir(stack),
-      run: ['terraform init -input=false', 'terraform plan -input=false -lock-timeout=5m -out=tfplan', 'terraform show -json tfplan > plan.json'].join('\n'),
-    },
-    {
-      // The plan rules: no data-bearing resource deleted or replaced.
-      name: `Check the plan of ${stack}`,
-      // from the repository root, where package.json is
-      run: `npm run check-plan -- --stack ${stack}${ALLOW_SWITCH} ${stackDir(stack)}/plan.json`,
-    },
-  ];
-  const applyStep = (stack: string, init: boolean): Step => ({
-    name: `Apply ${stack}`,
-    'working-directory': stackDir(stack),
-    run: [...(init ? ['terraform init -input=false'] : []), 'terraform apply -input=false -lock-timeout=5m tfplan'].join('\n'),
-  });
-
-  const jobs: Record<string, Job> = {
-    synth: {
-      name: 'Synthesize',
-      'runs-on': 'ubuntu-latest',
-      steps: [
-        checkout(),
-        setupNode(),
-        { run: 'npm ci' },
-        // --frozen-lock: fails when the committed estate lock file would change.
-        { run: 'npm run synth -- --frozen-lock', env: { ESTATE: props.estatePath } },
-        { uses: uses(PINNED_ACTIONS.uploadArtifact), with: { name: ARTIFACT, path: 'cdktf.out', 'include-hidden-files': false, 'retention-days': SYNTH_RETENTION_DAYS, 'if-no-files-found': 'error' } },
-      ],
-    },
-  };
+  const steps = workflowSteps(props);
+  const jobs: Record<string, Job> = { synth: synthJob(props, steps) };
   const applyJobOf = new Map<string, string>();
   for (const unit of layout.units) for (const stack of unit.stacks) applyJobOf.set(stack, unitJobIds(unit).apply);
   const add = (id: string, job: Job) => {
@@ -242,58 +311,18 @@ export function deployWorkflow(props: DeployWorkflowProps): Record<string, unkno
     jobs[id] = job;
   };
   for (const unit of layout.units) {
-    const ids = unitJobIds(unit);
     const own = new Set(unit.stacks);
     const needs = ['synth', ...new Set(unit.stacks.flatMap((s) => dependencies.get(s)!.filter((d) => !own.has(d)).map((d) => applyJobOf.get(d)!)))];
-    if (unit.kind === 'sequential') {
-      add(ids.apply, {
-        name: `Deploy ${unitTitle(unit)}`,
-        needs,
-        'runs-on': 'ubuntu-latest',
-        // The approval gate for these stacks; it comes before their plans, which each need the previous apply.
-        environment: DEPLOY_ENVIRONMENT,
-        permissions: { 'id-token': 'write', contents: 'read' },
-        env: DEPLOYER_ENV,
-        steps: [...planTools(), ...unit.stacks.flatMap((stack) => [...planSteps(stack), applyStep(stack, false)])],
-      });
-      continue;
-    }
-    // One artifact per plan job holding the saved plans only (never plan.json, which holds the same
-    // values readably, nor .terraform), uploaded once every plan of the job passed its check. With
-    // several paths the artifact's root is their common directory, cdktf.out/stacks; with one, the
-    // stack's directory (https://github.com/actions/upload-artifact#upload-using-multiple-paths-and-exclusions).
-    const planFiles = unit.stacks.map((stack) => `${stackDir(stack)}/tfplan`);
-    const planArtifact = ids.plan!;
-    add(ids.plan!, {
-      name: `Plan ${unitTitle(unit)}`,
-      needs,
-      'runs-on': 'ubuntu-latest',
-      permissions: { 'id-token': 'write', contents: 'read' },
-      env: PLANNER_ENV,
-      steps: [
-        ...planTools(),
-        ...unit.stacks.flatMap(planSteps),
-        { uses: uses(PINNED_ACTIONS.uploadArtifact), with: { name: planArtifact, path: planFiles.join('\n'), 'retention-days': PLAN_RETENTION_DAYS, 'if-no-files-found': 'error' } },
-      ],
-    });
-    add(ids.apply, {
-      name: `Apply ${unitTitle(unit)}`,
-      needs: [ids.plan],
-      'runs-on': 'ubuntu-latest',
-      // The approval gate (required reviewers of the environment); the deployer identity exists only behind it.
-      environment: DEPLOY_ENVIRONMENT,
-      permissions: { 'id-token': 'write', contents: 'read' },
-      env: DEPLOYER_ENV,
-      steps: [
-        download(),
-        setupTerraform(),
-        { uses: uses(PINNED_ACTIONS.downloadArtifact), with: { name: planArtifact, path: unit.stacks.length === 1 ? stackDir(unit.stacks[0]!) : 'cdktf.out/stacks' } },
-        ...unit.stacks.map((stack) => applyStep(stack, true)),
-      ],
-    });
+    if (unit.kind === 'sequential') add(unitJobIds(unit).apply, sequentialJob(unit, needs, steps));
+    else for (const [id, job] of planAndApplyJobs(unit, needs, steps)) add(id, job);
   }
   // layoutDeployment keeps within the budget; this guards the generator itself.
   if (Object.keys(jobs).length > (props.maxJobs ?? MAX_JOBS_PER_RUN)) throw new WorkflowLimitError(`the deploy workflow would have ${Object.keys(jobs).length} jobs`);
+  return workflowDocument(props, jobs);
+}
+
+/** The workflow around its jobs: triggers, the manual run's input, one run at a time. */
+function workflowDocument(props: DeployWorkflowProps, jobs: Record<string, Job>): Record<string, unknown> {
   return {
     name: 'Deploy estate',
     on: {

@@ -6,7 +6,6 @@
  */
 export function skipTokenStackTraces(): void {
   // Callers read the function from this module's exports at call time, so replacing it there works.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: (below?: unknown) => string[] };
   stackTrace.captureStackTrace = () => [];
 }

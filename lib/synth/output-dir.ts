@@ -1,7 +1,9 @@
 import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from 'fs';
+import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync } from 'fs';
 import * as path from 'path';
+import { carryOverTerraformFiles, codeOf, discard, exists, messageOf, PREVIOUS, STAGING, TRASH } from './output-dir-fs';
+import { recoverInterrupted } from './output-dir-recovery';
 
 /**
  * How a synth replaces its output directory (cdktf.out), so that whatever happens to the
@@ -32,14 +34,6 @@ import * as path from 'path';
  * SIGINT, 143 for SIGTERM). Staging directories whose pid is no longer alive are deleted
  * at the next start as well, for when even the watchdog could not run.
  */
-
-/** Files Terraform leaves in a stack's working directory that are worth keeping across syntheses. */
-const KEPT_STACK_FILES = ['.terraform', '.terraform.lock.hcl'];
-const STAGING = '.staging-';
-const PREVIOUS = '.previous';
-const TRASH = '.trash';
-/** How old a staging directory named without a pid (by an earlier version) must be to count as abandoned. */
-const LEGACY_STALE_MS = 10 * 60 * 1000;
 
 /** Where the output directory stands when an error leaves withStagedOutput. */
 export type OutputState =
@@ -256,148 +250,6 @@ function retire(retired: string, staging: string, target: string, outdir: string
 }
 
 /**
- * Moves `terraform init` results of stacks that still exist from the previous output into the
- * next one, so a re-synth does not force a re-init (with `keepRemovedStacks`, also the
- * directories of stacks that are gone). Keeps going past a failure; returns what failed.
- */
-function carryOverTerraformFiles(previous: string, next: string, keepRemovedStacks: boolean): string[] {
-  const failures: string[] = [];
-  const previousStacks = path.join(previous, 'stacks');
-  let stacks: string[];
-  try {
-    stacks = readdirSync(previousStacks);
-  } catch (e) {
-    if (codeOf(e) !== 'ENOENT' && codeOf(e) !== 'ENOTDIR') failures.push(messageOf(e));
-    return failures;
-  }
-  const move = (from: string, to: string) => {
-    try {
-      renameSync(from, to);
-    } catch (e) {
-      failures.push(messageOf(e));
-    }
-  };
-  for (const stack of stacks) {
-    const target = path.join(next, 'stacks', stack);
-    if (!exists(target)) {
-      if (keepRemovedStacks) move(path.join(previousStacks, stack), target);
-      continue;
-    }
-    for (const file of KEPT_STACK_FILES) {
-      const source = path.join(previousStacks, stack, file);
-      // Never over what the new output already has (a repair after an interrupted carry-over).
-      if (exists(source) && !exists(path.join(target, file))) move(source, path.join(target, file));
-    }
-  }
-  return failures;
-}
-
-/** What an interrupted synth left next to the output directory. */
-interface Leftover {
-  readonly name: string;
-  readonly file: string;
-  readonly kind: 'staging' | 'previous' | 'trash';
-  /** Undefined for names from before the pid was part of them. */
-  readonly pid?: number;
-}
-
-/** The leftovers of syntheses of `target` whose process is gone (a live one is still using its own). */
-function leftoversOf(target: string): Leftover[] {
-  const parent = path.dirname(target);
-  const prefix = `.${path.basename(target)}${STAGING}`;
-  let names: string[];
-  try {
-    names = readdirSync(parent);
-  } catch {
-    return [];
-  }
-  const leftovers: Leftover[] = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    // <pid>-<random hex>, or the 6 characters of mkdtemp that earlier versions used.
-    const match = /^(?:(\d+)-[0-9a-f]+|[A-Za-z0-9]{6})(\.previous|\.trash)?$/.exec(name.slice(prefix.length));
-    if (!match) continue;
-    const pid = match[1] === undefined ? undefined : Number(match[1]);
-    if (pid !== undefined ? alive(pid) : recentlyModified(path.join(parent, name))) continue;
-    const kind = match[2] === PREVIOUS ? 'previous' : match[2] === TRASH ? 'trash' : 'staging';
-    leftovers.push({ name, file: path.join(parent, name), kind, pid });
-  }
-  return leftovers;
-}
-
-/**
- * A name without a pid comes from a version before this one; only its age tells whether a
- * synth (started before an upgrade) may still be writing it.
- */
-function recentlyModified(file: string): boolean {
-  try {
-    return Date.now() - lstatSync(file).mtimeMs < LEGACY_STALE_MS;
-  } catch {
-    return true;
-  }
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return codeOf(e) === 'EPERM';
-  }
-}
-
-/**
- * Repairs what a synth of the same output directory left when it was killed (see the top of
- * this file): a missing output directory gets its previous output back from `.previous`;
- * a `.previous` next to a present output gives it its `.terraform` directories and is
- * deleted; staging and `.trash` directories are deleted. One line on what was done.
- */
-function recoverInterrupted(target: string, outdir: string, report: (line: string) => void): void {
-  const leftovers = leftoversOf(target);
-  if (!leftovers.length) return;
-  const restoredFrom = !exists(target) ? newest(leftovers.filter((l) => l.kind === 'previous')) : undefined;
-  if (restoredFrom) {
-    try {
-      renameSync(restoredFrom.file, target);
-      report(`note: ${outdir} was missing after an interrupted synth; restored the previous output from ${restoredFrom.name}`);
-    } catch (e) {
-      report(`warning: ${outdir} is missing after an interrupted synth, and the previous output could not be restored from ${restoredFrom.file} (${messageOf(e)})`);
-      return;
-    }
-  }
-  const removed: string[] = [];
-  for (const leftover of leftovers) {
-    if (leftover === restoredFrom) continue;
-    if (leftover.kind === 'previous') {
-      const failures = carryOverTerraformFiles(leftover.file, target, false);
-      if (failures.length) {
-        report(`warning: could not move the .terraform directories of ${leftover.file}, left by an interrupted synth, into ${outdir} (${failures[0]}); it is kept`);
-        continue;
-      }
-    }
-    try {
-      rmSync(leftover.file, { recursive: true, force: true });
-      removed.push(leftover.name);
-    } catch (e) {
-      report(`warning: could not delete ${leftover.file}, left by an interrupted synth (${messageOf(e)}): delete it by hand`);
-    }
-  }
-  if (removed.length) report(`note: deleted ${removed.join(', ')} in ${path.dirname(target)}, left by an interrupted synth of ${outdir}`);
-}
-
-function newest(leftovers: readonly Leftover[]): Leftover | undefined {
-  const mtime = (l: Leftover) => {
-    try {
-      return lstatSync(l.file).mtimeMs;
-    } catch {
-      return -1;
-    }
-  };
-  return [...leftovers].sort((a, b) => mtime(b) - mtime(a))[0];
-}
-
-/**
  * Starts a process that deletes the staging directory (and its `.trash`) once this process
  * has ended, unless it was released first: it waits for the end of a pipe that only this
  * process holds. Detached, so a Ctrl-C meant for the synth does not stop it too.
@@ -417,29 +269,4 @@ function startWatchdog(staging: string): { release(): void } | undefined {
   } catch {
     return undefined;
   }
-}
-
-function discard(staging: string, report: (line: string) => void): void {
-  try {
-    rmSync(staging, { recursive: true, force: true });
-  } catch (e) {
-    report(`warning: could not delete the staging directory ${staging} (${messageOf(e)}): delete it by hand`);
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function codeOf(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException)?.code;
-}
-
-function messageOf(e: unknown): string {
-  return typeof (e as Error | undefined)?.message === 'string' ? (e as Error).message : String(e);
 }

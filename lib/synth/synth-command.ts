@@ -3,7 +3,7 @@ import { formatWarnings, PolicyViolationError } from '../policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from '../diagram';
 import { formatSynthSummary, summarizeStacks } from './summary';
-import { synthesizeEstate } from './synthesize';
+import { synthesizeEstate, SynthResult } from './synthesize';
 import { skipTokenStackTraces } from './fast-tokens';
 import { DataLossError } from '../lock/address-guard';
 import { DEFAULT_ESTATE, DEFAULT_OUTDIR, SynthArgs } from './synth-args';
@@ -41,71 +41,80 @@ export function runSynthCommand(args: SynthArgs): number {
       ...(progress ? { onProgress: progress.listener } : {}),
     });
     progress?.done();
-    const seconds = (Date.now() - started) / 1000;
-    if (result.replacedEstate) console.error(`note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`);
-    if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
-    const { manifest, stacks } = result.written;
-    const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
-    process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));
-    if (process.env.CDKTF_CONTEXT_JSON !== undefined) {
-      // Under the cdktf CLI (cdktf synth, list, diff, deploy) the CLI reports the stacks itself: one line, and the lock when it changed.
-      process.stdout.write(`Synthesized estate "${result.estate.estate}" (${estatePath}): ${result.stacks.length} stacks.\n`);
-      if (result.lock.status !== 'unchanged') process.stdout.write(formatLockSummary(result.lock, result.retirements));
-      return 0;
-    }
-    process.stdout.write(
-      formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
-        outdir: shownOutdir,
-        estate: result.estate.estate,
-        estatePath,
-        seconds,
-        defaultEstatePath: DEFAULT_ESTATE,
-        defaultOutdir: DEFAULT_OUTDIR,
-        diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
-        workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
-        workflowSkipped: result.workflowSkipped,
-        changes: result.changes,
-        suppressed: result.policy.suppressed,
-      }),
-    );
-    process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
+    reportSynth(result, args, (Date.now() - started) / 1000);
     return 0;
   } catch (e) {
     progress?.done();
-    if (e instanceof EstateValidationError) {
-      console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
+    return reportFailure(e, outdir);
+  }
+}
+
+/** Prints what a successful synth did: notes and warnings on stderr, the summary on stdout. */
+function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, seconds: number): void {
+  if (result.replacedEstate) console.error(`note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`);
+  if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
+  const { manifest, stacks } = result.written;
+  const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
+  process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));
+  if (process.env.CDKTF_CONTEXT_JSON !== undefined) {
+    // Under the cdktf CLI (cdktf synth, list, diff, deploy) the CLI reports the stacks itself: one line, and the lock when it changed.
+    process.stdout.write(`Synthesized estate "${result.estate.estate}" (${estatePath}): ${result.stacks.length} stacks.\n`);
+    if (result.lock.status !== 'unchanged') process.stdout.write(formatLockSummary(result.lock, result.retirements));
+    return;
+  }
+  process.stdout.write(
+    formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
+      outdir: shownOutdir,
+      estate: result.estate.estate,
+      estatePath,
+      seconds,
+      defaultEstatePath: DEFAULT_ESTATE,
+      defaultOutdir: DEFAULT_OUTDIR,
+      diagram: { html: DIAGRAM_FILES.html, svg: DIAGRAM_FILES.svg, seconds: result.diagram.milliseconds / 1000 },
+      workflow: result.workflow && path.relative(result.outdir, result.workflow).split(path.sep).join('/'),
+      workflowSkipped: result.workflowSkipped,
+      changes: result.changes,
+      suppressed: result.policy.suppressed,
+    }),
+  );
+  process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
+}
+
+/** Says what went wrong and in which state it left the output directory; returns the exit code. */
+function reportFailure(e: unknown, outdir: string): number {
+  if (e instanceof EstateValidationError) {
+    console.error(`Invalid estate, nothing was written (${outdir} is unchanged).\n${e.message}`);
+    return 1;
+  }
+  if (e instanceof EstateLockError || e instanceof FrozenLockError) {
+    console.error(`Refused, nothing was written (${outdir} and the lock are unchanged): ${e.message}`);
+    return 1;
+  }
+  if (e instanceof DataLossError) {
+    console.error(`Refused, nothing was written (${outdir} is unchanged): ${e.message}`);
+    return 1;
+  }
+  if (e instanceof PolicyViolationError) {
+    console.error(`Policy check failed, nothing was written (${outdir} is unchanged).\n${e.message}`);
+    if (e.report.warnings.length) console.error(formatWarnings(e.report.warnings));
+    return 1;
+  }
+  // The errors above all come before the new output is swapped in; for the others, ask the
+  // output directory code what state the output was left in, so the message tells the truth.
+  const lockUpdated = (e as { lockUpdated?: string }).lockUpdated;
+  if (lockUpdated) console.error(`note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`);
+  if (e instanceof OutputDirError) {
+    if (e.state === 'unchanged') {
+      console.error(`Cannot write ${outdir}: ${e.message}. Nothing was written (${outdir} is unchanged).`);
       return 1;
     }
-    if (e instanceof EstateLockError || e instanceof FrozenLockError) {
-      console.error(`Refused, nothing was written (${outdir} and the lock are unchanged): ${e.message}`);
-      return 1;
-    }
-    if (e instanceof DataLossError) {
-      console.error(`Refused, nothing was written (${outdir} is unchanged): ${e.message}`);
-      return 1;
-    }
-    if (e instanceof PolicyViolationError) {
-      console.error(`Policy check failed, nothing was written (${outdir} is unchanged).\n${e.message}`);
-      if (e.report.warnings.length) console.error(formatWarnings(e.report.warnings));
-      return 1;
-    }
-    // The errors above all come before the new output is swapped in; for the others, ask the
-    // output directory code what state the output was left in, so the message tells the truth.
-    const lockUpdated = (e as { lockUpdated?: string }).lockUpdated;
-    if (lockUpdated) console.error(`note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`);
-    if (e instanceof OutputDirError) {
-      if (e.state === 'unchanged') {
-        console.error(`Cannot write ${outdir}: ${e.message}. Nothing was written (${outdir} is unchanged).`);
-        return 1;
-      }
-      console.error(`Synthesis failed while replacing ${outdir}: ${e.message}`);
-      return 2;
-    }
-    if (outputStateOf(e, outdir) === 'written') {
-      console.error(`Synthesis failed after the new output was written to ${outdir}: ${(e as Error).stack ?? e}`);
-      return 2;
-    }
-    console.error(`Synthesis failed, nothing was written (${outdir} is unchanged): ${(e as Error).stack ?? e}`);
+    console.error(`Synthesis failed while replacing ${outdir}: ${e.message}`);
     return 2;
   }
+  if (outputStateOf(e, outdir) === 'written') {
+    console.error(`Synthesis failed after the new output was written to ${outdir}: ${(e as Error).stack ?? e}`);
+    return 2;
+  }
+  console.error(`Synthesis failed, nothing was written (${outdir} is unchanged): ${(e as Error).stack ?? e}`);
+  return 2;
 }

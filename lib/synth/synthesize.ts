@@ -3,13 +3,13 @@ import * as path from 'path';
 import { loadEstateFile } from '../estate/load';
 import { Estate } from '../estate/model';
 import { addEstateStacks } from '../../stacks/estate-app';
-import { DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagram';
+import { DiagramDrawing, DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagram';
 import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { synthDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, StackAddressChanges } from '../lock/address-guard';
-import { estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
+import { EstateLock, estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
 import { FrozenLockError } from '../lock/frozen-lock-error';
 import type { LockOutcome } from '../lock/lock-summary';
 import { lockedDataLosses } from '../lock/lock-guard';
@@ -94,65 +94,12 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
   const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread });
-  let stacks: string[];
-  let diagramMs: number;
-  let policy: PolicyReport;
-  let workflow: string | undefined;
-  let workflowSkipped: string | undefined;
-  let changes: StackAddressChanges[];
-  let written: WrittenStacks;
-  let lockOutcome: LockOutcome;
-  let lockWritten = false;
+  const run: SynthRun = { options, estate, lock, lockPath, retirements, outdir, projectDir, previousEstate, drawing, lockWritten: false };
+  let staged: StagedSynth;
   try {
-    ({ stacks, diagramMs, policy, workflow, workflowSkipped, changes, written } = withStagedOutput(outdir, (staging) => {
-      const app = new App({ outdir: staging, stackTraces: false });
-      const progress = options.onProgress ?? (() => {});
-      const built = addEstateStacks(app, estate, { outdir, projectDir }, { retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) });
-      progress('Writing Terraform JSON (cdktf synth)');
-      app.synth();
-      progress('Checking the stacks (policy rules, data-loss guard)');
-      // Parsed once here for the rule pack, the data-loss guard and the summary.
-      const written = readWrittenStacks(staging);
-      // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
-      const policy = checkSynthesizedApp(app, estate.suppressions, written.stacks);
-      if (policy.errors.length) throw new PolicyViolationError(policy);
-      // Refuse to destroy or replace a data store the lock records unless told to (lib/lock/lock-guard.ts).
-      const losses = lockedDataLosses(lock, estate, written, retirements);
-      if (losses.length && !options.allowDataLoss) throw new DataLossError(losses);
-      const nextLock = nextEstateLock(lock, estate, written, retirements);
-      const lockText = serializeEstateLock(nextLock);
-      const changed = !lock || serializeEstateLock(lock) !== lockText;
-      const lockLines = changed ? lockChanges(lock, nextLock) : [];
-      if (changed && options.frozenLock) throw new FrozenLockError(lockPath, lockLines);
-      // For the summary only: what changed against the output directory, when it holds this
-      // estate. Another estate's output is simply replaced (the guard judges against the lock).
-      const changes = previousEstate && !sameEstate(previousEstate, estate) ? [] : addressChanges(outdir, written);
-      writeOutputEstate(staging, estate);
-      // Into the staging directory too, so the diagram always matches the stacks next to it.
-      options.onProgress?.('Drawing the estate diagram');
-      const diagram = drawing.finish();
-      writeEstateDiagram(diagram, staging);
-      const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(estate, [built.managementZone, ...built.landingZones, ...built.retiredZones], staging, path.relative(projectDir, path.resolve(options.estatePath)));
-      // Last, once everything else succeeded: the lock is what the next run builds on.
-      // Before the swap, not after: a lock ahead of its output is harmless (the next synth writes the
-      // same output from it), while an output deployed ahead of its lock could let allocations move.
-      if (changed) {
-        writeEstateLock(lockPath, lockText);
-        lockWritten = true;
-      }
-      lockOutcome = { path: lockPath, status: !lock ? 'created' : changed ? 'updated' : 'unchanged', changes: lockLines };
-      return {
-        changes,
-        workflow,
-        workflowSkipped,
-        stacks: [built.managementZone, ...built.landingZones, ...built.retiredZones].map((s) => s.node.id),
-        diagramMs: diagram.timings.start + diagram.timings.finish,
-        policy,
-        written,
-      };
-    }, { keepRemovedStacks: options.keepRemovedStacks }));
+    staged = withStagedOutput(outdir, (staging) => writeStaged(staging, run), { keepRemovedStacks: options.keepRemovedStacks });
   } catch (e) {
-    if (lockWritten && e instanceof Error) Object.assign(e, { lockUpdated: lockPath });
+    if (run.lockWritten && e instanceof Error) Object.assign(e, { lockUpdated: lockPath });
     throw e;
   } finally {
     drawing.cancel();
@@ -160,15 +107,104 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   return {
     estate,
     outdir,
-    stacks,
-    diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: diagramMs },
-    policy,
-    workflow: workflow && path.join(outdir, workflow),
-    ...(workflowSkipped ? { workflowSkipped } : {}),
-    changes,
-    written,
-    lock: lockOutcome!,
+    stacks: staged.stacks,
+    diagram: { svg: path.join(outdir, DIAGRAM_FILES.svg), html: path.join(outdir, DIAGRAM_FILES.html), milliseconds: staged.diagramMs },
+    policy: staged.policy,
+    workflow: staged.workflow && path.join(outdir, staged.workflow),
+    ...(staged.workflowSkipped ? { workflowSkipped: staged.workflowSkipped } : {}),
+    changes: staged.changes,
+    written: staged.written,
+    lock: staged.lockOutcome,
     retirements,
     ...(previousEstate && !sameEstate(previousEstate, estate) ? { replacedEstate: previousEstate } : {}),
   };
+}
+
+/** What one synth works from, shared by its steps. */
+interface SynthRun {
+  readonly options: SynthOptions;
+  readonly estate: Estate;
+  readonly lock: EstateLock | undefined;
+  readonly lockPath: string;
+  readonly retirements: Retirements;
+  readonly outdir: string;
+  readonly projectDir: string;
+  readonly previousEstate: OutputEstate | undefined;
+  readonly drawing: DiagramDrawing;
+  /** Set once the estate lock was written, so a later failure can say so. */
+  lockWritten: boolean;
+}
+
+/** What was written into the staging directory. */
+interface StagedSynth {
+  readonly stacks: string[];
+  readonly diagramMs: number;
+  readonly policy: PolicyReport;
+  readonly workflow?: string;
+  readonly workflowSkipped?: string;
+  readonly changes: StackAddressChanges[];
+  readonly written: WrittenStacks;
+  readonly lockOutcome: LockOutcome;
+}
+
+/** Builds and synthesizes the stacks into `staging`, checks them, and writes what goes beside them. */
+function writeStaged(staging: string, run: SynthRun): StagedSynth {
+  const { options, estate, outdir, previousEstate } = run;
+  const app = new App({ outdir: staging, stackTraces: false });
+  const progress = options.onProgress ?? (() => {});
+  const built = addEstateStacks(app, estate, { outdir, projectDir: run.projectDir }, { retirements: run.retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) });
+  progress('Writing Terraform JSON (cdktf synth)');
+  app.synth();
+  progress('Checking the stacks (policy rules, data-loss guard)');
+  // Parsed once here for the rule pack, the data-loss guard and the summary.
+  const written = readWrittenStacks(staging);
+  // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
+  const policy = checkSynthesizedApp(app, estate.suppressions, written.stacks);
+  if (policy.errors.length) throw new PolicyViolationError(policy);
+  // Refuse to destroy or replace a data store the lock records unless told to (lib/lock/lock-guard.ts).
+  const losses = lockedDataLosses(run.lock, estate, written, run.retirements);
+  if (losses.length && !options.allowDataLoss) throw new DataLossError(losses);
+  const nextLock = planNextLock(run, written);
+  // For the summary only: what changed against the output directory, when it holds this
+  // estate. Another estate's output is simply replaced (the guard judges against the lock).
+  const changes = previousEstate && !sameEstate(previousEstate, estate) ? [] : addressChanges(outdir, written);
+  writeOutputEstate(staging, estate);
+  // Into the staging directory too, so the diagram always matches the stacks next to it.
+  options.onProgress?.('Drawing the estate diagram');
+  const diagram = run.drawing.finish();
+  writeEstateDiagram(diagram, staging);
+  const stacks = [built.managementZone, ...built.landingZones, ...built.retiredZones];
+  const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(estate, stacks, staging, path.relative(run.projectDir, path.resolve(options.estatePath)));
+  const lockOutcome = writeNextLock(run, nextLock);
+  return { changes, workflow, workflowSkipped, stacks: stacks.map((s) => s.node.id), diagramMs: diagram.timings.start + diagram.timings.finish, policy, written, lockOutcome };
+}
+
+interface NextLock {
+  readonly text: string;
+  readonly changed: boolean;
+  readonly lines: string[];
+}
+
+/** The lock this synth leads to; with frozenLock, refuses (FrozenLockError) when it differs from the current one. */
+function planNextLock(run: SynthRun, written: WrittenStacks): NextLock {
+  const { lock } = run;
+  const nextLock = nextEstateLock(lock, run.estate, written, run.retirements);
+  const text = serializeEstateLock(nextLock);
+  const changed = !lock || serializeEstateLock(lock) !== text;
+  const lines = changed ? lockChanges(lock, nextLock) : [];
+  if (changed && run.options.frozenLock) throw new FrozenLockError(run.lockPath, lines);
+  return { text, changed, lines };
+}
+
+/**
+ * Writes the lock, last, once everything else succeeded: the lock is what the next run builds on.
+ * Before the swap, not after: a lock ahead of its output is harmless (the next synth writes the
+ * same output from it), while an output deployed ahead of its lock could let allocations move.
+ */
+function writeNextLock(run: SynthRun, next: NextLock): LockOutcome {
+  if (next.changed) {
+    writeEstateLock(run.lockPath, next.text);
+    run.lockWritten = true;
+  }
+  return { path: run.lockPath, status: !run.lock ? 'created' : next.changed ? 'updated' : 'unchanged', changes: next.lines };
 }

@@ -3,6 +3,11 @@ import { LAYERS } from './layers.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
+function isIn(file, unit) {
+  const rel = path.relative(ROOT, file).split(path.sep).join('/');
+  return rel === unit || rel.startsWith(`${unit}/`);
+}
+
 /** The index in LAYERS of the unit holding `file` (repo-relative), or -1 outside every unit. */
 export function unitIndex(file) {
   const rel = path.relative(ROOT, file).split(path.sep).join('/');
@@ -21,8 +26,12 @@ export const layerRule = {
     if (from < 0) return {};
     const check = (node, spec) => {
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-      const to = unitIndex(path.resolve(path.dirname(context.filename), spec));
-      if (to > from) {
+      const target = path.resolve(path.dirname(context.filename), spec);
+      const to = unitIndex(target);
+      const banned = (LAYERS[from].mayNotImport ?? []).find((unit) => isIn(target, unit));
+      if (banned) {
+        context.report({ node, message: `${LAYERS[from].unit} must not import ${banned} (tools/lint/layers.mjs says why). Define the shape it needs in ${LAYERS[from].unit}, or move the shared part below both.` });
+      } else if (to > from) {
         const a = LAYERS[from];
         const b = LAYERS[to];
         context.report({

@@ -7,7 +7,7 @@ import { Grant } from '../shared/grants';
 import { PrivateKeyVault } from '../shared/key-vault';
 
 export interface DataFactoryIntegrationProps {
-  readonly names: DataIntegrationNames;
+  readonly names: Extract<DataIntegrationNames, { readonly engine: 'data-factory' }>;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
 }
@@ -26,7 +26,6 @@ export class DataFactoryIntegration extends Construct {
   constructor(scope: Construct, id: string, props: DataFactoryIntegrationProps) {
     super(scope, id);
     const { names, context } = props;
-    if (!names.dataFactory || !names.keyVault) throw new Error('internal: a data-factory integration was named without its factory and vault');
     this.keyVault = new PrivateKeyVault(this, 'key-vault', {
       name: names.keyVault.name,
       resourceGroupName: context.resourceGroupName,

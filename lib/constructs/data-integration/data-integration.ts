@@ -1,7 +1,6 @@
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataIntegration as DataIntegrationSpec } from '../../estate/model';
 import { DataIntegrationNames } from '../../naming/item-names';
 import { DataItemContext, ItemIdentity } from '../data-items/item-context';
 import { Grant, Grants } from '../shared/grants';
@@ -10,15 +9,30 @@ import { DatabricksIntegration } from './databricks-integration';
 import { DataFactoryIntegration } from './data-factory-integration';
 import { SynapseIntegration } from './synapse-integration';
 
+/** One data integration, as the construct needs it (the estate's `dataIntegrations` entries fit). */
+export interface DataIntegrationSpec {
+  readonly name: string;
+  /**
+   * Its earlier names, oldest first: its construct ids before (docs/renames.md). Its Azure
+   * names are made from the first, and come with `names`.
+   * @default - never renamed
+   */
+  readonly previousNames?: readonly string[];
+  /** Its resources' names (lib/naming/item-names.ts); `names.engine` says which engine it runs on. */
+  readonly names: DataIntegrationNames;
+}
+
 export interface DataIntegrationProps {
   readonly integration: DataIntegrationSpec;
-  readonly names: DataIntegrationNames;
   readonly context: DataItemContext;
   /** The integration's user-assigned identity (made by the zone before the shared services that carry it). */
   readonly identity: ItemIdentity;
   /** Its data location: its `di-<name>` containers in the raw lake (landing) and the enriched lake (what products read). */
   readonly containers: Readonly<{ raw: StorageContainer; enriched: StorageContainer }>;
-  /** The zone's shared Synapse workspace, when Synapse is on (engine `synapse` needs it; validation checks). */
+  /**
+   * The zone's shared Synapse workspace (engine `synapse` needs it; validation checks).
+   * @default - Synapse is off
+   */
   readonly synapseWorkspaceId?: string;
 }
 
@@ -34,11 +48,12 @@ export class DataIntegration extends Construct {
 
   constructor(scope: Construct, id: string, props: DataIntegrationProps) {
     super(scope, id);
-    const { integration, names, context, identity } = props;
+    const { integration, context, identity } = props;
+    const { names } = integration;
     this.identity = identity;
     Aspects.of(this).add(new TagsAspect({ dataIntegration: integration.name }));
 
-    switch (integration.engine) {
+    switch (names.engine) {
       case 'databricks':
         this.engine = new DatabricksIntegration(this, 'databricks', { names, context, identity });
         break;

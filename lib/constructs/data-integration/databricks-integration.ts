@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { DataIntegrationNames } from '../../naming/item-names';
+import { DataItemNames, EngineNamesOf } from '../../naming/item-names';
 import { AccessConnector } from '../data-items/access-connector';
 import { DataItemContext, ItemIdentity } from '../data-items/item-context';
 import { Grant } from '../shared/grants';
 
 export interface DatabricksIntegrationProps {
-  readonly names: DataIntegrationNames;
+  readonly names: DataItemNames & EngineNamesOf<'databricks'>;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
 }
@@ -23,7 +23,6 @@ export class DatabricksIntegration extends Construct {
   constructor(scope: Construct, id: string, props: DatabricksIntegrationProps) {
     super(scope, id);
     const { names, context } = props;
-    if (!names.accessConnector) throw new Error('internal: a databricks integration was named without its access connector');
     this.accessConnector = new AccessConnector(this, 'access-connector', {
       name: names.accessConnector,
       resourceGroupName: context.resourceGroupName,

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { DataIntegrationNames } from '../../naming/item-names';
+import { DataItemNames, EngineNamesOf } from '../../naming/item-names';
 import { DedicatedSparkPool } from '../data-items/dedicated-spark-pool';
 import { DataItemContext } from '../data-items/item-context';
 import { Grant } from '../shared/grants';
 
 export interface SynapseIntegrationProps {
   readonly integrationName: string;
-  readonly names: DataIntegrationNames;
+  readonly names: DataItemNames & EngineNamesOf<'synapse'>;
   readonly context: DataItemContext;
   /** The zone's shared Synapse workspace. */
   readonly synapseWorkspaceId: string;
@@ -29,7 +29,6 @@ export class SynapseIntegration extends Construct {
   constructor(scope: Construct, id: string, props: SynapseIntegrationProps) {
     super(scope, id);
     const { names, context } = props;
-    if (!names.sparkPool) throw new Error('internal: a synapse integration was named without its Spark pool');
     this.sparkPool = new DedicatedSparkPool(this, 'spark-pool', {
       name: names.sparkPool,
       synapseWorkspaceId: props.synapseWorkspaceId,

@@ -2,7 +2,7 @@ import { DataFactoryCredentialUserManagedIdentity } from '@cdktf/provider-azurer
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { DedicatedDataFactoryNames, DedicatedFactoryTarget } from '../../naming/item-names';
-import { ManagedPrivateEndpointOptions, PrivateDataFactory } from '../landing-zone/private-data-factory';
+import { ManagedPrivateEndpointOptions, PrivateDataFactory } from '../shared/private-data-factory';
 import { PrivateLinkSubresource } from '../shared/private-endpoint';
 import { DataItemContext, itemEndpoint } from './item-context';
 

@@ -1,6 +1,7 @@
 import { SynapseSparkPool } from '@cdktf/provider-azurerm/lib/synapse-spark-pool';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
+import { ZoneDiagnostics } from '../shared/vocabulary';
 
 /** Spark runtimes azurerm 4.55 accepts (3.1 to 3.3 are retired; 3.5 since 4.53). */
 export type SparkVersion = '3.4' | '3.5';
@@ -13,7 +14,7 @@ export interface DedicatedSparkPoolProps {
   readonly synapseWorkspaceId: string;
   /** Cost accounting: which integration or product the pool belongs to (e.g. `dataIntegration: invoices`). */
   readonly costTags: Readonly<Record<string, string>>;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /**
    * Spark runtime.
    * @default '3.5' (the reference's 3.1 is retired; 3.4 reaches end of support first)

@@ -1,7 +1,6 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { PrivateEndpointSpec } from '../shared/private-endpoint';
-import { LandingZoneDnsZone, ManagementZoneLinks } from '../landing-zone/management-zone-links';
+import { PrivateEndpointSpec, ZoneDiagnostics } from '../shared/vocabulary';
+import { LandingZoneDnsZone, ManagementZoneLinks } from '../shared/management-zone-links';
 
 /**
  * What every data integration and data product construct receives from its landing
@@ -21,7 +20,7 @@ export interface DataItemContext {
   readonly subnetId: string;
   /** DNS zones, Log Analytics and Purview of the management zone (remote state). */
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /** The zone's ADLS Gen2 accounts: targets of managed private endpoints. */
   readonly lakeIds: Readonly<{ raw: string; enriched: string; workspace: string }>;
 }

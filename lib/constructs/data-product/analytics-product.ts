@@ -1,19 +1,19 @@
 import { Construct } from 'constructs';
-import { DataProductNames } from '../../naming/item-names';
+import { TemplateNamesOf } from '../../naming/item-names';
 import { FactoryTarget } from '../data-items/dedicated-data-factory';
 import { DataItemContext, ItemIdentity } from '../data-items/item-context';
 import { Grant } from '../shared/grants';
 import { MachineLearningWorkspace } from './machine-learning-workspace';
-import { ManagementZoneAccess, ModelServingCluster } from './model-serving-cluster';
+import { ManagementZoneAccess } from '../shared/management-zone-links';
+import { ModelServingCluster } from './model-serving-cluster';
 
 export interface AnalyticsProductProps {
-  readonly names: DataProductNames;
+  /** Its Azure ML resources, and with `serving` (the estate's `serving: aks`) its serving cluster's. */
+  readonly names: TemplateNamesOf<'analytics'>;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
   /** The product's Key Vault. */
   readonly keyVaultId: string;
-  /** `aks`: serve the model from a private AKS cluster managed by Azure ML. @default - no serving cluster */
-  readonly serving?: 'aks';
   readonly zoneRedundant: boolean;
   readonly availabilityZones: readonly string[];
   readonly production: boolean;
@@ -36,7 +36,6 @@ export class AnalyticsProduct extends Construct {
   constructor(scope: Construct, id: string, props: AnalyticsProductProps) {
     super(scope, id);
     const { names, context } = props;
-    if (!names.machineLearning) throw new Error('internal: an analytics product was named without its Azure ML resources');
     this.machineLearning = new MachineLearningWorkspace(this, 'machine-learning', {
       names: names.machineLearning,
       context,
@@ -44,8 +43,8 @@ export class AnalyticsProduct extends Construct {
       computeIdentity: props.identity,
       zoneRedundant: props.zoneRedundant,
     });
-    if (props.serving === 'aks') {
-      if (!names.serving) throw new Error('internal: a served analytics product was named without its cluster');
+    // Serving names exist exactly when the product is served (`serving: aks`): a private AKS cluster managed by Azure ML.
+    if (names.serving) {
       this.serving = new ModelServingCluster(this, 'serving', {
         names: names.serving,
         context,

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { DataProductNames } from '../../naming/item-names';
+import { TemplateNamesOf } from '../../naming/item-names';
 import { FactoryTarget } from '../data-items/dedicated-data-factory';
 import { DataItemContext, ItemIdentity } from '../data-items/item-context';
 import { Grant } from '../shared/grants';
 import { ProductSqlDatabase } from './product-sql-database';
 
 export interface BatchProductProps {
-  readonly names: DataProductNames;
+  readonly names: TemplateNamesOf<'batch'>;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
 }
@@ -25,7 +25,6 @@ export class BatchProduct extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchProductProps) {
     super(scope, id);
-    if (!props.names.sql) throw new Error('internal: a batch product was named without its SQL server');
     this.database = new ProductSqlDatabase(this, 'sql', { names: props.names.sql, context: props.context, administrator: props.identity });
     this.factoryTargets = { sql: { id: this.database.server.id, subresource: 'sqlServer' } };
   }

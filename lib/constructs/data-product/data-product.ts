@@ -1,7 +1,6 @@
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataProduct as DataProductSpec } from '../../estate/model';
 import { DataProductNames } from '../../naming/item-names';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
@@ -10,20 +9,42 @@ import { PrivateKeyVault } from '../shared/key-vault';
 import { TagsAspect } from '../shared/tags-aspect';
 import { AnalyticsProduct } from './analytics-product';
 import { BatchProduct } from './batch-product';
-import { ManagementZoneAccess } from './model-serving-cluster';
+import { ManagementZoneAccess } from '../shared/management-zone-links';
 import { ProductAlerts } from './product-alerts';
 import { ProductEngine } from './product-engine';
 import { StreamingProduct } from './streaming-product';
 
+/** One data product, as the construct needs it (the estate's `dataProducts` entries fit). */
+export interface DataProductSpec {
+  readonly name: string;
+  /**
+   * Its earlier names, oldest first: its construct ids before (docs/renames.md).
+   * @default - never renamed
+   */
+  readonly previousNames?: readonly string[];
+  /**
+   * Its resources' names (lib/naming/item-names.ts): `names.template` and `names.engine` say
+   * which template and engine; `names.serving` is there when an AKS cluster serves it.
+   */
+  readonly names: DataProductNames;
+  /**
+   * Where failed-run alerts go (the reference's `dataProductTeamEmail`).
+   * @default - no alerts (as the reference without an address)
+   */
+  readonly teamEmail?: string;
+}
+
 export interface DataProductProps {
   readonly product: DataProductSpec;
-  readonly names: DataProductNames;
   readonly context: DataItemContext;
   /** The product's user-assigned identity (made by the zone before the shared services that carry it). */
   readonly identity: ItemIdentity;
   /** Its data location: its `dp-<name>` container in the workspace lake. */
   readonly container: StorageContainer;
-  /** The zone's shared Synapse workspace, when Synapse is on. */
+  /**
+   * The zone's shared Synapse workspace (engine `synapse` needs it; validation checks).
+   * @default - Synapse is off
+   */
   readonly synapseWorkspaceId?: string;
   /** ZRS and zone-redundant registries where the region has availability zones. */
   readonly availabilityZones: readonly string[];
@@ -33,11 +54,6 @@ export interface DataProductProps {
   readonly addressPool: string;
   /** The management zone's subscription and provider (the AKS API server's DNS record). */
   readonly managementZone: ManagementZoneAccess;
-  /**
-   * Where failed-run alerts go (the reference's `dataProductTeamEmail`).
-   * @default - no alerts (as the reference without an address)
-   */
-  readonly alertEmail?: string;
 }
 
 /**
@@ -58,7 +74,8 @@ export class DataProduct extends Construct {
 
   constructor(scope: Construct, id: string, props: DataProductProps) {
     super(scope, id);
-    const { product, names, context, identity } = props;
+    const { product, context, identity } = props;
+    const { names } = product;
     this.identity = identity;
     Aspects.of(this).add(new TagsAspect({ dataProduct: product.name }));
 
@@ -72,7 +89,7 @@ export class DataProduct extends Construct {
     new DiagnosticSettings(this, 'key-vault-diagnostics', { ...context.diagnostics, targetResourceId: this.keyVault.vault.id });
     const keyVaultId = this.keyVault.vault.id;
 
-    switch (product.template) {
+    switch (names.template) {
       case 'batch':
         this.template = new BatchProduct(this, 'batch', { names, context, identity });
         break;
@@ -82,7 +99,6 @@ export class DataProduct extends Construct {
           context,
           identity,
           keyVaultId,
-          ...(product.serving ? { serving: product.serving } : {}),
           zoneRedundant: props.availabilityZones.length > 0,
           availabilityZones: props.availabilityZones,
           production: props.production,
@@ -97,7 +113,6 @@ export class DataProduct extends Construct {
 
     this.engine = new ProductEngine(this, 'engine', {
       productName: product.name,
-      engine: product.engine,
       names,
       context,
       identity,
@@ -106,8 +121,8 @@ export class DataProduct extends Construct {
       synapseWorkspaceId: props.synapseWorkspaceId,
     });
 
-    if (props.alertEmail && this.engine.alertTarget) {
-      this.alerts = new ProductAlerts(this, 'alerts', { names: names.alerts, resourceGroupName: context.resourceGroupName, email: props.alertEmail, target: this.engine.alertTarget });
+    if (product.teamEmail && this.engine.alertTarget) {
+      this.alerts = new ProductAlerts(this, 'alerts', { names: names.alerts, resourceGroupName: context.resourceGroupName, email: product.teamEmail, target: this.engine.alertTarget });
     }
 
     const grants: Record<string, Grant> = {

@@ -4,8 +4,8 @@ import { MachineLearningWorkspace as AzureMachineLearningWorkspace } from '@cdkt
 import { Construct } from 'constructs';
 import { MachineLearningNames } from '../../naming/item-names';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
-import { DataLake } from '../landing-zone/data-lake';
-import { ManagementContainerRegistry } from '../management-zone/container-registry';
+import { DataLake } from '../shared/data-lake';
+import { ManagementContainerRegistry } from '../shared/container-registry';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { Grant } from '../shared/grants';
 import { PrivateEndpoint } from '../shared/private-endpoint';
@@ -51,26 +51,7 @@ export class MachineLearningWorkspace extends Construct {
     super(scope, id);
     const { names, context } = props;
     const { resourceGroupName, location, diagnostics } = context;
-
-    this.storage = new DataLake(this, 'storage', {
-      name: names.storageAccount,
-      resourceGroupName,
-      location,
-      // Azure ML's default storage cannot have a hierarchical namespace (as the reference).
-      hierarchicalNamespace: false,
-      replication: props.zoneRedundant ? 'ZRS' : 'LRS',
-      // Azure ML creates its own container and file share through Azure Resource Manager.
-      containers: [],
-      privateEndpoints: {
-        blob: itemEndpoint(context, names.privateEndpoints.blob, 'privatelink.blob.core.windows.net'),
-        file: itemEndpoint(context, names.privateEndpoints.file, 'privatelink.file.core.windows.net'),
-      },
-      // Azure ML workspaces of this subscription may pass the firewall with their identity (and still need a role).
-      resourceAccessRules: [
-        { resourceId: `/subscriptions/${context.subscriptionId}/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*`, tenantId: context.tenantId },
-      ],
-      diagnostics,
-    });
+    this.storage = workspaceStorage(this, props);
 
     this.registry = new ManagementContainerRegistry(this, 'registry', {
       name: names.containerRegistry,
@@ -93,7 +74,16 @@ export class MachineLearningWorkspace extends Construct {
       internetQueryEnabled: false,
     });
 
-    this.workspace = new AzureMachineLearningWorkspace(this, 'workspace', {
+    this.workspace = this.createWorkspace(props);
+    this.computeCluster = this.createComputeCluster(props);
+    this.grants = this.workspaceGrants(props);
+  }
+
+  /** The workspace, reachable only through its `amlworkspace` endpoint (API and notebooks zones). */
+  private createWorkspace(props: MachineLearningWorkspaceProps): AzureMachineLearningWorkspace {
+    const { names, context } = props;
+    const { resourceGroupName, location, diagnostics } = context;
+    const workspace = new AzureMachineLearningWorkspace(this, 'workspace', {
       name: names.workspace,
       resourceGroupName,
       location,
@@ -120,12 +110,17 @@ export class MachineLearningWorkspace extends Construct {
       ...itemEndpoint(context, names.privateEndpoints.workspace, 'privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'),
       resourceGroupName,
       location,
-      targetResourceId: this.workspace.id,
+      targetResourceId: workspace.id,
       subresource: 'amlworkspace',
     });
-    new DiagnosticSettings(this, 'workspace-diagnostics', { ...diagnostics, targetResourceId: this.workspace.id });
+    new DiagnosticSettings(this, 'workspace-diagnostics', { ...diagnostics, targetResourceId: workspace.id });
+    return workspace;
+  }
 
-    this.computeCluster = new MachineLearningComputeCluster(this, 'compute-cluster', {
+  private createComputeCluster(props: MachineLearningWorkspaceProps): MachineLearningComputeCluster {
+    const { names, context } = props;
+    const { location } = context;
+    return new MachineLearningComputeCluster(this, 'compute-cluster', {
       name: names.computeCluster,
       location,
       machineLearningWorkspaceId: this.workspace.id,
@@ -139,10 +134,12 @@ export class MachineLearningWorkspace extends Construct {
       localAuthEnabled: false,
       identity: { type: 'UserAssigned', identityIds: [props.computeIdentity.id] },
     });
+  }
 
+  private workspaceGrants(props: MachineLearningWorkspaceProps): Record<string, Grant> {
     const workspacePrincipal = this.workspace.identity.principalId;
     const storageId = this.storage.account.id;
-    this.grants = {
+    return {
       // Identity-based access to its storage (it has no keys): Azure ML's documented pair.
       'workspace-storage-blob': { role: 'Storage Blob Data Contributor', principalId: workspacePrincipal, scope: storageId },
       'workspace-storage-file': { role: 'Storage File Data Privileged Contributor', principalId: workspacePrincipal, scope: storageId },
@@ -153,4 +150,29 @@ export class MachineLearningWorkspace extends Construct {
       'compute-registry': { role: 'AcrPull', principalId: props.computeIdentity.principalId, scope: this.registry.registry.id },
     };
   }
+}
+
+/** The workspace's own storage: the lakes' contract, `blob` and `file` endpoints, Azure ML workspaces by resource instance. */
+function workspaceStorage(scope: Construct, props: MachineLearningWorkspaceProps): DataLake {
+  const { names, context } = props;
+  const { resourceGroupName, location, diagnostics } = context;
+  return new DataLake(scope, 'storage', {
+    name: names.storageAccount,
+    resourceGroupName,
+    location,
+    // Azure ML's default storage cannot have a hierarchical namespace (as the reference).
+    hierarchicalNamespace: false,
+    replication: props.zoneRedundant ? 'ZRS' : 'LRS',
+    // Azure ML creates its own container and file share through Azure Resource Manager.
+    containers: [],
+    privateEndpoints: {
+      blob: itemEndpoint(context, names.privateEndpoints.blob, 'privatelink.blob.core.windows.net'),
+      file: itemEndpoint(context, names.privateEndpoints.file, 'privatelink.file.core.windows.net'),
+    },
+    // Azure ML workspaces of this subscription may pass the firewall with their identity (and still need a role).
+    resourceAccessRules: [
+      { resourceId: `/subscriptions/${context.subscriptionId}/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*`, tenantId: context.tenantId },
+    ],
+    diagnostics,
+  });
 }

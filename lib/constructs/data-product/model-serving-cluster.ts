@@ -1,6 +1,5 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { MachineLearningInferenceCluster } from '@cdktf/provider-azurerm/lib/machine-learning-inference-cluster';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { ServingNames } from '../../naming/item-names';
@@ -8,13 +7,7 @@ import { format, hostAddress, overlaps, parseCidr } from '../../network/cidr';
 import { DataItemContext } from '../data-items/item-context';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { Grant, Grants } from '../shared/grants';
-
-/** Where the management zone hosts the private AKS API server zone, and how to write there. */
-export interface ManagementZoneAccess {
-  readonly subscriptionId: string;
-  /** The aliased provider for the management zone's subscription (the landing zone stack's). */
-  readonly provider: AzurermProvider;
-}
+import { ManagementZoneAccess } from '../shared/management-zone-links';
 
 export interface ModelServingClusterProps {
   readonly names: ServingNames;
@@ -94,9 +87,31 @@ export class ModelServingCluster extends Construct {
     };
     this.access = new Grants(this, 'access', { subscriptionId: context.subscriptionId, grants: clusterGrants });
 
+    this.cluster = this.createCluster(props, dnsZoneId);
+    // The control plane's audit of writes and its components; kube-audit (every read too) would multiply the volume.
+    new DiagnosticSettings(this, 'diagnostics', {
+      ...context.diagnostics,
+      targetResourceId: this.cluster.id,
+      logs: ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'].map((category) => ({ category })),
+    });
+
+    this.inferenceCluster = new MachineLearningInferenceCluster(this, 'inference-cluster', {
+      name: names.inferenceCluster,
+      location,
+      machineLearningWorkspaceId: props.machineLearningWorkspaceId,
+      kubernetesClusterId: this.cluster.id,
+      clusterPurpose: props.production ? 'FastProd' : 'DevTest',
+      description: 'The product\'s model serving cluster (private AKS in the product subnet)',
+    });
+  }
+
+  /** The private cluster in the product subnet, after its identities' grants (they must exist at creation). */
+  private createCluster(props: ModelServingClusterProps, dnsZoneId: string): KubernetesCluster {
+    const { names, context } = props;
+    const { resourceGroupName, location } = context;
     const serviceCidr = serviceRange(props.addressPool);
     const nodes = props.nodeCount ?? { min: 3, max: 5 };
-    this.cluster = new KubernetesCluster(this, 'cluster', {
+    return new KubernetesCluster(this, 'cluster', {
       name: names.cluster,
       resourceGroupName,
       location,
@@ -139,22 +154,6 @@ export class ModelServingCluster extends Construct {
         dnsServiceIp: hostAddress(serviceCidr, 10),
       },
       dependsOn: [...Object.values(this.dnsAccess.assignments), ...Object.values(this.access.assignments)].map((a) => a.assignment),
-    });
-    // The control plane's audit of writes and its components; kube-audit (every read too) would multiply the volume.
-    new DiagnosticSettings(this, 'diagnostics', {
-      ...context.diagnostics,
-      targetResourceId: this.cluster.id,
-      logs: ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'].map((category) => ({ category })),
-    });
-
-
-    this.inferenceCluster = new MachineLearningInferenceCluster(this, 'inference-cluster', {
-      name: names.inferenceCluster,
-      location,
-      machineLearningWorkspaceId: props.machineLearningWorkspaceId,
-      kubernetesClusterId: this.cluster.id,
-      clusterPurpose: props.production ? 'FastProd' : 'DevTest',
-      description: 'The product\'s model serving cluster (private AKS in the product subnet)',
     });
   }
 }

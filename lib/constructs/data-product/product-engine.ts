@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { IntegrationEngine } from '../../estate/schema';
-import { DataProductNames } from '../../naming/item-names';
+import { EngineNames } from '../../naming/item-names';
 import { AccessConnector } from '../data-items/access-connector';
 import { DedicatedDataFactory, FactoryTarget } from '../data-items/dedicated-data-factory';
 import { DedicatedSparkPool } from '../data-items/dedicated-spark-pool';
@@ -9,15 +8,21 @@ import { AlertTarget } from './product-alerts';
 
 export interface ProductEngineProps {
   readonly productName: string;
-  readonly engine: IntegrationEngine;
-  readonly names: DataProductNames;
+  /** The engine's resources' names; `names.engine` says which engine. */
+  readonly names: EngineNames;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
   /** The product's Key Vault (a dedicated factory reaches it). */
   readonly keyVaultId: string;
-  /** What the template adds to a dedicated factory's reach: its SQL server (batch), its Azure ML workspace (analytics). */
+  /**
+   * What the template adds to a dedicated factory's reach: its SQL server (batch), its Azure ML workspace (analytics).
+   * @default - nothing beyond the lakes, the vault and Purview
+   */
   readonly factoryTargets?: Readonly<{ sql?: FactoryTarget; amlworkspace?: FactoryTarget }>;
-  /** The zone's shared Synapse workspace, when Synapse is on. */
+  /**
+   * The zone's shared Synapse workspace (engine `synapse` needs it; validation checks).
+   * @default - Synapse is off
+   */
   readonly synapseWorkspaceId?: string;
 }
 
@@ -40,9 +45,8 @@ export class ProductEngine extends Construct {
   constructor(scope: Construct, id: string, props: ProductEngineProps) {
     super(scope, id);
     const { names, context, identity } = props;
-    switch (props.engine) {
+    switch (names.engine) {
       case 'data-factory': {
-        if (!names.dataFactory) throw new Error(`internal: product ${props.productName} was named without its factory`);
         this.dataFactory = new DedicatedDataFactory(this, 'data-factory', {
           names: names.dataFactory,
           context,
@@ -58,7 +62,6 @@ export class ProductEngine extends Construct {
         break;
       }
       case 'synapse': {
-        if (!names.sparkPool) throw new Error(`internal: product ${props.productName} was named without its Spark pool`);
         if (!props.synapseWorkspaceId) throw new Error(`internal: product ${props.productName} runs on Synapse, which is off (validation should have said so)`);
         this.sparkPool = new DedicatedSparkPool(this, 'spark-pool', {
           name: names.sparkPool,
@@ -70,7 +73,6 @@ export class ProductEngine extends Construct {
         break;
       }
       case 'databricks': {
-        if (!names.accessConnector) throw new Error(`internal: product ${props.productName} was named without its access connector`);
         this.accessConnector = new AccessConnector(this, 'access-connector', {
           name: names.accessConnector,
           resourceGroupName: context.resourceGroupName,

@@ -2,11 +2,11 @@ import { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
 import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
 import { Construct } from 'constructs';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
-import { SqlDatabaseSku } from '../landing-zone/landing-zone-metadata';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
-import { entraSqlServer } from '../shared/entra-sql-server';
+import { entraSqlServer, SqlDatabaseSku } from '../shared/entra-sql-server';
 import { auditSqlServer } from '../shared/sql-server-audit';
 import { PrivateEndpoint } from '../shared/private-endpoint';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface ProductSqlDatabaseProps {
   readonly names: Readonly<{ server: string; database: string; privateEndpoint: string }>;
@@ -40,9 +40,9 @@ export class ProductSqlDatabase extends Construct {
       name: names.database,
       serverId: this.server.id,
       skuName: props.sku ?? 'Basic',
-      collation: 'SQL_Latin1_General_CP1_CI_AS',
+      collation: SECURE_DEFAULTS.sqlDatabase.collation.value,
       // Geo-redundant backups, as the reference.
-      storageAccountType: 'Geo',
+      storageAccountType: SECURE_DEFAULTS.sqlDatabase.backupStorage.value,
       zoneRedundant: false,
       lifecycle: { preventDestroy: true },
     });

@@ -1,12 +1,12 @@
 import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
 import { Construct } from 'constructs';
-import { DataProductNames } from '../../naming/item-names';
+import { TemplateNamesOf } from '../../naming/item-names';
 import { DataItemContext, ItemIdentity, itemEndpoint } from '../data-items/item-context';
-import { EventHubNamespace } from '../landing-zone/event-hub-namespace';
+import { EventHubNamespace } from '../shared/event-hub-namespace';
 import { Grant } from '../shared/grants';
 
 export interface StreamingProductProps {
-  readonly names: DataProductNames;
+  readonly names: TemplateNamesOf<'streaming'>;
   readonly context: DataItemContext;
   readonly identity: ItemIdentity;
   /** @default 2 */
@@ -32,7 +32,6 @@ export class StreamingProduct extends Construct {
   constructor(scope: Construct, id: string, props: StreamingProductProps) {
     super(scope, id);
     const { names, context, identity } = props;
-    if (!names.eventHub) throw new Error('internal: a streaming product was named without its Event Hub');
     this.namespace = new EventHubNamespace(this, 'event-hub-namespace', {
       name: names.eventHub.namespace,
       resourceGroupName: context.resourceGroupName,

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { ItemAccess, ZoneAccess } from '../../estate/model';
+import { GovernanceRole } from '../../catalog/roles';
 import { withPreviousIds } from '../shared/previous-ids';
-import { assignRoles, GovernanceGrant, GovernanceRole, roleKey } from './governance-roles';
+import { assignRoles, GovernanceGrant, roleKey } from './governance-roles';
+import type { ItemAccess, ZoneAccess } from '../../contract/governance';
 
 /** The zone's data: lake account ids. */
 export interface ZoneDataScopes {
@@ -22,7 +23,10 @@ export interface ItemScopes {
   readonly writeLocations: Readonly<Record<string, string>>;
   /** Its data location readers read (integrations: enriched; products: workspace). */
   readonly readLocation: string;
-  /** Its earlier names, oldest first (its grants' earlier construct ids). @default none */
+  /**
+   * Its earlier names, oldest first (its grants' earlier construct ids).
+   * @default none
+   */
   readonly previousNames?: readonly string[];
 }
 

@@ -1,8 +1,8 @@
 import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
 import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consumption-budget-subscription';
 import { Construct } from 'constructs';
-import { Budget } from '../../estate/model';
 import { withPreviousIds } from '../shared/previous-ids';
+import type { Budget } from '../../contract/governance';
 
 /**
  * The budget's first month: the current one when Terraform creates it (Azure rejects
@@ -30,7 +30,10 @@ export interface ItemBudget {
 }
 
 export interface BudgetsProps {
-  /** The zone subscription's budget. */
+  /**
+   * The zone subscription's budget.
+   * @default none
+   */
   readonly subscription?: { readonly subscriptionId: string; readonly name: string; readonly budget: Budget };
   /** Budgets of integrations and products, on their own resource groups, by item name. */
   readonly resourceGroups: Readonly<Record<string, ItemBudget>>;

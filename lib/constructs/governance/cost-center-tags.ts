@@ -9,7 +9,10 @@ export const COST_CENTER_TAG = 'costCenter';
 type Taggable = TerraformResource & { tags: Record<string, string> | undefined; readonly tagsInput: Record<string, string> | undefined };
 
 export interface CostCenters {
-  /** The zone's cost center (its own, else the estate's). */
+  /**
+   * The zone's cost center (its own, else the estate's).
+   * @default none: resources outside an integration or product keep the estate's tag, if any
+   */
   readonly zone?: string;
   /** Integrations' cost centers by name (their own, else the zone's). */
   readonly integrations: Readonly<Record<string, string | undefined>>;

@@ -3,10 +3,6 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { BUILT_IN_ROLES, GovernanceRole } from '../../catalog/roles';
 
-export { GovernanceRole };
-/** Governance's roles by definition id (lib/catalog/roles.ts). */
-export const GOVERNANCE_ROLES: Readonly<Record<GovernanceRole, string>> = BUILT_IN_ROLES;
-
 export interface GovernanceGrant {
   readonly role: GovernanceRole;
   readonly principalId: string;
@@ -14,6 +10,10 @@ export interface GovernanceGrant {
   readonly scope: string;
   /** The subscription the scope lies in (the role definition id is written subscription-scoped, as Azure returns it). */
   readonly subscriptionId: string;
+  /**
+   * Provider for the scope's subscription.
+   * @default the stack's default provider
+   */
   readonly provider?: TerraformProvider;
 }
 
@@ -24,7 +24,7 @@ export function assignRoles(scope: Construct, grants: Readonly<Record<string, Go
       key,
       new RoleAssignment(scope, key, {
         scope: grant.scope,
-        roleDefinitionId: `/subscriptions/${grant.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${GOVERNANCE_ROLES[grant.role]}`,
+        roleDefinitionId: `/subscriptions/${grant.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[grant.role]}`,
         principalId: grant.principalId,
         principalType: grant.principalType,
         ...(grant.provider ? { provider: grant.provider } : {}),

@@ -1,19 +1,78 @@
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { Estate, LandingZone } from '../../estate/model';
-import { DataLandingZone } from '../landing-zone/landing-zone';
-import { AccessAssignments, ItemScopes } from './access-assignments';
+import { GovernanceRole } from '../../catalog/roles';
+import { AccessAssignments, ItemScopes, ZoneDataScopes } from './access-assignments';
 import { ItemBudget } from './budgets';
-import { GovernanceRole } from './governance-roles';
 import { ZoneGovernance } from './zone-governance';
+import type { Budget, ItemAccess, ZoneAccess, ZoneGovernanceSpec } from '../../contract/governance';
+
+/** What governance needs of a data integration or product. */
+export interface GovernedItem {
+  readonly name: string;
+  /** Its own resource group. */
+  readonly resourceGroupId: string;
+  /** True where it has its own Data Factory: its engineers get Data Factory Contributor on its resource group. */
+  readonly ownDataFactory: boolean;
+  /**
+   * Its Entra groups.
+   * @default no grants
+   */
+  readonly access?: ItemAccess;
+  /**
+   * A budget on its resource group.
+   * @default none
+   */
+  readonly budget?: Budget;
+  /**
+   * Its cost center.
+   * @default the zone's
+   */
+  readonly costCenter?: string;
+  /**
+   * Its earlier names, oldest first (its grants' and budget's earlier construct ids).
+   * @default none
+   */
+  readonly previousNames?: readonly string[];
+}
+
+/** A data integration: it writes the raw and enriched containers, readers read enriched. */
+export interface GovernedIntegration extends GovernedItem {
+  readonly rawContainerId: string;
+  readonly enrichedContainerId: string;
+}
+
+/** A data product: it writes and readers read its workspace container. */
+export interface GovernedProduct extends GovernedItem {
+  readonly workspaceContainerId: string;
+  /** True for products with an Azure ML workspace (analytics): its engineers get AzureML Data Scientist. */
+  readonly machineLearning: boolean;
+}
 
 export interface LandingZoneGovernanceProps {
-  readonly estate: Estate;
-  readonly landingZone: LandingZone;
-  readonly zone: DataLandingZone;
+  /** Estate name, environment and landing zone name: the policy titles. */
+  readonly estateName: string;
+  readonly environment: string;
+  readonly zoneName: string;
+  /** Azure region of the estate. */
+  readonly location: string;
+  readonly subscriptionId: string;
+  readonly governance: ZoneGovernanceSpec;
+  /**
+   * The zone's cost center (its own, else the estate's).
+   * @default none
+   */
+  readonly costCenter?: string;
+  /** The zone's Entra groups. */
+  readonly access: ZoneAccess;
+  readonly zoneData: ZoneDataScopes;
+  readonly integrations: readonly GovernedIntegration[];
+  readonly products: readonly GovernedProduct[];
+  /** Groups Azure creates and manages for the zone's services (Databricks, Synapse, AKS nodes): policy does not reach into them. */
+  readonly managedResourceGroups: readonly string[];
   /** The management zone's Log Analytics workspace (remote state). */
   readonly logAnalyticsWorkspaceId: string;
+  /** The management zone's subscription, where the workspace lies. */
+  readonly managementSubscriptionId: string;
   /** Provider for the management zone subscription (the workspace's role assignment). */
   readonly managementProvider: TerraformProvider;
 }
@@ -29,72 +88,56 @@ export class LandingZoneGovernance extends Construct {
 
   constructor(scope: Construct, id: string, props: LandingZoneGovernanceProps) {
     super(scope, id);
-    const { estate, landingZone: lz, zone } = props;
-    const names = lz.names;
-    const itemGroup = (kind: 'integration' | 'product', item: string): ResourceGroup => {
-      const group = zone.node.tryFindChild(`data-${kind}-resource-groups`)?.node.tryFindChild(item);
-      if (!(group instanceof ResourceGroup)) throw new Error(`internal: no resource group for ${kind} ${item}`);
-      return group;
-    };
-    const lakes = zone.storage.lakes;
-    const containers = names.containers;
-
+    const { integrations, products } = props;
+    const items = [...integrations.map((i) => ({ item: i, scopes: integrationScopes(i) })), ...products.map((p) => ({ item: p, scopes: productScopes(p) }))];
     const itemScopes: Record<string, ItemScopes> = {};
     const itemBudgets: Record<string, Omit<ItemBudget, 'name'>> = {};
-    for (const integration of lz.dataIntegrations) {
-      const group = itemGroup('integration', integration.name);
-      const raw = lakes.raw.containers[containers.integrations[integration.name]].id;
-      const enriched = lakes.enriched.containers[containers.integrations[integration.name]].id;
-      const builderRoles: GovernanceRole[] = integration.engine === 'data-factory' ? ['Data Factory Contributor'] : [];
-      if (integration.access) itemScopes[integration.name] = { kind: 'integration', access: integration.access, resourceGroupId: group.id, builderRoles, writeLocations: { raw, enriched }, readLocation: enriched, previousNames: integration.previousNames };
-      if (integration.budget) itemBudgets[integration.name] = { resourceGroupId: group.id, budget: integration.budget, previousNames: integration.previousNames };
-    }
-    for (const product of lz.dataProducts) {
-      const group = itemGroup('product', product.name);
-      const workspace = lakes.workspace.containers[containers.products[product.name]].id;
-      const builderRoles: GovernanceRole[] = [
-        ...(product.engine === 'data-factory' ? (['Data Factory Contributor'] as const) : []),
-        ...(product.template === 'analytics' ? (['AzureML Data Scientist'] as const) : []),
-      ];
-      if (product.access) itemScopes[product.name] = { kind: 'product', access: product.access, resourceGroupId: group.id, builderRoles, writeLocations: { workspace }, readLocation: workspace, previousNames: product.previousNames };
-      if (product.budget) itemBudgets[product.name] = { resourceGroupId: group.id, budget: product.budget, previousNames: product.previousNames };
+    for (const { item, scopes } of items) {
+      if (scopes) itemScopes[item.name] = scopes;
+      if (item.budget) itemBudgets[item.name] = { resourceGroupId: item.resourceGroupId, budget: item.budget, previousNames: item.previousNames };
     }
 
     this.governance = new ZoneGovernance(this, 'zone', {
-      estate,
-      zoneKey: lz.name,
-      subscriptionId: lz.subscriptionId,
-      governance: lz.governance,
+      location: props.location,
+      title: `${props.estateName} ${props.environment} ${props.zoneName}`,
+      subscriptionId: props.subscriptionId,
+      governance: props.governance,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
-      ...(lz.subscriptionId === estate.managementZone.subscriptionId
+      ...(props.subscriptionId === props.managementSubscriptionId
         ? {}
-        : { logAnalyticsWorkspace: { subscriptionId: estate.managementZone.subscriptionId, provider: props.managementProvider } }),
-      managedResourceGroups: managedResourceGroups(lz),
+        : { logAnalyticsWorkspace: { subscriptionId: props.managementSubscriptionId, provider: props.managementProvider } }),
+      managedResourceGroups: props.managedResourceGroups,
       costCenters: {
-        zone: lz.governance.costCenter,
-        integrations: Object.fromEntries(lz.dataIntegrations.map((i) => [i.name, i.costCenter])),
-        products: Object.fromEntries(lz.dataProducts.map((p) => [p.name, p.costCenter])),
+        zone: props.costCenter,
+        integrations: Object.fromEntries(integrations.map((i) => [i.name, i.costCenter])),
+        products: Object.fromEntries(products.map((p) => [p.name, p.costCenter])),
       },
       itemBudgets,
     });
     this.access = new AccessAssignments(this, 'access', {
-      subscriptionId: lz.subscriptionId,
-      zone: lz.access,
-      zoneData: { rawLakeId: lakes.raw.account.id, enrichedLakeId: lakes.enriched.account.id, workspaceLakeId: lakes.workspace.account.id },
+      subscriptionId: props.subscriptionId,
+      zone: props.access,
+      zoneData: props.zoneData,
       items: itemScopes,
     });
   }
 }
 
-/** Groups Azure creates and manages for the zone's services (Databricks, Synapse, AKS nodes): policy does not reach into them. */
-export function managedResourceGroups(lz: LandingZone): string[] {
-  const names = lz.names;
-  const groups: string[] = [];
-  if (lz.sharedServices.databricks) groups.push(names.databricksManagedResourceGroups.integration, names.databricksManagedResourceGroups.product);
-  if (lz.sharedServices.synapse) groups.push(names.synapseManagedResourceGroup);
-  for (const product of lz.dataProducts) {
-    const serving = (names.dataProducts[product.name] as { serving?: { nodeResourceGroup: string } } | undefined)?.serving;
-    if (serving) groups.push(serving.nodeResourceGroup);
-  }
-  return groups;
+/** An integration's grant scopes, if it has groups. */
+function integrationScopes(integration: GovernedIntegration): ItemScopes | undefined {
+  if (!integration.access) return undefined;
+  const { rawContainerId: raw, enrichedContainerId: enriched } = integration;
+  const builderRoles: GovernanceRole[] = integration.ownDataFactory ? ['Data Factory Contributor'] : [];
+  return { kind: 'integration', access: integration.access, resourceGroupId: integration.resourceGroupId, builderRoles, writeLocations: { raw, enriched }, readLocation: enriched, previousNames: integration.previousNames };
+}
+
+/** A product's grant scopes, if it has groups. */
+function productScopes(product: GovernedProduct): ItemScopes | undefined {
+  if (!product.access) return undefined;
+  const workspace = product.workspaceContainerId;
+  const builderRoles: GovernanceRole[] = [
+    ...(product.ownDataFactory ? (['Data Factory Contributor'] as const) : []),
+    ...(product.machineLearning ? (['AzureML Data Scientist'] as const) : []),
+  ];
+  return { kind: 'product', access: product.access, resourceGroupId: product.resourceGroupId, builderRoles, writeLocations: { workspace }, readLocation: workspace, previousNames: product.previousNames };
 }

@@ -1,12 +1,25 @@
 import { Construct } from 'constructs';
-import { Estate } from '../../estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../../naming/zone-names';
-import { DataManagementZone } from '../management-zone/management-zone';
 import { ZoneGovernance } from './zone-governance';
+import type { ZoneGovernanceSpec } from '../../contract/governance';
 
 export interface ManagementZoneGovernanceProps {
-  readonly estate: Estate;
-  readonly zone: DataManagementZone;
+  /** Estate name and environment: the policy titles. */
+  readonly estateName: string;
+  readonly environment: string;
+  /** Azure region of the estate. */
+  readonly location: string;
+  readonly subscriptionId: string;
+  readonly governance: ZoneGovernanceSpec;
+  /**
+   * The zone's cost center (its own, else the estate's).
+   * @default none
+   */
+  readonly costCenter?: string;
+  /** The management zone's Log Analytics workspace. */
+  readonly logAnalyticsWorkspaceId: string;
+  /** The group Purview creates and manages (its managed storage and Event Hub). */
+  readonly purviewManagedResourceGroup: string;
 }
 
 /** The management zone's governance: baseline initiative, assignments, exemptions, budget and cost tags on its subscription. */
@@ -15,17 +28,15 @@ export class ManagementZoneGovernance extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagementZoneGovernanceProps) {
     super(scope, id);
-    const { estate } = props;
-    const mz = estate.managementZone;
     this.governance = new ZoneGovernance(this, 'zone', {
-      estate,
-      zoneKey: MANAGEMENT_ZONE_KEY,
-      subscriptionId: mz.subscriptionId,
-      governance: mz.governance,
-      logAnalyticsWorkspaceId: props.zone.logAnalytics.workspace.id,
+      location: props.location,
+      title: `${props.estateName} ${props.environment} ${MANAGEMENT_ZONE_KEY}`,
+      subscriptionId: props.subscriptionId,
+      governance: props.governance,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       // Purview creates and manages this group (its managed storage and Event Hub).
-      managedResourceGroups: [mz.names.purviewManagedResourceGroup],
-      costCenters: { zone: mz.governance.costCenter, integrations: {}, products: {} },
+      managedResourceGroups: [props.purviewManagedResourceGroup],
+      costCenters: { zone: props.costCenter, integrations: {}, products: {} },
     });
   }
 }

@@ -1,9 +1,9 @@
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Construct } from 'constructs';
-import { IDENTITY_EFFECTS } from '../../estate/governance-schema';
-import { PolicyAssignmentSpec } from '../../estate/model';
+import { IDENTITY_EFFECTS } from '../../catalog/policy-effects';
 import { suppressRule } from '../../policy/suppressions';
 import { assignRoles, GovernanceGrant, roleKey } from './governance-roles';
+import type { PolicyAssignmentSpec } from '../../contract/governance';
 
 export interface PolicyAssignmentsProps {
   readonly subscriptionId: string;

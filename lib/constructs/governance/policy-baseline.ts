@@ -2,9 +2,15 @@ import { PolicySetDefinition } from '@cdktf/provider-azurerm/lib/policy-set-defi
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { PolicyEffect } from '../../estate/governance-schema';
+import { PolicyEffect } from '../../catalog/policy-effects';
 import { assignRoles, GovernanceGrant, roleKey } from './governance-roles';
 import { BASELINE_DEFINITIONS, BaselineDefinition, EffectMode, INHERIT_TAG_DEFINITION, INHERITED_TAGS, tagReferenceId } from '../../catalog/policy-definitions';
+
+/** The Log Analytics workspace's subscription and provider, when it lies in another subscription than the zone. */
+export interface WorkspaceSubscription {
+  readonly subscriptionId: string;
+  readonly provider: TerraformProvider;
+}
 
 export interface PolicyBaselineProps {
   readonly subscriptionId: string;
@@ -16,8 +22,11 @@ export interface PolicyBaselineProps {
   readonly effect: PolicyEffect;
   /** Where activity logs and Key Vault logs go (the management zone's workspace). */
   readonly logAnalyticsWorkspaceId: string;
-  /** The workspace's subscription and provider, when it is another subscription (landing zones). */
-  readonly logAnalyticsWorkspace?: { readonly subscriptionId: string; readonly provider: TerraformProvider };
+  /**
+   * The workspace's subscription and provider, when it is another subscription (landing zones).
+   * @default the zone subscription, where the identity's subscription roles cover it
+   */
+  readonly logAnalyticsWorkspace?: WorkspaceSubscription;
   /** Resource groups Azure manages for a service (Databricks, Synapse, AKS nodes, Purview): outside the assignment. */
   readonly notScopes: readonly string[];
 }

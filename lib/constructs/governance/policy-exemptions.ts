@@ -1,6 +1,6 @@
 import { SubscriptionPolicyExemption } from '@cdktf/provider-azurerm/lib/subscription-policy-exemption';
 import { Construct } from 'constructs';
-import { PolicyExemptionSpec } from '../../estate/model';
+import type { PolicyExemptionSpec } from '../../contract/governance';
 
 export interface PolicyExemptionsProps {
   readonly subscriptionId: string;

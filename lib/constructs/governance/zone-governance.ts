@@ -1,27 +1,34 @@
-import { Aspects, TerraformProvider, TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Estate, ZoneGovernance as ZoneGovernanceSpec } from '../../estate/model';
 import { BASELINE_ASSIGNMENT } from '../../catalog/policy-definitions';
-import { Budgets, BudgetsProps } from './budgets';
+import { Budgets, ItemBudget } from './budgets';
 import { CostCenterAspect, CostCenters } from './cost-center-tags';
 import { PolicyAssignments } from './policy-assignments';
-import { PolicyBaseline } from './policy-baseline';
+import { PolicyBaseline, WorkspaceSubscription } from './policy-baseline';
 import { PolicyExemptions } from './policy-exemptions';
+import type { ZoneGovernanceSpec } from '../../contract/governance';
 
 export interface ZoneGovernanceProps {
-  readonly estate: Estate;
-  /** `dmlz` or the landing zone name. */
-  readonly zoneKey: string;
+  /** Azure region of the zone (assignment identities, allowed locations). */
+  readonly location: string;
+  /** Shown in the portal: `<estate> <environment> <zone key>`, e.g. `relecloud prod billing`. */
+  readonly title: string;
   readonly subscriptionId: string;
   readonly governance: ZoneGovernanceSpec;
   readonly logAnalyticsWorkspaceId: string;
-  /** The workspace's subscription and provider when it lies in another subscription. */
-  readonly logAnalyticsWorkspace?: { readonly subscriptionId: string; readonly provider: TerraformProvider };
+  /**
+   * The workspace's subscription and provider when it lies in another subscription.
+   * @default the zone's subscription
+   */
+  readonly logAnalyticsWorkspace?: WorkspaceSubscription;
   /** Resource groups Azure manages for services of the zone: outside every assignment. */
   readonly managedResourceGroups: readonly string[];
   readonly costCenters: CostCenters;
-  /** Integration and product budgets (landing zones). */
-  readonly itemBudgets?: Readonly<Record<string, Omit<BudgetsProps['resourceGroups'][string], 'name'>>>;
+  /**
+   * Integration and product budgets (landing zones), by item name.
+   * @default none
+   */
+  readonly itemBudgets?: Readonly<Record<string, Omit<ItemBudget, 'name'>>>;
 }
 
 /**
@@ -37,14 +44,14 @@ export class ZoneGovernance extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneGovernanceProps) {
     super(scope, id);
-    const { estate, governance, subscriptionId } = props;
+    const { location, governance, subscriptionId } = props;
     const policy = governance.policy;
     const names = governance.names;
     this.baseline = new PolicyBaseline(this, 'policy-baseline', {
       subscriptionId,
-      location: estate.location,
+      location,
       names: { initiative: names.initiative, assignment: names.assignments[BASELINE_ASSIGNMENT] },
-      title: `${estate.estate} ${estate.environment} ${props.zoneKey}`,
+      title: props.title,
       effect: policy.effect,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       logAnalyticsWorkspace: props.logAnalyticsWorkspace,
@@ -52,7 +59,7 @@ export class ZoneGovernance extends Construct {
     });
     this.assignments = new PolicyAssignments(this, 'policy-assignments', {
       subscriptionId,
-      location: estate.location,
+      location,
       assignments: policy.assignments,
       names: names.assignments,
       notScopes: props.managedResourceGroups,

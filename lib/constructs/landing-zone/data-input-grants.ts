@@ -1,48 +1,16 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
-import { Estate } from '../../estate/model';
 import { withPreviousIds } from '../shared/previous-ids';
 import { RoleAssignment } from '../shared/role-assignment';
 
-/** One product input: who reads (a product) what (an integration or product), across zones or not. */
+/**
+ * One product input: who reads (a product) what (an integration or product), across zones
+ * or not. Which stack holds its grant is the app's choice (lib/estate/input-plan.ts).
+ */
 export interface InputEdge {
   /** `previousNames`: the product's earlier names, oldest first (they were its grants' construct ids). */
   readonly consumer: Readonly<{ zone: string; product: string; previousNames: readonly string[] }>;
   readonly producer: Readonly<{ zone: string; item: string; kind: 'integration' | 'product'; previousNames: readonly string[] }>;
-}
-
-/**
- * The inputs whose read grant belongs in `zoneName`'s stack (spec section 3): an input
- * within one zone is granted there; one across zones in whichever of the two zones comes
- * later in the file, which reads the other's ids from its remote state. So no stack ever
- * depends on a later zone, and appending a zone changes no existing stack. In file order
- * of the consuming zone, product and input.
- */
-export function inputGrantsPlacedIn(estate: Estate, zoneName: string): InputEdge[] {
-  const index = new Map(estate.landingZones.map((zone) => [zone.name, zone.index]));
-  const previousNames = new Map(
-    estate.landingZones.flatMap((zone) => [...zone.dataIntegrations, ...zone.dataProducts].map((item) => [`${zone.name}/${item.name}`, item.previousNames] as const)),
-  );
-  // An input listed twice (`telemetry` and `operations/telemetry` in operations) is one grant.
-  const seen = new Set<string>();
-  const once = (edge: InputEdge) => {
-    const key = `${edge.consumer.zone}/${edge.consumer.product}/${edge.producer.zone}/${edge.producer.item}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  };
-  return estate.landingZones.flatMap((zone) =>
-    zone.dataProducts.flatMap((product) =>
-      product.inputs
-        .filter((input) => {
-          const later = index.get(input.zone)! > zone.index ? input.zone : zone.name;
-          return later === zoneName;
-        })
-        .map((input): InputEdge => ({
-          consumer: { zone: zone.name, product: product.name, previousNames: product.previousNames },
-          producer: { zone: input.zone, item: input.name, kind: input.kind, previousNames: previousNames.get(`${input.zone}/${input.name}`) ?? [] },
-        }))
-        .filter(once),
-    ),
-  );
 }
 
 /** A read grant with its references resolved: local tokens, or another zone's remote-state outputs. */

@@ -1,7 +1,9 @@
 import { DatabricksWorkspace as AzureDatabricksWorkspace } from '@cdktf/provider-azurerm/lib/databricks-workspace';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { PrivateEndpoint, PrivateEndpointSpec } from '../shared/private-endpoint';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 /** One of the two delegated subnets a VNet-injected workspace runs its clusters in. */
 export interface InjectedSubnet {
@@ -22,7 +24,7 @@ export interface DatabricksWorkspaceProps {
   readonly privateSubnet: InjectedSubnet;
   /** The `databricks_ui_api` endpoint: back-end private link for the clusters, and the UI/API for estate networks. */
   readonly privateEndpoint: PrivateEndpointSpec;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
@@ -44,16 +46,16 @@ export class DatabricksWorkspace extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      sku: 'premium',
+      sku: SECURE_DEFAULTS.databricks.sku.value,
       managedResourceGroupName: props.managedResourceGroupName,
-      publicNetworkAccessEnabled: true,
-      networkSecurityGroupRulesRequired: 'NoAzureDatabricksRules',
+      publicNetworkAccessEnabled: SECURE_DEFAULTS.databricks.publicNetworkAccessEnabled.value,
+      networkSecurityGroupRulesRequired: SECURE_DEFAULTS.databricks.networkSecurityGroupRulesRequired.value,
       // Double encryption of the workspace storage (premium only; set at creation).
-      infrastructureEncryptionEnabled: true,
+      infrastructureEncryptionEnabled: SECURE_DEFAULTS.databricks.infrastructureEncryptionEnabled.value,
       // As the reference (prepareEncryption): customer-managed keys can be added later without recreating.
-      customerManagedKeyEnabled: true,
+      customerManagedKeyEnabled: SECURE_DEFAULTS.databricks.customerManagedKeyEnabled.value,
       customParameters: {
-        noPublicIp: true,
+        noPublicIp: SECURE_DEFAULTS.databricks.noPublicIp.value,
         virtualNetworkId: props.virtualNetworkId,
         publicSubnetName: props.publicSubnet.name,
         privateSubnetName: props.privateSubnet.name,
@@ -82,14 +84,13 @@ export interface SharedDatabricksProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly virtualNetworkId: string;
-  readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
+  readonly databricksSubnets: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
   readonly privateEndpoint: PrivateEndpointSpec;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /** The zone's `integration` or `product` workspace, in its own delegated subnet pair (construct id `databricks`). */
 export function sharedDatabricksWorkspace(scope: Construct, workspace: 'integration' | 'product', props: SharedDatabricksProps): DatabricksWorkspace {
-  if (!props.databricksSubnets) throw new Error(`internal: Databricks is on but the ${workspace} workspace's subnets were not passed`);
   return new DatabricksWorkspace(scope, 'databricks', {
     name: props.names.databricksWorkspaces[workspace],
     resourceGroupName: props.resourceGroupName,

@@ -17,7 +17,10 @@ export interface LandingZoneAccessProps {
   readonly lakeIds: Readonly<Record<Lake, string>>;
   /** The management zone's Purview identity (remote state). */
   readonly purviewPrincipalId: string;
-  /** The shared integration Data Factory, when on: its identity and what it works with. */
+  /**
+   * The shared integration Data Factory: its identity and what it works with.
+   * @default - the zone has no shared factory
+   */
   readonly dataFactory?: {
     readonly principalId: string;
     /** The `data` containers of the raw and enriched lakes. */
@@ -25,10 +28,16 @@ export interface LandingZoneAccessProps {
     readonly enrichedDataContainerId: string;
     /** The data integration Key Vault (source system credentials, read through a Key Vault linked service). */
     readonly integrationKeyVaultId: string;
-    /** The integration Databricks workspace, when on (the factory runs notebooks there). */
+    /**
+     * The integration Databricks workspace (the factory runs notebooks there).
+     * @default - Databricks is off
+     */
     readonly databricksWorkspaceId?: string;
   };
-  /** The Synapse workspace, when on: its identity and its default storage container. */
+  /**
+   * The Synapse workspace: its identity and its default storage container.
+   * @default - Synapse is off
+   */
   readonly synapse?: { readonly principalId: string; readonly dataContainerId: string };
 }
 

@@ -2,13 +2,12 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { withPreviousIds } from '../shared/previous-ids';
-import { Estate, LandingZone } from '../../estate/model';
-import { DataIntegration } from '../data-integration/data-integration';
+import { DataIntegration, DataIntegrationSpec } from '../data-integration/data-integration';
 import { DataItemContext } from '../data-items/item-context';
-import { DataProduct } from '../data-product/data-product';
-import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { ManagementZoneLinks } from './management-zone-links';
+import { DataProduct, DataProductSpec } from '../data-product/data-product';
+import { ManagementZoneAccess } from '../shared/management-zone-links';
+import { ManagementZoneLinks } from '../shared/management-zone-links';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 
 /** Where one item deploys: its own resource group and subnet. */
 export interface ItemPlacement {
@@ -17,8 +16,11 @@ export interface ItemPlacement {
 }
 
 export interface LandingZoneDataItemsProps {
-  readonly estate: Estate;
-  readonly zone: LandingZone;
+  readonly location: string;
+  /** The landing zone subscription. */
+  readonly subscriptionId: string;
+  readonly dataIntegrations: readonly DataIntegrationSpec[];
+  readonly dataProducts: readonly DataProductSpec[];
   readonly tenantId: string;
   /** Every item's identity, by name (made before the shared services that carry them). */
   readonly identities: Readonly<Record<string, UserAssignedIdentity>>;
@@ -30,13 +32,20 @@ export interface LandingZoneDataItemsProps {
     products: Readonly<Record<string, StorageContainer>>;
   }>;
   readonly lakeIds: Readonly<{ raw: string; enriched: string; workspace: string }>;
-  /** The shared Synapse workspace, when on. */
+  /**
+   * The shared Synapse workspace.
+   * @default - Synapse is off
+   */
   readonly synapseWorkspaceId?: string;
   readonly managementZone: ManagementZoneAccess;
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /** Availability zones of the region (empty where it has none). */
   readonly availabilityZones: readonly string[];
+  /** Production: paid AKS tier and Azure ML's FastProd purpose for served products. */
+  readonly production: boolean;
+  /** The estate's address pool: AKS service ranges stay outside it. */
+  readonly addressPool: string;
 }
 
 /**
@@ -49,10 +58,9 @@ export class LandingZoneDataItems extends Construct {
 
   constructor(scope: Construct, id: string, props: LandingZoneDataItemsProps) {
     super(scope, id);
-    const { estate, zone } = props;
     const context = (item: string): DataItemContext => ({
-      location: estate.location,
-      subscriptionId: zone.subscriptionId,
+      location: props.location,
+      subscriptionId: props.subscriptionId,
       tenantId: props.tenantId,
       resourceGroupName: props.placements[item].resourceGroupName,
       subnetId: props.placements[item].subnetId,
@@ -63,36 +71,33 @@ export class LandingZoneDataItems extends Construct {
 
     const integrations = new Construct(this, 'data-integrations');
     this.dataIntegrations = Object.fromEntries(
-      zone.dataIntegrations.map((integration) => [
+      props.dataIntegrations.map((integration) => [
         integration.name,
         withPreviousIds(new DataIntegration(integrations, integration.name, {
           integration,
-          names: zone.names.dataIntegrations[integration.name],
           context: context(integration.name),
           identity: props.identities[integration.name],
           containers: props.containers.integrations[integration.name],
           synapseWorkspaceId: props.synapseWorkspaceId,
-        }), integration.previousNames),
+        }), integration.previousNames ?? []),
       ]),
     );
 
     const products = new Construct(this, 'data-products');
     this.dataProducts = Object.fromEntries(
-      zone.dataProducts.map((product) => [
+      props.dataProducts.map((product) => [
         product.name,
         withPreviousIds(new DataProduct(products, product.name, {
           product,
-          names: zone.names.dataProducts[product.name],
           context: context(product.name),
           identity: props.identities[product.name],
           container: props.containers.products[product.name],
           synapseWorkspaceId: props.synapseWorkspaceId,
           availabilityZones: props.availabilityZones,
-          production: estate.environment === 'prod',
-          addressPool: estate.network.addressPool,
+          production: props.production,
+          addressPool: props.addressPool,
           managementZone: props.managementZone,
-          ...(product.teamEmail ? { alertEmail: product.teamEmail } : {}),
-        }), product.previousNames),
+        }), product.previousNames ?? []),
       ]),
     );
   }

@@ -4,15 +4,14 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { LandingZoneNames, METADATA_KEY_VAULTS, MetadataKeyVault, SQL_DATABASES, SqlDatabase } from '../../naming/zone-names';
 // One definition of the vault security contract for every zone (RBAC, purge protection, private only).
-import { entraSqlServer } from '../shared/entra-sql-server';
+import { entraSqlServer, SqlDatabaseSku } from '../shared/entra-sql-server';
 import { PrivateKeyVault } from '../shared/key-vault';
 import { auditSqlServer } from '../shared/sql-server-audit';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { PrivateEndpoint } from '../shared/private-endpoint';
-import { ManagementZoneLinks } from './management-zone-links';
-
-/** Azure SQL database SKUs the metadata databases may use (DTU tiers; vCore names work too). */
-export type SqlDatabaseSku = 'Basic' | 'S0' | 'S1' | 'S2' | 'S3' | 'GP_S_Gen5_1' | 'GP_S_Gen5_2' | 'GP_Gen5_2';
+import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface LandingZoneMetadataProps {
   readonly names: LandingZoneNames;
@@ -24,7 +23,7 @@ export interface LandingZoneMetadataProps {
   /** The zone's services subnet. */
   readonly subnetId: string;
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /**
    * SKU per database.
    * @default - `AdfMetastoreDb` Basic (as the reference); `HiveMetastoreDb` S1: every
@@ -32,6 +31,12 @@ export interface LandingZoneMetadataProps {
    */
   readonly databaseSkus?: Partial<Record<SqlDatabase, SqlDatabaseSku>>;
 }
+
+/** The metastore databases' SKUs unless the zone sets them (README "Default settings"). */
+const METASTORE_SKUS: Record<SqlDatabase, SqlDatabaseSku> = {
+  adfMetastore: SECURE_DEFAULTS.sqlDatabase.adfMetastoreSku.value,
+  hiveMetastore: SECURE_DEFAULTS.sqlDatabase.hiveMetastoreSku.value,
+};
 
 /**
  * The metadata resource group: the data integration and Hive metastore Key Vaults
@@ -64,7 +69,7 @@ export class LandingZoneMetadata extends Construct {
           resourceGroupName,
           location,
           tenantId: props.tenantId,
-          privateEndpoint: { name: names.privateEndpoints[`vault-${key}`], subnetId, privateDnsZoneIds: [links.privateDnsZoneId('privatelink.vaultcore.azure.net')] },
+          privateEndpoint: landingEndpoints(names, subnetId, links)(`vault-${key}`, 'privatelink.vaultcore.azure.net'),
         });
         new DiagnosticSettings(diagnostics, `key-vault-${key}`, { name: settingName, logAnalyticsWorkspaceId, targetResourceId: vault.vault.id });
         return [key, vault];
@@ -74,17 +79,39 @@ export class LandingZoneMetadata extends Construct {
     this.sqlAdministrator = new UserAssignedIdentity(this, 'sql-administrator', { name: names.sqlAdministratorIdentity, resourceGroupName, location });
     this.sqlServer = entraSqlServer(this, 'sql-server', { name: names.sqlServer, resourceGroupName, location, administrator: this.sqlAdministrator });
 
-    const skus: Record<SqlDatabase, SqlDatabaseSku> = { adfMetastore: 'Basic', hiveMetastore: 'S1', ...props.databaseSkus };
+    this.databases = this.createDatabases(props, diagnostics);
+
+    new PrivateEndpoint(this, 'sql-private-endpoint', {
+      ...landingEndpoints(names, subnetId, links)('sql', 'privatelink.database.windows.net'),
+      resourceGroupName,
+      location,
+      targetResourceId: this.sqlServer.id,
+      subresource: 'sqlServer',
+    });
+
+    auditSqlServer({
+      serverId: this.sqlServer.id,
+      name: settingName,
+      logAnalyticsWorkspaceId,
+      diagnostic: { scope: diagnostics, id: 'sql-audit' },
+      policy: { scope: this, id: 'sql-auditing' },
+    });
+  }
+  /** The Data Factory and Hive metastores, with their diagnostics in the zone's `diagnostics` scope. */
+  private createDatabases(props: LandingZoneMetadataProps, diagnostics: Construct): Record<SqlDatabase, MssqlDatabase> {
+    const { names } = props;
+    const { name: settingName, logAnalyticsWorkspaceId } = props.diagnostics;
+    const skus: Record<SqlDatabase, SqlDatabaseSku> = { ...METASTORE_SKUS, ...props.databaseSkus };
     const databaseScope = new Construct(this, 'databases');
-    this.databases = Object.fromEntries(
+    return Object.fromEntries(
       (Object.keys(SQL_DATABASES) as SqlDatabase[]).map((key) => {
         const database = new MssqlDatabase(databaseScope, key, {
           name: names.sqlDatabases[key],
           serverId: this.sqlServer.id,
           skuName: skus[key],
-          collation: 'SQL_Latin1_General_CP1_CI_AS',
+          collation: SECURE_DEFAULTS.sqlDatabase.collation.value,
           // Geo-redundant backups, as the reference.
-          storageAccountType: 'Geo',
+          storageAccountType: SECURE_DEFAULTS.sqlDatabase.backupStorage.value,
           zoneRedundant: false,
           lifecycle: { preventDestroy: true },
         });
@@ -97,23 +124,5 @@ export class LandingZoneMetadata extends Construct {
         return [key, database];
       }),
     ) as Record<SqlDatabase, MssqlDatabase>;
-
-    new PrivateEndpoint(this, 'sql-private-endpoint', {
-      name: names.privateEndpoints.sql,
-      resourceGroupName,
-      location,
-      targetResourceId: this.sqlServer.id,
-      subnetId,
-      subresource: 'sqlServer',
-      privateDnsZoneIds: [links.privateDnsZoneId('privatelink.database.windows.net')],
-    });
-
-    auditSqlServer({
-      serverId: this.sqlServer.id,
-      name: settingName,
-      logAnalyticsWorkspaceId,
-      diagnostic: { scope: diagnostics, id: 'sql-audit' },
-      policy: { scope: this, id: 'sql-auditing' },
-    });
   }
 }

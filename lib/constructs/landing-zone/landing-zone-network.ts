@@ -2,14 +2,19 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { LandingZone } from '../../estate/model';
+import { LandingZoneNames } from '../../naming/zone-names';
 import { SubnetSlot } from '../../network/subnet-layout';
 import { FirewallRouteTable } from '../shared/firewall-route-table';
 import { NetworkSubnet, NetworkSubnetProps } from '../shared/network-subnet';
 import { DATABRICKS_NSG_RULES } from './databricks-nsg-rules';
 
 export interface LandingZoneNetworkProps {
-  readonly zone: LandingZone;
+  readonly names: LandingZoneNames;
+  readonly addressSpace: string;
+  /** The subnet layout: every slot gets its subnet, but Databricks' pairs only with `databricks`. */
+  readonly subnets: readonly SubnetSlot[];
+  /** Databricks is on: its NSG and delegated subnet pairs. */
+  readonly databricks: boolean;
   readonly location: string;
   readonly resourceGroupName: string;
   /** The hub firewall: next hop for all egress and the network's DNS server (DNS proxy). */
@@ -47,18 +52,17 @@ export class LandingZoneNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: LandingZoneNetworkProps) {
     super(scope, id);
-    const { zone, location, resourceGroupName } = props;
-    const names = zone.names;
+    const { names, location, resourceGroupName } = props;
 
     this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
       name: names.virtualNetwork,
       resourceGroupName,
       location,
-      addressSpace: [zone.addressSpace],
+      addressSpace: [props.addressSpace],
       dnsServers: [props.firewallPrivateIp],
     });
     const defaultNsg = new NetworkSecurityGroup(this, 'nsg', { name: names.networkSecurityGroups.default, resourceGroupName, location });
-    const databricksNsg = zone.sharedServices.databricks ? this.databricksNsg(names.networkSecurityGroups.databricks, resourceGroupName, location) : undefined;
+    const databricksNsg = props.databricks ? this.databricksNsg(names.networkSecurityGroups.databricks, resourceGroupName, location) : undefined;
     this.networkSecurityGroups = { default: defaultNsg, ...(databricksNsg ? { databricks: databricksNsg } : {}) };
     const routes = new FirewallRouteTable(this, 'routes', {
       name: names.routeTable,
@@ -69,7 +73,7 @@ export class LandingZoneNetwork extends Construct {
 
     const subnetScope = new Construct(this, 'subnets');
     const subnets: Record<string, NetworkSubnet> = {};
-    for (const slot of zone.subnets) {
+    for (const slot of props.subnets) {
       const isDatabricks = slot.role === 'databricks-public' || slot.role === 'databricks-private';
       if (isDatabricks && !databricksNsg) continue; // slot stays reserved so enabling Databricks later moves nothing
       subnets[slot.key] = new NetworkSubnet(subnetScope, slot.key, {

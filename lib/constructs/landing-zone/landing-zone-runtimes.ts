@@ -1,9 +1,9 @@
 import { DataFactoryIntegrationRuntimeSelfHosted } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted';
 import { Construct } from 'constructs';
 import { LandingZoneNames } from '../../naming/zone-names';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { ManagementZoneLinks } from './management-zone-links';
-import { PrivateDataFactory } from './private-data-factory';
+import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
+import { PrivateDataFactory } from '../shared/private-data-factory';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 
 export interface LandingZoneRuntimesProps {
   readonly names: LandingZoneNames;
@@ -13,7 +13,7 @@ export interface LandingZoneRuntimesProps {
   /** The zone's services subnet. */
   readonly subnetId: string;
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
@@ -34,6 +34,7 @@ export class LandingZoneRuntimes extends Construct {
   constructor(scope: Construct, id: string, props: LandingZoneRuntimesProps) {
     super(scope, id);
     const { names, subnetId, links } = props;
+    const endpoint = landingEndpoints(names, subnetId, links);
     this.dataFactory = new PrivateDataFactory(this, 'data-factory', {
       name: names.dataFactories.runtime,
       resourceGroupName: props.resourceGroupName,
@@ -41,8 +42,8 @@ export class LandingZoneRuntimes extends Construct {
       purviewAccountId: links.purviewAccountId,
       privateEndpoints: {
         // Self-hosted nodes talk to the service through this endpoint.
-        dataFactory: { name: names.privateEndpoints['adf-runtime-datafactory'], subnetId, privateDnsZoneIds: [links.privateDnsZoneId('privatelink.datafactory.azure.net')] },
-        portal: { name: names.privateEndpoints['adf-runtime-portal'], subnetId, privateDnsZoneIds: [links.privateDnsZoneId('privatelink.adf.azure.com')] },
+        dataFactory: endpoint('adf-runtime-datafactory', 'privatelink.datafactory.azure.net'),
+        portal: endpoint('adf-runtime-portal', 'privatelink.adf.azure.com'),
       },
       diagnostics: props.diagnostics,
     });

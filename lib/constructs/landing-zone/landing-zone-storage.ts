@@ -1,8 +1,9 @@
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Construct } from 'constructs';
 import { LandingZoneNames, Lake } from '../../naming/zone-names';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { DataLake, DataLakeProps, ResourceAccessRule } from './data-lake';
-import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
+import { DataLake, DataLakeProps, ResourceAccessRule } from '../shared/data-lake';
+import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 
 export interface LandingZoneStorageProps {
   readonly names: LandingZoneNames;
@@ -21,7 +22,7 @@ export interface LandingZoneStorageProps {
   readonly subnetId: string;
   readonly links: ManagementZoneLinks;
   readonly resourceAccessRules: readonly ResourceAccessRule[];
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
@@ -32,11 +33,13 @@ export interface LandingZoneStorageProps {
  */
 export class LandingZoneStorage extends Construct {
   readonly lakes: Readonly<Record<Lake, DataLake>>;
+  private readonly containerNames: LandingZoneNames['containers'];
 
   constructor(scope: Construct, id: string, props: LandingZoneStorageProps) {
     super(scope, id);
     const { names } = props;
     const containers = names.containers;
+    this.containerNames = containers;
     const integrationContainers = props.dataIntegrations.map((item) => containers.integrations[item]);
     const productContainers = props.dataProducts.map((item) => containers.products[item]);
     const endpoint = landingEndpoints(names, props.subnetId, props.links);
@@ -62,5 +65,19 @@ export class LandingZoneStorage extends Construct {
       // The exchange account is plain blob storage (no hierarchical namespace, no dfs endpoint), as the reference.
       external: lake('external', props.externalResourceGroupName, false, [], { blob: endpoint('external-blob', blob) }),
     };
+  }
+
+  /** The `data` container of one lake: the shared services' working area. */
+  dataContainer(lake: 'raw' | 'enriched' | 'workspace'): StorageContainer {
+    return this.lakes[lake].containers[this.containerNames.data];
+  }
+
+  /**
+   * Where an item's data lives, and the scope of read grants on it: an integration's
+   * container in the enriched lake (its raw one is its landing area), a product's in the
+   * workspace lake.
+   */
+  dataLocation(kind: 'integration' | 'product', item: string): StorageContainer {
+    return kind === 'integration' ? this.lakes.enriched.containers[this.containerNames.integrations[item]] : this.lakes.workspace.containers[this.containerNames.products[item]];
   }
 }

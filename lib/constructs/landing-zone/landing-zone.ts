@@ -1,60 +1,39 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { NetworkManagerStaticMember } from '@cdktf/provider-azurerm/lib/network-manager-static-member';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { availabilityZones } from '../../catalog/regions';
-import { ManagementZoneAccess } from '../data-product/model-serving-cluster';
-import { Estate, LandingZone } from '../../estate/model';
 import { LANDING_RESOURCE_GROUPS, LandingResourceGroup } from '../../naming/zone-names';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { withPreviousIds } from '../shared/previous-ids';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 import { InjectedSubnet } from './databricks-workspace';
-import { ResourceAccessRule } from './data-lake';
+import { ResourceAccessRule } from '../shared/data-lake';
 import { LandingZoneAccess } from './landing-zone-access';
 import { LandingZoneDataItems } from './landing-zone-data-items';
 import { LandingZoneMetadata } from './landing-zone-metadata';
 import { LandingZoneNetwork } from './landing-zone-network';
+import { DataLandingZoneProps } from './landing-zone-props';
 import { LandingZoneRuntimes } from './landing-zone-runtimes';
 import { LandingZoneStorage } from './landing-zone-storage';
-import { ManagementZoneLinks } from './management-zone-links';
 import { NetworkPeering } from './network-peering';
 import { SharedIntegration } from './shared-integration';
 import { SharedProduct } from './shared-product';
 
-/** A network this landing zone peers with, as read from that zone's remote state. */
-export interface PeerNetwork {
-  /** Zone key (`dmlz` or the landing zone name): the peering names and construct ids use it. */
-  readonly key: string;
-  readonly virtualNetworkId: string;
-  readonly virtualNetworkName: string;
-  readonly resourceGroupName: string;
-  /** Provider for the peer's subscription. */
-  readonly provider: AzurermProvider;
-  readonly isHub?: boolean;
+export type { DataLandingZoneProps, PeerNetwork, SharedServicesSpec } from './landing-zone-props';
+
+/** What the zone's services have in common: region, services subnet, management zone links, diagnostics. */
+interface ZoneContext {
+  readonly location: string;
+  readonly subnetId: string;
+  readonly links: DataLandingZoneProps['links'];
+  readonly diagnostics: ZoneDiagnostics;
+  readonly tenantId: string;
 }
 
-export interface DataLandingZoneProps {
-  readonly estate: Estate;
-  readonly zone: LandingZone;
-  /** The hub firewall's private IP (routes and DNS). */
-  readonly firewallPrivateIp: string;
-  /** The management zone's hub network. */
-  readonly hub: PeerNetwork;
-  /** Every landing zone listed before this one: the mesh (topology peering; empty with avnm). */
-  readonly earlierZones: readonly PeerNetwork[];
-  /**
-   * Topology avnm: the management zone's network group (from its remote state). The zone
-   * joins it as a static member, through the hub's provider, instead of peering.
-   * @default - topology peering: peer with the hub and every earlier zone
-   */
-  readonly networkGroupId?: string;
-  /** This zone's own provider. */
-  readonly provider: AzurermProvider;
-  /** What the zone uses of the management zone: DNS zones, Log Analytics, Purview. */
-  readonly links: ManagementZoneLinks;
-}
+type SharedResourceGroup = Exclude<LandingResourceGroup, 'network'>;
 
 /**
  * A data landing zone (one per business unit): the reference's resource groups plus one
@@ -68,7 +47,9 @@ export interface DataLandingZoneProps {
 export class DataLandingZone extends Construct {
   readonly networkResourceGroup: ResourceGroup;
   /** Every resource group of the reference but `network`, by group. */
-  readonly resourceGroups: Readonly<Record<Exclude<LandingResourceGroup, 'network'>, ResourceGroup>>;
+  readonly resourceGroups: Readonly<Record<SharedResourceGroup, ResourceGroup>>;
+  /** Each integration's and product's own resource group, by item name. */
+  readonly itemResourceGroups: Readonly<Record<string, ResourceGroup>>;
   readonly network: LandingZoneNetwork;
   readonly storage: LandingZoneStorage;
   readonly metadata: LandingZoneMetadata;
@@ -78,6 +59,8 @@ export class DataLandingZone extends Construct {
   readonly access: LandingZoneAccess;
   /** Every data integration's and product's identity, by item name: the `identities` output. */
   readonly identities: Readonly<Record<string, UserAssignedIdentity>>;
+  /** Where each integration's and product's data lives (LandingZoneStorage.dataLocation), by item name. */
+  readonly dataLocations: Readonly<Record<string, StorageContainer>>;
   /** The data integrations and products themselves. */
   readonly dataItems: LandingZoneDataItems;
   /** Topology avnm: the spoke network's membership in the management zone's network group. */
@@ -85,97 +68,87 @@ export class DataLandingZone extends Construct {
 
   constructor(scope: Construct, id: string, props: DataLandingZoneProps) {
     super(scope, id);
-    const { estate, zone, links } = props;
-    const names = zone.names;
-    const location = estate.location;
+    const { names, location, links } = props;
     this.networkResourceGroup = new ResourceGroup(this, 'rg-network', { name: names.resourceGroups.network, location });
     this.network = new LandingZoneNetwork(this, 'network', {
-      zone,
+      names,
+      addressSpace: props.addressSpace,
+      subnets: props.subnets,
+      databricks: props.sharedServices.databricks,
       location,
       resourceGroupName: this.networkResourceGroup.name,
       firewallPrivateIp: props.firewallPrivateIp,
     });
-
-    const groups = new Construct(this, 'resource-groups');
-    this.resourceGroups = Object.fromEntries(
-      LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [rg, new ResourceGroup(groups, rg, { name: names.resourceGroups[rg], location })]),
-    ) as Record<Exclude<LandingResourceGroup, 'network'>, ResourceGroup>;
-    // Where each integration and product deploys its own resources (the reference's empty `di001`/`dp001` groups).
-    const itemGroups: Record<string, ResourceGroup> = {};
-    const integrationGroups = new Construct(this, 'data-integration-resource-groups');
-    for (const integration of zone.dataIntegrations) {
-      itemGroups[integration.name] = withPreviousIds(
-        new ResourceGroup(integrationGroups, integration.name, { name: names.integrationResourceGroups[integration.name], location, tags: { dataIntegration: integration.name } }),
-        integration.previousNames,
-      );
-    }
-    const productGroups = new Construct(this, 'data-product-resource-groups');
-    for (const product of zone.dataProducts) {
-      itemGroups[product.name] = withPreviousIds(
-        new ResourceGroup(productGroups, product.name, { name: names.productResourceGroups[product.name], location, tags: { dataProduct: product.name } }),
-        product.previousNames,
-      );
-    }
+    this.resourceGroups = sharedResourceGroups(this, props);
+    this.itemResourceGroups = itemResourceGroups(this, props);
     // Each item's own identity, in its own group: every grant of the item is made to it. Made
     // before the shared services, since the Synapse workspace carries those of the items on it.
-    const identityScope = new Construct(this, 'data-item-identities');
-    this.identities = Object.fromEntries([
-      ...zone.dataIntegrations.map((i) => [
-        i.name,
-        withPreviousIds(
-          new UserAssignedIdentity(identityScope, i.name, { name: names.dataIntegrations[i.name].identity, resourceGroupName: itemGroups[i.name].name, location, tags: { dataIntegration: i.name } }),
-          i.previousNames,
-        ),
-      ]),
-      ...zone.dataProducts.map((p) => [
-        p.name,
-        withPreviousIds(
-          new UserAssignedIdentity(identityScope, p.name, { name: names.dataProducts[p.name].identity, resourceGroupName: itemGroups[p.name].name, location, tags: { dataProduct: p.name } }),
-          p.previousNames,
-        ),
-      ]),
-    ]);
-    const rg = (group: Exclude<LandingResourceGroup, 'network'>) => this.resourceGroups[group].name;
+    this.identities = this.itemIdentities(props);
 
     const client = new DataAzurermClientConfig(this, 'client-config');
-    const subnetId = this.network.subnets['services'].subnet.id;
-    const diagnostics = { name: names.diagnosticSetting, logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId };
-
-    this.storage = new LandingZoneStorage(this, 'storage', {
-      names,
-      dataIntegrations: zone.dataIntegrations.map((i) => i.name),
-      dataProducts: zone.dataProducts.map((p) => p.name),
+    const context: ZoneContext = {
       location,
-      resourceGroupName: rg('storage'),
-      externalResourceGroupName: rg('externalstorage'),
-      zoneRedundant: availabilityZones(location).length > 0,
-      subnetId,
+      subnetId: this.network.subnets['services'].subnet.id,
       links,
-      resourceAccessRules: resourceAccessRules(estate, zone, links.purviewAccountId, client.tenantId),
-      diagnostics,
-    });
-    this.metadata = new LandingZoneMetadata(this, 'metadata', {
-      names,
-      resourceGroupName: rg('metadata'),
-      location,
+      diagnostics: { name: names.diagnosticSetting, logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId },
       tenantId: client.tenantId,
-      subnetId,
-      links,
-      diagnostics,
-    });
-    if (zone.sharedServices.selfHostedIntegrationRuntime) {
-      this.runtimes = new LandingZoneRuntimes(this, 'runtimes', { names, resourceGroupName: rg('runtimes'), location, subnetId, links, diagnostics });
+    };
+    this.storage = this.createStorage(props, context);
+    this.dataLocations = Object.fromEntries([
+      ...props.dataIntegrations.map((i) => [i.name, this.storage.dataLocation('integration', i.name)]),
+      ...props.dataProducts.map((p) => [p.name, this.storage.dataLocation('product', p.name)]),
+    ]);
+    const { tenantId, ...shared } = context;
+    this.metadata = new LandingZoneMetadata(this, 'metadata', { names, resourceGroupName: this.resourceGroups.metadata.name, tenantId, ...shared });
+    if (props.sharedServices.selfHostedIntegrationRuntime) {
+      this.runtimes = new LandingZoneRuntimes(this, 'runtimes', { names, resourceGroupName: this.resourceGroups.runtimes.name, ...shared });
     }
+    this.sharedIntegration = this.createSharedIntegration(props, context);
+    this.sharedProduct = this.createSharedProduct(props, context);
+    this.access = this.createAccess(props);
+    this.dataItems = this.createDataItems(props, context);
+    this.diagnoseNetwork(context.diagnostics);
+    this.networkGroupMembership = this.connect(props);
+  }
 
+  private itemIdentities(props: DataLandingZoneProps): Record<string, UserAssignedIdentity> {
+    const identityScope = new Construct(this, 'data-item-identities');
+    const identity = (item: { name: string; previousNames?: readonly string[]; names: { identity: string } }, tags: Record<string, string>) =>
+      withPreviousIds(
+        new UserAssignedIdentity(identityScope, item.name, { name: item.names.identity, resourceGroupName: this.itemResourceGroups[item.name].name, location: props.location, tags }),
+        item.previousNames ?? [],
+      );
+    return Object.fromEntries([
+      ...props.dataIntegrations.map((i) => [i.name, identity(i, { dataIntegration: i.name })]),
+      ...props.dataProducts.map((p) => [p.name, identity(p, { dataProduct: p.name })]),
+    ]);
+  }
+
+  private createStorage(props: DataLandingZoneProps, context: ZoneContext): LandingZoneStorage {
+    return new LandingZoneStorage(this, 'storage', {
+      names: props.names,
+      dataIntegrations: props.dataIntegrations.map((i) => i.name),
+      dataProducts: props.dataProducts.map((p) => p.name),
+      location: context.location,
+      resourceGroupName: this.resourceGroups.storage.name,
+      externalResourceGroupName: this.resourceGroups.externalstorage.name,
+      zoneRedundant: availabilityZones(context.location).length > 0,
+      subnetId: context.subnetId,
+      links: context.links,
+      resourceAccessRules: resourceAccessRules(props.synapseSubscriptionIds, context.links.purviewAccountId, context.tenantId),
+      diagnostics: context.diagnostics,
+    });
+  }
+
+  private createSharedIntegration(props: DataLandingZoneProps, context: ZoneContext): SharedIntegration {
     const lakes = this.storage.lakes;
-    const dataContainer = (lake: 'raw' | 'enriched' | 'workspace') => lakes[lake].containers[names.containers.data];
-    this.sharedIntegration = new SharedIntegration(this, 'shared-integration', {
-      names,
-      sharedServices: zone.sharedServices,
-      subscriptionId: zone.subscriptionId,
-      resourceGroupName: rg('shared-integration'),
-      location,
-      subnetId,
+    return new SharedIntegration(this, 'shared-integration', {
+      names: props.names,
+      sharedServices: props.sharedServices,
+      subscriptionId: props.subscriptionId,
+      resourceGroupName: this.resourceGroups['shared-integration'].name,
+      location: context.location,
+      subnetId: context.subnetId,
       virtualNetworkId: this.network.virtualNetwork.id,
       databricksSubnets: this.databricksSubnets('integration'),
       targets: {
@@ -185,91 +158,107 @@ export class DataLandingZone extends Construct {
         sqlServerId: this.metadata.sqlServer.id,
       },
       selfHostedRuntimeId: this.runtimes?.selfHostedRuntime.id,
-      links,
-      diagnostics,
+      links: context.links,
+      diagnostics: context.diagnostics,
     });
-    this.sharedProduct = new SharedProduct(this, 'shared-product', {
-      names,
-      sharedServices: zone.sharedServices,
-      resourceGroupName: rg('shared-product'),
-      location,
-      subnetId,
+  }
+
+  private createSharedProduct(props: DataLandingZoneProps, context: ZoneContext): SharedProduct {
+    const synapseItems = [...props.dataIntegrations, ...props.dataProducts].filter((item) => item.names.engine === 'synapse');
+    return new SharedProduct(this, 'shared-product', {
+      names: props.names,
+      sharedServices: props.sharedServices,
+      resourceGroupName: this.resourceGroups['shared-product'].name,
+      location: context.location,
+      subnetId: context.subnetId,
       virtualNetworkId: this.network.virtualNetwork.id,
       databricksSubnets: this.databricksSubnets('product'),
-      synapseStorage: { account: lakes.workspace.account, container: dataContainer('workspace') },
+      synapseStorage: { account: this.storage.lakes.workspace.account, container: this.storage.dataContainer('workspace') },
       sqlAdministrator: this.metadata.sqlAdministrator,
-      synapseItemIdentityIds: [...zone.dataIntegrations, ...zone.dataProducts].filter((item) => item.engine === 'synapse').map((item) => this.identities[item.name].id),
-      links,
-      diagnostics,
+      synapseItemIdentityIds: synapseItems.map((item) => this.identities[item.name].id),
+      links: context.links,
+      diagnostics: context.diagnostics,
     });
+  }
 
+  private createAccess(props: DataLandingZoneProps): LandingZoneAccess {
+    const lakes = this.storage.lakes;
     const factory = this.sharedIntegration.dataFactory;
     const synapse = this.sharedProduct.synapse;
-    this.access = new LandingZoneAccess(this, 'access', {
-      subscriptionId: zone.subscriptionId,
+    return new LandingZoneAccess(this, 'access', {
+      subscriptionId: props.subscriptionId,
       lakeIds: { raw: lakes.raw.account.id, enriched: lakes.enriched.account.id, workspace: lakes.workspace.account.id, external: lakes.external.account.id },
-      purviewPrincipalId: links.purviewPrincipalId,
+      purviewPrincipalId: props.links.purviewPrincipalId,
       ...(factory
         ? {
             dataFactory: {
               principalId: factory.factory.identity.principalId,
-              rawDataContainerId: dataContainer('raw').id,
-              enrichedDataContainerId: dataContainer('enriched').id,
+              rawDataContainerId: this.storage.dataContainer('raw').id,
+              enrichedDataContainerId: this.storage.dataContainer('enriched').id,
               integrationKeyVaultId: this.metadata.keyVaults.integration.vault.id,
               databricksWorkspaceId: this.sharedIntegration.databricks?.workspace.id,
             },
           }
         : {}),
-      ...(synapse ? { synapse: { principalId: synapse.workspace.identity.principalId, dataContainerId: dataContainer('workspace').id } } : {}),
+      ...(synapse ? { synapse: { principalId: synapse.workspace.identity.principalId, dataContainerId: this.storage.dataContainer('workspace').id } } : {}),
     });
+  }
 
-    const managementZone: ManagementZoneAccess = { subscriptionId: estate.managementZone.subscriptionId, provider: props.hub.provider };
-    const subnetOf = (key: string) => this.network.subnets[key].subnet.id;
+  private createDataItems(props: DataLandingZoneProps, context: ZoneContext): LandingZoneDataItems {
+    const lakes = this.storage.lakes;
+    const containers = props.names.containers;
     // An item's subnet by owner: the layout alone decides its key (a renamed item keeps its subnet).
-    const itemSubnetOf = (item: string) => subnetOf(zone.subnets.find((s) => s.owner === item)!.key);
-    this.dataItems = new LandingZoneDataItems(this, 'data-items', {
-      estate,
-      zone,
-      tenantId: client.tenantId,
+    const subnetOf = (item: string) => this.network.subnets[props.subnets.find((s) => s.owner === item)!.key].subnet.id;
+    const placement = (item: string) => [item, { resourceGroupName: this.itemResourceGroups[item].name, subnetId: subnetOf(item) }] as const;
+    return new LandingZoneDataItems(this, 'data-items', {
+      location: context.location,
+      subscriptionId: props.subscriptionId,
+      dataIntegrations: props.dataIntegrations,
+      dataProducts: props.dataProducts,
+      tenantId: context.tenantId,
       identities: this.identities,
-      placements: Object.fromEntries([
-        ...zone.dataIntegrations.map((i) => [i.name, { resourceGroupName: itemGroups[i.name].name, subnetId: itemSubnetOf(i.name) }]),
-        ...zone.dataProducts.map((p) => [p.name, { resourceGroupName: itemGroups[p.name].name, subnetId: itemSubnetOf(p.name) }]),
-      ]),
+      placements: Object.fromEntries([...props.dataIntegrations.map((i) => placement(i.name)), ...props.dataProducts.map((p) => placement(p.name))]),
       containers: {
         integrations: Object.fromEntries(
-          zone.dataIntegrations.map((i) => [i.name, { raw: lakes.raw.containers[names.containers.integrations[i.name]], enriched: lakes.enriched.containers[names.containers.integrations[i.name]] }]),
+          props.dataIntegrations.map((i) => [i.name, { raw: lakes.raw.containers[containers.integrations[i.name]], enriched: this.dataLocations[i.name] }]),
         ),
-        products: Object.fromEntries(zone.dataProducts.map((p) => [p.name, lakes.workspace.containers[names.containers.products[p.name]]])),
+        products: Object.fromEntries(props.dataProducts.map((p) => [p.name, this.dataLocations[p.name]])),
       },
       lakeIds: { raw: lakes.raw.account.id, enriched: lakes.enriched.account.id, workspace: lakes.workspace.account.id },
-      synapseWorkspaceId: synapse?.workspace.id,
-      managementZone,
-      links,
-      diagnostics,
-      availabilityZones: availabilityZones(location),
+      synapseWorkspaceId: this.sharedProduct.synapse?.workspace.id,
+      managementZone: props.managementZone,
+      links: context.links,
+      diagnostics: context.diagnostics,
+      availabilityZones: availabilityZones(context.location),
+      production: props.production,
+      addressPool: props.addressPool,
     });
+  }
 
-    // The network's own logs: the VNet (and its metrics), and the NSGs' rule and event logs (NSGs have no metrics).
+  /** The network's own logs: the VNet (and its metrics), and the NSGs' rule and event logs (NSGs have no metrics). */
+  private diagnoseNetwork(diagnostics: ZoneDiagnostics): void {
     const networkDiagnostics = new Construct(this, 'network-diagnostics');
     new DiagnosticSettings(networkDiagnostics, 'vnet', { ...diagnostics, targetResourceId: this.network.virtualNetwork.id });
     for (const [key, nsg] of Object.entries(this.network.networkSecurityGroups)) {
       new DiagnosticSettings(networkDiagnostics, `nsg-${key}`, { ...diagnostics, targetResourceId: nsg.id, metrics: [] });
     }
+  }
 
-    if (props.networkGroupId) {
-      if (props.earlierZones.length) throw new Error(`landing zone ${zone.name}: topology avnm has no peerings with earlier zones`);
-      // The group lives in the management subscription; Virtual Network Manager connects the
-      // member with the hub and the other landing zones once it joins (docs/topology.md).
-      this.networkGroupMembership = new NetworkManagerStaticMember(this, 'network-group-membership', {
-        provider: props.hub.provider,
-        name: names.networkManagerStaticMember,
-        networkGroupId: props.networkGroupId,
-        targetVirtualNetworkId: this.network.virtualNetwork.id,
-      });
-    } else {
+  /** Topology avnm: a static member of the management zone's network group; topology peering: the peerings. */
+  private connect(props: DataLandingZoneProps): NetworkManagerStaticMember | undefined {
+    if (!props.networkGroupId) {
       this.peer(props);
+      return undefined;
     }
+    if (props.earlierZones.length) throw new Error(`landing zone ${props.name}: topology avnm has no peerings with earlier zones`);
+    // The group lives in the management subscription; Virtual Network Manager connects the
+    // member with the hub and the other landing zones once it joins (docs/topology.md).
+    return new NetworkManagerStaticMember(this, 'network-group-membership', {
+      provider: props.hub.provider,
+      name: props.names.networkManagerStaticMember,
+      networkGroupId: props.networkGroupId,
+      targetVirtualNetworkId: this.network.virtualNetwork.id,
+    });
   }
 
   /** Topology peering: both directions with the hub and with every earlier landing zone. */
@@ -284,7 +273,7 @@ export class DataLandingZone extends Construct {
     for (const peer of [props.hub, ...props.earlierZones]) {
       new NetworkPeering(peerings, peer.key, {
         local: { ...self, peeringName: `peer-${peer.key}` },
-        remote: { ...peer, peeringName: `peer-${props.zone.name}` },
+        remote: { ...peer, peeringName: `peer-${props.name}` },
       });
     }
   }
@@ -301,19 +290,42 @@ export class DataLandingZone extends Construct {
   }
 }
 
+/** The reference's resource groups but `network`, in one scope. */
+function sharedResourceGroups(scope: Construct, props: DataLandingZoneProps): Record<SharedResourceGroup, ResourceGroup> {
+  const groups = new Construct(scope, 'resource-groups');
+  return Object.fromEntries(
+    LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [rg, new ResourceGroup(groups, rg, { name: props.names.resourceGroups[rg], location: props.location })]),
+  ) as Record<SharedResourceGroup, ResourceGroup>;
+}
+
+/** Where each integration and product deploys its own resources (the reference's empty `di001`/`dp001` groups). */
+function itemResourceGroups(scope: Construct, props: DataLandingZoneProps): Record<string, ResourceGroup> {
+  const { names, location } = props;
+  const integrationGroups = new Construct(scope, 'data-integration-resource-groups');
+  const integrations = props.dataIntegrations.map((i) => [
+    i.name,
+    withPreviousIds(new ResourceGroup(integrationGroups, i.name, { name: names.integrationResourceGroups[i.name], location, tags: { dataIntegration: i.name } }), i.previousNames ?? []),
+  ]);
+  const productGroups = new Construct(scope, 'data-product-resource-groups');
+  const products = props.dataProducts.map((p) => [
+    p.name,
+    withPreviousIds(new ResourceGroup(productGroups, p.name, { name: names.productResourceGroups[p.name], location, tags: { dataProduct: p.name } }), p.previousNames ?? []),
+  ]);
+  return Object.fromEntries([...integrations, ...products]);
+}
+
 /**
  * Who may pass the lakes' firewalls by resource instance (the reference's
  * `resourceAccessRules`): the management zone's Purview account, and every Synapse
- * workspace of this zone's subscription and of the earlier landing zones' subscriptions
- * (the reference lists every landing zone subscription; a later zone's would change this
- * stack when the zone is appended. Later zones' workspaces reach these lakes through
- * managed private endpoints, which data exfiltration protection requires anyway).
+ * workspace of the given subscriptions (the app passes this zone's and the earlier landing
+ * zones': the reference lists every landing zone subscription, and a later zone's would
+ * change this stack when the zone is appended. Later zones' workspaces reach these lakes
+ * through managed private endpoints, which data exfiltration protection requires anyway).
  */
-function resourceAccessRules(estate: Estate, zone: LandingZone, purviewAccountId: string, tenantId: string): ResourceAccessRule[] {
-  const subscriptions = [...new Set(estate.landingZones.slice(0, zone.index + 1).map((z) => z.subscriptionId))];
+function resourceAccessRules(synapseSubscriptionIds: readonly string[], purviewAccountId: string, tenantId: string): ResourceAccessRule[] {
   return [
     { resourceId: purviewAccountId, tenantId },
-    ...subscriptions.map((subscription) => ({
+    ...synapseSubscriptionIds.map((subscription) => ({
       resourceId: `/subscriptions/${subscription}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
       tenantId,
     })),

@@ -1,13 +1,13 @@
 import { DataFactoryIntegrationRuntimeSelfHosted } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-self-hosted';
 import { Construct } from 'constructs';
-import { SharedServices } from '../../estate/model';
 import { LandingZoneNames } from '../../naming/zone-names';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { RoleAssignment } from '../shared/role-assignment';
 import { DatabricksWorkspace, InjectedSubnet, sharedDatabricksWorkspace } from './databricks-workspace';
-import { EventHubNamespace } from './event-hub-namespace';
-import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
-import { PrivateDataFactory } from './private-data-factory';
+import { EventHubNamespace } from '../shared/event-hub-namespace';
+import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
+import { PrivateDataFactory } from '../shared/private-data-factory';
+import { SharedServicesSpec } from './landing-zone-props';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 
 /** What the shared integration factory reaches through its managed virtual network. */
 export interface SharedIntegrationTargets {
@@ -20,7 +20,8 @@ export interface SharedIntegrationTargets {
 
 export interface SharedIntegrationProps {
   readonly names: LandingZoneNames;
-  readonly sharedServices: SharedServices;
+  /** Which services: the factory and Event Hub here; Databricks comes with its subnets. */
+  readonly sharedServices: Pick<SharedServicesSpec, 'dataFactory' | 'eventHub'>;
   readonly subscriptionId: string;
   /** The `shared-integration` resource group. */
   readonly resourceGroupName: string;
@@ -28,13 +29,19 @@ export interface SharedIntegrationProps {
   /** The zone's services subnet. */
   readonly subnetId: string;
   readonly virtualNetworkId: string;
-  /** The integration workspace's delegated subnets (present when Databricks is on). */
+  /**
+   * The integration workspace's delegated subnets: Databricks is on.
+   * @default - Databricks is off
+   */
   readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
   readonly targets: SharedIntegrationTargets;
-  /** The runtime factory's self-hosted runtime, when the zone has one: linked into the shared factory. */
+  /**
+   * The runtime factory's self-hosted runtime: linked into the shared factory.
+   * @default - the zone has none
+   */
   readonly selfHostedRuntimeId?: string;
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
@@ -53,8 +60,8 @@ export class SharedIntegration extends Construct {
     const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
     const endpoint = landingEndpoints(names, subnetId, links);
 
-    if (sharedServices.databricks) {
-      this.databricks = sharedDatabricksWorkspace(this, 'integration', { ...props, privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net') });
+    if (props.databricksSubnets) {
+      this.databricks = sharedDatabricksWorkspace(this, 'integration', { ...props, databricksSubnets: props.databricksSubnets, privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net') });
     }
 
     if (sharedServices.dataFactory) {

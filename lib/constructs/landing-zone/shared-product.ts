@@ -2,23 +2,27 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { SharedServices } from '../../estate/model';
 import { LandingZoneNames } from '../../naming/zone-names';
-import { DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
 import { DatabricksWorkspace, InjectedSubnet, sharedDatabricksWorkspace } from './databricks-workspace';
-import { landingEndpoints, ManagementZoneLinks } from './management-zone-links';
+import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
+import { SharedServicesSpec } from './landing-zone-props';
 import { SynapseWorkspace } from './synapse-workspace';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
 
 export interface SharedProductProps {
   readonly names: LandingZoneNames;
-  readonly sharedServices: SharedServices;
+  /** Which services: Synapse here; Databricks comes with its subnets. */
+  readonly sharedServices: Pick<SharedServicesSpec, 'synapse'>;
   /** The `shared-product` resource group. */
   readonly resourceGroupName: string;
   readonly location: string;
   /** The zone's services subnet. */
   readonly subnetId: string;
   readonly virtualNetworkId: string;
-  /** The product workspace's delegated subnets (present when Databricks is on). */
+  /**
+   * The product workspace's delegated subnets: Databricks is on.
+   * @default - Databricks is off
+   */
   readonly databricksSubnets?: { readonly public: InjectedSubnet; readonly private: InjectedSubnet };
   /** Synapse's default storage: the workspace lake's `data` container. */
   readonly synapseStorage: { readonly account: StorageAccount; readonly container: StorageContainer };
@@ -29,7 +33,7 @@ export interface SharedProductProps {
    */
   readonly synapseItemIdentityIds?: readonly string[];
   readonly links: ManagementZoneLinks;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
@@ -45,8 +49,8 @@ export class SharedProduct extends Construct {
     const { names, sharedServices, resourceGroupName, location, subnetId, links, diagnostics } = props;
     const endpoint = landingEndpoints(names, subnetId, links);
 
-    if (sharedServices.databricks) {
-      this.databricks = sharedDatabricksWorkspace(this, 'product', { ...props, privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net') });
+    if (props.databricksSubnets) {
+      this.databricks = sharedDatabricksWorkspace(this, 'product', { ...props, databricksSubnets: props.databricksSubnets, privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net') });
     }
 
     if (sharedServices.synapse) {

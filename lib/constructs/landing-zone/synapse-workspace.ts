@@ -4,8 +4,10 @@ import { SynapseWorkspace as AzureSynapseWorkspace } from '@cdktf/provider-azure
 import { SynapseWorkspaceAadAdmin } from '@cdktf/provider-azurerm/lib/synapse-workspace-aad-admin';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
+import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { PrivateEndpoint, PrivateEndpointSpec } from '../shared/private-endpoint';
+import type { ZoneDiagnostics } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface SynapseWorkspaceProps {
   readonly name: string;
@@ -20,7 +22,7 @@ export interface SynapseWorkspaceProps {
   readonly purviewAccountId: string;
   /** `Sql`, `SqlOnDemand` (privatelink.sql.azuresynapse.net) and `Dev` (privatelink.dev.azuresynapse.net). */
   readonly privateEndpoints: Readonly<Record<'Sql' | 'SqlOnDemand' | 'Dev', PrivateEndpointSpec>>;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /**
    * User-assigned identities the workspace carries besides its own: the data integrations'
    * and products' that run on it, so their pipelines can authenticate as them through a
@@ -56,16 +58,16 @@ export class SynapseWorkspace extends Construct {
       managedResourceGroupName: props.managedResourceGroupName,
       // primary_dfs_endpoint ends in "/"; referencing the container also orders creation after it.
       storageDataLakeGen2FilesystemId: `${account.primaryDfsEndpoint}${container.name}`,
-      managedVirtualNetworkEnabled: true,
-      dataExfiltrationProtectionEnabled: true,
-      publicNetworkAccessEnabled: false,
-      azureadAuthenticationOnly: true,
+      managedVirtualNetworkEnabled: SECURE_DEFAULTS.synapse.managedVirtualNetworkEnabled.value,
+      dataExfiltrationProtectionEnabled: SECURE_DEFAULTS.synapse.dataExfiltrationProtectionEnabled.value,
+      publicNetworkAccessEnabled: SECURE_DEFAULTS.synapse.publicNetworkAccessEnabled.value,
+      azureadAuthenticationOnly: SECURE_DEFAULTS.synapse.azureadAuthenticationOnly.value,
       identity: props.userAssignedIdentityIds?.length
         ? { type: 'SystemAssigned, UserAssigned', identityIds: [...props.userAssignedIdentityIds] }
         : { type: 'SystemAssigned' },
       purviewId: props.purviewAccountId,
       // As the reference: the workspace identity may run SQL pool operations (pipelines loading pools).
-      sqlIdentityControlEnabled: true,
+      sqlIdentityControlEnabled: SECURE_DEFAULTS.synapse.sqlIdentityControlEnabled.value,
     });
     new SynapseWorkspaceAadAdmin(this, 'sql-administrator', {
       synapseWorkspaceId: this.workspace.id,

@@ -1,11 +1,10 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '../shared/role-assignment';
+import { Placement } from '../shared/vocabulary';
 
-export interface AutomationProps {
+export interface AutomationProps extends Placement {
   readonly subscriptionId: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   readonly identityName: string;
   /** The Purview account the identity administers. */
   readonly purviewAccountId: string;

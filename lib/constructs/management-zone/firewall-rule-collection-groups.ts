@@ -1,7 +1,7 @@
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { Construct } from 'constructs';
 import { FirewallRuleCollectionGroupKey } from '../../naming/zone-names';
-import { ApplicationRule, FirewallRules, NetworkRule, RuleCollection } from './firewall-rules';
+import { ApplicationRule, FirewallRules, NetworkRule, RuleCollection } from '../../catalog/firewall-rules';
 
 export interface FirewallRuleCollectionGroupsProps {
   readonly firewallPolicyId: string;

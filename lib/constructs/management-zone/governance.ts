@@ -5,11 +5,10 @@ import { RoleAssignment } from '../shared/role-assignment';
 import { PrivateKeyVault } from '../shared/key-vault';
 import { zoneId } from '../../catalog/private-dns-zones';
 import { Purview } from './purview';
+import { Placement } from '../shared/vocabulary';
 
-export interface GovernanceProps {
+export interface GovernanceProps extends Placement {
   readonly subscriptionId: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   readonly names: ManagementZoneNames;
   /** The hub services subnet. */
   readonly subnetId: string;

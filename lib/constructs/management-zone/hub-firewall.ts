@@ -3,10 +3,10 @@ import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { PublicIpPrefix } from '@cdktf/provider-azurerm/lib/public-ip-prefix';
 import { Construct } from 'constructs';
+import { Placement } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
-export interface HubFirewallProps {
-  readonly resourceGroupName: string;
-  readonly location: string;
+export interface HubFirewallProps extends Placement {
   /** The AzureFirewallSubnet. */
   readonly subnetId: string;
   /** Premium adds intrusion detection (IDPS) in deny mode. */
@@ -54,9 +54,9 @@ export class HubFirewall extends Construct {
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       sku: props.tier,
-      threatIntelligenceMode: 'Deny',
-      dns: { proxyEnabled: true },
-      ...(props.tier === 'Premium' ? { intrusionDetection: { mode: 'Deny' } } : {}),
+      threatIntelligenceMode: SECURE_DEFAULTS.firewall.threatIntelligenceMode.value,
+      dns: { proxyEnabled: SECURE_DEFAULTS.firewall.dnsProxyEnabled.value },
+      ...(props.tier === 'Premium' ? { intrusionDetection: { mode: SECURE_DEFAULTS.firewall.intrusionDetectionMode.value } } : {}),
     });
     this.firewall = new Firewall(this, 'firewall', {
       name: props.names.firewall,

@@ -1,10 +1,10 @@
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { Construct } from 'constructs';
+import { Placement } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
-export interface LogAnalyticsProps {
+export interface LogAnalyticsProps extends Placement {
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** @default 120 (the reference landing zone's retention) */
   readonly retentionInDays?: number;
 }
@@ -23,11 +23,11 @@ export class LogAnalytics extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      sku: 'PerGB2018',
-      retentionInDays: props.retentionInDays ?? 120,
-      localAuthenticationEnabled: false,
-      internetIngestionEnabled: false,
-      internetQueryEnabled: true,
+      sku: SECURE_DEFAULTS.logAnalytics.sku.value,
+      retentionInDays: props.retentionInDays ?? SECURE_DEFAULTS.logAnalytics.retentionInDays.value,
+      localAuthenticationEnabled: SECURE_DEFAULTS.logAnalytics.localAuthenticationEnabled.value,
+      internetIngestionEnabled: SECURE_DEFAULTS.logAnalytics.internetIngestionEnabled.value,
+      internetQueryEnabled: SECURE_DEFAULTS.logAnalytics.internetQueryEnabled.value,
     });
   }
 }

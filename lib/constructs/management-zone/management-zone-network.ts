@@ -2,15 +2,27 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { availabilityZones } from '../../catalog/regions';
-import { ManagementZone } from '../../estate/model';
+import { ManagementZoneNames } from '../../naming/zone-names';
 import { FirewallRouteTable } from '../shared/firewall-route-table';
 import { NetworkSubnet } from '../shared/network-subnet';
+import { Placement } from '../shared/vocabulary';
 import { HubFirewall } from './hub-firewall';
 
-export interface ManagementZoneNetworkProps {
-  readonly zone: ManagementZone;
-  readonly location: string;
-  readonly resourceGroupName: string;
+/** Address prefixes of the hub's subnets. */
+export interface HubSubnetPrefixes {
+  /** The AzureFirewallSubnet (at least a /26). */
+  readonly firewall: string;
+  /** Every private endpoint of the management zone. */
+  readonly services: string;
+}
+
+export interface ManagementZoneNetworkProps extends Placement {
+  readonly names: ManagementZoneNames;
+  /** The hub network's address space. */
+  readonly addressSpace: string;
+  readonly subnets: HubSubnetPrefixes;
+  /** Premium adds intrusion detection (IDPS) in deny mode. */
+  readonly firewallTier: 'Standard' | 'Premium';
 }
 
 /**
@@ -25,15 +37,13 @@ export class ManagementZoneNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagementZoneNetworkProps) {
     super(scope, id);
-    const { zone, location, resourceGroupName } = props;
-    const names = zone.names;
-    const cidrOf = (key: string) => zone.subnets.find((s) => s.key === key)!.cidr;
+    const { names, location, resourceGroupName } = props;
 
     this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
       name: names.virtualNetwork,
       resourceGroupName,
       location,
-      addressSpace: [zone.addressSpace],
+      addressSpace: [props.addressSpace],
     });
     const nsg = new NetworkSecurityGroup(this, 'services-nsg', { name: names.networkSecurityGroup, resourceGroupName, location });
     this.servicesNetworkSecurityGroup = nsg;
@@ -43,14 +53,14 @@ export class ManagementZoneNetwork extends Construct {
       name: names.subnets.firewall,
       resourceGroupName,
       virtualNetworkName: this.virtualNetwork.name,
-      addressPrefix: cidrOf('firewall'),
+      addressPrefix: props.subnets.firewall,
       privateEndpointNetworkPolicies: 'Enabled',
     });
     this.firewall = new HubFirewall(this, 'firewall', {
       resourceGroupName,
       location,
       subnetId: firewallSubnet.subnet.id,
-      tier: zone.firewall.tier,
+      tier: props.firewallTier,
       zones: availabilityZones(location),
       names: { firewall: names.firewall, policy: names.firewallPolicy, publicIp: names.publicIp, publicIpPrefix: names.publicIpPrefix },
     });
@@ -64,7 +74,7 @@ export class ManagementZoneNetwork extends Construct {
       name: names.subnets.services,
       resourceGroupName,
       virtualNetworkName: this.virtualNetwork.name,
-      addressPrefix: cidrOf('services'),
+      addressPrefix: props.subnets.services,
       networkSecurityGroupId: nsg.id,
       routeTableId: routes.routeTable.id,
     });

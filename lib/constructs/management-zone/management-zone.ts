@@ -1,23 +1,50 @@
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
+import { FirewallRules, firewallRules } from '../../catalog/firewall-rules';
+import { privateDnsZoneNames, zoneId } from '../../catalog/private-dns-zones';
 import { availabilityZones } from '../../catalog/regions';
-import { Estate } from '../../estate/model';
-import { MANAGEMENT_RESOURCE_GROUPS, ManagementResourceGroup } from '../../naming/zone-names';
-import { EstateNetworkManager } from '../network-manager/network-manager';
+import { MANAGEMENT_RESOURCE_GROUPS, ManagementResourceGroup, ManagementZoneNames } from '../../naming/zone-names';
+import { EstateNetworkManager, NetworkManagerScope } from '../network-manager/network-manager';
+import { ManagementContainerRegistry } from '../shared/container-registry';
 import { DiagnosticSettings, DiagnosticSettingsProps } from '../shared/diagnostic-settings';
+import { PrivateEndpointSpec } from '../shared/private-endpoint';
+import { ZoneDiagnostics } from '../shared/vocabulary';
 import { Automation } from './automation';
-import { ManagementContainerRegistry } from './container-registry';
 import { FirewallRuleCollectionGroups } from './firewall-rule-collection-groups';
-import { firewallRules } from './firewall-rules';
 import { Governance } from './governance';
 import { LogAnalytics } from './log-analytics';
-import { ManagementZoneNetwork } from './management-zone-network';
-import { privateDnsZoneNames, zoneId } from '../../catalog/private-dns-zones';
+import { HubSubnetPrefixes, ManagementZoneNetwork } from './management-zone-network';
 import { PrivateDnsZones } from './private-dns-zones';
 import { SynapsePrivateLinkHub } from './synapse-private-link-hub';
 
 export interface ManagementZoneProps {
-  readonly estate: Estate;
+  /** Azure region of the estate. */
+  readonly location: string;
+  /** The management zone's subscription. */
+  readonly subscriptionId: string;
+  /** Names of every resource of the zone (lib/naming). */
+  readonly names: ManagementZoneNames;
+  /** The hub network's address space. */
+  readonly addressSpace: string;
+  readonly subnets: HubSubnetPrefixes;
+  /** Premium adds intrusion detection (IDPS) in deny mode. */
+  readonly firewallTier: 'Standard' | 'Premium';
+  /**
+   * Who may send traffic through the firewall: the estate's address pool, which holds every
+   * zone. The reference allows `*`. Landing zones are not listed one by one, so appending
+   * one never changes this zone.
+   */
+  readonly addressPool: string;
+  /**
+   * Topology `avnm`: what the Virtual Network Manager connecting the hub and every landing zone manages.
+   * @default no network manager (topology `peering`)
+   */
+  readonly networkManagerScope?: NetworkManagerScope;
+  /**
+   * The hub firewall's allow rules.
+   * @default the reference's rule collection groups for `location` (lib/catalog/firewall-rules.ts)
+   */
+  readonly firewallRules?: FirewallRules;
 }
 
 /**
@@ -42,81 +69,94 @@ export class DataManagementZone extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagementZoneProps) {
     super(scope, id);
-    const { estate } = props;
-    const zone = estate.managementZone;
-    const names = zone.names;
-    const location = estate.location;
-
+    const { names, location } = props;
     const groups = new Construct(this, 'resource-groups');
     this.resourceGroups = Object.fromEntries(
       MANAGEMENT_RESOURCE_GROUPS.map((rg) => [rg, new ResourceGroup(groups, rg, { name: names.resourceGroups[rg], location })]),
     ) as Record<ManagementResourceGroup, ResourceGroup>;
-    const rg = (group: ManagementResourceGroup) => this.resourceGroups[group].name;
 
-    this.network = new ManagementZoneNetwork(this, 'network', { zone, location, resourceGroupName: rg('network') });
-    if (estate.network.topology === 'avnm') {
+    this.network = new ManagementZoneNetwork(this, 'network', {
+      names,
+      location,
+      resourceGroupName: this.rg('network'),
+      addressSpace: props.addressSpace,
+      subnets: props.subnets,
+      firewallTier: props.firewallTier,
+    });
+    if (props.networkManagerScope) {
       this.networkManager = new EstateNetworkManager(this, 'network-manager', {
         names: names.networkManager,
         location,
-        resourceGroupName: rg('network'),
-        scope: estate.network.avnmScope!,
+        resourceGroupName: this.rg('network'),
+        scope: props.networkManagerScope,
         hubVirtualNetworkId: this.network.virtualNetwork.id,
       });
     }
     this.firewallRules = new FirewallRuleCollectionGroups(this, 'firewall-rules', {
       firewallPolicyId: this.network.firewall.policy.id,
-      rules: firewallRules(location),
-      sourceAddresses: estateSourceAddresses(estate),
+      rules: props.firewallRules ?? firewallRules(location),
+      sourceAddresses: [props.addressPool],
       names: names.firewallRuleCollectionGroups,
     });
     this.privateDnsZones = new PrivateDnsZones(this, 'private-dns-zones', {
-      resourceGroupName: rg('global-dns'),
+      resourceGroupName: this.rg('global-dns'),
       zoneNames: privateDnsZoneNames(location),
       virtualNetworkId: this.network.virtualNetwork.id,
       linkName: names.virtualNetwork,
     });
-    this.logAnalytics = new LogAnalytics(this, 'monitoring', {
-      name: names.logAnalyticsWorkspace,
-      resourceGroupName: rg('management'),
-      location,
-    });
-
-    // Every private endpoint of the zone sits in the hub services subnet.
-    const subnetId = this.network.servicesSubnet.subnet.id;
-    const zoneIds = this.privateDnsZones.zoneIds;
-    const endpoint = (name: string, zoneName: string) => ({ name, subnetId, privateDnsZoneIds: [zoneId(zoneIds, zoneName)] });
-
+    this.logAnalytics = new LogAnalytics(this, 'monitoring', { name: names.logAnalyticsWorkspace, resourceGroupName: this.rg('management'), location });
     this.governance = new Governance(this, 'governance', {
-      subscriptionId: zone.subscriptionId,
-      resourceGroupName: rg('governance'),
+      subscriptionId: props.subscriptionId,
+      resourceGroupName: this.rg('governance'),
       location,
       names,
-      subnetId,
-      privateDnsZoneIds: zoneIds,
+      subnetId: this.network.servicesSubnet.subnet.id,
+      privateDnsZoneIds: this.privateDnsZones.zoneIds,
     });
-    this.containerRegistry = new ManagementContainerRegistry(this, 'container-registry', {
-      name: names.containerRegistry,
-      resourceGroupName: rg('container'),
-      location,
-      zoneRedundant: availabilityZones(location).length > 0,
-      privateEndpoint: endpoint(names.privateEndpoints.registry, 'privatelink.azurecr.io'),
-    });
-    this.synapsePrivateLinkHub = new SynapsePrivateLinkHub(this, 'synapse-private-link-hub', {
-      name: names.synapsePrivateLinkHub,
-      resourceGroupName: rg('consumption'),
-      location,
-      privateEndpoint: endpoint(names.privateEndpoints['synapse-web'], 'privatelink.azuresynapse.net'),
-    });
+    this.containerRegistry = this.createContainerRegistry(names, location);
+    this.synapsePrivateLinkHub = this.createSynapsePrivateLinkHub(names, location);
     this.automation = new Automation(this, 'automation', {
-      subscriptionId: zone.subscriptionId,
-      resourceGroupName: rg('automation'),
+      subscriptionId: props.subscriptionId,
+      resourceGroupName: this.rg('automation'),
       location,
       identityName: names.automationIdentity,
       purviewAccountId: this.governance.purview.account.id,
     });
+    this.addDiagnostics({ name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id });
+  }
 
+  private rg(group: ManagementResourceGroup): string {
+    return this.resourceGroups[group].name;
+  }
+
+  /** Every private endpoint of the zone sits in the hub services subnet. */
+  private endpoint(name: string, zoneName: string): PrivateEndpointSpec {
+    return { name, subnetId: this.network.servicesSubnet.subnet.id, privateDnsZoneIds: [zoneId(this.privateDnsZones.zoneIds, zoneName)] };
+  }
+
+  private createContainerRegistry(names: ManagementZoneNames, location: string): ManagementContainerRegistry {
+    return new ManagementContainerRegistry(this, 'container-registry', {
+      name: names.containerRegistry,
+      resourceGroupName: this.rg('container'),
+      location,
+      zoneRedundant: availabilityZones(location).length > 0,
+      privateEndpoint: this.endpoint(names.privateEndpoints.registry, 'privatelink.azurecr.io'),
+    });
+  }
+
+  private createSynapsePrivateLinkHub(names: ManagementZoneNames, location: string): SynapsePrivateLinkHub {
+    return new SynapsePrivateLinkHub(this, 'synapse-private-link-hub', {
+      name: names.synapsePrivateLinkHub,
+      resourceGroupName: this.rg('consumption'),
+      location,
+      privateEndpoint: this.endpoint(names.privateEndpoints['synapse-web'], 'privatelink.azuresynapse.net'),
+    });
+  }
+
+  /** Diagnostic settings of every resource of the zone that produces logs. */
+  private addDiagnostics(diagnostics: ZoneDiagnostics): void {
     // Keyed by what they watch, so adding a target never renames another's address.
-    const diagnostics = new Construct(this, 'diagnostics');
+    const scope = new Construct(this, 'diagnostics');
     const targets: Record<string, Pick<DiagnosticSettingsProps, 'targetResourceId' | 'logAnalyticsDestinationType' | 'metrics'>> = {
       // Resource-specific tables: the firewall's structured logs (rule hits, DNS proxy, IDPS).
       firewall: { targetResourceId: this.network.firewall.firewall.id, logAnalyticsDestinationType: 'Dedicated' },
@@ -133,16 +173,7 @@ export class DataManagementZone extends Construct {
       targets['network-manager'] = { targetResourceId: this.networkManager.manager.id, metrics: [] };
     }
     for (const [key, target] of Object.entries(targets)) {
-      new DiagnosticSettings(diagnostics, key, { name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id, ...target });
+      new DiagnosticSettings(scope, key, { name: diagnostics.name, logAnalyticsWorkspaceId: diagnostics.logAnalyticsWorkspaceId, ...target });
     }
   }
-}
-
-/**
- * Who may send traffic through the firewall: the estate's address pool, which validation
- * guarantees holds every zone. The reference allows `*`. Landing zones are not listed one
- * by one, so appending one never changes this stack.
- */
-function estateSourceAddresses(estate: Estate): string[] {
-  return [estate.network.addressPool];
 }

@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { ManagementPrivateEndpoint } from '../../naming/zone-names';
 import { PrivateEndpoint, PrivateLinkSubresource } from '../shared/private-endpoint';
 import { zoneId } from '../../catalog/private-dns-zones';
+import { Placement } from '../shared/vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
-export interface PurviewProps {
-  readonly resourceGroupName: string;
-  readonly location: string;
+export interface PurviewProps extends Placement {
   readonly names: {
     readonly account: string;
     /** Must not exist yet: Purview creates it. */
@@ -46,13 +46,13 @@ export class Purview extends Construct {
       name: props.names.account,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      publicNetworkEnabled: false,
+      publicNetworkEnabled: SECURE_DEFAULTS.purview.publicNetworkEnabled.value,
       managedResourceGroupName: props.names.managedResourceGroup,
       // The reference's Event Hub namespace (Atlas Kafka notifications), reached through the `namespace` endpoint.
-      managedEventHubEnabled: true,
-      identity: { type: 'SystemAssigned' },
+      managedEventHubEnabled: SECURE_DEFAULTS.purview.managedEventHubEnabled.value,
+      identity: { type: SECURE_DEFAULTS.purview.identity.value },
       // The catalog, lineage and scan history live in the account: never destroy it by accident.
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: SECURE_DEFAULTS.purview.preventDestroy.value },
     });
     this.principalId = this.account.identity.principalId;
 

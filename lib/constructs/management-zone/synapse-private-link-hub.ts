@@ -1,12 +1,12 @@
 import { SynapsePrivateLinkHub as AzureSynapsePrivateLinkHub } from '@cdktf/provider-azurerm/lib/synapse-private-link-hub';
 import { Construct } from 'constructs';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../shared/private-endpoint';
+import { PrivateEndpoint, PrivateEndpointSpec } from '../shared/private-endpoint';
+import { Placement } from '../shared/vocabulary';
 
-export interface SynapsePrivateLinkHubProps {
+export interface SynapsePrivateLinkHubProps extends Placement {
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
-  readonly privateEndpoint: Omit<PrivateEndpointOptions, 'subresource'> & { readonly name: string };
+  /** Its endpoint to Synapse Studio (`web`). */
+  readonly privateEndpoint: PrivateEndpointSpec;
 }
 
 /**

@@ -3,17 +3,33 @@ import { NetworkManagerConnectivityConfiguration } from '@cdktf/provider-azurerm
 import { NetworkManagerDeployment } from '@cdktf/provider-azurerm/lib/network-manager-deployment';
 import { NetworkManagerNetworkGroup } from '@cdktf/provider-azurerm/lib/network-manager-network-group';
 import { Construct } from 'constructs';
-import { AvnmScope } from '../../estate/model';
+import { Placement } from '../shared/vocabulary';
 
-export interface EstateNetworkManagerProps {
+/** What a Virtual Network Manager manages: management groups and subscriptions, by id (not resource id). */
+export interface NetworkManagerScope {
+  readonly managementGroupIds: readonly string[];
+  readonly subscriptionIds: readonly string[];
+}
+
+export interface EstateNetworkManagerProps extends Placement {
   readonly names: { readonly manager: string; readonly landingZoneGroup: string; readonly connectivityConfiguration: string };
-  readonly location: string;
-  readonly resourceGroupName: string;
   /** What the manager manages; never derived from landing zones when explicit (docs/topology.md). */
-  readonly scope: AvnmScope;
+  readonly scope: NetworkManagerScope;
   /** The hub network: the hub of the hub and spoke configuration. */
   readonly hubVirtualNetworkId: string;
 }
+
+/** The connectivity configuration's settings; the deployment's trigger carries them (key order matters). */
+const CONNECTIVITY = {
+  connectivityTopology: 'HubAndSpoke',
+  // Spokes reach each other directly (a connected group), as the peering mesh does.
+  groupConnectivity: 'DirectlyConnected',
+  // The hub has a firewall, no virtual network gateway.
+  useHubGateway: false,
+  globalMeshEnabled: false,
+  // Peerings the manager did not create are left alone (e.g. during a move from topology peering).
+  deleteExistingPeeringEnabled: false,
+} as const;
 
 /**
  * Topology `avnm`: an Azure Virtual Network Manager in the management zone that connects
@@ -48,22 +64,31 @@ export class EstateNetworkManager extends Construct {
       networkManagerId: this.manager.id,
       description: 'Spoke networks of the data landing zones; each zone adds its own as a static member',
     });
-    const settings = {
-      connectivityTopology: 'HubAndSpoke',
-      // Spokes reach each other directly (a connected group), as the peering mesh does.
-      groupConnectivity: 'DirectlyConnected',
-      // The hub has a firewall, no virtual network gateway.
-      useHubGateway: false,
-      globalMeshEnabled: false,
-      // Peerings the manager did not create are left alone (e.g. during a move from topology peering).
-      deleteExistingPeeringEnabled: false,
-    };
-    this.connectivityConfiguration = new NetworkManagerConnectivityConfiguration(this, 'connectivity', {
-      name: names.connectivityConfiguration,
+    this.connectivityConfiguration = this.connectivity(names.connectivityConfiguration, props.hubVirtualNetworkId);
+    // A commit applies the configuration as it is at commit time: changing the configuration
+    // in place keeps its id, so the triggers carry its settings and hub to re-commit then.
+    // Network group membership changes (landing zones joining) need no new commit.
+    this.deployment = new NetworkManagerDeployment(this, 'deployment', {
+      networkManagerId: this.manager.id,
+      location,
+      scopeAccess: 'Connectivity',
+      configurationIds: [this.connectivityConfiguration.id],
+      triggers: {
+        connectivity_configuration: JSON.stringify(CONNECTIVITY),
+        hub_virtual_network_id: props.hubVirtualNetworkId,
+      },
+    });
+  }
+
+  /** Hub and spoke with the hub network, the landing zone group's spokes directly connected. */
+  private connectivity(name: string, hubVirtualNetworkId: string): NetworkManagerConnectivityConfiguration {
+    const settings = CONNECTIVITY;
+    return new NetworkManagerConnectivityConfiguration(this, 'connectivity', {
+      name,
       networkManagerId: this.manager.id,
       description: 'Hub and spoke with the hub network; spokes directly connected (mesh among landing zones)',
       connectivityTopology: settings.connectivityTopology,
-      hub: { resourceId: props.hubVirtualNetworkId, resourceType: 'Microsoft.Network/virtualNetworks' },
+      hub: { resourceId: hubVirtualNetworkId, resourceType: 'Microsoft.Network/virtualNetworks' },
       appliesToGroup: [
         {
           networkGroupId: this.landingZoneGroup.id,
@@ -74,19 +99,6 @@ export class EstateNetworkManager extends Construct {
       ],
       deleteExistingPeeringEnabled: settings.deleteExistingPeeringEnabled,
       globalMeshEnabled: settings.globalMeshEnabled,
-    });
-    // A commit applies the configuration as it is at commit time: changing the configuration
-    // in place keeps its id, so the triggers carry its settings and hub to re-commit then.
-    // Network group membership changes (landing zones joining) need no new commit.
-    this.deployment = new NetworkManagerDeployment(this, 'deployment', {
-      networkManagerId: this.manager.id,
-      location,
-      scopeAccess: 'Connectivity',
-      configurationIds: [this.connectivityConfiguration.id],
-      triggers: {
-        connectivity_configuration: JSON.stringify(settings),
-        hub_virtual_network_id: props.hubVirtualNetworkId,
-      },
     });
   }
 }

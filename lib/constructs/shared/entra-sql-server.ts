@@ -1,5 +1,9 @@
 import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
 import { Construct } from 'constructs';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
+
+/** Azure SQL database SKUs the estate's databases may use (the landing zone's metadata databases, products' databases) (DTU tiers; vCore names work too). */
+export type SqlDatabaseSku = 'Basic' | 'S0' | 'S1' | 'S2' | 'S3' | 'GP_S_Gen5_1' | 'GP_S_Gen5_2' | 'GP_Gen5_2';
 
 export interface EntraSqlServerProps {
   readonly name: string;
@@ -22,16 +26,16 @@ export function entraSqlServer(scope: Construct, id: string, props: EntraSqlServ
     resourceGroupName: props.resourceGroupName,
     location: props.location,
     version: '12.0',
-    minimumTlsVersion: '1.2',
-    publicNetworkAccessEnabled: false,
-    outboundNetworkRestrictionEnabled: true,
-    identity: { type: 'SystemAssigned' },
+    minimumTlsVersion: SECURE_DEFAULTS.sqlServer.minimumTlsVersion.value,
+    publicNetworkAccessEnabled: SECURE_DEFAULTS.sqlServer.publicNetworkAccessEnabled.value,
+    outboundNetworkRestrictionEnabled: SECURE_DEFAULTS.sqlServer.outboundNetworkRestrictionEnabled.value,
+    identity: { type: SECURE_DEFAULTS.sqlServer.identity.value },
     azureadAdministrator: {
       loginUsername: administrator.name,
       objectId: administrator.principalId,
       tenantId: administrator.tenantId,
-      azureadAuthenticationOnly: true,
+      azureadAuthenticationOnly: SECURE_DEFAULTS.sqlServer.azureadAuthenticationOnly.value,
     },
-    lifecycle: { preventDestroy: true },
+    lifecycle: { preventDestroy: SECURE_DEFAULTS.sqlServer.preventDestroy.value },
   });
 }

@@ -1,6 +1,7 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { Construct } from 'constructs';
 import { PrivateEndpoint, PrivateEndpointOptions } from './private-endpoint';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface PrivateKeyVaultProps {
   readonly name: string;
@@ -33,17 +34,22 @@ export class PrivateKeyVault extends Construct {
       tenantId: props.tenantId,
       skuName: 'standard',
       // The 4.x name; `enable_rbac_authorization` is deprecated.
-      rbacAuthorizationEnabled: true,
-      purgeProtectionEnabled: true,
-      softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
-      publicNetworkAccessEnabled: false,
-      enabledForDeployment: false,
-      enabledForDiskEncryption: false,
-      enabledForTemplateDeployment: false,
+      rbacAuthorizationEnabled: SECURE_DEFAULTS.keyVault.rbacAuthorizationEnabled.value,
+      purgeProtectionEnabled: SECURE_DEFAULTS.keyVault.purgeProtectionEnabled.value,
+      softDeleteRetentionDays: props.softDeleteRetentionDays ?? SECURE_DEFAULTS.keyVault.softDeleteRetentionDays.value,
+      publicNetworkAccessEnabled: SECURE_DEFAULTS.keyVault.publicNetworkAccessEnabled.value,
+      enabledForDeployment: SECURE_DEFAULTS.keyVault.enabledForDeploymentDiskEncryptionTemplates.value,
+      enabledForDiskEncryption: SECURE_DEFAULTS.keyVault.enabledForDeploymentDiskEncryptionTemplates.value,
+      enabledForTemplateDeployment: SECURE_DEFAULTS.keyVault.enabledForDeploymentDiskEncryptionTemplates.value,
       // Deny everything not coming through the private endpoint; trusted Azure services
       // (e.g. Purview reading credentials it was granted) may still pass, as in the reference.
-      networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkSubnetIds: [] },
-      lifecycle: { preventDestroy: true },
+      networkAcls: {
+        defaultAction: SECURE_DEFAULTS.keyVault.networkDefaultAction.value,
+        bypass: SECURE_DEFAULTS.keyVault.networkBypass.value,
+        ipRules: [...SECURE_DEFAULTS.keyVault.networkIpAndSubnetRules.value],
+        virtualNetworkSubnetIds: [...SECURE_DEFAULTS.keyVault.networkIpAndSubnetRules.value],
+      },
+      lifecycle: { preventDestroy: SECURE_DEFAULTS.keyVault.preventDestroy.value },
     });
     new PrivateEndpoint(this, 'private-endpoint', {
       name: props.privateEndpoint.name,

@@ -1,5 +1,6 @@
 import { PrivateEndpoint as AzurePrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 /**
  * Sub-resources (group ids) a private endpoint can reach, for the services the estate
@@ -74,10 +75,10 @@ export class PrivateEndpoint extends Construct {
         privateConnectionResourceId: props.targetResourceId,
         subresourceNames: [props.subresource],
         // Auto-approved: the deploying identity owns both sides.
-        isManualConnection: false,
+        isManualConnection: SECURE_DEFAULTS.privateEndpoint.autoApproved.value,
       },
       ...(props.privateDnsZoneIds.length
-        ? { privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [...props.privateDnsZoneIds] } }
+        ? { privateDnsZoneGroup: { name: SECURE_DEFAULTS.privateEndpoint.dnsZoneGroupName.value, privateDnsZoneIds: [...props.privateDnsZoneIds] } }
         : {}),
     });
   }

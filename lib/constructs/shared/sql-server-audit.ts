@@ -1,6 +1,7 @@
 import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { Construct } from 'constructs';
 import { DiagnosticSettings } from './diagnostic-settings';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface SqlServerAuditProps {
   readonly serverId: string;
@@ -27,8 +28,8 @@ export function auditSqlServer(props: SqlServerAuditProps): MssqlServerExtendedA
   });
   return new MssqlServerExtendedAuditingPolicy(props.policy.scope, props.policy.id, {
     serverId: props.serverId,
-    enabled: true,
-    logMonitoringEnabled: true,
+    enabled: SECURE_DEFAULTS.sqlServer.auditToLogAnalytics.value,
+    logMonitoringEnabled: SECURE_DEFAULTS.sqlServer.auditToLogAnalytics.value,
     dependsOn: [audit.setting],
   });
 }

@@ -14,6 +14,7 @@ import type { DiagnosticSettingsOptions } from './diagnostic-settings';
 export type { DiagnosticLog, DiagnosticSettingsOptions, DiagnosticSettingsProps } from './diagnostic-settings';
 export type { PrivateEndpointOptions, PrivateEndpointSpec, PrivateLinkSubresource } from './private-endpoint';
 export type { RoleAssignmentOptions } from './role-assignment';
+export type { LandingZoneDnsZone, ManagementZoneAccess, ManagementZoneLinks } from './management-zone-links';
 
 /** Diagnostics of every resource of a zone: the workspace they go to and the setting's name. */
 export interface ZoneDiagnostics extends DiagnosticSettingsOptions {

@@ -1,10 +1,5 @@
+import { SECRET_ARGUMENT, SECRET_VALUE } from '../../catalog/secret-patterns';
 import { PlanRule, PlanViolation } from './plan-rule';
-
-/** Formats that only ever carry a credential. */
-const SECRET_FORMAT = /AccountKey=|SharedAccessKey=|SharedAccessSignature=|[?&]sig=[A-Za-z0-9%+/=]{10,}|Password=|pwd=|-----BEGIN [A-Z ]*PRIVATE KEY-----|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./i;
-
-/** Argument names that carry a credential when given a literal value. */
-const SECRET_ARGUMENT = /password|secret|(?<!shared_)access_key|connection_string|(^|_)sas(_|$)|sas_token|authorization_key|private_key|client_certificate/i;
 
 /** Every string in a value, with its path. */
 function* strings(value: unknown, path: string): Generator<[string, string]> {
@@ -45,18 +40,18 @@ export const noSecretsInPlan: PlanRule = {
           violations.push({ address: resource.address, detail: `${argument} is a literal credential` });
         }
         for (const [at, text] of strings(value, argument)) {
-          if (SECRET_FORMAT.test(text)) violations.push({ address: resource.address, detail: `${at} holds a secret-looking value` });
+          if (SECRET_VALUE.test(text)) violations.push({ address: resource.address, detail: `${at} holds a secret-looking value` });
         }
       }
     }
     for (const [name, variable] of Object.entries(plan.variables ?? {})) {
-      for (const [at] of [...strings(variable.value, '')].filter(([, text]) => SECRET_FORMAT.test(text))) {
+      for (const [at] of [...strings(variable.value, '')].filter(([, text]) => SECRET_VALUE.test(text))) {
         violations.push({ address: `var.${name}`, detail: `${at || 'value'} holds a secret-looking value` });
       }
     }
     for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
       if (change.after_sensitive === true) violations.push({ address: `output.${name}`, detail: 'is sensitive: a secret exported to every reader of the state' });
-      for (const [at] of [...strings(change.after, '')].filter(([, text]) => SECRET_FORMAT.test(text))) {
+      for (const [at] of [...strings(change.after, '')].filter(([, text]) => SECRET_VALUE.test(text))) {
         violations.push({ address: `output.${name}`, detail: `${at || 'value'} holds a secret-looking value` });
       }
     }

@@ -1,6 +1,7 @@
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { Construct } from 'constructs';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../shared/private-endpoint';
+import { PrivateEndpoint, PrivateEndpointOptions } from './private-endpoint';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface ManagementContainerRegistryProps {
   readonly name: string;
@@ -30,22 +31,22 @@ export class ManagementContainerRegistry extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      sku: 'Premium',
-      adminEnabled: false,
+      sku: SECURE_DEFAULTS.containerRegistry.sku.value,
+      adminEnabled: SECURE_DEFAULTS.containerRegistry.adminEnabled.value,
       // The reference enables anonymous pull: anyone who can reach the registry could read every image.
-      anonymousPullEnabled: false,
-      publicNetworkAccessEnabled: false,
+      anonymousPullEnabled: SECURE_DEFAULTS.containerRegistry.anonymousPullEnabled.value,
+      publicNetworkAccessEnabled: SECURE_DEFAULTS.containerRegistry.publicNetworkAccessEnabled.value,
       // No trusted-service bypass, as the reference: only the private endpoint reaches it.
-      networkRuleBypassOption: 'None',
-      networkRuleSet: [{ defaultAction: 'Deny', ipRule: [] }],
+      networkRuleBypassOption: SECURE_DEFAULTS.containerRegistry.networkRuleBypassOption.value,
+      networkRuleSet: [{ defaultAction: SECURE_DEFAULTS.containerRegistry.networkDefaultAction.value, ipRule: [] }],
       // Images cannot be copied out to another registry (needs public access off, which it is).
-      exportPolicyEnabled: false,
-      quarantinePolicyEnabled: true,
-      retentionPolicyInDays: props.untaggedRetentionDays ?? 7,
-      trustPolicyEnabled: false,
+      exportPolicyEnabled: SECURE_DEFAULTS.containerRegistry.exportPolicyEnabled.value,
+      quarantinePolicyEnabled: SECURE_DEFAULTS.containerRegistry.quarantinePolicyEnabled.value,
+      retentionPolicyInDays: props.untaggedRetentionDays ?? SECURE_DEFAULTS.containerRegistry.untaggedRetentionDays.value,
+      trustPolicyEnabled: SECURE_DEFAULTS.containerRegistry.trustPolicyEnabled.value,
       zoneRedundancyEnabled: props.zoneRedundant,
-      identity: { type: 'SystemAssigned' },
-      lifecycle: { preventDestroy: true },
+      identity: { type: SECURE_DEFAULTS.containerRegistry.identity.value },
+      lifecycle: { preventDestroy: SECURE_DEFAULTS.containerRegistry.preventDestroy.value },
     });
     new PrivateEndpoint(this, 'private-endpoint', {
       name: props.privateEndpoint.name,

@@ -1,4 +1,6 @@
+import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import type { LandingPrivateEndpoint } from '../../naming/zone-names';
+import type { PrivateEndpointSpec } from './private-endpoint';
 
 /**
  * The private DNS zones a landing zone's endpoints register in, all hosted by the
@@ -44,10 +46,21 @@ export interface ManagementZoneLinks {
   readonly purviewPrincipalId: string;
 }
 
+/** Where the management zone hosts the private AKS API server zone, and how to write there. */
+export interface ManagementZoneAccess {
+  readonly subscriptionId: string;
+  /** The aliased provider for the management zone's subscription (the landing zone stack's): role assignments on its DNS zones. */
+  readonly provider: AzurermProvider;
+}
+
 /**
  * The endpoint spec every landing zone service uses: the named endpoint in the zone's
  * services subnet, registered in one of the management zone's DNS zones.
  */
-export function landingEndpoints(names: { readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>> }, subnetId: string, links: ManagementZoneLinks) {
-  return (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => ({ name: names.privateEndpoints[key], subnetId, privateDnsZoneIds: [links.privateDnsZoneId(zone)] });
+export function landingEndpoints(
+  names: { readonly privateEndpoints: Readonly<Record<LandingPrivateEndpoint, string>> },
+  subnetId: string,
+  links: ManagementZoneLinks,
+): (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => PrivateEndpointSpec {
+  return (key, zone) => ({ name: names.privateEndpoints[key], subnetId, privateDnsZoneIds: [links.privateDnsZoneId(zone)] });
 }

@@ -1,14 +1,16 @@
 import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { PrivateEndpoint, PrivateEndpointSpec } from '../shared/private-endpoint';
+import { DiagnosticSettings } from './diagnostic-settings';
+import { PrivateEndpoint, PrivateEndpointSpec } from './private-endpoint';
+import type { ZoneDiagnostics } from './vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 export interface EventHubNamespaceProps {
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
   readonly privateEndpoint: PrivateEndpointSpec;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /**
    * Throughput units.
    * @default 1 (as the reference)
@@ -30,26 +32,26 @@ export class EventHubNamespace extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      sku: 'Standard',
-      capacity: props.capacity ?? 1,
+      sku: SECURE_DEFAULTS.eventHub.sku.value,
+      capacity: props.capacity ?? SECURE_DEFAULTS.eventHub.capacity.value,
       // The reference enables auto-inflate with a maximum of 1 unit, which inflates nothing.
-      autoInflateEnabled: false,
-      localAuthenticationEnabled: false,
-      publicNetworkAccessEnabled: false,
-      minimumTlsVersion: '1.2',
+      autoInflateEnabled: SECURE_DEFAULTS.eventHub.autoInflateEnabled.value,
+      localAuthenticationEnabled: SECURE_DEFAULTS.eventHub.localAuthenticationEnabled.value,
+      publicNetworkAccessEnabled: SECURE_DEFAULTS.eventHub.publicNetworkAccessEnabled.value,
+      minimumTlsVersion: SECURE_DEFAULTS.eventHub.minimumTlsVersion.value,
       identity: { type: 'SystemAssigned' },
       networkRulesets: [
         {
-          defaultAction: 'Deny',
-          publicNetworkAccessEnabled: false,
+          defaultAction: SECURE_DEFAULTS.eventHub.networkDefaultAction.value,
+          publicNetworkAccessEnabled: SECURE_DEFAULTS.eventHub.publicNetworkAccessEnabled.value,
           // As the reference: no trusted-service bypass.
-          trustedServiceAccessEnabled: false,
+          trustedServiceAccessEnabled: SECURE_DEFAULTS.eventHub.trustedServiceAccessEnabled.value,
           ipRule: [],
           virtualNetworkRule: [],
         },
       ],
       // Holds events for their retention period: never destroyed by a refactor.
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: SECURE_DEFAULTS.eventHub.preventDestroy.value },
     });
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,

@@ -2,8 +2,10 @@ import { DataFactory } from '@cdktf/provider-azurerm/lib/data-factory';
 import { DataFactoryIntegrationRuntimeAzure } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure';
 import { DataFactoryManagedPrivateEndpoint } from '@cdktf/provider-azurerm/lib/data-factory-managed-private-endpoint';
 import { Construct } from 'constructs';
-import { DiagnosticSettings, DiagnosticSettingsOptions } from '../shared/diagnostic-settings';
-import { PrivateEndpoint, PrivateEndpointSpec, PrivateLinkSubresource } from '../shared/private-endpoint';
+import { DiagnosticSettings } from './diagnostic-settings';
+import { PrivateEndpoint, PrivateEndpointSpec, PrivateLinkSubresource } from './private-endpoint';
+import type { ZoneDiagnostics } from './vocabulary';
+import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
 /** A private endpoint from the factory's managed virtual network to one sub-resource of a resource. */
 export interface ManagedPrivateEndpointOptions {
@@ -32,7 +34,7 @@ export interface PrivateDataFactoryProps {
    * @default - none
    */
   readonly managedPrivateEndpoints?: Readonly<Record<string, ManagedPrivateEndpointOptions>>;
-  readonly diagnostics: DiagnosticSettingsOptions & { readonly name: string };
+  readonly diagnostics: ZoneDiagnostics;
   /**
    * A user-assigned identity the factory also carries, next to its system identity: a
    * data integration's or product's own identity, which its linked services use through
@@ -58,8 +60,8 @@ export class PrivateDataFactory extends Construct {
       name: props.name,
       resourceGroupName,
       location,
-      managedVirtualNetworkEnabled: true,
-      publicNetworkEnabled: false,
+      managedVirtualNetworkEnabled: SECURE_DEFAULTS.dataFactory.managedVirtualNetworkEnabled.value,
+      publicNetworkEnabled: SECURE_DEFAULTS.dataFactory.publicNetworkEnabled.value,
       identity: props.userAssignedIdentityId
         ? { type: 'SystemAssigned, UserAssigned', identityIds: [props.userAssignedIdentityId] }
         : { type: 'SystemAssigned' },
@@ -72,7 +74,7 @@ export class PrivateDataFactory extends Construct {
         dataFactoryId: this.factory.id,
         // As the reference: Azure picks the region of the data (within the managed network).
         location: 'AutoResolve',
-        virtualNetworkEnabled: true,
+        virtualNetworkEnabled: SECURE_DEFAULTS.dataFactory.managedRuntimeInVirtualNetwork.value,
       });
     }
 

@@ -1,0 +1,88 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { TerraformProvider } from 'cdktf';
+import { GovernedIntegration, GovernedProduct, LandingZoneGovernanceProps } from '../lib/constructs/governance/landing-zone-governance';
+import { DataLandingZone } from '../lib/constructs/landing-zone/landing-zone';
+import { Estate, LandingZone } from '../lib/estate/model';
+
+/** What a landing zone's governance reads of the management zone (its remote state and provider). */
+export interface ManagementZoneAccess {
+  /** The management zone's Log Analytics workspace (remote state). */
+  readonly logAnalyticsWorkspaceId: string;
+  /** Provider for the management zone subscription. */
+  readonly managementProvider: TerraformProvider;
+}
+
+/** A landing zone's governance props from the resolved estate and the zone's constructs. */
+export function landingZoneGovernanceProps(estate: Estate, lz: LandingZone, zone: DataLandingZone, management: ManagementZoneAccess): LandingZoneGovernanceProps {
+  const lakes = zone.storage.lakes;
+  return {
+    estateName: estate.estate,
+    environment: estate.environment,
+    zoneName: lz.name,
+    location: estate.location,
+    subscriptionId: lz.subscriptionId,
+    governance: lz.governance,
+    costCenter: lz.governance.costCenter,
+    access: lz.access,
+    zoneData: { rawLakeId: lakes.raw.account.id, enrichedLakeId: lakes.enriched.account.id, workspaceLakeId: lakes.workspace.account.id },
+    integrations: governedIntegrations(lz, zone),
+    products: governedProducts(lz, zone),
+    managedResourceGroups: managedResourceGroups(lz),
+    logAnalyticsWorkspaceId: management.logAnalyticsWorkspaceId,
+    managementSubscriptionId: estate.managementZone.subscriptionId,
+    managementProvider: management.managementProvider,
+  };
+}
+
+/** An item's own resource group, as the landing zone created it. */
+function itemGroup(zone: DataLandingZone, kind: 'integration' | 'product', item: string): ResourceGroup {
+  const group = zone.node.tryFindChild(`data-${kind}-resource-groups`)?.node.tryFindChild(item);
+  if (!(group instanceof ResourceGroup)) throw new Error(`internal: no resource group for ${kind} ${item}`);
+  return group;
+}
+
+function governedIntegrations(lz: LandingZone, zone: DataLandingZone): GovernedIntegration[] {
+  const lakes = zone.storage.lakes;
+  return lz.dataIntegrations.map((integration) => {
+    const container = lz.names.containers.integrations[integration.name];
+    return {
+      name: integration.name,
+      resourceGroupId: itemGroup(zone, 'integration', integration.name).id,
+      ownDataFactory: integration.engine === 'data-factory',
+      rawContainerId: lakes.raw.containers[container].id,
+      enrichedContainerId: lakes.enriched.containers[container].id,
+      access: integration.access,
+      budget: integration.budget,
+      costCenter: integration.costCenter,
+      previousNames: integration.previousNames,
+    };
+  });
+}
+
+function governedProducts(lz: LandingZone, zone: DataLandingZone): GovernedProduct[] {
+  const lakes = zone.storage.lakes;
+  return lz.dataProducts.map((product) => ({
+    name: product.name,
+    resourceGroupId: itemGroup(zone, 'product', product.name).id,
+    ownDataFactory: product.engine === 'data-factory',
+    machineLearning: product.template === 'analytics',
+    workspaceContainerId: lakes.workspace.containers[lz.names.containers.products[product.name]].id,
+    access: product.access,
+    budget: product.budget,
+    costCenter: product.costCenter,
+    previousNames: product.previousNames,
+  }));
+}
+
+/** Groups Azure creates and manages for the zone's services (Databricks, Synapse, AKS nodes): policy does not reach into them. */
+export function managedResourceGroups(lz: LandingZone): string[] {
+  const names = lz.names;
+  const groups: string[] = [];
+  if (lz.sharedServices.databricks) groups.push(names.databricksManagedResourceGroups.integration, names.databricksManagedResourceGroups.product);
+  if (lz.sharedServices.synapse) groups.push(names.synapseManagedResourceGroup);
+  for (const product of lz.dataProducts) {
+    const serving = (names.dataProducts[product.name] as { serving?: { nodeResourceGroup: string } } | undefined)?.serving;
+    if (serving) groups.push(serving.nodeResourceGroup);
+  }
+  return groups;
+}
