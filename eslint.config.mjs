@@ -12,8 +12,14 @@ export default tseslint.config(
       // Library internals change without notice (zod's `_zod.def` did): use the public API.
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='_zod']", message: "zod's internals (_zod) change between releases; use its public API (schema.unwrap(), schema.options, schema.shape...)" },
-        { selector: "ImportDeclaration[source.value=/\\/(dist|internal|src)\\//]", message: "import a package's public entry points, not its dist/, internal/ or src/ files" },
+        {
+          selector: "MemberExpression[property.name='_zod']",
+          message: "zod's internals (_zod) change between releases; use its public API (schema.unwrap(), schema.options, schema.shape...)",
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/\\/(dist|internal|src)\\//]',
+          message: "import a package's public entry points, not its dist/, internal/ or src/ files",
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       eqeqeq: ['error', 'smart'],

@@ -1,12 +1,6 @@
 import { AddressPlanZone, planAddresses } from '../lib/network/address-plan';
 import { blockCount, cidrProblem, contains, format, hostAddress, overlaps, parseCidr, size, subBlock } from '../lib/network/cidr';
-import {
-  landingZoneSlotsNeeded,
-  landingZoneSubnetDefinitions,
-  managementZoneSubnetDefinitions,
-  placeSubnets,
-  SubnetSlot,
-} from '../lib/network/subnet-layout';
+import { landingZoneSlotsNeeded, landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets, SubnetSlot } from '../lib/network/subnet-layout';
 
 const c = parseCidr;
 
@@ -153,7 +147,9 @@ describe('planAddresses', () => {
     expect(plan.problems).toEqual([
       {
         path: 'landingZones[1].addressSpace',
-        message: expect.stringContaining('10.1.128.0/17 overlaps landingZones[0].addressSpace 10.1.0.0/16 (allocated from the pool because that zone sets none)'),
+        message: expect.stringContaining(
+          '10.1.128.0/17 overlaps landingZones[0].addressSpace 10.1.0.0/16 (allocated from the pool because that zone sets none)',
+        ),
       },
     ]);
     expect(plan.spaces[2]).toBeUndefined();
@@ -167,7 +163,7 @@ describe('planAddresses', () => {
     expect(plan.problems[0].message).not.toContain('allocated from the pool');
   });
 
-  it('never changes earlier zones\' spaces when a zone is appended', () => {
+  it("never changes earlier zones' spaces when a zone is appended", () => {
     const start = [undefined, '10.1.0.0/16', undefined, '10.5.0.0/20', undefined];
     const before = spacesOf(planAddresses({ pool: '10.0.0.0/8', poolExplicit: true, zones: zones(...start) }));
     for (const appended of [undefined, '10.2.0.0/16', '10.100.0.0/16', '10.0.0.0/16']) {
@@ -177,7 +173,11 @@ describe('planAddresses', () => {
   });
 
   it('gives later auto zones the next free blocks around larger explicit spaces, overlapping none', () => {
-    const plan = planAddresses({ pool: '10.0.0.0/8', poolExplicit: true, zones: zones(undefined, '10.1.0.0/16', undefined, '10.4.0.0/15', undefined, undefined) });
+    const plan = planAddresses({
+      pool: '10.0.0.0/8',
+      poolExplicit: true,
+      zones: zones(undefined, '10.1.0.0/16', undefined, '10.4.0.0/15', undefined, undefined),
+    });
     expect(plan.problems).toEqual([]);
     expect(spacesOf(plan)).toEqual(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16', '10.4.0.0/15', '10.3.0.0/16', '10.6.0.0/16']);
     const cidrs = plan.spaces.map((s) => s!.cidr);
@@ -186,9 +186,19 @@ describe('planAddresses', () => {
 
   it('reports an explicit space outside the pool, whether the pool is explicit or the default', () => {
     const explicit = planAddresses({ pool: '10.0.0.0/8', poolExplicit: true, zones: zones('10.0.0.0/16', '192.168.0.0/16') });
-    expect(explicit.problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('192.168.0.0/16 lies outside network.addressPool 10.0.0.0/8; the hub firewall') }]);
+    expect(explicit.problems).toEqual([
+      {
+        path: 'landingZones[0].addressSpace',
+        message: expect.stringContaining('192.168.0.0/16 lies outside network.addressPool 10.0.0.0/8; the hub firewall'),
+      },
+    ]);
     const implicit = planAddresses({ pool: '10.0.0.0/8', poolExplicit: false, zones: zones('10.0.0.0/16', '192.168.0.0/16') });
-    expect(implicit.problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('(the default); the hub firewall only passes traffic from the pool: set network.addressPool') }]);
+    expect(implicit.problems).toEqual([
+      {
+        path: 'landingZones[0].addressSpace',
+        message: expect.stringContaining('(the default); the hub firewall only passes traffic from the pool: set network.addressPool'),
+      },
+    ]);
   });
 
   it('reports a pool smaller than /16 for zones without an address space, and still places explicit ones', () => {
@@ -216,8 +226,14 @@ describe('planAddresses', () => {
       ],
     });
     expect(plan.problems).toEqual([
-      { path: 'managementZone.addressSpace', message: expect.stringContaining('10.0.0.0/23 holds 2 /24 subnets (512 addresses) but the zone needs 4; use a larger block (e.g. a /22)') },
-      { path: 'landingZones[0].addressSpace', message: expect.stringContaining('10.1.0.0/21 holds 8 /24 subnets (2048 addresses) but the zone needs 9; use a larger block (e.g. a /20)') },
+      {
+        path: 'managementZone.addressSpace',
+        message: expect.stringContaining('10.0.0.0/23 holds 2 /24 subnets (512 addresses) but the zone needs 4; use a larger block (e.g. a /22)'),
+      },
+      {
+        path: 'landingZones[0].addressSpace',
+        message: expect.stringContaining('10.1.0.0/21 holds 8 /24 subnets (2048 addresses) but the zone needs 9; use a larger block (e.g. a /20)'),
+      },
     ]);
   });
 });
@@ -229,7 +245,7 @@ function cidrByKey(slots: readonly SubnetSlot[]): Record<string, string> {
 describe('subnet layout', () => {
   const space = c('10.1.0.0/16');
 
-  it('places a landing zone\'s fixed subnets in slots 0-5', () => {
+  it("places a landing zone's fixed subnets in slots 0-5", () => {
     const placed = cidrByKey(placeSubnets(space, landingZoneSubnetDefinitions([], [])));
     expect(placed).toEqual({
       services: '10.1.0.0/24',
@@ -278,7 +294,7 @@ describe('subnet layout', () => {
     expect(format(cidrs[cidrs.length - 1])).toBe('10.1.12.0/24'); // the fourth product, just above the last integration
   });
 
-  it('puts the management zone\'s firewall subnet in the first /24 and services in the second', () => {
+  it("puts the management zone's firewall subnet in the first /24 and services in the second", () => {
     const slots = placeSubnets(c('10.0.0.0/16'), managementZoneSubnetDefinitions());
     expect(slots.find((s) => s.role === 'firewall')?.cidr).toBe('10.0.0.0/24');
     expect(cidrByKey(slots)).toEqual({ firewall: '10.0.0.0/24', services: '10.0.1.0/24' });

@@ -46,7 +46,10 @@ describe('network.addressPool', () => {
   });
 
   it.each(['0.0.0.0/0', '0.0.0.0/1', '8.0.0.0/7', '10.0.0.0/7'])('refuses %s, larger than a /8, even with the opt-in', (pool) => {
-    const expected = { path: 'network.addressPool', message: `"${pool}" is larger than a /8: every zone is numbered from the pool and the hub firewall passes traffic from all of it; ${FIX}` };
+    const expected = {
+      path: 'network.addressPool',
+      message: `"${pool}" is larger than a /8: every zone is numbered from the pool and the hub firewall passes traffic from all of it; ${FIX}`,
+    };
     expect(withNetwork({ addressPool: pool })).toContainEqual(expected);
     expect(withNetwork({ addressPool: pool, allowNonPrivateAddressPool: true })).toContainEqual(expected);
   });
@@ -65,7 +68,10 @@ describe('network.addressPool', () => {
     expect(withNetwork({ addressPool: '10.0.0.0/8', allowNonPrivateAddressPool: true })).toEqual([
       { path: 'network.allowNonPrivateAddressPool', message: 'true is not needed: network.addressPool 10.0.0.0/8 is a private range (RFC 1918); remove it' },
     ]);
-    expect(withNetwork({ addressPool: '100.64.0.0/10', allowNonPrivateAddressPool: 'yes' })).toContainEqual({ path: 'network.allowNonPrivateAddressPool', message: expect.stringContaining('must be') });
+    expect(withNetwork({ addressPool: '100.64.0.0/10', allowNonPrivateAddressPool: 'yes' })).toContainEqual({
+      path: 'network.allowNonPrivateAddressPool',
+      message: expect.stringContaining('must be'),
+    });
     expect(withNetwork({ allowNonPrivateAddressPool: false })).toEqual([]);
   });
 
@@ -74,7 +80,9 @@ describe('network.addressPool', () => {
       e.network = { addressPool: '100.64.0.0/10', allowNonPrivateAddressPool: true };
       e.landingZones[0].addressSpace = '10.1.0.0/16';
     }, 'adatum');
-    expect(problems).toEqual([{ path: 'landingZones[0].addressSpace', message: expect.stringContaining('10.1.0.0/16 lies outside network.addressPool 100.64.0.0/10') }]);
+    expect(problems).toEqual([
+      { path: 'landingZones[0].addressSpace', message: expect.stringContaining('10.1.0.0/16 lies outside network.addressPool 100.64.0.0/10') },
+    ]);
   });
 
   it('a synthesized estate on an opted-in shared pool numbers its networks and firewall rules from it', () => {

@@ -21,7 +21,11 @@ describe('relecloud with topology avnm', () => {
     expect(manager).toMatchObject({ name: 'vnm-relecloud-prd-dmlz', location: 'westeurope', scope_accesses: ['Connectivity'] });
     expect(manager.resource_group_name).toMatch(/^\$\{azurerm_resource_group\.management-zone_resource-groups_network_[^.]+\.name\}$/);
     expect(manager.scope).toEqual({
-      subscription_ids: ['/subscriptions/00000000-0000-0000-0000-000000000001', '/subscriptions/00000000-0000-0000-0000-000000000002', '/subscriptions/00000000-0000-0000-0000-000000000003'],
+      subscription_ids: [
+        '/subscriptions/00000000-0000-0000-0000-000000000001',
+        '/subscriptions/00000000-0000-0000-0000-000000000002',
+        '/subscriptions/00000000-0000-0000-0000-000000000003',
+      ],
     });
     expect(manager.tags).toMatchObject({ estate: 'relecloud', zone: 'dmlz', 'managed-by': 'csa-estate' });
   });
@@ -36,9 +40,14 @@ describe('relecloud with topology avnm', () => {
       network_manager_id: `\${${manager}.id}`,
       connectivity_topology: 'HubAndSpoke',
       delete_existing_peering_enabled: false,
-      applies_to_group: [{ network_group_id: `\${${group.address}.id}`, group_connectivity: 'DirectlyConnected', use_hub_gateway: false, global_mesh_enabled: false }],
+      applies_to_group: [
+        { network_group_id: `\${${group.address}.id}`, group_connectivity: 'DirectlyConnected', use_hub_gateway: false, global_mesh_enabled: false },
+      ],
     });
-    expect(config.body.hub).toEqual({ resource_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.management-zone_network_vnet_[^.]+\.id\}$/), resource_type: 'Microsoft.Network/virtualNetworks' });
+    expect(config.body.hub).toEqual({
+      resource_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.management-zone_network_vnet_[^.]+\.id\}$/),
+      resource_type: 'Microsoft.Network/virtualNetworks',
+    });
     const { body: deployment } = locate(dmlz, 'azurerm_network_manager_deployment');
     expect(deployment).toMatchObject({
       network_manager_id: `\${${manager}.id}`,
@@ -48,7 +57,10 @@ describe('relecloud with topology avnm', () => {
     });
     // Re-committed when the configuration's settings or hub change (same configuration id).
     expect(deployment.triggers.hub_virtual_network_id).toBe(config.body.hub.resource_id);
-    expect(JSON.parse(deployment.triggers.connectivity_configuration)).toMatchObject({ connectivityTopology: 'HubAndSpoke', groupConnectivity: 'DirectlyConnected' });
+    expect(JSON.parse(deployment.triggers.connectivity_configuration)).toMatchObject({
+      connectivityTopology: 'HubAndSpoke',
+      groupConnectivity: 'DirectlyConnected',
+    });
   });
 
   it('sends the network manager logs to the central workspace', () => {
@@ -62,13 +74,24 @@ describe('relecloud with topology avnm', () => {
     const group = locate(dmlz, 'azurerm_network_manager_network_group').address;
     expect(dmlz.output!.avnm_network_group_id.value).toBe(`\${${group}.id}`);
     expect(outputNames(dmlz).sort()).toEqual([
-      'avnm_network_group_id', 'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name',
-      'private_dns_zone_ids', 'purview_account_id', 'purview_principal_id', 'subscription_id', 'vnet_id', 'vnet_name',
+      'avnm_network_group_id',
+      'firewall_private_ip',
+      'log_analytics_workspace_id',
+      'network_resource_group_name',
+      'private_dns_zone_ids',
+      'purview_account_id',
+      'purview_principal_id',
+      'subscription_id',
+      'vnet_id',
+      'vnet_name',
     ]);
   });
 
   it('makes each landing zone network a static member of the group from remote state, in the management subscription, without peerings', () => {
-    for (const [zone, stack] of [['operations', operations], ['billing', billing]] as const) {
+    for (const [zone, stack] of [
+      ['operations', operations],
+      ['billing', billing],
+    ] as const) {
       const { body: member } = locate(stack, 'azurerm_network_manager_static_member');
       const vnet = Object.keys(resources(stack, 'azurerm_virtual_network'))[0];
       expect(member).toMatchObject({
@@ -123,7 +146,9 @@ describe('generated estates with topology avnm', () => {
   });
 
   it('also with an explicit subscription scope listing the future zone, and with cross-zone inputs', () => {
-    const base = avnm(loadShippedEstate('relecloud'), { subscriptionIds: ['00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000004'] });
+    const base = avnm(loadShippedEstate('relecloud'), {
+      subscriptionIds: ['00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000004'],
+    });
     for (const zone of base.landingZones) delete zone.addressSpace;
     const extended = structuredClone(base);
     extended.landingZones.push({
@@ -173,7 +198,9 @@ describe('topology validation', () => {
     unknown.network = { topology: 'vwan' };
     expect(() => synth(unknown)).toThrow(/network\.topology/);
     const badScope = avnm(generatedEstate(1), { subscriptionIds: ['not-a-guid'], managementGroupIds: ['bad/name'] });
-    expect(() => synth(badScope)).toThrow(/network\.avnm\.subscriptionIds\[0\][\s\S]*network\.avnm\.managementGroupIds\[0\]|network\.avnm\.managementGroupIds\[0\][\s\S]*network\.avnm\.subscriptionIds\[0\]/);
+    expect(() => synth(badScope)).toThrow(
+      /network\.avnm\.subscriptionIds\[0\][\s\S]*network\.avnm\.managementGroupIds\[0\]|network\.avnm\.managementGroupIds\[0\][\s\S]*network\.avnm\.subscriptionIds\[0\]/,
+    );
   });
 });
 

@@ -172,7 +172,10 @@ describe('npm run synth (main.ts) and its output directory', () => {
     const aside = `.cdktf.out.staging-${gone}-0123abcd.previous`;
     const saved = outdir;
     outdir = path.join(dir, aside);
-    previousOutput(JSON.stringify({ stacks: { dmlz: { synthesizedStackPath: 'stacks/dmlz/cdk.tf.json' } } }), JSON.stringify({ resource: { azurerm_resource_group: { old: {} } } }));
+    previousOutput(
+      JSON.stringify({ stacks: { dmlz: { synthesizedStackPath: 'stacks/dmlz/cdk.tf.json' } } }),
+      JSON.stringify({ resource: { azurerm_resource_group: { old: {} } } }),
+    );
     outdir = saved;
     const result = run(ADATUM, outdir);
     expect(result.stderr).toBe(`note: ${outdir} was missing after an interrupted synth; restored the previous output from ${aside}\n`);
@@ -210,34 +213,41 @@ describe('npm run synth (main.ts) and its output directory', () => {
     expect(staging).toBeDefined();
     process.kill(-child.pid!, 'SIGINT');
     expect(await exit).toBe(130);
-    for (const end = Date.now() + 5000; leftovers().length && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    for (const end = Date.now() + 5000; leftovers().length && Date.now() < end;) await new Promise((r) => setTimeout(r, 25));
     expect(leftovers()).toEqual([]);
     expect(filesUnder(outdir)).toEqual(before);
     expect(stderr).not.toMatch(/Synthesized/);
   });
 
-  (process.getuid?.() === 0 ? it : it.skip)('an old output that cannot be deleted after the new one is in place: exit 0, the summary, and a warning that says the output was written', () => {
-    previousOutput('{"stacks": {}}');
-    mkdirSync(path.join(outdir, 'locked'));
-    writeFileSync(path.join(outdir, 'locked', 'file'), '');
-    if (spawnSync('chattr', ['+i', path.join(outdir, 'locked')]).status !== 0) return; // no immutable flag here: nothing to test with
-    try {
-      const result = run(ADATUM, outdir);
-      expect(result.stderr).toMatch(new RegExp(`^warning: ${outdir} was written, but the previous output could not be removed completely \\([A-Z]+: [^\\n]*\\): delete ${dir}/\\.cdktf\\.out\\.staging-\\d+-[0-9a-f]+\\.trash by hand\\n$`));
-      expect(result.stderr).not.toMatch(/nothing was written/i);
-      expect(result.status).toBe(0);
-      expect(result.stdout).toContain('dlz-sales');
-      expectNewOutput();
-      expect(leftovers()).toHaveLength(1);
-    } finally {
-      for (const leftover of leftovers()) spawnSync('chattr', ['-i', path.join(dir, leftover, 'locked')]);
-    }
-    // Once it can be deleted, the next synth does.
-    const next = run(ADATUM, outdir);
-    expect(next.stderr).toMatch(/^note: deleted \.cdktf\.out\.staging-\d+-[0-9a-f]+\.trash in .*, left by an interrupted synth of .*\n$/);
-    expect(next.status).toBe(0);
-    expect(leftovers()).toEqual([]);
-  });
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'an old output that cannot be deleted after the new one is in place: exit 0, the summary, and a warning that says the output was written',
+    () => {
+      previousOutput('{"stacks": {}}');
+      mkdirSync(path.join(outdir, 'locked'));
+      writeFileSync(path.join(outdir, 'locked', 'file'), '');
+      if (spawnSync('chattr', ['+i', path.join(outdir, 'locked')]).status !== 0) return; // no immutable flag here: nothing to test with
+      try {
+        const result = run(ADATUM, outdir);
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^warning: ${outdir} was written, but the previous output could not be removed completely \\([A-Z]+: [^\\n]*\\): delete ${dir}/\\.cdktf\\.out\\.staging-\\d+-[0-9a-f]+\\.trash by hand\\n$`,
+          ),
+        );
+        expect(result.stderr).not.toMatch(/nothing was written/i);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain('dlz-sales');
+        expectNewOutput();
+        expect(leftovers()).toHaveLength(1);
+      } finally {
+        for (const leftover of leftovers()) spawnSync('chattr', ['-i', path.join(dir, leftover, 'locked')]);
+      }
+      // Once it can be deleted, the next synth does.
+      const next = run(ADATUM, outdir);
+      expect(next.stderr).toMatch(/^note: deleted \.cdktf\.out\.staging-\d+-[0-9a-f]+\.trash in .*, left by an interrupted synth of .*\n$/);
+      expect(next.status).toBe(0);
+      expect(leftovers()).toEqual([]);
+    },
+  );
 });
 
 describe('the synth command line (spec section 6)', () => {
@@ -248,7 +258,11 @@ describe('the synth command line (spec section 6)', () => {
   /** main.ts with arguments, in `dir`, with ESTATE and CDKTF_OUTDIR unset unless given. */
   const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const { ESTATE: _e, CDKTF_OUTDIR: _o, ALLOW_DATA_LOSS: _a, ...inherited } = process.env;
-    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts'), ...args], { cwd: dir, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts'), ...args], {
+      cwd: dir,
+      env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env },
+      encoding: 'utf8',
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   const copyEstate = (name: 'adatum' | 'relecloud') => {
@@ -293,7 +307,8 @@ describe('the synth command line (spec section 6)', () => {
     expect(second.stderr).toContain('note: out held estate "adatum" (prod); replaced by "relecloud" (prod).');
     expect(readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['dlz-billing', 'dlz-operations', 'dmlz']);
     // Their locks are their own and unchanged (--frozen-lock passed), their states in separate folders.
-    for (const name of ['adatum', 'relecloud']) expect(readFileSync(path.join(dir, `${name}.lock.json`), 'utf8')).toBe(readFileSync(path.join(REPO, 'estates', `${name}.lock.json`), 'utf8'));
+    for (const name of ['adatum', 'relecloud'])
+      expect(readFileSync(path.join(dir, `${name}.lock.json`), 'utf8')).toBe(readFileSync(path.join(REPO, 'estates', `${name}.lock.json`), 'utf8'));
     const backend = JSON.parse(readFileSync(path.join(dir, 'out', 'stacks', 'dmlz', 'cdk.tf.json'), 'utf8')).terraform.backend.local.path;
     expect(backend).toBe('../../../terraform-state/relecloud-prod/dmlz.tfstate');
   });

@@ -85,11 +85,13 @@ describe('the construct library without an estate', () => {
     for (const lake of lakes) expect(lake).toMatchObject({ public_network_access_enabled: false, shared_access_key_enabled: false });
   });
 
-  it('gives the product its own resource group and its template\'s and engine\'s resources', () => {
+  it("gives the product its own resource group and its template's and engine's resources", () => {
     expect(resources('azurerm_resource_group')).toContainEqual(expect.objectContaining({ name: names.productResourceGroups['revenue'] }));
     expect(resources('azurerm_mssql_server')).toContainEqual(expect.objectContaining({ name: names.dataProducts['revenue'].sql?.server }));
     expect(resources('azurerm_synapse_spark_pool')).toContainEqual(expect.objectContaining({ name: names.dataProducts['revenue'].sparkPool }));
-    expect(resources('azurerm_databricks_access_connector')).toContainEqual(expect.objectContaining({ name: names.dataIntegrations['orders'].accessConnector }));
+    expect(resources('azurerm_databricks_access_connector')).toContainEqual(
+      expect.objectContaining({ name: names.dataIntegrations['orders'].accessConnector }),
+    );
   });
 
   it('registers private endpoints in the DNS zone ids it was given', () => {
@@ -97,7 +99,7 @@ describe('the construct library without an estate', () => {
     expect(vaultEndpoint).toMatchObject({ private_dns_zone_group: { private_dns_zone_ids: ['/dns/privatelink.vaultcore.azure.net'] } });
   });
 
-  it('keeps each item\'s data where read grants scope: an integration\'s enriched container, a product\'s workspace container', () => {
+  it("keeps each item's data where read grants scope: an integration's enriched container, a product's workspace container", () => {
     expect(zone.dataLocations['orders'].node.path).toContain('/storage/enriched/');
     expect(zone.dataLocations['revenue'].node.path).toContain('/storage/workspace/');
   });

@@ -46,27 +46,33 @@ describe('data integrations of relecloud', () => {
         location: 'westeurope',
         tags: expect.objectContaining({ dataIntegration: item, estate: 'relecloud', zone }),
       });
-      expect(findResource(stack, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-di-${item}` }).tags).toMatchObject({ dataIntegration: item, costCenter: COST_CENTER[item] ?? '4711' });
+      expect(findResource(stack, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-di-${item}` }).tags).toMatchObject({
+        dataIntegration: item,
+        costCenter: COST_CENTER[item] ?? '4711',
+      });
     });
 
     it.each([
       ['dlz-operations', 'operations', 'telemetry', `relecloudopsraw${'$'}`, `relecloudopsenr${'$'}`, OPS_SUB],
       ['dlz-billing', 'billing', 'invoices', `relecloudbillingraw${'$'}`, `relecloudbillingenr${'$'}`, BILLING_SUB],
-    ])('%s/%s: its identity writes its own raw and enriched containers (container scope), nothing else of the lakes', (stackName, zone, item, raw, enriched, subscription) => {
-      const stack = stacks[stackName];
-      const principal = identity(stack, `id-relecloud-prd-${zone}-${item}`);
-      const grants = grantsOf(stack, item);
-      expect(grants).toEqual(
-        expect.arrayContaining([
-          [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, raw.replace('$', suffix), `di-${item}`)],
-          [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, enriched.replace('$', suffix), `di-${item}`)],
-        ]),
-      );
-      for (const assignment of ofItem(stack, 'azurerm_role_assignment', item)) {
-        expect(assignment.principal_type).toBe('ServicePrincipal');
-        expect(assignment.scope).not.toMatch(/azurerm_storage_account\.|azurerm_resource_group\./);
-      }
-    });
+    ])(
+      '%s/%s: its identity writes its own raw and enriched containers (container scope), nothing else of the lakes',
+      (stackName, zone, item, raw, enriched, subscription) => {
+        const stack = stacks[stackName];
+        const principal = identity(stack, `id-relecloud-prd-${zone}-${item}`);
+        const grants = grantsOf(stack, item);
+        expect(grants).toEqual(
+          expect.arrayContaining([
+            [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, raw.replace('$', suffix), `di-${item}`)],
+            [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, enriched.replace('$', suffix), `di-${item}`)],
+          ]),
+        );
+        for (const assignment of ofItem(stack, 'azurerm_role_assignment', item)) {
+          expect(assignment.principal_type).toBe('ServicePrincipal');
+          expect(assignment.scope).not.toMatch(/azurerm_storage_account\.|azurerm_resource_group\./);
+        }
+      },
+    );
 
     it('exports each identity in the identities output, keyed like data_locations', () => {
       expect(ops.output!.identities.value).toMatchObject({
@@ -125,7 +131,9 @@ describe('data integrations of relecloud', () => {
     });
 
     it('reaches the raw and enriched lakes, its vault and Purview through managed private endpoints only', () => {
-      const mpes = all(ops, 'azurerm_data_factory_managed_private_endpoint').filter((m) => m.data_factory_id === factory()).map((m) => [m.name, m.target_resource_id, m.subresource_name]);
+      const mpes = all(ops, 'azurerm_data_factory_managed_private_endpoint')
+        .filter((m) => m.data_factory_id === factory())
+        .map((m) => [m.name, m.target_resource_id, m.subresource_name]);
       const lake = (code: string) => ref(ops, 'azurerm_storage_account', { name: `relecloudops${code}${suffix}` });
       expect(mpes.sort()).toEqual(
         [
@@ -159,13 +167,22 @@ describe('data integrations of relecloud', () => {
         resource_group_name: rg(ops, 'rg-relecloud-prd-operations-di-cloud-accounts'),
         lifecycle: { prevent_destroy: true },
       });
-      expect(grantsOf(ops, 'cloud-accounts')).toContainEqual([identity(ops, 'id-relecloud-prd-operations-cloud-accounts'), roleId(OPS_SUB, 'Key Vault Secrets User'), vault()]);
+      expect(grantsOf(ops, 'cloud-accounts')).toContainEqual([
+        identity(ops, 'id-relecloud-prd-operations-cloud-accounts'),
+        roleId(OPS_SUB, 'Key Vault Secrets User'),
+        vault(),
+      ]);
       expect(grantsOf(ops, 'cloud-accounts')).toHaveLength(3);
     });
 
     it('sends the factory and vault diagnostics to the management zone workspace', () => {
       const targets = ofItem(ops, 'azurerm_monitor_diagnostic_setting', 'cloud-accounts').map((d) => [d.target_resource_id, d.log_analytics_workspace_id]);
-      expect(targets.sort()).toEqual([[factory(), hub('log_analytics_workspace_id')], [vault(), hub('log_analytics_workspace_id')]].sort());
+      expect(targets.sort()).toEqual(
+        [
+          [factory(), hub('log_analytics_workspace_id')],
+          [vault(), hub('log_analytics_workspace_id')],
+        ].sort(),
+      );
     });
   });
 
@@ -184,17 +201,28 @@ describe('data integrations of relecloud', () => {
         auto_scale: { min_node_count: 3, max_node_count: 10 },
         dynamic_executor_allocation_enabled: true,
         session_level_packages_enabled: false,
-        tags: { dataIntegration: item, costCenter: COST_CENTER[item], owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' },
+        tags: {
+          dataIntegration: item,
+          costCenter: COST_CENTER[item],
+          owner: 'data-platform-team',
+          estate: 'relecloud',
+          environment: 'prod',
+          zone: 'billing',
+          'managed-by': 'csa-estate',
+        },
       });
       expect(pool.name).toMatch(new RegExp(`^${item}[0-9a-z]{3}$`));
       expect(namingProblem('synapseSparkPool', pool.name)).toBeUndefined();
       // Pools have logs but no exportable metrics.
       const [diagnostics] = ofItem(billing, 'azurerm_monitor_diagnostic_setting', item);
-      expect(diagnostics).toMatchObject({ target_resource_id: ref(billing, 'azurerm_synapse_spark_pool', { name: pool.name }), enabled_log: [{ category_group: 'allLogs' }] });
+      expect(diagnostics).toMatchObject({
+        target_resource_id: ref(billing, 'azurerm_synapse_spark_pool', { name: pool.name }),
+        enabled_log: [{ category_group: 'allLogs' }],
+      });
       expect(diagnostics.enabled_metric).toBeUndefined();
     });
 
-    it('lets the shared workspace carry the integrations\' identities (a pool has none; pipelines use them through a Synapse credential)', () => {
+    it("lets the shared workspace carry the integrations' identities (a pool has none; pipelines use them through a Synapse credential)", () => {
       const workspace = findResource(billing, 'azurerm_synapse_workspace', { name: `synw-relecloud-prd-billing-${suffix}` });
       expect(workspace.identity.type).toBe('SystemAssigned, UserAssigned');
       expect(workspace.identity.identity_ids).toEqual(
@@ -204,7 +232,8 @@ describe('data integrations of relecloud', () => {
 
     it('deploys nothing else for them: no factory, vault or endpoint', () => {
       for (const item of ['customers', 'invoices']) {
-        for (const type of ['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_private_endpoint', 'azurerm_databricks_access_connector']) expect([item, type, ofItem(billing, type, item)]).toEqual([item, type, []]);
+        for (const type of ['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_private_endpoint', 'azurerm_databricks_access_connector'])
+          expect([item, type, ofItem(billing, type, item)]).toEqual([item, type, []]);
       }
     });
   });
@@ -214,7 +243,7 @@ describe('data integrations of adatum (sales-ingest, data-factory, northeurope)'
   const { stacks } = synth(loadShippedEstate('adatum'));
   const sales = stacks['dlz-sales'];
 
-  it('deploys the dedicated factory and vault in the integration\'s own group, endpoints in its own subnet', () => {
+  it("deploys the dedicated factory and vault in the integration's own group, endpoints in its own subnet", () => {
     const [factory] = ofItem(sales, 'azurerm_data_factory', 'sales-ingest');
     expect(factory.name).toMatch(/^adf-adatum-prd-sales-di-sales-ingest-[0-9a-z]{4}$/);
     const subnetId = ref(sales, 'azurerm_subnet', { name: 'snet-di-sales-ingest' });
@@ -234,16 +263,29 @@ describe('engines switched per integration', () => {
     ];
     estate.landingZones[0].dataProducts[0].inputs = ['crm', 'erp', 'web'];
     const sales = synth(estate).stacks['dlz-sales'];
-    const types = (item: string) => [...new Set(Object.entries(sales.resource!).flatMap(([type, byId]) => (Object.values(byId).some((r: any) => r['//'].metadata.path.includes(`/data-integrations/${item}/`)) ? [type] : [])))].sort();
+    const types = (item: string) =>
+      [
+        ...new Set(
+          Object.entries(sales.resource!).flatMap(([type, byId]) =>
+            Object.values(byId).some((r: any) => r['//'].metadata.path.includes(`/data-integrations/${item}/`)) ? [type] : [],
+          ),
+        ),
+      ].sort();
     expect(types('crm')).toEqual(['azurerm_databricks_access_connector', 'azurerm_role_assignment']);
     expect(types('web')).toEqual(['azurerm_monitor_diagnostic_setting', 'azurerm_role_assignment', 'azurerm_synapse_spark_pool']);
     expect(types('erp')).toEqual([
-      'azurerm_data_factory', 'azurerm_data_factory_credential_user_managed_identity', 'azurerm_data_factory_integration_runtime_azure', 'azurerm_data_factory_managed_private_endpoint',
-      'azurerm_key_vault', 'azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint', 'azurerm_role_assignment',
+      'azurerm_data_factory',
+      'azurerm_data_factory_credential_user_managed_identity',
+      'azurerm_data_factory_integration_runtime_azure',
+      'azurerm_data_factory_managed_private_endpoint',
+      'azurerm_key_vault',
+      'azurerm_monitor_diagnostic_setting',
+      'azurerm_private_endpoint',
+      'azurerm_role_assignment',
     ]);
   });
 
-  it('keeps every existing integration\'s resources at their addresses when one is appended', () => {
+  it("keeps every existing integration's resources at their addresses when one is appended", () => {
     const base = loadShippedEstate('relecloud');
     const extended = loadShippedEstate('relecloud');
     extended.landingZones[1].dataIntegrations.push({ name: 'payments', sources: ['payment-gateway'], engine: 'synapse' });
@@ -278,29 +320,37 @@ describe('item codes (the item part of tight names)', () => {
   });
 
   it('never make a compact item name equal to one of the zone\'s own (code + purpose letter = "work")', () => {
-    const codes = Object.values(itemCodes(Array.from({ length: 5000 }, (_, i) => `n${i}`), reserved));
+    const codes = Object.values(
+      itemCodes(
+        Array.from({ length: 5000 }, (_, i) => `n${i}`),
+        reserved,
+      ),
+    );
     expect(codes.some((code) => ['k', 's', 'c'].some((letter) => reserved.has(`${code}${letter}`)))).toBe(false);
   });
 });
 
-describe('names of the shipped estates\' integrations', () => {
+describe("names of the shipped estates' integrations", () => {
   it.each(['relecloud', 'adatum'] as const)('%s: every derived name is valid and global names are unique', (name) => {
     const estate = validateEstate(loadShippedEstate(name));
-    for (const named of estate.naming.names) expect([named.kind, named.name, namingProblem(named.kind, named.name)]).toEqual([named.kind, named.name, undefined]);
+    for (const named of estate.naming.names)
+      expect([named.kind, named.name, namingProblem(named.kind, named.name)]).toEqual([named.kind, named.name, undefined]);
     const global = estate.naming.names.filter((n) => NAMING_RULES[n.kind].global).map((n) => n.name);
     expect(new Set(global).size).toBe(global.length);
   });
 
-  it('fits billing\'s vaults into 24 characters without a shortName (relecloud + billing + code + k + suffix)', () => {
+  it("fits billing's vaults into 24 characters without a shortName (relecloud + billing + code + k + suffix)", () => {
     const estate = validateEstate(loadShippedEstate('relecloud'));
     const billing = estate.landingZones[1];
     expect(billing.names.dataProducts['revenue-by-service'].keyVault.name).toHaveLength(24);
   });
 
-  it('fails validation, naming the zone field, when a zone code leaves no room for an item\'s vault', () => {
+  it("fails validation, naming the zone field, when a zone code leaves no room for an item's vault", () => {
     const estate = loadShippedEstate('relecloud');
     estate.landingZones[1].shortName = 'billingzone'; // lakes still fit (relecloud + billingzone + raw + suffix = 24), an item vault does not
     estate.landingZones[1].dataIntegrations[0].engine = 'data-factory';
-    expect(() => validateEstate(estate)).toThrow(/landingZones\[1\]\.shortName: derived (keyVault|storageAccount) name "relecloudbillingzone[0-9a-z]+" is \d+ characters/);
+    expect(() => validateEstate(estate)).toThrow(
+      /landingZones\[1\]\.shortName: derived (keyVault|storageAccount) name "relecloudbillingzone[0-9a-z]+" is \d+ characters/,
+    );
   });
 });

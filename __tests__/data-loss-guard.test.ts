@@ -39,10 +39,14 @@ describe('data-loss guard', () => {
     const result = run(renamed);
     const [retired] = result.retirements.items;
     expect(retired).toMatchObject({ stack: 'dlz-sales', item: 'sales-ingest', kind: 'integration' });
-    expect(retired!.addresses.map((a) => a.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_storage_container', 'azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']));
+    expect(retired!.addresses.map((a) => a.split('.')[0])).toEqual(
+      expect.arrayContaining(['azurerm_storage_container', 'azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']),
+    );
     const sales = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
     expect(sales.removed).toEqual(retired!.addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
-    expect(formatLockSummary(result.lock, result.retirements)).toMatch(/Retired integration dlz-sales\/sales-ingest: \d+ data stores kept in Azure, forgotten by Terraform/);
+    expect(formatLockSummary(result.lock, result.retirements)).toMatch(
+      /Retired integration dlz-sales\/sales-ingest: \d+ data stores kept in Azure, forgotten by Terraform/,
+    );
     // With --allow-data-loss there is no removed block: Terraform would destroy the old data.
     const destroying = run(renamed, true);
     expect(destroying.retirements.keepData).toBe(false);
@@ -61,7 +65,9 @@ describe('data-loss guard', () => {
     expect(sales.removed).toEqual([]);
     expect(sales.added).toEqual([]);
     expect(sales.replaced).toEqual([]);
-    expect(sales.moved.map((m) => m.from.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']));
+    expect(sales.moved.map((m) => m.from.split('.')[0])).toEqual(
+      expect.arrayContaining(['azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']),
+    );
     const after = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
     const moved: { from: string; to: string }[] = after.moved;
     // The integration's own Key Vault (a data store) moves to its new address under the same Azure name.
@@ -117,7 +123,9 @@ describe('data-loss guard', () => {
     expect(kept.retirements.zones.map((z) => z.stack)).toEqual(['dlz-billing']);
     const billing = () => JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-billing', 'cdk.tf.json'), 'utf8'));
     expect(billing().resource).toBeUndefined();
-    expect(billing().removed.map((r: { from: string }) => r.from.split('.')[0])).toEqual(expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_mssql_server']));
+    expect(billing().removed.map((r: { from: string }) => r.from.split('.')[0])).toEqual(
+      expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_mssql_server']),
+    );
     const result = run(smaller, true);
     expect(result.retirements.keepData).toBe(false);
     expect(billing().removed).toBeUndefined();
@@ -145,7 +153,11 @@ describe('prevent_destroy', () => {
         for (const [type, byId] of Object.entries(json.resource ?? {})) {
           if (!DATA_BEARING_TYPES.has(type)) continue;
           for (const [id, resource] of Object.entries(byId)) {
-            expect({ stack, address: `${type}.${id}`, preventDestroy: (resource as { lifecycle?: { prevent_destroy?: boolean } }).lifecycle?.prevent_destroy }).toEqual({
+            expect({
+              stack,
+              address: `${type}.${id}`,
+              preventDestroy: (resource as { lifecycle?: { prevent_destroy?: boolean } }).lifecycle?.prevent_destroy,
+            }).toEqual({
               stack,
               address: `${type}.${id}`,
               preventDestroy: true,

@@ -31,7 +31,16 @@ const oneOf = (stack: StackJson, type: string, item: string) => {
 };
 const grantsOf = (stack: StackJson, item: string) => grants(ofItem(stack, 'azurerm_role_assignment', item));
 const inputGrants = (stack: StackJson) =>
-  Object.fromEntries(all(stack, 'azurerm_role_assignment').filter((a) => /\/input-grants\//.test(pathOf(a))).map((a) => [pathOf(a).split('/input-grants/')[1].replace(/\/assignment$/, ''), a]));
+  Object.fromEntries(
+    all(stack, 'azurerm_role_assignment')
+      .filter((a) => /\/input-grants\//.test(pathOf(a)))
+      .map((a) => [
+        pathOf(a)
+          .split('/input-grants/')[1]
+          .replace(/\/assignment$/, ''),
+        a,
+      ]),
+  );
 
 describe('data products of relecloud', () => {
   const estate = validateEstate(loadShippedEstate('relecloud'));
@@ -51,35 +60,41 @@ describe('data products of relecloud', () => {
       ['dlz-operations', 'operations', 'cloud-service-recommender', 'relecloudopswork', OPS_SUB],
       ['dlz-operations', 'operations', 'recommender-revenue', 'relecloudopswork', OPS_SUB],
       ['dlz-billing', 'billing', 'revenue-by-service', 'relecloudbillingwork', BILLING_SUB],
-    ])('%s/%s: own identity and group, a private vault, its identity writes its own container and reads its vault', (stackName, zone, item, workspaceLake, subscription) => {
-      const stack = stacks[stackName];
-      const principal = identity(stack, `id-relecloud-prd-${zone}-${item}`);
-      expect(findResource(stack, 'azurerm_user_assigned_identity', { name: `id-relecloud-prd-${zone}-${item}` })).toMatchObject({
-        resource_group_name: rg(stack, `rg-relecloud-prd-${zone}-dp-${item}`),
-        tags: expect.objectContaining({ dataProduct: item }),
-      });
-      const vault = oneOf(stack, 'azurerm_key_vault', item);
-      expect(vault).toMatchObject({
-        rbac_authorization_enabled: true,
-        purge_protection_enabled: true,
-        soft_delete_retention_days: 90,
-        public_network_access_enabled: false,
-        resource_group_name: rg(stack, `rg-relecloud-prd-${zone}-dp-${item}`),
-        lifecycle: { prevent_destroy: true },
-        tags: expect.objectContaining({ dataProduct: item, zone }),
-      });
-      expect(vault.name.length).toBeLessThanOrEqual(24);
-      expect(grantsOf(stack, item)).toEqual(
-        expect.arrayContaining([
-          [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, `${workspaceLake}${suffix}`, `dp-${item}`)],
-          [principal, roleId(subscription, 'Key Vault Secrets User'), ref(stack, 'azurerm_key_vault', { name: vault.name })],
-        ]),
-      );
-    });
+    ])(
+      '%s/%s: own identity and group, a private vault, its identity writes its own container and reads its vault',
+      (stackName, zone, item, workspaceLake, subscription) => {
+        const stack = stacks[stackName];
+        const principal = identity(stack, `id-relecloud-prd-${zone}-${item}`);
+        expect(findResource(stack, 'azurerm_user_assigned_identity', { name: `id-relecloud-prd-${zone}-${item}` })).toMatchObject({
+          resource_group_name: rg(stack, `rg-relecloud-prd-${zone}-dp-${item}`),
+          tags: expect.objectContaining({ dataProduct: item }),
+        });
+        const vault = oneOf(stack, 'azurerm_key_vault', item);
+        expect(vault).toMatchObject({
+          rbac_authorization_enabled: true,
+          purge_protection_enabled: true,
+          soft_delete_retention_days: 90,
+          public_network_access_enabled: false,
+          resource_group_name: rg(stack, `rg-relecloud-prd-${zone}-dp-${item}`),
+          lifecycle: { prevent_destroy: true },
+          tags: expect.objectContaining({ dataProduct: item, zone }),
+        });
+        expect(vault.name.length).toBeLessThanOrEqual(24);
+        expect(grantsOf(stack, item)).toEqual(
+          expect.arrayContaining([
+            [principal, roleId(subscription, 'Storage Blob Data Contributor'), container(stack, `${workspaceLake}${suffix}`, `dp-${item}`)],
+            [principal, roleId(subscription, 'Key Vault Secrets User'), ref(stack, 'azurerm_key_vault', { name: vault.name })],
+          ]),
+        );
+      },
+    );
 
     it('registers every product endpoint from the product subnet in a zone the management zone hosts', () => {
       for (const zoneName of LANDING_ZONE_DNS_ZONES) expect(GLOBAL_PRIVATE_DNS_ZONES).toContain(zoneName);
-      for (const [stack, zone, items] of [[ops, 'operations', ['cloud-service-recommender', 'recommender-revenue']], [billing, 'billing', ['revenue-by-service']]] as const) {
+      for (const [stack, zone, items] of [
+        [ops, 'operations', ['cloud-service-recommender', 'recommender-revenue']],
+        [billing, 'billing', ['revenue-by-service']],
+      ] as const) {
         for (const item of items) {
           const endpoints = ofItem(stack, 'azurerm_private_endpoint', item);
           expect(endpoints.length).toBeGreaterThan(0);
@@ -97,14 +112,29 @@ describe('data products of relecloud', () => {
 
     it('guards every data-bearing product resource against destroy', () => {
       const guarded = (stack: StackJson, item: string) =>
-        Object.entries(stack.resource!).flatMap(([type, byId]) => Object.values(byId).filter((r: any) => pathOf(r).includes(`/data-products/${item}/`) && r.lifecycle?.prevent_destroy).map(() => type)).sort();
-      expect(guarded(ops, 'cloud-service-recommender')).toEqual(['azurerm_container_registry', 'azurerm_data_factory', 'azurerm_key_vault', 'azurerm_machine_learning_workspace', 'azurerm_storage_account']);
+        Object.entries(stack.resource!)
+          .flatMap(([type, byId]) =>
+            Object.values(byId)
+              .filter((r: any) => pathOf(r).includes(`/data-products/${item}/`) && r.lifecycle?.prevent_destroy)
+              .map(() => type),
+          )
+          .sort();
+      expect(guarded(ops, 'cloud-service-recommender')).toEqual([
+        'azurerm_container_registry',
+        'azurerm_data_factory',
+        'azurerm_key_vault',
+        'azurerm_machine_learning_workspace',
+        'azurerm_storage_account',
+      ]);
       expect(guarded(ops, 'recommender-revenue')).toEqual(['azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server']);
       expect(guarded(billing, 'revenue-by-service')).toEqual(['azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server']);
     });
 
     it('deploys alerts only for products whose team gave an address (billing revenue-by-service), as the reference', () => {
-      const alertTypes = (stack: StackJson) => Object.keys(stack.resource!).filter((t) => t.startsWith('azurerm_monitor_') && t !== 'azurerm_monitor_diagnostic_setting').sort();
+      const alertTypes = (stack: StackJson) =>
+        Object.keys(stack.resource!)
+          .filter((t) => t.startsWith('azurerm_monitor_') && t !== 'azurerm_monitor_diagnostic_setting')
+          .sort();
       expect(alertTypes(ops)).toEqual([]);
       expect(alertTypes(billing)).toEqual(['azurerm_monitor_action_group', 'azurerm_monitor_metric_alert']);
     });
@@ -125,17 +155,32 @@ describe('data products of relecloud', () => {
         public_network_access_enabled: false,
         outbound_network_restriction_enabled: true,
         identity: { type: 'SystemAssigned' },
-        azuread_administrator: { azuread_authentication_only: true, login_username: admin('name'), object_id: admin('principal_id'), tenant_id: admin('tenant_id') },
+        azuread_administrator: {
+          azuread_authentication_only: true,
+          login_username: admin('name'),
+          object_id: admin('principal_id'),
+          tenant_id: admin('tenant_id'),
+        },
         resource_group_name: rg(stack, `rg-relecloud-prd-${zone}-dp-${item}`),
         lifecycle: { prevent_destroy: true },
       });
       for (const secret of ['administrator_login', 'administrator_login_password', 'administrator_login_password_wo']) expect(server[secret]).toBeUndefined();
       const serverRef = ref(stack, 'azurerm_mssql_server', { name: server.name });
-      expect(oneOf(stack, 'azurerm_mssql_database', item)).toMatchObject({ name: item, server_id: serverRef, sku_name: 'Basic', storage_account_type: 'Geo', lifecycle: { prevent_destroy: true } });
+      expect(oneOf(stack, 'azurerm_mssql_database', item)).toMatchObject({
+        name: item,
+        server_id: serverRef,
+        sku_name: 'Basic',
+        storage_account_type: 'Geo',
+        lifecycle: { prevent_destroy: true },
+      });
       const pe = findResource(stack, 'azurerm_private_endpoint', { name: `pe-relecloud-prd-${zone}-${item}-sql` });
       expect(pe.private_service_connection).toMatchObject({ private_connection_resource_id: serverRef, subresource_names: ['sqlServer'] });
       expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([dnsZone('privatelink.database.windows.net')]);
-      expect(oneOf(stack, 'azurerm_mssql_server_extended_auditing_policy', item)).toMatchObject({ server_id: serverRef, enabled: true, log_monitoring_enabled: true });
+      expect(oneOf(stack, 'azurerm_mssql_server_extended_auditing_policy', item)).toMatchObject({
+        server_id: serverRef,
+        enabled: true,
+        log_monitoring_enabled: true,
+      });
       const targets = ofItem(stack, 'azurerm_monitor_diagnostic_setting', item).map((d) => d.target_resource_id);
       expect(targets).toEqual(expect.arrayContaining([`${serverRef}/databases/master`, ref(stack, 'azurerm_mssql_database', { server_id: serverRef })]));
     });
@@ -181,7 +226,7 @@ describe('data products of relecloud', () => {
       });
     });
 
-    it('gives it its own storage with the lakes\' contract: no shared keys, no public access, blob and file endpoints', () => {
+    it("gives it its own storage with the lakes' contract: no shared keys, no public access, blob and file endpoints", () => {
       expect(ml.storageAccount).toMatch(new RegExp(`^relecloudops[0-9a-z]{3}s${suffix}$`));
       expect(findResource(ops, 'azurerm_storage_account', { name: ml.storageAccount })).toMatchObject({
         is_hns_enabled: false,
@@ -255,7 +300,11 @@ describe('data products of relecloud', () => {
         role_based_access_control_enabled: true,
         azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
         identity: { type: 'UserAssigned', identity_ids: [identity(ops, serving.identity, 'id')] },
-        kubelet_identity: { user_assigned_identity_id: identity(ops, serving.kubeletIdentity, 'id'), object_id: identity(ops, serving.kubeletIdentity), client_id: identity(ops, serving.kubeletIdentity, 'client_id') },
+        kubelet_identity: {
+          user_assigned_identity_id: identity(ops, serving.kubeletIdentity, 'id'),
+          object_id: identity(ops, serving.kubeletIdentity),
+          client_id: identity(ops, serving.kubeletIdentity, 'client_id'),
+        },
         sku_tier: 'Standard',
         default_node_pool: { vnet_subnet_id: productSubnet(), node_public_ip_enabled: false, min_count: 3, zones: ['1', '2', '3'] },
         network_profile: { network_plugin: 'azure', outbound_type: 'userDefinedRouting', service_cidr: '172.16.0.0/16', dns_service_ip: '172.16.0.10' },
@@ -308,10 +357,22 @@ describe('data products of relecloud', () => {
 
     it('runs its pipelines on a dedicated factory (the template default) that reaches the workspace, the lakes, its vault and Purview', () => {
       const factory = oneOf(ops, 'azurerm_data_factory', item);
-      expect(factory).toMatchObject({ name: `adf-relecloud-prd-operations-dp-${item}-${suffix}`, public_network_enabled: false, managed_virtual_network_enabled: true });
+      expect(factory).toMatchObject({
+        name: `adf-relecloud-prd-operations-dp-${item}-${suffix}`,
+        public_network_enabled: false,
+        managed_virtual_network_enabled: true,
+      });
       const factoryRef = ref(ops, 'azurerm_data_factory', { name: factory.name });
-      const targets = all(ops, 'azurerm_data_factory_managed_private_endpoint').filter((m) => m.data_factory_id === factoryRef).map((m) => [m.name, m.subresource_name]);
-      expect(targets.sort()).toEqual([['amlworkspace', 'amlworkspace'], ['enriched_dfs', 'dfs'], ['purview_account', 'account'], ['vault', 'vault'], ['workspace_dfs', 'dfs']]);
+      const targets = all(ops, 'azurerm_data_factory_managed_private_endpoint')
+        .filter((m) => m.data_factory_id === factoryRef)
+        .map((m) => [m.name, m.subresource_name]);
+      expect(targets.sort()).toEqual([
+        ['amlworkspace', 'amlworkspace'],
+        ['enriched_dfs', 'dfs'],
+        ['purview_account', 'account'],
+        ['vault', 'vault'],
+        ['workspace_dfs', 'dfs'],
+      ]);
       expect(all(ops, 'azurerm_data_factory_managed_private_endpoint').find((m) => m.name === 'amlworkspace')!.target_resource_id).toBe(workspaceRef());
     });
 
@@ -336,8 +397,15 @@ describe('data products of relecloud', () => {
         'operations/recommender-revenue/operations/cloud-service-recommender',
       ]);
       const recommender = identity(ops, 'id-relecloud-prd-operations-cloud-service-recommender');
-      expect(grants['operations/cloud-service-recommender/operations/telemetry']).toMatchObject({ principal_id: recommender, role_definition_id: reader, scope: container(ops, enriched, 'di-telemetry') });
-      expect(grants['operations/cloud-service-recommender/operations/cloud-accounts']).toMatchObject({ principal_id: recommender, scope: container(ops, enriched, 'di-cloud-accounts') });
+      expect(grants['operations/cloud-service-recommender/operations/telemetry']).toMatchObject({
+        principal_id: recommender,
+        role_definition_id: reader,
+        scope: container(ops, enriched, 'di-telemetry'),
+      });
+      expect(grants['operations/cloud-service-recommender/operations/cloud-accounts']).toMatchObject({
+        principal_id: recommender,
+        scope: container(ops, enriched, 'di-cloud-accounts'),
+      });
       expect(grants['operations/recommender-revenue/operations/cloud-service-recommender']).toMatchObject({
         principal_id: identity(ops, 'id-relecloud-prd-operations-recommender-revenue'),
         role_definition_id: reader,
@@ -346,7 +414,7 @@ describe('data products of relecloud', () => {
       });
     });
 
-    it('grants both cross-zone inputs in dlz-billing, the later zone, reading operations\' ids from its remote state', () => {
+    it("grants both cross-zone inputs in dlz-billing, the later zone, reading operations' ids from its remote state", () => {
       const grants = inputGrants(billing);
       // billing/revenue-by-service reads operations/telemetry: billing's identity, operations' container (data_locations).
       expect(grants['billing/revenue-by-service/operations/telemetry']).toMatchObject({
@@ -374,7 +442,7 @@ describe('data products of relecloud', () => {
       expect(JSON.stringify(ops)).not.toContain('dlz-billing');
     });
 
-    it('exports what the later zone reads: operations\' identities and data locations', () => {
+    it("exports what the later zone reads: operations' identities and data locations", () => {
       expect(ops.output!.identities.value).toMatchObject({ 'recommender-revenue': identity(ops, 'id-relecloud-prd-operations-recommender-revenue') });
       expect(ops.output!.data_locations.value).toMatchObject({ telemetry: container(ops, `relecloudopsenr${suffix}`, 'di-telemetry') });
     });
@@ -389,7 +457,8 @@ describe('data products of relecloud', () => {
     });
 
     it('places each grant in the later zone of its pair, the zone itself for same-zone inputs', () => {
-      const placed = (zone: string) => inputsPlacedIn(estate, zone).map((e) => `${e.consumer.zone}/${e.consumer.product} <- ${e.producer.zone}/${e.producer.item}`);
+      const placed = (zone: string) =>
+        inputsPlacedIn(estate, zone).map((e) => `${e.consumer.zone}/${e.consumer.product} <- ${e.producer.zone}/${e.producer.item}`);
       expect(placed('operations')).toEqual([
         'operations/cloud-service-recommender <- operations/telemetry',
         'operations/cloud-service-recommender <- operations/cloud-accounts',
@@ -415,13 +484,15 @@ describe('data products of adatum (sales-analytics: batch, default engine data-f
     const factoryRef = ref(sales, 'azurerm_data_factory', { name: factory.name });
     const mpes = all(sales, 'azurerm_data_factory_managed_private_endpoint').filter((m) => m.data_factory_id === factoryRef);
     expect(mpes.map((m) => m.name).sort()).toEqual(['enriched_dfs', 'purview_account', 'sql', 'vault', 'workspace_dfs']);
-    expect(mpes.find((m) => m.name === 'sql')!.target_resource_id).toBe(ref(sales, 'azurerm_mssql_server', { name: oneOf(sales, 'azurerm_mssql_server', item).name }));
+    expect(mpes.find((m) => m.name === 'sql')!.target_resource_id).toBe(
+      ref(sales, 'azurerm_mssql_server', { name: oneOf(sales, 'azurerm_mssql_server', item).name }),
+    );
     expect(findResource(sales, 'azurerm_data_factory_credential_user_managed_identity', { data_factory_id: factoryRef }).identity_id).toBe(
       ref(sales, 'azurerm_user_assigned_identity', { name: 'id-adatum-prd-sales-sales-analytics' }),
     );
   });
 
-  it('reads sales-ingest\'s enriched container (same-zone input)', () => {
+  it("reads sales-ingest's enriched container (same-zone input)", () => {
     const [grant] = Object.values(inputGrants(sales));
     expect(grant).toMatchObject({
       principal_id: ref(sales, 'azurerm_user_assigned_identity', { name: 'id-adatum-prd-sales-sales-analytics' }, 'principal_id'),
@@ -470,7 +541,9 @@ describe('template and engine variants', () => {
 
     it('has one event hub its identity sends to and receives from, and a dedicated Spark pool (default engine synapse)', () => {
       const hubRef = ref(sales, 'azurerm_eventhub', { name: 'sales-live' });
-      expect(findResource(sales, 'azurerm_eventhub', { name: 'sales-live' }).namespace_id).toBe(ref(sales, 'azurerm_eventhub_namespace', { name: namespace().name }));
+      expect(findResource(sales, 'azurerm_eventhub', { name: 'sales-live' }).namespace_id).toBe(
+        ref(sales, 'azurerm_eventhub_namespace', { name: namespace().name }),
+      );
       const principal = ref(sales, 'azurerm_user_assigned_identity', { name: 'id-adatum-prd-sales-sales-live' }, 'principal_id');
       const sub = '10000000-0000-0000-0000-000000000002';
       expect(grantsOf(sales, item)).toEqual(
@@ -493,7 +566,7 @@ describe('template and engine variants', () => {
     expect(all(stack, 'azurerm_machine_learning_inference_cluster')).toEqual([]);
   });
 
-  it('serving in a dev estate: the free AKS tier and Azure ML\'s DevTest purpose', () => {
+  it("serving in a dev estate: the free AKS tier and Azure ML's DevTest purpose", () => {
     const estate = generatedEstate(1);
     estate.landingZones[0].dataProducts = [{ name: 'scoring', template: 'analytics', serving: 'aks', inputs: ['ingest'] }];
     const stack = synth(estate).stacks['dlz-lz1'];
@@ -501,7 +574,7 @@ describe('template and engine variants', () => {
     expect(all(stack, 'azurerm_machine_learning_inference_cluster')[0].cluster_purpose).toBe('DevTest');
   });
 
-  it('picks an AKS service range outside the estate\'s address pool', () => {
+  it("picks an AKS service range outside the estate's address pool", () => {
     const estate = generatedEstate(1);
     estate.network = { addressPool: '172.16.0.0/12' };
     estate.landingZones[0].dataProducts = [{ name: 'scoring', template: 'analytics', serving: 'aks', inputs: ['ingest'] }];
@@ -518,10 +591,24 @@ describe('alerts to the product team (DataProduct teamEmail)', () => {
         const identity = new UserAssignedIdentity(scope, 'identity', { name: 'id-x', resourceGroupName: 'rg-x', location: 'westeurope' });
         const container = new StorageContainer(scope, 'container', { name: `dp-${product.name}`, storageAccountId: '/subscriptions/s/st' });
         const names = dataProductNames(new EstateNaming('est', 'prod', MGMT_SUB), { name: 'zone', code: 'zone' }, product, 'abc');
-        const links = { privateDnsZoneId: (zone: string) => `/zones/${zone}`, logAnalyticsWorkspaceId: '/law', purviewAccountId: '/purview', purviewPrincipalId: 'purview' };
+        const links = {
+          privateDnsZoneId: (zone: string) => `/zones/${zone}`,
+          logAnalyticsWorkspaceId: '/law',
+          purviewAccountId: '/purview',
+          purviewPrincipalId: 'purview',
+        };
         new DataProduct(scope, 'product', {
           product: { name: product.name, names, ...(teamEmail ? { teamEmail } : {}) },
-          context: { location: 'westeurope', subscriptionId: OPS_SUB, tenantId: 'tenant', resourceGroupName: 'rg-x', subnetId: '/subnet', links, diagnostics: { name: 'diag', logAnalyticsWorkspaceId: '/law' }, lakeIds: { raw: '/raw', enriched: '/enr', workspace: '/work' } },
+          context: {
+            location: 'westeurope',
+            subscriptionId: OPS_SUB,
+            tenantId: 'tenant',
+            resourceGroupName: 'rg-x',
+            subnetId: '/subnet',
+            links,
+            diagnostics: { name: 'diag', logAnalyticsWorkspaceId: '/law' },
+            lakeIds: { raw: '/raw', enriched: '/enr', workspace: '/work' },
+          },
           identity,
           container,
           synapseWorkspaceId: '/synapse',
@@ -534,10 +621,15 @@ describe('alerts to the product team (DataProduct teamEmail)', () => {
     );
   const batch = (engine: EngineKind): DataProductNameInput => ({ name: 'revenue', template: 'batch', engine });
 
-  it('e-mails the team when a pipeline run of the product\'s factory fails (severity 1, every minute over five)', () => {
+  it("e-mails the team when a pipeline run of the product's factory fails (severity 1, every minute over five)", () => {
     const json = synthProduct(batch('data-factory'), 'revenue-team@example.com');
     const group = Object.values(json.resource.azurerm_monitor_action_group)[0] as any;
-    expect(group).toMatchObject({ name: 'ag-est-prd-zone-revenue', short_name: 'dp-abc', resource_group_name: 'rg-x', email_receiver: [{ name: 'product-team', email_address: 'revenue-team@example.com', use_common_alert_schema: true }] });
+    expect(group).toMatchObject({
+      name: 'ag-est-prd-zone-revenue',
+      short_name: 'dp-abc',
+      resource_group_name: 'rg-x',
+      email_receiver: [{ name: 'product-team', email_address: 'revenue-team@example.com', use_common_alert_schema: true }],
+    });
     const alert = Object.values(json.resource.azurerm_monitor_metric_alert)[0] as any;
     const factoryId = Object.keys(json.resource.azurerm_data_factory)[0];
     expect(alert).toMatchObject({
@@ -546,12 +638,20 @@ describe('alerts to the product team (DataProduct teamEmail)', () => {
       severity: 1,
       frequency: 'PT1M',
       window_size: 'PT5M',
-      criteria: [{ metric_namespace: 'Microsoft.DataFactory/factories', metric_name: 'PipelineFailedRuns', aggregation: 'Total', operator: 'GreaterThanOrEqual', threshold: 1 }],
+      criteria: [
+        {
+          metric_namespace: 'Microsoft.DataFactory/factories',
+          metric_name: 'PipelineFailedRuns',
+          aggregation: 'Total',
+          operator: 'GreaterThanOrEqual',
+          threshold: 1,
+        },
+      ],
     });
     expect(alert.action[0].action_group_id).toMatch(/^\$\{azurerm_monitor_action_group\..*\.id\}$/);
   });
 
-  it('counts failed Spark applications on the product\'s pool for products on Synapse', () => {
+  it("counts failed Spark applications on the product's pool for products on Synapse", () => {
     const alert = Object.values(synthProduct(batch('synapse'), 'team@example.com').resource.azurerm_monitor_metric_alert)[0] as any;
     expect(alert.criteria[0]).toMatchObject({
       metric_namespace: 'Microsoft.Synapse/workspaces/bigDataPools',
@@ -569,9 +669,18 @@ describe('alerts to the product team (DataProduct teamEmail)', () => {
 describe('input grants of an input listed twice', () => {
   it('creates one grant (a bare name and zone/name naming the same item)', () => {
     const estate = loadShippedEstate('relecloud');
-    estate.landingZones[0].dataProducts[1].inputs = ['cloud-service-recommender', 'operations/cloud-service-recommender', 'billing/revenue-by-service', 'billing/revenue-by-service'];
+    estate.landingZones[0].dataProducts[1].inputs = [
+      'cloud-service-recommender',
+      'operations/cloud-service-recommender',
+      'billing/revenue-by-service',
+      'billing/revenue-by-service',
+    ];
     const { stacks } = synth(estate);
-    expect(Object.keys(inputGrants(stacks['dlz-operations'])).filter((k) => k.startsWith('operations/recommender-revenue/'))).toEqual(['operations/recommender-revenue/operations/cloud-service-recommender']);
-    expect(Object.keys(inputGrants(stacks['dlz-billing'])).filter((k) => k.startsWith('operations/recommender-revenue/'))).toEqual(['operations/recommender-revenue/billing/revenue-by-service']);
+    expect(Object.keys(inputGrants(stacks['dlz-operations'])).filter((k) => k.startsWith('operations/recommender-revenue/'))).toEqual([
+      'operations/recommender-revenue/operations/cloud-service-recommender',
+    ]);
+    expect(Object.keys(inputGrants(stacks['dlz-billing'])).filter((k) => k.startsWith('operations/recommender-revenue/'))).toEqual([
+      'operations/recommender-revenue/billing/revenue-by-service',
+    ]);
   });
 });

@@ -14,8 +14,15 @@ describe('stack dependency check', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'csa-deps-'));
     const app = new App({ outdir, skipValidation: true });
     const count = 300;
-    const stacks = Array.from({ length: count }, (_, i) =>
-      new BareZoneStack(app, `zone-${i}`, { estate, subscriptionId: estate.managementZone.subscriptionId, zoneTag: `z${i}`, location: { outdir, projectDir: outdir } }),
+    const stacks = Array.from(
+      { length: count },
+      (_, i) =>
+        new BareZoneStack(app, `zone-${i}`, {
+          estate,
+          subscriptionId: estate.managementZone.subscriptionId,
+          zoneTag: `z${i}`,
+          location: { outdir, projectDir: outdir },
+        }),
     );
     for (let i = 1; i < count; i++) {
       stacks[i].addDependency(stacks[i - 1]);

@@ -11,7 +11,9 @@ import { loadShippedEstate, StackJson, synth } from './helpers/synth';
  * version), and so do arguments the schema does not know (typos, 3.x names).
  */
 
-interface SchemaAttribute { readonly deprecated?: boolean }
+interface SchemaAttribute {
+  readonly deprecated?: boolean;
+}
 interface SchemaBlock {
   readonly attributes?: Record<string, SchemaAttribute>;
   readonly block_types?: Record<string, { readonly block: SchemaBlock & { readonly deprecated?: boolean } }>;
@@ -25,8 +27,7 @@ interface ProviderSchema {
 
 /** The committed schema data: trimmed to the types the project synthesizes (npm run schemas:trim), every argument and flag of those kept. */
 const SCHEMAS = COMMITTED_SCHEMAS_DIR;
-const loadSchema = (file: string, source: string): ProviderSchema =>
-  JSON.parse(readFileSync(path.join(SCHEMAS, file), 'utf8')).provider_schemas[source];
+const loadSchema = (file: string, source: string): ProviderSchema => JSON.parse(readFileSync(path.join(SCHEMAS, file), 'utf8')).provider_schemas[source];
 const PROVIDERS: Record<string, ProviderSchema> = {
   azurerm: loadSchema('azurerm-4.55.0.json', 'registry.terraform.io/hashicorp/azurerm'),
   random: loadSchema('random-3.7.2.json', 'registry.terraform.io/hashicorp/random'),
@@ -67,7 +68,10 @@ function providerOf(type: string): ProviderSchema | undefined {
 /** Every problem in one synthesized stack. */
 function stackProblems(stackName: string, stack: StackJson): string[] {
   const problems: string[] = [];
-  for (const [kind, schemasOf] of [['resource', 'resource_schemas'], ['data', 'data_source_schemas']] as const) {
+  for (const [kind, schemasOf] of [
+    ['resource', 'resource_schemas'],
+    ['data', 'data_source_schemas'],
+  ] as const) {
     for (const [type, byName] of Object.entries(stack[kind] ?? {})) {
       if (type === 'terraform_remote_state') continue; // built into Terraform
       const schema = providerOf(type)?.[schemasOf][type];

@@ -9,7 +9,12 @@ import { REPO } from './helpers/synth';
  * of the Markdown file it names.
  */
 
-const DOCS = ['README.md', ...readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(path.join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** What is wrong with one link of `file`, or undefined. */
 function brokenLink(file: string, target: string): string | undefined {
@@ -17,7 +22,12 @@ function brokenLink(file: string, target: string): string | undefined {
   const hash = target.indexOf('#');
   const filePart = decodeURI(hash < 0 ? target : target.slice(0, hash));
   const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
-  const resolved = filePart === '' ? path.join(REPO, file) : filePart.startsWith('/') ? path.join(REPO, filePart) : path.resolve(path.dirname(path.join(REPO, file)), filePart);
+  const resolved =
+    filePart === ''
+      ? path.join(REPO, file)
+      : filePart.startsWith('/')
+        ? path.join(REPO, filePart)
+        : path.resolve(path.dirname(path.join(REPO, file)), filePart);
   const inRepo = path.relative(REPO, resolved);
   if (inRepo.startsWith('..') || path.isAbsolute(inRepo)) return `${target}: outside the repository`;
   if (!existsSync(resolved)) return `${target}: no such file (${inRepo})`;
@@ -39,7 +49,11 @@ describe('links in the documentation', () => {
   it('docs/diagram.md is folded into the README ("Seeing the estate"), and nothing links to it', () => {
     expect(existsSync(path.join(REPO, 'docs', 'diagram.md'))).toBe(false);
     expect(headingAnchors(readFileSync(path.join(REPO, 'README.md'), 'utf8')).has('seeing-the-estate')).toBe(true);
-    for (const file of DOCS) expect({ file, links: markdownLinks(readFileSync(path.join(REPO, file), 'utf8')).filter((l) => l.target.includes('diagram.md')) }).toEqual({ file, links: [] });
+    for (const file of DOCS)
+      expect({ file, links: markdownLinks(readFileSync(path.join(REPO, file), 'utf8')).filter((l) => l.target.includes('diagram.md')) }).toEqual({
+        file,
+        links: [],
+      });
   });
 });
 

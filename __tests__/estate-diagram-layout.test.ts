@@ -63,7 +63,10 @@ describe('estate diagram model', () => {
   it('shows zones with counts when there are too many inputs or boxes to draw', () => {
     const integrations = Array.from({ length: 31 }, (_, i) => ({ name: `in${i}`, sources: ['erp'], engine: 'synapse' }));
     const products = Array.from({ length: 200 }, (_, i) => ({ name: `pr${i}`, template: 'batch', inputs: integrations.map((d) => d.name) }));
-    const estate = validateEstate({ ...generatedEstate(1), landingZones: [{ name: 'big', subscriptionId: '00000000-0000-0000-0000-000000000002', dataIntegrations: integrations, dataProducts: products }] });
+    const estate = validateEstate({
+      ...generatedEstate(1),
+      landingZones: [{ name: 'big', subscriptionId: '00000000-0000-0000-0000-000000000002', dataIntegrations: integrations, dataProducts: products }],
+    });
     expect(inputCount(estate)).toBeGreaterThan(MAX_DRAWN_INPUTS);
     const model = diagramModel(estate);
     expect(model.edges).toHaveLength(0);
@@ -106,7 +109,9 @@ describe('estate diagram layout', () => {
     expect(management.y + management.height).toBeLessThanOrEqual(mesh!.y);
     for (const item of items) {
       const zone = zones.find((z) => z.zone.name === item.item.zone)!;
-      expect(contains({ x: zone.x, y: zone.y + zone.zone.headerHeight - 1, width: zone.width, height: zone.height - zone.zone.headerHeight + 1 }, item)).toBe(true);
+      expect(contains({ x: zone.x, y: zone.y + zone.zone.headerHeight - 1, width: zone.width, height: zone.height - zone.zone.headerHeight + 1 }, item)).toBe(
+        true,
+      );
     }
     for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) expect(overlaps(items[i], items[j])).toBe(false);
     expect(contains({ x: 0, y: 0, width: diagram.width, height: diagram.height }, mesh!)).toBe(true);
@@ -168,15 +173,25 @@ describe('estate diagram layout', () => {
     for (const s of segments) {
       for (const t of segments) {
         if (s.id === t.id) continue;
-        const sharedHorizontal = s.a.y === s.b.y && t.a.y === t.b.y && s.a.y === t.a.y && Math.min(Math.max(s.a.x, s.b.x), Math.max(t.a.x, t.b.x)) - Math.max(Math.min(s.a.x, s.b.x), Math.min(t.a.x, t.b.x)) > 1;
-        const sharedVertical = s.a.x === s.b.x && t.a.x === t.b.x && s.a.x === t.a.x && Math.min(Math.max(s.a.y, s.b.y), Math.max(t.a.y, t.b.y)) - Math.max(Math.min(s.a.y, s.b.y), Math.min(t.a.y, t.b.y)) > 1;
+        const sharedHorizontal =
+          s.a.y === s.b.y &&
+          t.a.y === t.b.y &&
+          s.a.y === t.a.y &&
+          Math.min(Math.max(s.a.x, s.b.x), Math.max(t.a.x, t.b.x)) - Math.max(Math.min(s.a.x, s.b.x), Math.min(t.a.x, t.b.x)) > 1;
+        const sharedVertical =
+          s.a.x === s.b.x &&
+          t.a.x === t.b.x &&
+          s.a.x === t.a.x &&
+          Math.min(Math.max(s.a.y, s.b.y), Math.max(t.a.y, t.b.y)) - Math.max(Math.min(s.a.y, s.b.y), Math.min(t.a.y, t.b.y)) > 1;
         expect(sharedHorizontal || sharedVertical).toBe(false);
       }
     }
   });
 
   it('draws an estate without landing zones, and a landing zone without integrations or products', () => {
-    const empty = estateDiagram(parseEstate('estate: solo\nenvironment: dev\nlocation: westeurope\nmanagementZone: { subscriptionId: 00000000-0000-0000-0000-000000000001 }\n'));
+    const empty = estateDiagram(
+      parseEstate('estate: solo\nenvironment: dev\nlocation: westeurope\nmanagementZone: { subscriptionId: 00000000-0000-0000-0000-000000000001 }\n'),
+    );
     expect(empty.layout.zones).toHaveLength(0);
     expect(empty.layout.mesh).toBeUndefined();
     expect(empty.svg).toContain('Data management zone');
@@ -201,7 +216,19 @@ describe('estate diagram layout', () => {
   });
 
   it('simplifies routes: no repeated points, no points in the middle of a straight line', () => {
-    expect(simplify([{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 5, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 5 }])).toEqual([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 5 }]);
+    expect(
+      simplify([
+        { x: 0, y: 0 },
+        { x: 0, y: 0 },
+        { x: 5, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 5 },
+      ]),
+    ).toEqual([
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+      { x: 10, y: 5 },
+    ]);
   });
 });
 
@@ -237,13 +264,29 @@ describe('estate diagram rendering', () => {
       expect(text.replace('http://www.w3.org/2000/svg', '')).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
       expect(text.replace('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
     }
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
     expect(html).toContain(svg.trim());
   });
 
   it('escapes what it shows', () => {
     const estate = validateEstate({ ...generatedEstate(1), tags: {} });
-    const withMarkup = { ...estate, landingZones: [{ ...estate.landingZones[0], dataIntegrations: [{ name: 'ingest', previousNames: [], sources: ['<b>&"crm"'], engine: 'synapse' as const, names: { code: 'ing', identity: 'id-ingest', engine: 'synapse' as const, sparkPool: 'ingest' } }] }] };
+    const withMarkup = {
+      ...estate,
+      landingZones: [
+        {
+          ...estate.landingZones[0],
+          dataIntegrations: [
+            {
+              name: 'ingest',
+              previousNames: [],
+              sources: ['<b>&"crm"'],
+              engine: 'synapse' as const,
+              names: { code: 'ing', identity: 'id-ingest', engine: 'synapse' as const, sparkPool: 'ingest' },
+            },
+          ],
+        },
+      ],
+    };
     const { svg, html } = estateDiagram(withMarkup);
     expect(svg).toContain('&lt;b&gt;&amp;&quot;crm&quot;');
     expect(svg).not.toContain('<b>');

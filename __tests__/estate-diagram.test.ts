@@ -108,7 +108,12 @@ describeInBrowser(`estate.html in headless Chromium${chromium ? '' : ` (${MISSIN
       expect(facts.overflowing).toEqual([]);
       // Playwright's own visibility check, for the zones and the management zone.
       for (const name of ['operations', 'billing', 'Data management zone']) {
-        expect(await page.locator('.canvas svg text', { hasText: new RegExp(`^${name}$`) }).first().isVisible()).toBe(true);
+        expect(
+          await page
+            .locator('.canvas svg text', { hasText: new RegExp(`^${name}$`) })
+            .first()
+            .isVisible(),
+        ).toBe(true);
       }
       mkdirSync(ARTIFACTS, { recursive: true });
       const shot = path.join(ARTIFACTS, 'estate-relecloud.png');

@@ -66,7 +66,10 @@ describe('estate files that are not regular files', () => {
     const link = path.join(dir, 'zero.yaml');
     symlinkSync('/dev/zero', link);
     mkdirSync(path.join(dir, 'estates.d'));
-    expect(problemsOf(path.join(dir, 'estates.d'))).toEqual({ source: path.join(dir, 'estates.d'), problems: [{ path: '', message: 'is a directory, not a regular file; name an estate file (YAML or JSON)' }] });
+    expect(problemsOf(path.join(dir, 'estates.d'))).toEqual({
+      source: path.join(dir, 'estates.d'),
+      problems: [{ path: '', message: 'is a directory, not a regular file; name an estate file (YAML or JSON)' }],
+    });
     expect(problemsOf(link).problems).toEqual([{ path: '', message: 'is a character device, not a regular file; name an estate file (YAML or JSON)' }]);
   });
 
@@ -94,7 +97,9 @@ describe('the size bound, read on the descriptor', () => {
   it('refuses an estate file over MAX_ESTATE_BYTES before parsing it', () => {
     const file = path.join(dir, 'big.yaml');
     writeFileSync(file, `# ${'x'.repeat(MAX_ESTATE_BYTES)}\n`);
-    expect(problemsOf(file).problems).toEqual([{ path: '', message: `is more than ${MAX_ESTATE_BYTES} bytes; estate files are limited to ${MAX_ESTATE_BYTES} bytes` }]);
+    expect(problemsOf(file).problems).toEqual([
+      { path: '', message: `is more than ${MAX_ESTATE_BYTES} bytes; estate files are limited to ${MAX_ESTATE_BYTES} bytes` },
+    ]);
   });
 
   it('reads a file larger than one read (64 KiB) whole', () => {

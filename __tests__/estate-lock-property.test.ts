@@ -55,7 +55,10 @@ function apply(zones: Zone[], e: Edit, name: (p: string) => string): Zone[] {
   const pick = (i: number) => (next.length ? next[i % next.length] : undefined);
   switch (e.op) {
     case 'insertZone':
-      next.splice(e.at % (next.length + 1), 0, { name: name('z'), items: Array.from({ length: e.items }, (_, i) => ({ name: name('i'), kind: i % 2 ? 'product' : 'integration' })) });
+      next.splice(e.at % (next.length + 1), 0, {
+        name: name('z'),
+        items: Array.from({ length: e.items }, (_, i) => ({ name: name('i'), kind: i % 2 ? 'product' : 'integration' })),
+      });
       break;
     case 'removeZone':
       if (next.length) next.splice(e.at % next.length, 1);
@@ -115,7 +118,10 @@ describe('estate lock property', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (initial, edits) => {
         const name = namer();
-        let zones: Zone[] = initial.map((count) => ({ name: name('z'), items: Array.from({ length: count }, (_, i) => ({ name: name('i'), kind: i % 2 ? 'product' : 'integration' })) }));
+        let zones: Zone[] = initial.map((count) => ({
+          name: name('z'),
+          items: Array.from({ length: count }, (_, i) => ({ name: name('i'), kind: i % 2 ? 'product' : 'integration' })),
+        }));
         let { estate, lock } = step(zones, undefined);
         for (const e of edits) {
           const before = allocations(estate);

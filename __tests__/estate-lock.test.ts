@@ -158,7 +158,10 @@ describe('estate lock', () => {
     const estate = pooledEstate(['alpha', 'beta']);
     estate.landingZones[0].dataProducts = [];
     const result = run(estate);
-    const owned = Object.entries(lockBefore.zones[1]!.dataStores).filter(([, s]) => s.owner === 'report').map(([a]) => a).sort();
+    const owned = Object.entries(lockBefore.zones[1]!.dataStores)
+      .filter(([, s]) => s.owner === 'report')
+      .map(([a]) => a)
+      .sort();
     expect(owned.some((a) => a.startsWith('azurerm_mssql_server.'))).toBe(true);
     expect(owned.some((a) => a.startsWith('azurerm_resource_group.'))).toBe(true);
     const alpha = stackJson('dlz-alpha');
@@ -222,7 +225,9 @@ describe('estate lock', () => {
     const changed = structuredClone(estate);
     changed.landingZones[0].shortName = 'alp';
     const error = thrown(DataLossError, () => run(changed, { out: 'fresh.out' }));
-    expect(error.losses.some((l) => l.address.startsWith('azurerm_storage_account.') && /name "lockt\w*alpha\w*" -> "lockt\w*alp\w*"/.test(l.replacedBy ?? ''))).toBe(true);
+    expect(
+      error.losses.some((l) => l.address.startsWith('azurerm_storage_account.') && /name "lockt\w*alpha\w*" -> "lockt\w*alp\w*"/.test(l.replacedBy ?? '')),
+    ).toBe(true);
     expect(existsSync(outdir('fresh.out'))).toBe(false);
     expect(readFileSync(lockFile(), 'utf8')).toBe(lockText);
   });
@@ -231,7 +236,10 @@ describe('estate lock', () => {
     run(pooledEstate(['alpha']));
     const lock = readLock();
     // As if an earlier version of the code had put a data store at an address the code no longer writes.
-    (lock.zones[1]!.dataStores as Record<string, unknown>)['azurerm_key_vault.landing-zone_old-vault_12345678'] = { owner: 'ingest', identity: { name: 'locktalphaoldkv' } };
+    (lock.zones[1]!.dataStores as Record<string, unknown>)['azurerm_key_vault.landing-zone_old-vault_12345678'] = {
+      owner: 'ingest',
+      identity: { name: 'locktalphaoldkv' },
+    };
     writeFileSync(lockFile(), JSON.stringify(lock));
     rmSync(outdir(), { recursive: true });
     const error = thrown(DataLossError, () => run(pooledEstate(['alpha'])));
@@ -260,7 +268,13 @@ describe('estate lock', () => {
     const estate = pooledEstate(['alpha']);
     estate.landingZones[0].subscriptionId = '00000000-0000-0000-0002-000000000001';
     const error = thrown(DataLossError, () => run(estate));
-    expect(error.losses).toEqual([expect.objectContaining({ stack: 'dlz-alpha', address: 'subscription', replacedBy: expect.stringMatching(/subscriptionId "00000000-0000-0000-0001-00616c706861" \(estate lock\) -> "00000000-0000-0000-0002-000000000001"/) })]);
+    expect(error.losses).toEqual([
+      expect.objectContaining({
+        stack: 'dlz-alpha',
+        address: 'subscription',
+        replacedBy: expect.stringMatching(/subscriptionId "00000000-0000-0000-0001-00616c706861" \(estate lock\) -> "00000000-0000-0000-0002-000000000001"/),
+      }),
+    ]);
   });
 
   it('--frozen-lock fails, naming the entries, and writes nothing when the lock would change; passes when it would not', () => {
@@ -275,7 +289,12 @@ describe('estate lock', () => {
     const estate = pooledEstate(['alpha', 'beta']);
     estate.landingZones[0].dataProducts = [];
     const error = thrown(FrozenLockError, () => run(estate, { frozenLock: true }));
-    expect(error.changes).toEqual(expect.arrayContaining(['dlz-beta: new zone (address space 10.2.0.0/16)', expect.stringMatching(/^dlz-alpha: item report: retired \(\d+ data stores kept\)$/)]));
+    expect(error.changes).toEqual(
+      expect.arrayContaining([
+        'dlz-beta: new zone (address space 10.2.0.0/16)',
+        expect.stringMatching(/^dlz-alpha: item report: retired \(\d+ data stores kept\)$/),
+      ]),
+    );
     expect(error.message).toMatch(/Run npm run synth without --frozen-lock/);
     expect(filesUnder(outdir())).toEqual(before);
     expect(readFileSync(lockFile(), 'utf8')).toBe(lockText);

@@ -42,16 +42,25 @@ describe('estate format reference (docs/estate-format-reference.md)', () => {
     expect(byPath.get('managementZone.firewall.tier')).toMatchObject({ type: 'one of `Standard`, `Premium`', default: 'Premium' });
     expect(byPath.get('landingZones[].sharedServices.databricks')).toMatchObject({ type: '`true` or `false`', default: '`true`' });
     expect(byPath.get('landingZones[].dataIntegrations[].sources')?.type).toBe('list (1-100 entries) of strings: 1-256 characters');
-    expect(byPath.get('landingZones[].addressSpace')).toMatchObject({ type: 'string: an IPv4 CIDR block like 10.1.0.0/16', default: 'the next free /16 of network.addressPool' });
+    expect(byPath.get('landingZones[].addressSpace')).toMatchObject({
+      type: 'string: an IPv4 CIDR block like 10.1.0.0/16',
+      default: 'the next free /16 of network.addressPool',
+    });
     expect(byPath.get('landingZones[].shortName')?.default).toBe('the name without hyphens');
     expect(byPath.get('tags')?.default).toBe('optional');
   });
 
   it('follows the schema when it changes', () => {
     const schema = z.strictObject({
-      name: z.string().regex(/^[a-z]+$/, { error: 'must be lowercase letters' }).describe('The name.'),
+      name: z
+        .string()
+        .regex(/^[a-z]+$/, { error: 'must be lowercase letters' })
+        .describe('The name.'),
       size: z.enum(['s', 'm']).default('m').describe('How big.'),
-      parts: z.array(z.strictObject({ id: z.string().max(8).describe('Part id.') })).default([]).describe('The parts.'),
+      parts: z
+        .array(z.strictObject({ id: z.string().max(8).describe('Part id.') }))
+        .default([])
+        .describe('The parts.'),
     });
     expect(referenceMarkdown(schema, { source: 'x.ts', command: 'make docs' })).toContain(
       [

@@ -146,7 +146,11 @@ describe('valid estates', () => {
 
 describe('schema rules', () => {
   it('fails when a required field is missing (top level)', () => {
-    expectOnly(problemsOfEstate((e) => delete (e as Partial<RawEstate>).estate), 'estate', 'is required');
+    expectOnly(
+      problemsOfEstate((e) => delete (e as Partial<RawEstate>).estate),
+      'estate',
+      'is required',
+    );
   });
 
   it('fails when a required field is missing (nested)', () => {
@@ -158,15 +162,27 @@ describe('schema rules', () => {
   });
 
   it('fails when environment is missing, saying it is required and listing the allowed values', () => {
-    expectOnly(problemsOfEstate((e) => delete (e as Partial<RawEstate>).environment), 'environment', 'is required; use one of "dev", "test", "prod"');
+    expectOnly(
+      problemsOfEstate((e) => delete (e as Partial<RawEstate>).environment),
+      'environment',
+      'is required; use one of "dev", "test", "prod"',
+    );
   });
 
   it('fails when backend.type is missing, saying it is required', () => {
-    expectProblem(problemsOfEstate((e) => (e.backend = { resourceGroupName: 'x' })), 'backend.type', 'is required; use one of "local", "azurerm"');
+    expectProblem(
+      problemsOfEstate((e) => (e.backend = { resourceGroupName: 'x' })),
+      'backend.type',
+      'is required; use one of "local", "azurerm"',
+    );
   });
 
   it('fails when managementZone is missing', () => {
-    expectOnly(problemsOfEstate((e) => delete (e as Partial<RawEstate>).managementZone), 'managementZone', 'is required');
+    expectOnly(
+      problemsOfEstate((e) => delete (e as Partial<RawEstate>).managementZone),
+      'managementZone',
+      'is required',
+    );
   });
 
   it('fails when a field has the wrong type (string for a list)', () => {
@@ -336,7 +352,12 @@ describe('schema rules', () => {
   });
 
   it('fails when a tag key contains "/", saying which characters tag names may not contain', () => {
-    expectOnly(problemsOfEstate((e) => (e.tags = { 'a/b': 'x' })), 'tags.a/b', 'key "a/b"', 'without < > % & \\ ? /');
+    expectOnly(
+      problemsOfEstate((e) => (e.tags = { 'a/b': 'x' })),
+      'tags.a/b',
+      'key "a/b"',
+      'without < > % & \\ ? /',
+    );
   });
 
   it('fails when the pool is invalid and two zones overlap, reporting both at once', () => {
@@ -385,14 +406,20 @@ describe('zone and item names', () => {
   it('fails when two landing zones have the same name', () => {
     expectProblem(
       problemsOfEstate((e) => {
-        e.landingZones.push({ name: 'billing', shortName: 'bill2', subscriptionId: '00000000-0000-0000-0000-000000000004', dataIntegrations: [], dataProducts: [] });
+        e.landingZones.push({
+          name: 'billing',
+          shortName: 'bill2',
+          subscriptionId: '00000000-0000-0000-0000-000000000004',
+          dataIntegrations: [],
+          dataProducts: [],
+        });
       }),
       'landingZones[2].name',
       '"billing" is already the name of landingZones[1]; landing zone names must be unique',
     );
   });
 
-  it('fails when two landing zones have the same name, without reporting the first zone\'s valid inputs as unknown', () => {
+  it("fails when two landing zones have the same name, without reporting the first zone's valid inputs as unknown", () => {
     const problems = problemsOfEstate((e) => {
       e.landingZones.push({ name: 'billing', subscriptionId: '00000000-0000-0000-0000-000000000004', dataIntegrations: [], dataProducts: [] });
     });
@@ -620,7 +647,12 @@ describe('templates and engines', () => {
     const problems = problemsOfEstate((e) => {
       e.landingZones[1].sharedServices = { databricks: false, synapse: false };
     });
-    expectProblem(problems, 'landingZones[1].dataIntegrations[0].engine', '"synapse" runs in the zone\'s shared synapse workspace', 'landingZones[1].sharedServices.synapse is false');
+    expectProblem(
+      problems,
+      'landingZones[1].dataIntegrations[0].engine',
+      '"synapse" runs in the zone\'s shared synapse workspace',
+      'landingZones[1].sharedServices.synapse is false',
+    );
     expectProblem(problems, 'landingZones[1].dataProducts[0].engine', 'landingZones[1].sharedServices.synapse is false');
     expect(problems).toHaveLength(3);
   });
@@ -642,12 +674,17 @@ describe('templates and engines', () => {
       for (const i of billing.dataIntegrations) i.engine = 'data-factory';
       billing.dataProducts = [{ name: 'revenue-by-service', template: 'streaming', inputs: ['invoices'] }];
     });
-    expectOnly(problems, 'landingZones[1].dataProducts[0].template', 'the streaming template runs on "synapse" by default', 'landingZones[1].sharedServices.synapse is false');
+    expectOnly(
+      problems,
+      'landingZones[1].dataProducts[0].template',
+      'the streaming template runs on "synapse" by default',
+      'landingZones[1].sharedServices.synapse is false',
+    );
   });
 });
 
 describe('address spaces', () => {
-  it('fails when two zones\' address spaces overlap, naming both paths and CIDRs', () => {
+  it("fails when two zones' address spaces overlap, naming both paths and CIDRs", () => {
     expectOnly(
       problemsOfEstate((e) => {
         e.landingZones[1].addressSpace = '10.1.0.0/16';
@@ -657,7 +694,7 @@ describe('address spaces', () => {
     );
   });
 
-  it('fails when a smaller space lies inside another zone\'s space', () => {
+  it("fails when a smaller space lies inside another zone's space", () => {
     expectOnly(
       problemsOfEstate((e) => {
         e.landingZones[1].addressSpace = '10.0.128.0/17';
@@ -753,17 +790,15 @@ describe('address spaces', () => {
     const e = baseEstate();
     // 8 fixed slots + 2 integrations + 2 products = 12 /24s; a /20 holds 16.
     e.landingZones[0].addressSpace = '10.1.0.0/20';
-    e.landingZones[0].dataIntegrations.push(
-      { name: 'a1', sources: ['a'], engine: 'data-factory' },
-      { name: 'a2', sources: ['a'], engine: 'data-factory' },
-    );
-    e.landingZones[0].dataProducts.push(
-      { name: 'b1', template: 'batch', inputs: [] },
-      { name: 'b2', template: 'batch', inputs: [] },
-    );
+    e.landingZones[0].dataIntegrations.push({ name: 'a1', sources: ['a'], engine: 'data-factory' }, { name: 'a2', sources: ['a'], engine: 'data-factory' });
+    e.landingZones[0].dataProducts.push({ name: 'b1', template: 'batch', inputs: [] }, { name: 'b2', template: 'batch', inputs: [] });
     expect(() => validateEstate(e)).not.toThrow();
     e.landingZones[0].dataProducts.push({ name: 'b3', template: 'batch', inputs: [] });
-    expectOnly(problemsOf(() => validateEstate(e)), 'landingZones[0].addressSpace', 'but the zone needs 17');
+    expectOnly(
+      problemsOf(() => validateEstate(e)),
+      'landingZones[0].addressSpace',
+      'but the zone needs 17',
+    );
   });
 });
 
@@ -814,7 +849,7 @@ describe('derived names', () => {
     }
   });
 
-  it('fails when two zones\' shortNames make the same globally unique names', () => {
+  it("fails when two zones' shortNames make the same globally unique names", () => {
     const problems = problemsOfEstate((e) => {
       e.landingZones[1].shortName = 'ops';
     });
@@ -908,19 +943,29 @@ describe('file text', () => {
   it('fails on duplicate keys in JSON text', () => {
     const text = JSON.stringify(baseEstate()).replace('"environment":"prod"', '"environment":"prod","environment":"dev"');
     expect(text).toContain('"environment":"dev"');
-    expectOnly(problemsOf(() => parseEstate(text, 'dup.json')), '', 'Map keys must be unique');
+    expectOnly(
+      problemsOf(() => parseEstate(text, 'dup.json')),
+      '',
+      'Map keys must be unique',
+    );
   });
 
   it.each(['!!js/function "function () { return 1 }"', '!foo relecloud'])('fails on a custom YAML tag: %s', (tagged) => {
     const text = `estate: ${tagged}\nenvironment: prod\n`;
-    expectOnly(problemsOf(() => parseEstate(text, 'tag.yaml')), '', 'custom YAML tags are not supported');
+    expectOnly(
+      problemsOf(() => parseEstate(text, 'tag.yaml')),
+      '',
+      'custom YAML tags are not supported',
+    );
   });
 
   it('fails on a YAML alias bomb quickly instead of expanding it', () => {
     const names = 'abcdefghij'.split('');
     let text = `${names[0]}: &${names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
     for (let i = 1; i < names.length; i++) {
-      text += `${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(',')}]\n`;
+      text += `${names[i]}: &${names[i]} [${Array(10)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]\n`;
     }
     const started = Date.now();
     const problems = problemsOf(() => parseEstate(text, 'bomb.yaml'));
@@ -950,11 +995,19 @@ describe('file text', () => {
     ['an empty file', '', 'is empty; an estate needs at least'],
     ['a comment only', '# nothing here\n', 'is empty; an estate needs at least'],
   ])('fails when the document is not a mapping: %s', (_label, text, fragment) => {
-    expectOnly(problemsOf(() => parseEstate(text, 'x.yaml')), '', fragment);
+    expectOnly(
+      problemsOf(() => parseEstate(text, 'x.yaml')),
+      '',
+      fragment,
+    );
   });
 
   it('fails when a non-mapping value is validated directly', () => {
-    expectOnly(problemsOf(() => validateEstate(42)), '', 'must be a mapping, got 42');
+    expectOnly(
+      problemsOf(() => validateEstate(42)),
+      '',
+      'must be a mapping, got 42',
+    );
   });
 });
 
@@ -994,7 +1047,9 @@ describe('reporting', () => {
     expect(lines[0]).toBe(`estates/broken.yaml: ${problems.length} problems`);
     expect(lines).toHaveLength(problems.length + 1);
     problems.forEach((p, i) => expect(lines[i + 1]).toBe(`  ${p.path}: ${p.message}`));
-    expect(lines).toContain('  landingZones[0].dataProducts[1].inputs[1]: unknown data integration or data product "billing/revenu" (did you mean "billing/revenue-by-service"?)');
+    expect(lines).toContain(
+      '  landingZones[0].dataProducts[1].inputs[1]: unknown data integration or data product "billing/revenu" (did you mean "billing/revenue-by-service"?)',
+    );
   });
 
   it('labels file-level problems in the message', () => {

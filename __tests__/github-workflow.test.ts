@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { Estate } from '../lib/estate/model';
 import { layoutDeployment, PipelineStack } from '../lib/pipeline/deploy-layout';
-import { DEPLOY_ENVIRONMENT, deployWorkflow, MAX_JOBS_PER_RUN, PINNED_ACTIONS, renderWorkflow, WORKFLOW_FILE, WorkflowLimitError } from '../lib/pipeline/github-workflow';
+import {
+  DEPLOY_ENVIRONMENT,
+  deployWorkflow,
+  MAX_JOBS_PER_RUN,
+  PINNED_ACTIONS,
+  renderWorkflow,
+  WORKFLOW_FILE,
+  WorkflowLimitError,
+} from '../lib/pipeline/github-workflow';
 import { deployWorkflowSkipReason, synthDeployWorkflow } from '../lib/synth/deploy-workflow';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { checkPlanCommand } from '../scripts/check-plan';
@@ -30,7 +38,9 @@ function jobsPerRun(workflow: Workflow): number {
   return Object.values(workflow.jobs).reduce((n: number, job: any) => {
     const matrix = job.strategy?.matrix;
     if (!matrix) return n + 1;
-    const axes = Object.entries(matrix).filter(([k]) => k !== 'include' && k !== 'exclude').map(([, v]) => (v as unknown[]).length);
+    const axes = Object.entries(matrix)
+      .filter(([k]) => k !== 'include' && k !== 'exclude')
+      .map(([, v]) => (v as unknown[]).length);
     return n + (axes.length ? axes.reduce((a, b) => a * b, 1) : 0) + (matrix.include?.length ?? 0);
   }, 0);
 }
@@ -121,9 +131,13 @@ function expectValidDeployWorkflow(rendered: string, stacks: readonly PipelineSt
       const uploads = (planJob.steps as any[]).map((s, i) => ({ s, i })).filter(({ s }) => String(s.uses).startsWith('actions/upload-artifact@'));
       const upload = uploads.find(({ s }) => String(s.with.path).split('\n').includes(`cdktf.out/stacks/${stack.name}/tfplan`));
       expect(upload && upload.i > check!.step).toBe(true);
-      const download = (applyJob.steps as any[]).find((s, i) => i < apply!.step && String(s.uses).startsWith('actions/download-artifact@') && s.with.name === upload!.s.with.name);
+      const download = (applyJob.steps as any[]).find(
+        (s, i) => i < apply!.step && String(s.uses).startsWith('actions/download-artifact@') && s.with.name === upload!.s.with.name,
+      );
       const files = String(upload!.s.with.path).split('\n');
-      expect(path.posix.join(download.with.path, path.posix.relative(artifactRoot(files), `cdktf.out/stacks/${stack.name}/tfplan`))).toBe(`cdktf.out/stacks/${stack.name}/tfplan`);
+      expect(path.posix.join(download.with.path, path.posix.relative(artifactRoot(files), `cdktf.out/stacks/${stack.name}/tfplan`))).toBe(
+        `cdktf.out/stacks/${stack.name}/tfplan`,
+      );
     }
   }
   // No job outside the environment can use the deployer: its variable appears only in gated jobs.
@@ -154,17 +168,21 @@ function scaleInputs(zones: number): Record<number, number[]> {
   return inputs;
 }
 
-const render = (stacks: readonly PipelineStack[], extra: Partial<Parameters<typeof deployWorkflow>[0]> = {}) => renderWorkflow(deployWorkflow({ estatePath: 'estates/x.yaml', stacks, ...extra }));
+const render = (stacks: readonly PipelineStack[], extra: Partial<Parameters<typeof deployWorkflow>[0]> = {}) =>
+  renderWorkflow(deployWorkflow({ estatePath: 'estates/x.yaml', stacks, ...extra }));
 
 describe('deploy workflow at 250 landing zones', () => {
-  it.each(['peering', 'avnm'] as const)('%s: within 256 jobs per run and 500 KB, every stack planned and applied once, dependencies applied first', (topology) => {
-    const stacks = estateStacks(250, topology, topology === 'avnm' ? scaleInputs(250) : {});
-    expect(stacks).toHaveLength(251);
-    const rendered = render(stacks);
-    const workflow = expectValidDeployWorkflow(rendered, stacks);
-    // the old layout (a plan and an apply job per stack) would have needed 503
-    expect(jobsPerRun(workflow)).toBeLessThan(2 * stacks.length + 1);
-  });
+  it.each(['peering', 'avnm'] as const)(
+    '%s: within 256 jobs per run and 500 KB, every stack planned and applied once, dependencies applied first',
+    (topology) => {
+      const stacks = estateStacks(250, topology, topology === 'avnm' ? scaleInputs(250) : {});
+      expect(stacks).toHaveLength(251);
+      const rendered = render(stacks);
+      const workflow = expectValidDeployWorkflow(rendered, stacks);
+      // the old layout (a plan and an apply job per stack) would have needed 503
+      expect(jobsPerRun(workflow)).toBeLessThan(2 * stacks.length + 1);
+    },
+  );
 
   it('keeps parallelism where the graph allows: avnm zones that read no other zone are planned in parallel parts right after dmlz', () => {
     const stacks = estateStacks(250, 'avnm', scaleInputs(250));
@@ -209,18 +227,23 @@ describe('synthetic stack shapes match what synth writes', () => {
 describe('deploy workflow layout for any dependency graph', () => {
   it('stays valid and within the job budget for random graphs, budgets, part counts and chain lengths', () => {
     const graph = fc.integer({ min: 1, max: 70 }).chain((n) =>
-      fc.tuple(
-        fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
-        fc.double({ min: 0, max: 0.5, noNaN: true }),
-        fc.integer({ min: 2, max: 300 }),
-        fc.integer({ min: 1, max: 25 }),
-        fc.integer({ min: 1, max: 12 }),
-      ).map(([draws, density, maxJobs, maxParallel, stacksPerSequentialJob]) => ({
-        stacks: draws.map((row, i) => ({ name: `s${i}`, dependencies: row.slice(0, i).flatMap((d, j) => (d < density || (j === i - 1 && d < 0.3) ? [`s${j}`] : [])) })),
-        maxJobs,
-        maxParallel,
-        stacksPerSequentialJob,
-      })),
+      fc
+        .tuple(
+          fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+          fc.double({ min: 0, max: 0.5, noNaN: true }),
+          fc.integer({ min: 2, max: 300 }),
+          fc.integer({ min: 1, max: 25 }),
+          fc.integer({ min: 1, max: 12 }),
+        )
+        .map(([draws, density, maxJobs, maxParallel, stacksPerSequentialJob]) => ({
+          stacks: draws.map((row, i) => ({
+            name: `s${i}`,
+            dependencies: row.slice(0, i).flatMap((d, j) => (d < density || (j === i - 1 && d < 0.3) ? [`s${j}`] : [])),
+          })),
+          maxJobs,
+          maxParallel,
+          stacksPerSequentialJob,
+        })),
     );
     fc.assert(
       fc.property(graph, ({ stacks, ...options }) => {
@@ -249,7 +272,16 @@ describe('deploy workflow layout for any dependency graph', () => {
 
   it('refuses unknown dependencies, cycles and stack names unfit for job ids and command lines', () => {
     expect(() => deployWorkflow({ estatePath: 'e.yaml', stacks: [{ name: 'dlz-a', dependencies: ['dmlz'] }] })).toThrow(/unknown stack dmlz/);
-    expect(() => deployWorkflow({ estatePath: 'e.yaml', stacks: [{ name: 'a', dependencies: ['b'] }, { name: 'b', dependencies: ['c'] }, { name: 'c', dependencies: ['a'] }] })).toThrow(/cycle: a -> b -> c -> a/);
+    expect(() =>
+      deployWorkflow({
+        estatePath: 'e.yaml',
+        stacks: [
+          { name: 'a', dependencies: ['b'] },
+          { name: 'b', dependencies: ['c'] },
+          { name: 'c', dependencies: ['a'] },
+        ],
+      }),
+    ).toThrow(/cycle: a -> b -> c -> a/);
     expect(() => deployWorkflow({ estatePath: 'e.yaml', stacks: [{ name: 'a;rm -rf', dependencies: [] }] })).toThrow(/not usable/);
   });
 
@@ -266,14 +298,17 @@ describe('generated deploy workflow', () => {
     return { manifest, stacks, rendered, workflow: expectValidDeployWorkflow(rendered, stacks) };
   }
 
-  it.each(['relecloud', 'adatum'] as const)('shipped estate %s: a plan job and a gated apply job per stack, planned after its dependencies are applied', (name) => {
-    const { manifest, workflow } = workflowFor(loadShippedEstate(name));
-    for (const [stack, s] of Object.entries(manifest.stacks)) {
-      expect(workflow.jobs[`plan-${stack}`].needs.sort()).toEqual(['synth', ...s.dependencies.map((d) => `apply-${d}`)].sort());
-      expect(workflow.jobs[`apply-${stack}`].needs).toEqual([`plan-${stack}`]);
-    }
-    expect(Object.keys(workflow.jobs)).toHaveLength(1 + 2 * Object.keys(manifest.stacks).length);
-  });
+  it.each(['relecloud', 'adatum'] as const)(
+    'shipped estate %s: a plan job and a gated apply job per stack, planned after its dependencies are applied',
+    (name) => {
+      const { manifest, workflow } = workflowFor(loadShippedEstate(name));
+      for (const [stack, s] of Object.entries(manifest.stacks)) {
+        expect(workflow.jobs[`plan-${stack}`].needs.sort()).toEqual(['synth', ...s.dependencies.map((d) => `apply-${d}`)].sort());
+        expect(workflow.jobs[`apply-${stack}`].needs).toEqual([`plan-${stack}`]);
+      }
+      expect(Object.keys(workflow.jobs)).toHaveLength(1 + 2 * Object.keys(manifest.stacks).length);
+    },
+  );
 
   it('pins every action to a full commit, with its release tag as a comment', () => {
     const rendered = render(estateStacks(3, 'peering'));
@@ -281,10 +316,17 @@ describe('generated deploy workflow', () => {
     expect(usesLines.length).toBeGreaterThan(5);
     for (const line of usesLines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     const used = new Set(usesLines.map((line) => /uses: ([^@]+)@/.exec(line)![1]));
-    expect([...used].sort()).toEqual(['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact', 'hashicorp/setup-terraform']);
+    expect([...used].sort()).toEqual([
+      'actions/checkout',
+      'actions/download-artifact',
+      'actions/setup-node',
+      'actions/upload-artifact',
+      'hashicorp/setup-terraform',
+    ]);
     // one table: each action at one commit, and that commit's tag in the comment
     for (const pin of Object.values(PINNED_ACTIONS)) {
-      for (const line of usesLines.filter((l) => l.includes(`${pin.action}@`))) expect(line.trim()).toMatch(new RegExp(`uses: ${pin.action}@${pin.sha} # ${pin.tag.replace(/\./g, '\\.')}$`));
+      for (const line of usesLines.filter((l) => l.includes(`${pin.action}@`)))
+        expect(line.trim()).toMatch(new RegExp(`uses: ${pin.action}@${pin.sha} # ${pin.tag.replace(/\./g, '\\.')}$`));
     }
     expect(rendered).not.toMatch(/&\w|\*\w/); // no YAML anchors or aliases
   });
@@ -304,7 +346,9 @@ describe('generated deploy workflow', () => {
   it('keeps saved plans 1 day and uploads nothing but the saved plans; the synthesized stacks (no state) 7 days', () => {
     for (const stacks of [estateStacks(2, 'avnm'), estateStacks(250, 'avnm', scaleInputs(250))]) {
       const workflow = parse(render(stacks)) as Workflow;
-      const uploads = Object.entries(workflow.jobs).flatMap(([id, job]) => (job.steps as any[]).filter((s) => String(s.uses).startsWith('actions/upload-artifact@')).map((s) => ({ id, ...s.with })));
+      const uploads = Object.entries(workflow.jobs).flatMap(([id, job]) =>
+        (job.steps as any[]).filter((s) => String(s.uses).startsWith('actions/upload-artifact@')).map((s) => ({ id, ...s.with })),
+      );
       const [synthUpload, ...planUploads] = uploads;
       expect(synthUpload).toMatchObject({ id: 'synth', name: 'cdktf-out', path: 'cdktf.out', 'retention-days': 7, 'include-hidden-files': false });
       expect(planUploads.length).toBeGreaterThan(0);
@@ -323,7 +367,12 @@ describe('generated deploy workflow', () => {
   });
 
   describe('plan check before apply', () => {
-    const small = parse(render([{ name: 'dmlz', dependencies: [] }, { name: 'dlz-sales', dependencies: ['dmlz'] }])) as Workflow;
+    const small = parse(
+      render([
+        { name: 'dmlz', dependencies: [] },
+        { name: 'dlz-sales', dependencies: ['dmlz'] },
+      ]),
+    ) as Workflow;
     const chained = parse(render(estateStacks(200, 'peering'))) as Workflow;
     const checkLine = (workflow: Workflow, stack: string): string => {
       const { checks } = analyse(workflow);
@@ -342,7 +391,12 @@ describe('generated deploy workflow', () => {
         };
         const checkout = at('checkout', (s) => String(s.uses).startsWith('actions/checkout@'));
         const npmCi = at('npm ci', (s) => s.run === 'npm ci');
-        const plan = at('plan', (s) => s['working-directory'] === dir && s.run === 'terraform init -input=false\nterraform plan -input=false -lock-timeout=5m -out=tfplan\nterraform show -json tfplan > plan.json');
+        const plan = at(
+          'plan',
+          (s) =>
+            s['working-directory'] === dir &&
+            s.run === 'terraform init -input=false\nterraform plan -input=false -lock-timeout=5m -out=tfplan\nterraform show -json tfplan > plan.json',
+        );
         const check = at('check', (s) => typeof s.run === 'string' && s.run.startsWith('npm run check-plan -- '));
         const upload = at('upload', (s) => String(s.uses).startsWith('actions/upload-artifact@'));
         expect(checkout).toBeLessThan(npmCi);
@@ -367,7 +421,9 @@ describe('generated deploy workflow', () => {
         expect(new Set([plan!.job, check!.job, apply!.job]).size).toBe(1);
         expect(plan!.step).toBeLessThan(check!.step);
         expect(check!.step).toBeLessThan(apply!.step);
-        expect(checkLine(chained, stack)).toBe(`npm run check-plan -- --stack ${stack}\${{ inputs.allow_data_deletion && ' --allow-data-deletion' || '' }} cdktf.out/stacks/${stack}/plan.json`);
+        expect(checkLine(chained, stack)).toBe(
+          `npm run check-plan -- --stack ${stack}\${{ inputs.allow_data_deletion && ' --allow-data-deletion' || '' }} cdktf.out/stacks/${stack}/plan.json`,
+        );
       }
     });
 
@@ -389,10 +445,16 @@ describe('generated deploy workflow', () => {
         const name = 'dlz-sales';
         const planFile = path.join(dir, 'cdktf.out', 'stacks', name, 'plan.json');
         mkdirSync(path.dirname(planFile), { recursive: true });
-        const deletion = { address: 'azurerm_storage_account.lake', mode: 'managed', type: 'azurerm_storage_account', change: { actions: ['delete'], after: null } };
+        const deletion = {
+          address: 'azurerm_storage_account.lake',
+          mode: 'managed',
+          type: 'azurerm_storage_account',
+          change: { actions: ['delete'], after: null },
+        };
         writeFileSync(planFile, JSON.stringify({ format_version: '1.2', planned_values: {}, resource_changes: [deletion] }));
         const line = checkLine(small, name);
-        const expand = (allow: boolean) => line.replace(/\$\{\{ inputs\.allow_data_deletion && ' --allow-data-deletion' \|\| '' \}\}/, allow ? ' --allow-data-deletion' : '');
+        const expand = (allow: boolean) =>
+          line.replace(/\$\{\{ inputs\.allow_data_deletion && ' --allow-data-deletion' \|\| '' \}\}/, allow ? ' --allow-data-deletion' : '');
         const runLine = (allow: boolean) => {
           const args = expand(allow).split(' ');
           expect(args.slice(0, 4)).toEqual(['npm', 'run', 'check-plan', '--']);
@@ -405,7 +467,10 @@ describe('generated deploy workflow', () => {
         };
         expect(expand(false)).toBe(`npm run check-plan -- --stack ${name} cdktf.out/stacks/${name}/plan.json`);
         expect(runLine(false)).toEqual({ code: 1, stdout: expect.stringContaining(`ERROR CSA-PLAN-002 [${name}] azurerm_storage_account.lake: destroyed`) });
-        expect(runLine(true)).toEqual({ code: 0, stdout: expect.stringContaining(`ALLOWED by --allow-data-deletion: [${name}] azurerm_storage_account.lake destroyed`) });
+        expect(runLine(true)).toEqual({
+          code: 0,
+          stdout: expect.stringContaining(`ALLOWED by --allow-data-deletion: [${name}] azurerm_storage_account.lake destroyed`),
+        });
         expect(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts['check-plan']).toBe('tsx scripts/check-plan.ts');
         expect(existsSync(path.join(REPO, 'scripts', 'check-plan.ts'))).toBe(true);
       } finally {
@@ -453,9 +518,12 @@ describe('npm run synth and the deploy workflow', () => {
   describe('the reason synth gives', () => {
     const withBackend = (type: 'azurerm' | 'local') => ({ backend: { type } }) as unknown as Estate;
 
-    it.each([['../x.yaml'], ['../../estates/x.yaml'], ['..\\x.yaml'], ['/home/me/x.yaml'], ['C:\\estates\\x.yaml']])('refuses %s: outside the project', (estatePath) => {
-      expect(deployWorkflowSkipReason(withBackend('azurerm'), estatePath)).toMatch(new RegExp(`estate file .* is outside the project directory`));
-    });
+    it.each([['../x.yaml'], ['../../estates/x.yaml'], ['..\\x.yaml'], ['/home/me/x.yaml'], ['C:\\estates\\x.yaml']])(
+      'refuses %s: outside the project',
+      (estatePath) => {
+        expect(deployWorkflowSkipReason(withBackend('azurerm'), estatePath)).toMatch(new RegExp(`estate file .* is outside the project directory`));
+      },
+    );
 
     it.each([['estates/x.yaml'], ['x.yaml'], ['..x.yaml'], ['estates/../x.yaml']])('accepts %s: inside the project', (estatePath) => {
       expect(deployWorkflowSkipReason(withBackend('azurerm'), estatePath)).toBeUndefined();
@@ -471,13 +539,18 @@ describe('npm run synth and the deploy workflow', () => {
         const stacksOf = (zones: number) => {
           const app = new App({ outdir, skipValidation: true });
           const dmlz = new TerraformStack(app, 'dmlz');
-          return [dmlz, ...Array.from({ length: zones }, (_, i) => {
-            const stack = new TerraformStack(app, `dlz-lz${i + 1}`);
-            stack.addDependency(dmlz);
-            return stack;
-          })];
+          return [
+            dmlz,
+            ...Array.from({ length: zones }, (_, i) => {
+              const stack = new TerraformStack(app, `dlz-lz${i + 1}`);
+              stack.addDependency(dmlz);
+              return stack;
+            }),
+          ];
         };
-        expect(synthDeployWorkflow(withBackend('azurerm'), stacksOf(1000), outdir, 'estates/x.yaml')).toEqual({ skipped: expect.stringMatching(/bytes, and GitHub does not start workflow files over 500 KB/) });
+        expect(synthDeployWorkflow(withBackend('azurerm'), stacksOf(1000), outdir, 'estates/x.yaml')).toEqual({
+          skipped: expect.stringMatching(/bytes, and GitHub does not start workflow files over 500 KB/),
+        });
         expect(existsSync(path.join(outdir, WORKFLOW_FILE))).toBe(false);
         expect(synthDeployWorkflow(withBackend('azurerm'), stacksOf(250), outdir, path.join('estates', 'x.yaml'))).toEqual({ file: WORKFLOW_FILE });
         expect(parse(readFileSync(path.join(outdir, WORKFLOW_FILE), 'utf8')).on.push.paths).toEqual(['estates/x.yaml']);
@@ -488,6 +561,6 @@ describe('npm run synth and the deploy workflow', () => {
   });
 });
 
-it('the job limit the generator uses is GitHub\'s', () => {
+it("the job limit the generator uses is GitHub's", () => {
   expect(MAX_JOBS_PER_RUN).toBe(GITHUB_MAX_JOBS);
 });

@@ -7,7 +7,11 @@ import { loadShippedEstate, StackJson, synth, SynthesizedEstate } from './helper
  * assignments, exemptions, the Entra groups' role assignments, budgets and cost tags.
  */
 
-const SUB = { dmlz: '00000000-0000-0000-0000-000000000001', operations: '00000000-0000-0000-0000-000000000002', billing: '00000000-0000-0000-0000-000000000003' };
+const SUB = {
+  dmlz: '00000000-0000-0000-0000-000000000001',
+  operations: '00000000-0000-0000-0000-000000000002',
+  billing: '00000000-0000-0000-0000-000000000003',
+};
 const ROLE = {
   Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
   'Cost Management Reader': '72fafb9e-0641-4937-9268-a91bfd8191a3',
@@ -30,7 +34,13 @@ beforeAll(() => {
     { assignment: 'storage-network', reason: 'Legacy SFTP drop account until the partner moves to private link.', expiresOn: FUTURE, category: 'Mitigated' },
   ];
   estate.landingZones[0].governance.policy.assignments = [
-    { name: 'vm-backup', definitionId: '98d0b9f8-fd90-49c9-88e2-d3baf3b0dd86', effect: 'DeployIfNotExists', roles: ['Contributor'], parameters: { vaultLocation: 'westeurope' } },
+    {
+      name: 'vm-backup',
+      definitionId: '98d0b9f8-fd90-49c9-88e2-d3baf3b0dd86',
+      effect: 'DeployIfNotExists',
+      roles: ['Contributor'],
+      parameters: { vaultLocation: 'westeurope' },
+    },
   ];
   relecloud = synth(estate);
 }, 120_000);
@@ -61,10 +71,15 @@ describe('policy baseline per zone', () => {
 
   it('references the built-in definitions by id, the zone effect only where the definition allows Deny', () => {
     const initiative = all(stack('dlz-billing'), 'azurerm_policy_set_definition')[0];
-    const refs = Object.fromEntries(initiative.policy_definition_reference.map((r: any) => [r.reference_id, { id: r.policy_definition_id, values: JSON.parse(r.parameter_values) }]));
+    const refs = Object.fromEntries(
+      initiative.policy_definition_reference.map((r: any) => [r.reference_id, { id: r.policy_definition_id, values: JSON.parse(r.parameter_values) }]),
+    );
     const builtIn = (guid: string) => `/providers/Microsoft.Authorization/policyDefinitions/${guid}`;
     expect(refs['allowed-locations'].id).toBe(builtIn('e56962a6-4747-49cd-b67b-bf8b01975c4c'));
-    expect(refs['storage-public-network-access']).toEqual({ id: builtIn('b2982f36-99f2-4db5-8eff-283140c09693'), values: { effect: { value: "[parameters('effect')]" } } });
+    expect(refs['storage-public-network-access']).toEqual({
+      id: builtIn('b2982f36-99f2-4db5-8eff-283140c09693'),
+      values: { effect: { value: "[parameters('effect')]" } },
+    });
     expect(refs['key-vault-deletion-protection'].id).toBe(builtIn('0b60c0b2-2dc2-4e1c-b5c9-abbed971de53'));
     expect(refs['key-vault-public-network-access'].id).toBe(builtIn('405c5871-3e91-4644-8a63-58e19d68ff5b'));
     expect(refs['key-vault-private-link'].values).toEqual({ effect: { value: 'Audit' } });
@@ -76,11 +91,13 @@ describe('policy baseline per zone', () => {
     expect(refs['inherit-tag-cost-center']).toEqual({ id: builtIn('ea3f2387-9b95-492a-a190-fcdc54f7b070'), values: { tagName: { value: 'costCenter' } } });
   });
 
-  it('keeps the resource groups Azure manages for the zone\'s services out of the assignment', () => {
+  it("keeps the resource groups Azure manages for the zone's services out of the assignment", () => {
     const billingScopes = baseline(stack('dlz-billing')).not_scopes as string[];
     expect(billingScopes).toEqual([`/subscriptions/${SUB.billing}/resourceGroups/rg-relecloud-prd-billing-synw-managed`]);
     const opsScopes = baseline(stack('dlz-operations')).not_scopes as string[];
-    expect(opsScopes.map((s) => s.split('/').pop())).toEqual(expect.arrayContaining(['rg-relecloud-prd-operations-dbw-integration-managed', 'rg-relecloud-prd-operations-synw-managed']));
+    expect(opsScopes.map((s) => s.split('/').pop())).toEqual(
+      expect.arrayContaining(['rg-relecloud-prd-operations-dbw-integration-managed', 'rg-relecloud-prd-operations-synw-managed']),
+    );
     expect(opsScopes.some((s) => s.endsWith('aks-managed'))).toBe(true);
     expect(baseline(stack('dmlz')).not_scopes).toEqual([`/subscriptions/${SUB.dmlz}/resourceGroups/rg-relecloud-prd-dmlz-purview-managed`]);
   });
@@ -89,8 +106,13 @@ describe('policy baseline per zone', () => {
     const s = stack('dlz-billing');
     const logicalId = Object.entries(resources(s, 'azurerm_subscription_policy_assignment')).find(([, a]) => String(a.name).endsWith('-baseline'))![0];
     const grants = roleAssignmentsTo(s, `\${azurerm_subscription_policy_assignment.${logicalId}.identity[0].principal_id}`);
-    const bySubscriptionScope = grants.filter((g) => g.scope === `/subscriptions/${SUB.billing}`).map((g) => g.role_definition_id).sort();
-    expect(bySubscriptionScope).toEqual([roleId(SUB.billing, 'Tag Contributor'), roleId(SUB.billing, 'Log Analytics Contributor'), roleId(SUB.billing, 'Monitoring Contributor')].sort());
+    const bySubscriptionScope = grants
+      .filter((g) => g.scope === `/subscriptions/${SUB.billing}`)
+      .map((g) => g.role_definition_id)
+      .sort();
+    expect(bySubscriptionScope).toEqual(
+      [roleId(SUB.billing, 'Tag Contributor'), roleId(SUB.billing, 'Log Analytics Contributor'), roleId(SUB.billing, 'Monitoring Contributor')].sort(),
+    );
     const workspace = grants.find((g) => g.scope !== `/subscriptions/${SUB.billing}`)!;
     expect(workspace.role_definition_id).toBe(roleId(SUB.dmlz, 'Log Analytics Contributor'));
     expect(workspace.provider).toBe('azurerm.dmlz');
@@ -99,7 +121,7 @@ describe('policy baseline per zone', () => {
 });
 
 describe('extra assignments and exemptions', () => {
-  it('assigns billing\'s extra definition with its effect, no identity for Deny', () => {
+  it("assigns billing's extra definition with its effect, no identity for Deny", () => {
     const extra = assignments(stack('dlz-billing')).find((a) => String(a.name).endsWith('-storage-network'))!;
     expect(extra.policy_definition_id).toBe('/providers/Microsoft.Authorization/policyDefinitions/34c877ad-507e-4c82-993e-3452a6e0ad3c');
     expect(parameters(extra)).toEqual({ effect: { value: 'Deny' } });
@@ -135,12 +157,17 @@ describe('extra assignments and exemptions', () => {
 });
 
 describe('access groups', () => {
-  const groupGrants = (s: StackJson, group: string) => roleAssignmentsTo(s, group).map((g) => ({ role: g.role_definition_id.split('/').pop(), scope: g.scope, type: g.principal_type }));
+  const groupGrants = (s: StackJson, group: string) =>
+    roleAssignmentsTo(s, group).map((g) => ({ role: g.role_definition_id.split('/').pop(), scope: g.scope, type: g.principal_type }));
   const role = (name: keyof typeof ROLE) => ROLE[name];
 
-  it('makes billing\'s zone admins readers and cost readers of the subscription, nothing more', () => {
+  it("makes billing's zone admins readers and cost readers of the subscription, nothing more", () => {
     const grants = groupGrants(stack('dlz-billing'), '22222222-2222-2222-2222-222222222221');
-    const expected = ['Reader', 'Cost Management Reader', 'Support Request Contributor'].map((r) => ({ role: role(r as keyof typeof ROLE), scope: `/subscriptions/${SUB.billing}`, type: 'Group' }));
+    const expected = ['Reader', 'Cost Management Reader', 'Support Request Contributor'].map((r) => ({
+      role: role(r as keyof typeof ROLE),
+      scope: `/subscriptions/${SUB.billing}`,
+      type: 'Group',
+    }));
     const byRole = (a: { role?: string }, b: { role?: string }) => String(a.role).localeCompare(String(b.role));
     expect([...grants].sort(byRole)).toEqual([...expected].sort(byRole));
   });
@@ -149,16 +176,23 @@ describe('access groups', () => {
     const s = stack('dlz-billing');
     const engineers = groupGrants(s, '22222222-2222-2222-2222-222222222222');
     expect(engineers).toHaveLength(3);
-    expect(engineers.every((g) => g.role === role('Storage Blob Data Contributor') && /azurerm_storage_account\..*_(raw|enriched|workspace)_account_/.test(g.scope))).toBe(true);
+    expect(
+      engineers.every((g) => g.role === role('Storage Blob Data Contributor') && /azurerm_storage_account\..*_(raw|enriched|workspace)_account_/.test(g.scope)),
+    ).toBe(true);
     const readers = groupGrants(s, '22222222-2222-2222-2222-222222222223');
     expect(readers.map((g) => g.scope.match(/storage_(\w+?)_account/)![1]).sort()).toEqual(['enriched', 'workspace']);
     expect(readers.every((g) => g.role === role('Storage Blob Data Reader'))).toBe(true);
   });
 
-  it('gives an integration\'s engineers its containers and Reader on its own resource group, never Contributor, and a product\'s readers its data location', () => {
+  it("gives an integration's engineers its containers and Reader on its own resource group, never Contributor, and a product's readers its data location", () => {
     const s = stack('dlz-billing');
     const engineers = groupGrants(s, '22222222-2222-2222-2222-222222222224');
-    expect(engineers.filter((g) => g.role === role('Storage Blob Data Contributor')).map((g) => g.scope).sort()).toEqual([
+    expect(
+      engineers
+        .filter((g) => g.role === role('Storage Blob Data Contributor'))
+        .map((g) => g.scope)
+        .sort(),
+    ).toEqual([
       expect.stringMatching(/azurerm_storage_container\..*enriched_containers_di-invoices/),
       expect.stringMatching(/azurerm_storage_container\..*raw_containers_di-invoices/),
     ]);
@@ -166,7 +200,9 @@ describe('access groups', () => {
     expect(onGroup).toEqual([{ role: role('Reader'), scope: expect.stringMatching(/data-integration-resource-groups_invoices/), type: 'Group' }]);
     expect(engineers.some((g) => g.role === role('Contributor'))).toBe(false);
     const readers = groupGrants(s, '22222222-2222-2222-2222-222222222225');
-    expect(readers).toEqual([{ role: role('Storage Blob Data Reader'), scope: expect.stringMatching(/workspace_containers_dp-revenue-by-service/), type: 'Group' }]);
+    expect(readers).toEqual([
+      { role: role('Storage Blob Data Reader'), scope: expect.stringMatching(/workspace_containers_dp-revenue-by-service/), type: 'Group' },
+    ]);
   });
 
   it('gives engineers of an item with its own Data Factory the Data Factory Contributor role on its group', () => {
@@ -174,10 +210,15 @@ describe('access groups', () => {
     estate.landingZones[0].dataIntegrations[1].access = { dataEngineers: ['11111111-1111-1111-1111-111111111119'] };
     const s = synth(estate).stacks['dlz-operations'];
     const grants = roleAssignmentsTo(s, '11111111-1111-1111-1111-111111111119');
-    expect(grants.filter((g) => /data-integration-resource-groups_cloud-accounts/.test(g.scope)).map((g) => g.role_definition_id.split('/').pop()).sort()).toEqual([role('Data Factory Contributor'), role('Reader')].sort());
+    expect(
+      grants
+        .filter((g) => /data-integration-resource-groups_cloud-accounts/.test(g.scope))
+        .map((g) => g.role_definition_id.split('/').pop())
+        .sort(),
+    ).toEqual([role('Data Factory Contributor'), role('Reader')].sort());
   }, 120_000);
 
-  it('keeps each zone\'s groups in its own stack', () => {
+  it("keeps each zone's groups in its own stack", () => {
     expect(groupGrants(stack('dlz-operations'), '22222222-2222-2222-2222-222222222221')).toEqual([]);
     expect(groupGrants(stack('dlz-operations'), '11111111-1111-1111-1111-111111111111')).toHaveLength(3);
     expect(groupGrants(stack('dlz-billing'), '11111111-1111-1111-1111-111111111111')).toEqual([]);
@@ -196,7 +237,9 @@ describe('budgets', () => {
     expect(budget).toMatchObject({ subscription_id: `/subscriptions/${sub}`, amount, time_grain: 'Monthly', lifecycle: { ignore_changes: ['time_period'] } });
     expect(budget.time_period.start_date).toContain('formatdate(');
     expect(budget.notification.map((n: any) => n.threshold)).toEqual(thresholds);
-    expect(budget.notification.every((n: any) => JSON.stringify(n.contact_emails) === JSON.stringify(emails) && n.threshold_type === 'Actual' && n.enabled)).toBe(true);
+    expect(
+      budget.notification.every((n: any) => JSON.stringify(n.contact_emails) === JSON.stringify(emails) && n.threshold_type === 'Actual' && n.enabled),
+    ).toBe(true);
   });
 
   it('gives the invoices integration a budget on its own resource group', () => {
@@ -211,7 +254,7 @@ describe('budgets', () => {
 describe('cost-center tags', () => {
   const tagsOf = (s: StackJson, type: string) => all(s, type).map((r) => r.tags as Record<string, string>);
 
-  it('tags the management zone with the estate\'s cost center and operations with its own', () => {
+  it("tags the management zone with the estate's cost center and operations with its own", () => {
     expect(tagsOf(stack('dmlz'), 'azurerm_resource_group').every((t) => t.costCenter === '4711')).toBe(true);
     expect(tagsOf(stack('dlz-operations'), 'azurerm_storage_account').every((t) => t.costCenter === '4711')).toBe(true);
   });
@@ -231,13 +274,17 @@ describe('cost-center tags', () => {
     }
   });
 
-  it('lets a product\'s cost center win over its zone\'s', () => {
+  it("lets a product's cost center win over its zone's", () => {
     const estate = loadShippedEstate('relecloud');
     estate.landingZones[1].dataProducts[0].costCenter = '5300';
     const s = synth(estate).stacks['dlz-billing'];
     const product = all(s, 'azurerm_key_vault').filter((r) => r.tags.dataProduct === 'revenue-by-service');
     expect(product.length).toBeGreaterThan(0);
     expect(product.every((r) => r.tags.costCenter === '5300')).toBe(true);
-    expect(all(s, 'azurerm_key_vault').filter((r) => !r.tags.dataProduct).every((r) => r.tags.costCenter === '5200')).toBe(true);
+    expect(
+      all(s, 'azurerm_key_vault')
+        .filter((r) => !r.tags.dataProduct)
+        .every((r) => r.tags.costCenter === '5200'),
+    ).toBe(true);
   }, 120_000);
 });

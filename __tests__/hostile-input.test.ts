@@ -67,7 +67,10 @@ function expectValidEstate(estate: Estate): void {
   const reads = new Map<string, string[]>();
   for (const zone of estate.landingZones) {
     for (const product of zone.dataProducts) {
-      reads.set(`${zone.name}/${product.name}`, product.inputs.map((input) => `${input.zone}/${input.name}`));
+      reads.set(
+        `${zone.name}/${product.name}`,
+        product.inputs.map((input) => `${input.zone}/${input.name}`),
+      );
       for (const input of product.inputs) {
         const source = estate.landingZones.find((z) => z.name === input.zone);
         const items = input.kind === 'integration' ? source?.dataIntegrations : source?.dataProducts;
@@ -105,9 +108,36 @@ function judge(run: () => Estate): 'valid' | 'invalid' {
 // ---- generators ----
 
 const EDGE_STRINGS = [
-  '', ' ', '\u0000', '\u202e', '\ud800', '𝔡𝔪𝔩𝔷', 'Ä', 'dmlz', 'dlz-', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
-  '10.0.0.0/8', '0.0.0.0/0', '10.0.0.0/33', '10.0.0.1/16', '10.1.0.0/16', '255.255.255.255/32', 'billing/revenue-by-service', 'a/b/c',
-  'CSA-ST-001', '00000000-0000-0000-0000-000000000001', 'westeurope', 'prod', 'true', '1e400', '-0', '${var.x}', '%{ for x in y }',
+  '',
+  ' ',
+  '\u0000',
+  '\u202e',
+  '\ud800',
+  '𝔡𝔪𝔩𝔷',
+  'Ä',
+  'dmlz',
+  'dlz-',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '10.0.0.0/8',
+  '0.0.0.0/0',
+  '10.0.0.0/33',
+  '10.0.0.1/16',
+  '10.1.0.0/16',
+  '255.255.255.255/32',
+  'billing/revenue-by-service',
+  'a/b/c',
+  'CSA-ST-001',
+  '00000000-0000-0000-0000-000000000001',
+  'westeurope',
+  'prod',
+  'true',
+  '1e400',
+  '-0',
+  '${var.x}',
+  '%{ for x in y }',
 ];
 
 /** Values of every JSON/YAML type, odd strings included. */
@@ -132,16 +162,19 @@ function pathsOf(value: unknown, prefix: (string | number)[] = [], out: (string 
   return out;
 }
 
-type Mutation =
-  | { kind: 'replace'; value: unknown }
-  | { kind: 'delete' }
-  | { kind: 'add-key'; key: string; value: unknown }
-  | { kind: 'repeat'; times: number };
+type Mutation = { kind: 'replace'; value: unknown } | { kind: 'delete' } | { kind: 'add-key'; key: string; value: unknown } | { kind: 'repeat'; times: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: hostileValue.map((value) => ({ kind: 'replace' as const, value })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('add-key' as const), key: fc.oneof(fc.constantFrom(...EDGE_STRINGS), fc.string({ unit: 'grapheme', maxLength: 12 })), value: hostileValue }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('add-key' as const),
+      key: fc.oneof(fc.constantFrom(...EDGE_STRINGS), fc.string({ unit: 'grapheme', maxLength: 12 })),
+      value: hostileValue,
+    }),
+  },
   // Huge lists: the value at the path repeated past every list limit (500 zones, 200 items).
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat' as const), times: fc.integer({ min: 2, max: 600 }) }) },
 );
@@ -154,7 +187,9 @@ function mutate(root: unknown, at: (string | number)[], m: Mutation): unknown {
       case 'replace':
         return m.value;
       case 'add-key':
-        return value && typeof value === 'object' && !Array.isArray(value) ? Object.defineProperty({ ...value }, m.key, { value: m.value, enumerable: true, writable: true, configurable: true }) : { [m.key]: m.value };
+        return value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.defineProperty({ ...value }, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
+          : { [m.key]: m.value };
       case 'repeat':
         return Array.from({ length: m.times }, () => structuredClone(value));
       case 'delete':
@@ -186,7 +221,10 @@ const mutatedEstate = fc
 
 describe('validateEstate and parseEstate on generated input', () => {
   it('any value at all: a valid estate or EstateValidationError', () => {
-    fc.assert(fc.property(hostileValue, (value) => void judge(() => validateEstate(value))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(hostileValue, (value) => void judge(() => validateEstate(value))),
+      { numRuns: RUNS },
+    );
   });
 
   it('a shipped estate with random values replaced, keys added or removed, lists blown up: the same, as an object, as JSON and as YAML', () => {
@@ -217,15 +255,38 @@ describe('validateEstate and parseEstate on generated input', () => {
       {
         name,
         subscriptionId: fc.constantFrom('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000003'),
-        addressSpace: fc.constantFrom('10.0.0.0/16', '10.1.0.0/16', '10.1.0.0/17', '10.1.0.0/21', '10.1.8.0/21', '10.2.0.0/24', '192.168.0.0/16', '10.255.0.0/16'),
+        addressSpace: fc.constantFrom(
+          '10.0.0.0/16',
+          '10.1.0.0/16',
+          '10.1.0.0/17',
+          '10.1.0.0/21',
+          '10.1.8.0/21',
+          '10.2.0.0/24',
+          '192.168.0.0/16',
+          '10.255.0.0/16',
+        ),
         sharedServices: fc.record({ databricks: fc.boolean(), synapse: fc.boolean() }),
         dataIntegrations: fc.array(
-          fc.record({ name: item, sources: fc.constant(['erp']), engine: fc.constantFrom('databricks', 'synapse', 'data-factory'), renamedFrom }, { requiredKeys: ['name', 'sources', 'engine'] }),
+          fc.record(
+            { name: item, sources: fc.constant(['erp']), engine: fc.constantFrom('databricks', 'synapse', 'data-factory'), renamedFrom },
+            { requiredKeys: ['name', 'sources', 'engine'] },
+          ),
           { maxLength: 3 },
         ),
         dataProducts: fc.array(
           fc.record(
-            { name: item, template: fc.constantFrom('batch', 'analytics', 'streaming'), inputs: fc.array(fc.oneof(item, fc.tuple(name, item).map(([z, i]) => `${z}/${i}`)), { maxLength: 3 }), renamedFrom },
+            {
+              name: item,
+              template: fc.constantFrom('batch', 'analytics', 'streaming'),
+              inputs: fc.array(
+                fc.oneof(
+                  item,
+                  fc.tuple(name, item).map(([z, i]) => `${z}/${i}`),
+                ),
+                { maxLength: 3 },
+              ),
+              renamedFrom,
+            },
             { requiredKeys: ['name', 'template', 'inputs'] },
           ),
           { maxLength: 3 },
@@ -272,11 +333,19 @@ describe('validateEstate and parseEstate on generated input', () => {
             {
               name: 'ops',
               subscriptionId: '00000000-0000-0000-0000-000000000002',
-              dataIntegrations: list.map((i) => ({ name: i.name, sources: ['erp'], engine: 'data-factory', ...(i.renamedFrom === undefined ? {} : { renamedFrom: i.renamedFrom }) })),
+              dataIntegrations: list.map((i) => ({
+                name: i.name,
+                sources: ['erp'],
+                engine: 'data-factory',
+                ...(i.renamedFrom === undefined ? {} : { renamedFrom: i.renamedFrom }),
+              })),
             },
           ],
         };
-        const names = list.flatMap((i) => [i.name, ...(i.renamedFrom === undefined ? [] : typeof i.renamedFrom === 'string' ? [i.renamedFrom] : i.renamedFrom)]);
+        const names = list.flatMap((i) => [
+          i.name,
+          ...(i.renamedFrom === undefined ? [] : typeof i.renamedFrom === 'string' ? [i.renamedFrom] : i.renamedFrom),
+        ]);
         const verdict = judge(() => validateEstate(raw));
         verdicts[verdict]++;
         expect(verdict).toBe(new Set(names).size === names.length ? 'valid' : 'invalid');
@@ -305,7 +374,43 @@ describe('validateEstate and parseEstate on generated input', () => {
 // ---- properties over YAML text ----
 
 /** Text edits that YAML treats specially. */
-const SNIPPETS = ['&a ', '*a', '*zz', '!!str ', '!!binary ', '!!set ', '!custom ', '!<tag:x> ', '<<: ', '? ', '- ', '{', '}', '[', ']', ': ', ',', '\n', '\t', '"', "'", '|', '>', '#', '%YAML 1.1\n', '---\n', '...\n', '@', '`', '\\', '\u2028', '\ufeff', '\u0000', '__proto__: 1\n', 'estate: again\n'];
+const SNIPPETS = [
+  '&a ',
+  '*a',
+  '*zz',
+  '!!str ',
+  '!!binary ',
+  '!!set ',
+  '!custom ',
+  '!<tag:x> ',
+  '<<: ',
+  '? ',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ': ',
+  ',',
+  '\n',
+  '\t',
+  '"',
+  "'",
+  '|',
+  '>',
+  '#',
+  '%YAML 1.1\n',
+  '---\n',
+  '...\n',
+  '@',
+  '`',
+  '\\',
+  '\u2028',
+  '\ufeff',
+  '\u0000',
+  '__proto__: 1\n',
+  'estate: again\n',
+];
 
 describe('parseEstate on edited YAML text', () => {
   it('random edits of a shipped estate file: a valid estate or EstateValidationError', () => {
@@ -363,11 +468,15 @@ describe('parseEstate on edited YAML text', () => {
     const lines = SHIPPED_TEXT.adatum.split('\n');
     const valueLines = lines.map((line, i) => ({ line, i })).filter(({ line }) => /:\s+\S/.test(line) && !/^\s*#/.test(line));
     fc.assert(
-      fc.property(fc.constantFrom(...valueLines), fc.constantFrom('!env ', '!include ', '!!js/function ', '!<tag:yaml.org,2002:python/object> ', '!Ref '), ({ line, i }, tag) => {
-        const tagged = line.replace(/:(\s+)/, `:$1${tag}`);
-        const text = [...lines.slice(0, i), tagged, ...lines.slice(i + 1)].join('\n');
-        expect(judge(() => parseEstate(text, 'tags.yaml'))).toBe('invalid');
-      }),
+      fc.property(
+        fc.constantFrom(...valueLines),
+        fc.constantFrom('!env ', '!include ', '!!js/function ', '!<tag:yaml.org,2002:python/object> ', '!Ref '),
+        ({ line, i }, tag) => {
+          const tagged = line.replace(/:(\s+)/, `:$1${tag}`);
+          const text = [...lines.slice(0, i), tagged, ...lines.slice(i + 1)].join('\n');
+          expect(judge(() => parseEstate(text, 'tags.yaml'))).toBe('invalid');
+        },
+      ),
       { numRuns: Math.min(60, valueLines.length * 5) },
     );
   });
@@ -402,9 +511,11 @@ describe('counterexamples found by the properties above', () => {
     // JSON.parse makes "__proto__" an own key, as YAML does; an object literal would set the prototype instead.
     const raw = JSON.parse(JSON.stringify(estate).replace('"tags":{', '"tags":{"__proto__":"x",'));
     expect(() => validateEstate(raw)).toThrow(/tags.__proto__: cannot be a tag name/);
-    expect(() => parseEstate('estate: adatum\nenvironment: prod\nlocation: northeurope\nmanagementZone: {subscriptionId: 10000000-0000-0000-0000-000000000001}\ntags: {__proto__: {a: b}}\n')).toThrow(
-      /tags.__proto__: cannot be a tag name/,
-    );
+    expect(() =>
+      parseEstate(
+        'estate: adatum\nenvironment: prod\nlocation: northeurope\nmanagementZone: {subscriptionId: 10000000-0000-0000-0000-000000000001}\ntags: {__proto__: {a: b}}\n',
+      ),
+    ).toThrow(/tags.__proto__: cannot be a tag name/);
   });
 
   it('100,000 landing zones are reported in a moment, with the list problem and not one problem per zone', () => {
@@ -437,7 +548,10 @@ describe('npm run synth (main.ts) on hostile files', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const deepTwice = `estate: ${'['.repeat(5000)}${']'.repeat(5000)}\n---\nestate: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`;
-  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+  const bomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  ].join('\n');
   const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 256));
 
   it.each([
@@ -445,7 +559,11 @@ describe('npm run synth (main.ts) on hostile files', () => {
     ['an alias bomb', bomb, /Excessive alias count/],
     ['duplicate keys and a custom tag', `${SHIPPED_TEXT.adatum}\nestate: again\nlocation: !env REGION\n`, /Map keys must be unique/],
     ['binary garbage', garbage, /\(file\): /],
-    ['a 1 MB estate name', `${SHIPPED_TEXT.adatum.replace(/^estate: .*$/m, `estate: ${'x'.repeat(1 << 20)}`)}`, /estate: "x{57}\.\.\." \(1048576 characters\) must be 2-10 characters/],
+    [
+      'a 1 MB estate name',
+      `${SHIPPED_TEXT.adatum.replace(/^estate: .*$/m, `estate: ${'x'.repeat(1 << 20)}`)}`,
+      /estate: "x{57}\.\.\." \(1048576 characters\) must be 2-10 characters/,
+    ],
   ])('%s: exit 1, the problem named, no stack trace, cdktf.out untouched', (label, content, expected) => {
     const work = path.join(dir, label.replace(/\W+/g, '-'));
     const outdir = path.join(work, 'cdktf.out');

@@ -2,7 +2,20 @@ import { GLOBAL_PRIVATE_DNS_ZONES } from '../lib/catalog/private-dns-zones';
 import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/shared/management-zone-links';
 import { validateEstate } from '../lib/estate/load';
 import { NAMING_RULES, namingProblem, ResourceKind } from '../lib/naming/rules';
-import { all, countsByType, dnsZone, findResource, grants, hub, one, privateEndpointsTo, ref, resources, roleId, withoutResourcesAt } from './helpers/stack-query';
+import {
+  all,
+  countsByType,
+  dnsZone,
+  findResource,
+  grants,
+  hub,
+  one,
+  privateEndpointsTo,
+  ref,
+  resources,
+  roleId,
+  withoutResourcesAt,
+} from './helpers/stack-query';
 import { loadShippedEstate, StackJson, synth } from './helpers/synth';
 
 const OPS_SUB = '00000000-0000-0000-0000-000000000002';
@@ -26,11 +39,11 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
   const suffix = estate.naming.suffix;
   const rg = (group: string) => ref(ops, 'azurerm_resource_group', { name: `rg-relecloud-prd-operations-${group}` }, 'name');
   const account = (name: string, attribute = 'id') => ref(ops, 'azurerm_storage_account', { name: `relecloudops${name}${suffix}` }, attribute);
-  const container = (lake: string, name: string) =>
-    ref(ops, 'azurerm_storage_container', { name, storage_account_id: account(lake) });
+  const container = (lake: string, name: string) => ref(ops, 'azurerm_storage_container', { name, storage_account_id: account(lake) });
   const servicesSubnet = ref(ops, 'azurerm_subnet', { name: 'snet-services' });
   const endpoint = (purpose: string) => findResource(ops, 'azurerm_private_endpoint', { name: `pe-relecloud-prd-operations-${purpose}` });
-  const factory = (purpose = 'integration', attribute = 'id') => ref(ops, 'azurerm_data_factory', { name: `adf-relecloud-prd-operations-${purpose}-${suffix}` }, attribute);
+  const factory = (purpose = 'integration', attribute = 'id') =>
+    ref(ops, 'azurerm_data_factory', { name: `adf-relecloud-prd-operations-${purpose}-${suffix}` }, attribute);
   const synapse = (attribute = 'id') => ref(ops, 'azurerm_synapse_workspace', { name: `synw-relecloud-prd-operations-${suffix}` }, attribute);
   const sqlServer = (attribute = 'id') => ref(ops, 'azurerm_mssql_server', { name: `sql-relecloud-prd-operations-${suffix}` }, attribute);
   const vault = (purpose: string) => ref(ops, 'azurerm_key_vault', { name: `relecloudops${purpose}${suffix}` });
@@ -39,11 +52,28 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
   describe('resource groups', () => {
     it("has the reference's groups plus one per data integration and data product, named after them", () => {
-      expect(all(ops, 'azurerm_resource_group').map((g) => g.name).sort()).toEqual(
+      expect(
+        all(ops, 'azurerm_resource_group')
+          .map((g) => g.name)
+          .sort(),
+      ).toEqual(
         [
-          'network', 'management', 'logging', 'runtimes', 'storage', 'externalstorage', 'metadata', 'shared-integration', 'shared-product',
-          'di-telemetry', 'di-cloud-accounts', 'dp-cloud-service-recommender', 'dp-recommender-revenue',
-        ].map((g) => `rg-relecloud-prd-operations-${g}`).sort(),
+          'network',
+          'management',
+          'logging',
+          'runtimes',
+          'storage',
+          'externalstorage',
+          'metadata',
+          'shared-integration',
+          'shared-product',
+          'di-telemetry',
+          'di-cloud-accounts',
+          'dp-cloud-service-recommender',
+          'dp-recommender-revenue',
+        ]
+          .map((g) => `rg-relecloud-prd-operations-${g}`)
+          .sort(),
       );
       for (const group of all(ops, 'azurerm_resource_group')) expect(group.location).toBe('westeurope');
     });
@@ -92,8 +122,14 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         ip_rules: [],
         virtual_network_subnet_ids: [],
         private_link_access: [
-          { endpoint_resource_id: hub('purview_account_id'), endpoint_tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.[^.]+\.tenant_id\}$/) },
-          { endpoint_resource_id: `/subscriptions/${OPS_SUB}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`, endpoint_tenant_id: expect.any(String) },
+          {
+            endpoint_resource_id: hub('purview_account_id'),
+            endpoint_tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.[^.]+\.tenant_id\}$/),
+          },
+          {
+            endpoint_resource_id: `/subscriptions/${OPS_SUB}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
+            endpoint_tenant_id: expect.any(String),
+          },
         ],
       });
       expect(lake.blob_properties).toEqual({
@@ -133,7 +169,11 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
     });
 
     it('creates the containers through the control plane: data, one per integration (raw, enriched), one per product (workspace)', () => {
-      const byAccount = (code: string) => all(ops, 'azurerm_storage_container').filter((c) => c.storage_account_id === account(code)).map((c) => c.name).sort();
+      const byAccount = (code: string) =>
+        all(ops, 'azurerm_storage_container')
+          .filter((c) => c.storage_account_id === account(code))
+          .map((c) => c.name)
+          .sort();
       expect(byAccount('raw')).toEqual(['data', 'di-cloud-accounts', 'di-telemetry']);
       expect(byAccount('enr')).toEqual(['data', 'di-cloud-accounts', 'di-telemetry']);
       expect(byAccount('work')).toEqual(['data', 'dp-cloud-service-recommender', 'dp-recommender-revenue']);
@@ -154,7 +194,12 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
       ['external-blob', 'ext', 'blob'],
     ])('reaches %s privately, registered in the management zone DNS zone through remote state', (purpose, code, subresource) => {
       const pe = endpoint(purpose);
-      expect(pe.private_service_connection).toEqual({ name: pe.name, is_manual_connection: false, private_connection_resource_id: account(code), subresource_names: [subresource] });
+      expect(pe.private_service_connection).toEqual({
+        name: pe.name,
+        is_manual_connection: false,
+        private_connection_resource_id: account(code),
+        subresource_names: [subresource],
+      });
       expect(pe.private_dns_zone_group).toEqual({ name: 'default', private_dns_zone_ids: [dnsZone(`privatelink.${subresource}.core.windows.net`)] });
       expect(pe.subnet_id).toBe(servicesSubnet);
     });
@@ -207,8 +252,18 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
     });
 
     it('holds the Data Factory metastore (Basic, as the reference) and the Hive metastore (S1), never destroyed', () => {
-      expect(findResource(ops, 'azurerm_mssql_database', { name: 'AdfMetastoreDb' })).toMatchObject({ server_id: sqlServer(), sku_name: 'Basic', collation: 'SQL_Latin1_General_CP1_CI_AS', storage_account_type: 'Geo', lifecycle: { prevent_destroy: true } });
-      expect(findResource(ops, 'azurerm_mssql_database', { name: 'HiveMetastoreDb' })).toMatchObject({ server_id: sqlServer(), sku_name: 'S1', lifecycle: { prevent_destroy: true } });
+      expect(findResource(ops, 'azurerm_mssql_database', { name: 'AdfMetastoreDb' })).toMatchObject({
+        server_id: sqlServer(),
+        sku_name: 'Basic',
+        collation: 'SQL_Latin1_General_CP1_CI_AS',
+        storage_account_type: 'Geo',
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(findResource(ops, 'azurerm_mssql_database', { name: 'HiveMetastoreDb' })).toMatchObject({
+        server_id: sqlServer(),
+        sku_name: 'S1',
+        lifecycle: { prevent_destroy: true },
+      });
       // The retired MySQL single server (and its flexible successor, which needs a password) is gone.
       expect(Object.keys(ops.resource!).filter((t) => /mysql|postgresql/.test(t))).toEqual([]);
     });
@@ -252,7 +307,10 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         },
       });
       const pe = endpoint('dbw-integration');
-      expect(pe.private_service_connection).toMatchObject({ private_connection_resource_id: databricks('integration'), subresource_names: ['databricks_ui_api'] });
+      expect(pe.private_service_connection).toMatchObject({
+        private_connection_resource_id: databricks('integration'),
+        subresource_names: ['databricks_ui_api'],
+      });
       expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([dnsZone('privatelink.azuredatabricks.net')]);
     });
 
@@ -328,7 +386,9 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
     it("uses the workspace lake's data container, made through the control plane, as its default storage", () => {
       const workspace = one(ops, 'azurerm_synapse_workspace');
-      expect(workspace.storage_data_lake_gen2_filesystem_id).toBe(`${account('work', 'primary_dfs_endpoint')}${container('work', 'data').replace(/\.id\}$/, '.name}')}`);
+      expect(workspace.storage_data_lake_gen2_filesystem_id).toBe(
+        `${account('work', 'primary_dfs_endpoint')}${container('work', 'data').replace(/\.id\}$/, '.name}')}`,
+      );
       expect(all(ops, 'azurerm_storage_data_lake_gen2_filesystem')).toEqual([]);
     });
 
@@ -402,8 +462,14 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         [vault('kvdi')]: [allLogs, allMetrics],
         [vault('kvhm')]: [allLogs, allMetrics],
         [`${sqlServer()}/databases/master`]: [[{ category: 'SQLSecurityAuditEvents' }], null],
-        [ref(ops, 'azurerm_mssql_database', { name: 'AdfMetastoreDb' })]: [allLogs, [{ category: 'Basic' }, { category: 'InstanceAndAppAdvanced' }, { category: 'WorkloadManagement' }]],
-        [ref(ops, 'azurerm_mssql_database', { name: 'HiveMetastoreDb' })]: [allLogs, [{ category: 'Basic' }, { category: 'InstanceAndAppAdvanced' }, { category: 'WorkloadManagement' }]],
+        [ref(ops, 'azurerm_mssql_database', { name: 'AdfMetastoreDb' })]: [
+          allLogs,
+          [{ category: 'Basic' }, { category: 'InstanceAndAppAdvanced' }, { category: 'WorkloadManagement' }],
+        ],
+        [ref(ops, 'azurerm_mssql_database', { name: 'HiveMetastoreDb' })]: [
+          allLogs,
+          [{ category: 'Basic' }, { category: 'InstanceAndAppAdvanced' }, { category: 'WorkloadManagement' }],
+        ],
         [factory()]: [allLogs, allMetrics],
         [databricks('integration')]: [allLogs, null],
         [databricks('product')]: [allLogs, null],
@@ -419,8 +485,21 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
 
   describe('outputs', () => {
     it('keeps the network outputs and adds the lakes and each integration and product data location', () => {
-      expect(Object.keys(ops.output!).sort()).toEqual(['data_locations', 'identities', 'network_resource_group_name', 'storage_account_ids', 'subscription_id', 'vnet_id', 'vnet_name']);
-      expect(ops.output!.storage_account_ids.value).toEqual({ raw: account('raw'), enriched: account('enr'), workspace: account('work'), external: account('ext') });
+      expect(Object.keys(ops.output!).sort()).toEqual([
+        'data_locations',
+        'identities',
+        'network_resource_group_name',
+        'storage_account_ids',
+        'subscription_id',
+        'vnet_id',
+        'vnet_name',
+      ]);
+      expect(ops.output!.storage_account_ids.value).toEqual({
+        raw: account('raw'),
+        enriched: account('enr'),
+        workspace: account('work'),
+        external: account('ext'),
+      });
       expect(ops.output!.data_locations.value).toEqual({
         telemetry: container('enr', 'di-telemetry'),
         'cloud-accounts': container('enr', 'di-cloud-accounts'),
@@ -431,7 +510,11 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
   });
 
   it('guards every data store against destroy, and nothing else', () => {
-    const guarded = Object.entries(ops.resource!).flatMap(([type, byId]) => Object.values(byId).filter((r: any) => r.lifecycle?.prevent_destroy).map(() => type));
+    const guarded = Object.entries(ops.resource!).flatMap(([type, byId]) =>
+      Object.values(byId)
+        .filter((r: any) => r.lifecycle?.prevent_destroy)
+        .map(() => type),
+    );
     // Factories and workspaces hold authored pipelines and notebooks; containers hold the data itself.
     expect(guarded.sort()).toEqual([
       'azurerm_data_factory',
@@ -472,7 +555,14 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
   });
 
   it('tags the new resources with the estate tags and the zone', () => {
-    for (const type of ['azurerm_storage_account', 'azurerm_key_vault', 'azurerm_mssql_server', 'azurerm_data_factory', 'azurerm_databricks_workspace', 'azurerm_synapse_workspace']) {
+    for (const type of [
+      'azurerm_storage_account',
+      'azurerm_key_vault',
+      'azurerm_mssql_server',
+      'azurerm_data_factory',
+      'azurerm_databricks_workspace',
+      'azurerm_synapse_workspace',
+    ]) {
       for (const resource of all(ops, type)) expect(resource.tags).toMatchObject({ estate: 'relecloud', zone: 'operations', 'managed-by': 'csa-estate' });
     }
   });
@@ -531,7 +621,12 @@ describe('shared services toggles', () => {
     estate.landingZones[0].dataIntegrations[0].engine = 'databricks';
     estate.landingZones[0].dataProducts[0].engine = 'databricks';
     const sales = zoneOnly(synth(estate).stacks['dlz-sales']);
-    for (const type of ['azurerm_data_factory', 'azurerm_data_factory_managed_private_endpoint', 'azurerm_synapse_workspace', 'azurerm_synapse_workspace_aad_admin']) {
+    for (const type of [
+      'azurerm_data_factory',
+      'azurerm_data_factory_managed_private_endpoint',
+      'azurerm_synapse_workspace',
+      'azurerm_synapse_workspace_aad_admin',
+    ]) {
       expect([type, all(sales, type)]).toEqual([type, []]);
     }
     // Purview's eight grants remain.
@@ -550,14 +645,21 @@ describe('shared services toggles', () => {
       public_network_access_enabled: false,
       minimum_tls_version: '1.2',
       identity: { type: 'SystemAssigned' },
-      network_rulesets: [{ default_action: 'Deny', public_network_access_enabled: false, trusted_service_access_enabled: false, ip_rule: [], virtual_network_rule: [] }],
+      network_rulesets: [
+        { default_action: 'Deny', public_network_access_enabled: false, trusted_service_access_enabled: false, ip_rule: [], virtual_network_rule: [] },
+      ],
       resource_group_name: ref(sales, 'azurerm_resource_group', { name: 'rg-adatum-prd-sales-shared-integration' }, 'name'),
     });
     expect(namespace.name).toMatch(/^evhns-adatum-prd-sales-[0-9a-z]{4}$/);
     const pe = findResource(sales, 'azurerm_private_endpoint', { name: 'pe-adatum-prd-sales-evhns' });
-    expect(pe.private_service_connection).toMatchObject({ private_connection_resource_id: ref(sales, 'azurerm_eventhub_namespace', { name: namespace.name }), subresource_names: ['namespace'] });
+    expect(pe.private_service_connection).toMatchObject({
+      private_connection_resource_id: ref(sales, 'azurerm_eventhub_namespace', { name: namespace.name }),
+      subresource_names: ['namespace'],
+    });
     expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([dnsZone('privatelink.servicebus.windows.net')]);
-    expect(findResource(sales, 'azurerm_monitor_diagnostic_setting', { target_resource_id: ref(sales, 'azurerm_eventhub_namespace', { name: namespace.name }) })).toBeDefined();
+    expect(
+      findResource(sales, 'azurerm_monitor_diagnostic_setting', { target_resource_id: ref(sales, 'azurerm_eventhub_namespace', { name: namespace.name }) }),
+    ).toBeDefined();
   });
 
   describe('self-hosted integration runtime', () => {
@@ -593,7 +695,9 @@ describe('shared services toggles', () => {
         principal_id: `\${azurerm_data_factory.${integrationId}.identity[0].principal_id}`,
         role_definition_id: roleId('10000000-0000-0000-0000-000000000002', 'Contributor'),
       });
-      const linked = findResource(sales, 'azurerm_data_factory_integration_runtime_self_hosted', { data_factory_id: `\${azurerm_data_factory.${integrationId}.id}` });
+      const linked = findResource(sales, 'azurerm_data_factory_integration_runtime_self_hosted', {
+        data_factory_id: `\${azurerm_data_factory.${integrationId}.id}`,
+      });
       expect(linked).toMatchObject({ name: 'ir-self-hosted', rbac_authorization: [{ resource_id: hostedRef }] });
       expect(linked.depends_on).toEqual([ref(sales, 'azurerm_role_assignment', { scope: hostedRef }).replace(/^\$\{(.*)\.id\}$/, '$1')]);
     });
@@ -628,9 +732,15 @@ describe('data landing zone variations', () => {
 
   it('gives each data product of adatum its own container and resource group, keyed by name', () => {
     const sales = synth(loadShippedEstate('adatum')).stacks['dlz-sales'];
-    expect(all(sales, 'azurerm_storage_container').map((c) => c.name).sort()).toEqual(['data', 'data', 'data', 'data', 'di-sales-ingest', 'di-sales-ingest', 'dp-sales-analytics']);
+    expect(
+      all(sales, 'azurerm_storage_container')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['data', 'data', 'data', 'data', 'di-sales-ingest', 'di-sales-ingest', 'dp-sales-analytics']);
     expect(Object.keys(sales.output!.data_locations.value as object).sort()).toEqual(['sales-analytics', 'sales-ingest']);
-    expect(all(sales, 'azurerm_resource_group').map((g) => g.name)).toEqual(expect.arrayContaining(['rg-adatum-prd-sales-di-sales-ingest', 'rg-adatum-prd-sales-dp-sales-analytics']));
+    expect(all(sales, 'azurerm_resource_group').map((g) => g.name)).toEqual(
+      expect.arrayContaining(['rg-adatum-prd-sales-di-sales-ingest', 'rg-adatum-prd-sales-dp-sales-analytics']),
+    );
   });
 
   it('adds an appended integration without touching the addresses of the existing ones', () => {
@@ -696,6 +806,8 @@ describe('naming rules of the landing zone services', () => {
   it('fails validation, before anything is synthesized, when a zone name makes an invalid Synapse name', () => {
     const estate = loadShippedEstate('adatum');
     estate.landingZones[0].name = 'ondemand';
-    expect(() => validateEstate(estate)).toThrow(/landingZones\[0\]\.name: derived synapseWorkspace name "synw-adatum-prd-ondemand-[0-9a-z]{4}" must contain only/);
+    expect(() => validateEstate(estate)).toThrow(
+      /landingZones\[0\]\.name: derived synapseWorkspace name "synw-adatum-prd-ondemand-[0-9a-z]{4}" must contain only/,
+    );
   });
 });

@@ -80,7 +80,9 @@ describe('data management zone (relecloud, westeurope)', () => {
     });
 
     it('writes the application group after the network group (Azure serialises writes to one policy)', () => {
-      expect(application().depends_on).toEqual([ref(dmlz, 'azurerm_firewall_policy_rule_collection_group', { name: 'rcg-network' }, 'id').replace(/^\$\{(.*)\.id\}$/, '$1')]);
+      expect(application().depends_on).toEqual([
+        ref(dmlz, 'azurerm_firewall_policy_rule_collection_group', { name: 'rcg-network' }, 'id').replace(/^\$\{(.*)\.id\}$/, '$1'),
+      ]);
     });
   });
 
@@ -151,7 +153,8 @@ describe('data management zone (relecloud, westeurope)', () => {
       expect(assignment).toMatchObject({
         principal_id: purviewRef('identity[0].principal_id'),
         principal_type: 'ServicePrincipal',
-        role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6',
+        role_definition_id:
+          '/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6',
       });
     });
   });
@@ -207,11 +210,14 @@ describe('data management zone (relecloud, westeurope)', () => {
     it('has a user-assigned identity that owns the Purview account only (not the governance group with the vault)', () => {
       const identity = one(dmlz, 'azurerm_user_assigned_identity');
       expect(identity).toMatchObject({ name: 'id-relecloud-prd-dmlz-automation', resource_group_name: rgName('automation') });
-      const assignment = findResource(dmlz, 'azurerm_role_assignment', { principal_id: ref(dmlz, 'azurerm_user_assigned_identity', { name: identity.name }, 'principal_id') });
+      const assignment = findResource(dmlz, 'azurerm_role_assignment', {
+        principal_id: ref(dmlz, 'azurerm_user_assigned_identity', { name: identity.name }, 'principal_id'),
+      });
       expect(assignment).toMatchObject({
         scope: purviewRef('id'),
         principal_type: 'ServicePrincipal',
-        role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+        role_definition_id:
+          '/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
       });
     });
 
@@ -241,15 +247,21 @@ describe('data management zone (relecloud, westeurope)', () => {
     it('send all logs (and all metrics where they exist) of the firewall, its public IP, Key Vault, Purview, the registry, the hub network and its NSG to the zone workspace', () => {
       const workspace = ref(dmlz, 'azurerm_log_analytics_workspace', { name: 'log-relecloud-prd-dmlz' }, 'id');
       const nsg = ref(dmlz, 'azurerm_network_security_group', { name: 'nsg-relecloud-prd-dmlz-services' }, 'id');
-      expect(settings().map((s) => s.target_resource_id).sort()).toEqual([
-        ref(dmlz, 'azurerm_firewall', { name: 'afw-relecloud-prd-dmlz' }, 'id'),
-        ref(dmlz, 'azurerm_public_ip', { name: 'pip-relecloud-prd-dmlz-afw' }, 'id'),
-        ref(dmlz, 'azurerm_virtual_network', { name: 'vnet-relecloud-prd-dmlz' }, 'id'),
-        nsg,
-        vaultRef('id'),
-        purviewRef('id'),
-        registryRef('id'),
-      ].sort());
+      expect(
+        settings()
+          .map((s) => s.target_resource_id)
+          .sort(),
+      ).toEqual(
+        [
+          ref(dmlz, 'azurerm_firewall', { name: 'afw-relecloud-prd-dmlz' }, 'id'),
+          ref(dmlz, 'azurerm_public_ip', { name: 'pip-relecloud-prd-dmlz-afw' }, 'id'),
+          ref(dmlz, 'azurerm_virtual_network', { name: 'vnet-relecloud-prd-dmlz' }, 'id'),
+          nsg,
+          vaultRef('id'),
+          purviewRef('id'),
+          registryRef('id'),
+        ].sort(),
+      );
       for (const setting of settings()) {
         expect(setting).toMatchObject({
           name: 'diag-relecloud-prd-dmlz',
@@ -274,8 +286,15 @@ describe('data management zone (relecloud, westeurope)', () => {
     it('adds the Purview account id and principal id to the contract, keeping every earlier output', () => {
       const outputs = dmlz.output!;
       expect(Object.keys(outputs).sort()).toEqual([
-        'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name', 'private_dns_zone_ids',
-        'purview_account_id', 'purview_principal_id', 'subscription_id', 'vnet_id', 'vnet_name',
+        'firewall_private_ip',
+        'log_analytics_workspace_id',
+        'network_resource_group_name',
+        'private_dns_zone_ids',
+        'purview_account_id',
+        'purview_principal_id',
+        'subscription_id',
+        'vnet_id',
+        'vnet_name',
       ]);
       expect(outputs.purview_account_id.value).toBe(purviewRef('id'));
       expect(outputs.purview_principal_id.value).toBe(purviewRef('identity[0].principal_id'));
@@ -284,13 +303,21 @@ describe('data management zone (relecloud, westeurope)', () => {
 
   it('guards every data-bearing resource against destroy, and nothing else', () => {
     const guarded = Object.entries(dmlz.resource!).flatMap(([type, byId]) =>
-      Object.values(byId).filter((r: any) => r.lifecycle?.prevent_destroy).map(() => type),
+      Object.values(byId)
+        .filter((r: any) => r.lifecycle?.prevent_destroy)
+        .map(() => type),
     );
     expect(guarded.sort()).toEqual(['azurerm_container_registry', 'azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_purview_account']);
   });
 
   it('tags the new resources with the estate tags', () => {
-    for (const type of ['azurerm_purview_account', 'azurerm_key_vault', 'azurerm_container_registry', 'azurerm_synapse_private_link_hub', 'azurerm_user_assigned_identity']) {
+    for (const type of [
+      'azurerm_purview_account',
+      'azurerm_key_vault',
+      'azurerm_container_registry',
+      'azurerm_synapse_private_link_hub',
+      'azurerm_user_assigned_identity',
+    ]) {
       expect(one(dmlz, type).tags).toMatchObject({ estate: 'relecloud', zone: 'dmlz', 'managed-by': 'csa-estate' });
     }
   });
@@ -379,7 +406,15 @@ describe('shared constructs', () => {
   it('PrivateEndpoint creates no DNS zone group when given no zone ids', () => {
     const json = JSON.parse(
       Testing.synthScope((scope) => {
-        new PrivateEndpoint(scope, 'pe', { name: 'pe-x', resourceGroupName: 'rg', location: 'westeurope', targetResourceId: '/id', subnetId: '/subnet', subresource: 'blob', privateDnsZoneIds: [] });
+        new PrivateEndpoint(scope, 'pe', {
+          name: 'pe-x',
+          resourceGroupName: 'rg',
+          location: 'westeurope',
+          targetResourceId: '/id',
+          subnetId: '/subnet',
+          subresource: 'blob',
+          privateDnsZoneIds: [],
+        });
       }),
     );
     const pe = Object.values(json.resource.azurerm_private_endpoint)[0] as any;

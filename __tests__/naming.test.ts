@@ -71,7 +71,16 @@ describe('namingProblem', () => {
 
   it('marks exactly the public-DNS kinds as globally unique', () => {
     const global = (Object.keys(NAMING_RULES) as ResourceKind[]).filter((k) => NAMING_RULES[k].global).sort();
-    expect(global).toEqual(['containerRegistry', 'dataFactory', 'eventHubNamespace', 'keyVault', 'purviewAccount', 'sqlServer', 'storageAccount', 'synapseWorkspace']);
+    expect(global).toEqual([
+      'containerRegistry',
+      'dataFactory',
+      'eventHubNamespace',
+      'keyVault',
+      'purviewAccount',
+      'sqlServer',
+      'storageAccount',
+      'synapseWorkspace',
+    ]);
   });
 });
 

@@ -75,7 +75,14 @@ describe('the secret scan', () => {
     ['a Synapse SQL password', { resource: { azurerm_synapse_workspace: { s: { sql_administrator_login_password: 'x' } } } }],
     ['a connection string', { resource: { azurerm_data_factory_linked_service_azure_sql_database: { l: { connection_string: 'Server=x' } } } }],
     ['an access key reference', { output: { key: { value: '${azurerm_storage_account.a.primary_access_key}' } } }],
-    ['a self-hosted runtime key reference', { resource: { azurerm_virtual_machine_extension: { e: { settings: '${azurerm_data_factory_integration_runtime_self_hosted.r.primary_authorization_key}' } } } }],
+    [
+      'a self-hosted runtime key reference',
+      {
+        resource: {
+          azurerm_virtual_machine_extension: { e: { settings: '${azurerm_data_factory_integration_runtime_self_hosted.r.primary_authorization_key}' } },
+        },
+      },
+    ],
     ['a SAS token', { terraform: { backend: { azurerm: { sas_token: 'sv=2020' } } } }],
     ['a SAS data source', { data: { azurerm_storage_account_sas: { s: {} } } }],
     ['a literal account key', { resource: { azurerm_app_service: { a: { app_settings: { STORAGE: 'DefaultEndpointsProtocol=https;AccountKey=abc' } } } } }],
@@ -86,7 +93,15 @@ describe('the secret scan', () => {
   });
 
   it('passes the settings that forbid secrets', () => {
-    const stack = { resource: { azurerm_storage_account: { a: { shared_access_key_enabled: false, local_user_enabled: false } }, azurerm_eventhub_namespace: { e: { local_authentication_enabled: false } }, azurerm_mssql_server: { s: { azuread_administrator: { azuread_authentication_only: true, login_username: '${azurerm_user_assigned_identity.i.name}' } } } } };
+    const stack = {
+      resource: {
+        azurerm_storage_account: { a: { shared_access_key_enabled: false, local_user_enabled: false } },
+        azurerm_eventhub_namespace: { e: { local_authentication_enabled: false } },
+        azurerm_mssql_server: {
+          s: { azuread_administrator: { azuread_authentication_only: true, login_username: '${azurerm_user_assigned_identity.i.name}' } },
+        },
+      },
+    };
     expect(stackSecrets('s', stack as StackJson)).toEqual([]);
   });
 });

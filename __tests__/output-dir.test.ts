@@ -1,5 +1,18 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { OutputDirError, outputStateOf, SwapStep, withStagedOutput } from '../lib/synth/output-dir';
@@ -94,8 +107,12 @@ describe('a synth killed at any point leaves the previous or the new output, com
 
     const next = nextSynth(out, 'third');
     expect(next.found).toEqual(complete(finds));
-    if (step === 'retired') expect(next.lines).toEqual([expect.stringMatching(/^note: .*out was missing after an interrupted synth; restored the previous output from \.out\.staging-\d+-[0-9a-f]+\.previous$/)]);
-    if (step === 'swapped' || step === 'carried') expect(next.lines).toEqual([expect.stringMatching(/^note: deleted \.out\.staging-\d+-[0-9a-f]+\.previous in .*, left by an interrupted synth of /)]);
+    if (step === 'retired')
+      expect(next.lines).toEqual([
+        expect.stringMatching(/^note: .*out was missing after an interrupted synth; restored the previous output from \.out\.staging-\d+-[0-9a-f]+\.previous$/),
+      ]);
+    if (step === 'swapped' || step === 'carried')
+      expect(next.lines).toEqual([expect.stringMatching(/^note: deleted \.out\.staging-\d+-[0-9a-f]+\.previous in .*, left by an interrupted synth of /)]);
     expect(next.lines.filter((l) => !l.startsWith('note: '))).toEqual([]);
     expect(snapshot(out)).toEqual(complete('third'));
     expect(await eventually(() => stagingDirs().length === 0)).toBe(true);
@@ -107,7 +124,9 @@ describe('interrupts', () => {
   /** Starts helpers/staged-output-child.ts in `block` mode and resolves once its staging directory exists. */
   function blockedSynth(): Promise<{ child: ChildProcess; staging: string; exit: Promise<number | null> }> {
     const child = spawn(TSX, [CHILD, out, 'new', 'block'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : null))));
+    const exit = new Promise<number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : null))),
+    );
     return new Promise((resolve, reject) => {
       let stdout = '';
       child.stdout!.on('data', (chunk) => {
@@ -207,7 +226,7 @@ describe('the output path', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('gives the output directory the permissions mkdir gives, not mkdtemp\'s 0700, on a first synth and a replacement', () => {
+  it("gives the output directory the permissions mkdir gives, not mkdtemp's 0700, on a first synth and a replacement", () => {
     const reference = path.join(dir, 'reference');
     mkdirSync(reference);
     const mode = (p: string) => statSync(p).mode & 0o777;
@@ -258,11 +277,18 @@ describe('errors say what happened to the output', () => {
       const result = withStagedOutput(out, (staging) => (writeOutput(staging, 'new', true), 'result'), { report: (l) => lines.push(l) });
       expect(result).toBe('result');
       expect(snapshot(out)).toEqual(complete('new'));
-      expect(lines).toEqual([expect.stringMatching(new RegExp(`^warning: ${out} was written, but the previous output could not be removed completely \\(.*\\): delete ${dir}/\\.out\\.staging-\\d+-[0-9a-f]+\\.trash by hand$`))]);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^warning: ${out} was written, but the previous output could not be removed completely \\(.*\\): delete ${dir}/\\.out\\.staging-\\d+-[0-9a-f]+\\.trash by hand$`,
+          ),
+        ),
+      ]);
       expect(outputStateOf(new Error('after the synth'), out)).toBe('written');
     } finally {
       // The locked directory moved with the previous output.
-      for (const parent of [out, ...stagingDirs().map((d) => path.join(dir, d))]) if (existsSync(path.join(parent, 'locked'))) unlockDirectory(path.join(parent, 'locked'));
+      for (const parent of [out, ...stagingDirs().map((d) => path.join(dir, d))])
+        if (existsSync(path.join(parent, 'locked'))) unlockDirectory(path.join(parent, 'locked'));
     }
   });
 
@@ -275,7 +301,9 @@ describe('errors say what happened to the output', () => {
       const error = errorOf(() => withStagedOutput(out, (staging) => writeFileSync(path.join(staging, 'manifest.json'), 'new')));
       expect(error).toBeInstanceOf(OutputDirError);
       expect((error as OutputDirError).state).toBe('unchanged');
-      expect(error.message).toMatch(/^(could not move the previous output aside to put the new one in its place|cannot create a staging directory in .*) \(E[A-Z]+/);
+      expect(error.message).toMatch(
+        /^(could not move the previous output aside to put the new one in its place|cannot create a staging directory in .*) \(E[A-Z]+/,
+      );
     } finally {
       unlockDirectory(locked);
     }

@@ -75,7 +75,10 @@ describe('the committed provider schema data', () => {
 
   it('holds nothing else: exactly the synthesized types, in one file per required provider version', () => {
     const schemas = committedSchemas();
-    const committed = Object.entries(schemas).flatMap(([, s]) => [...Object.keys(s.resource).map((t) => `resource ${t}`), ...Object.keys(s.data).map((t) => `data ${t}`)]);
+    const committed = Object.entries(schemas).flatMap(([, s]) => [
+      ...Object.keys(s.resource).map((t) => `resource ${t}`),
+      ...Object.keys(s.data).map((t) => `data ${t}`),
+    ]);
     expect(committed.sort()).toEqual([...needs.types.values()].flat().sort());
     const resolved = resolveSchemas(needs.requirements, listSchemas(COMMITTED_SCHEMAS_DIR), COMMITTED_SCHEMAS_DIR);
     expect(resolved.errors).toEqual([]);
@@ -129,7 +132,13 @@ describe('the committed provider schema data', () => {
     expect(full.dataProducts.some((p: { serving?: string }) => p.serving === 'aks')).toBe(true);
     expect(full.governance.policy.exemptions.length).toBeGreaterThan(0);
     const azurerm = new Set(needs.types.get('azurerm'));
-    for (const type of ['azurerm_eventhub_namespace', 'azurerm_data_factory_integration_runtime_self_hosted', 'azurerm_subscription_policy_exemption', 'azurerm_network_manager', 'azurerm_kubernetes_cluster']) {
+    for (const type of [
+      'azurerm_eventhub_namespace',
+      'azurerm_data_factory_integration_runtime_self_hosted',
+      'azurerm_subscription_policy_exemption',
+      'azurerm_network_manager',
+      'azurerm_kubernetes_cluster',
+    ]) {
       expect(azurerm.has(`resource ${type}`)).toBe(true);
     }
   });
@@ -173,7 +182,11 @@ describe('the committed provider schema data', () => {
       expect(Object.keys(doc).sort()).toEqual(['format_version', 'provider_schemas']);
       for (const [address, provider] of Object.entries<Record<string, any>>(doc.provider_schemas)) {
         expect(Object.keys(provider).sort()).toEqual(['data_source_schemas', 'provider', 'resource_schemas']);
-        for (const [kind, schemas] of [['provider', { '': provider.provider }], ['resource', provider.resource_schemas], ['data', provider.data_source_schemas]] as const) {
+        for (const [kind, schemas] of [
+          ['provider', { '': provider.provider }],
+          ['resource', provider.resource_schemas],
+          ['data', provider.data_source_schemas],
+        ] as const) {
           for (const [type, schema] of Object.entries<Record<string, any>>(schemas)) {
             expect(Object.keys(schema).filter((k) => k !== 'version' && k !== 'block')).toEqual([]);
             block(schema.block, `${address} ${kind} ${type}`);
@@ -204,14 +217,17 @@ describe('the committed provider schema data', () => {
   });
 
   const full = fullSchemasDir();
-  (full ? it : it.skip)(`is what trimming the full documents gives, byte for byte (${full ?? 'skipped: no full documents in $TF_SCHEMAS_DIR or ../shared/tf-schemas'})`, () => {
-    const files = trimmedSchemaFiles(full!, needs);
-    expect(files.map((f) => f.name).sort()).toEqual(schemaFileNames(COMMITTED_SCHEMAS_DIR));
-    for (const f of files) {
-      expect(f.fromBytes).toBeGreaterThan(Buffer.byteLength(f.text)); // really trimmed from a bigger document
-      expect(f.text === readFileSync(path.join(COMMITTED_SCHEMAS_DIR, f.name), 'utf8')).toBe(true);
-    }
-  });
+  (full ? it : it.skip)(
+    `is what trimming the full documents gives, byte for byte (${full ?? 'skipped: no full documents in $TF_SCHEMAS_DIR or ../shared/tf-schemas'})`,
+    () => {
+      const files = trimmedSchemaFiles(full!, needs);
+      expect(files.map((f) => f.name).sort()).toEqual(schemaFileNames(COMMITTED_SCHEMAS_DIR));
+      for (const f of files) {
+        expect(f.fromBytes).toBeGreaterThan(Buffer.byteLength(f.text)); // really trimmed from a bigger document
+        expect(f.text === readFileSync(path.join(COMMITTED_SCHEMAS_DIR, f.name), 'utf8')).toBe(true);
+      }
+    },
+  );
 });
 
 describe('trimming', () => {
@@ -220,7 +236,10 @@ describe('trimming', () => {
     format_version: '1.0',
     provider_schemas: {
       [address]: {
-        provider: { version: 0, block: { attributes: { region: { type: 'string', optional: true, description: 'Region', description_kind: 'plain' } }, description_kind: 'plain' } },
+        provider: {
+          version: 0,
+          block: { attributes: { region: { type: 'string', optional: true, description: 'Region', description_kind: 'plain' } }, description_kind: 'plain' },
+        },
         resource_schemas: {
           x_thing: {
             version: 1,
@@ -231,7 +250,10 @@ describe('trimming', () => {
                 rules: { nested_type: { nesting_mode: 'list', attributes: { port: { type: 'number', required: true, description: 'p' } } }, optional: true },
                 ...extra,
               },
-              block_types: { timeouts: { nesting_mode: 'single', block: { attributes: { create: { type: 'string', optional: true } }, description: 'd' } }, net: { nesting_mode: 'list', min_items: 1, max_items: 2, block: {} } },
+              block_types: {
+                timeouts: { nesting_mode: 'single', block: { attributes: { create: { type: 'string', optional: true } }, description: 'd' } },
+                net: { nesting_mode: 'list', min_items: 1, max_items: 2, block: {} },
+              },
               description: 'A thing',
               description_kind: 'plain',
               deprecated: true,
@@ -262,7 +284,10 @@ describe('trimming', () => {
                   secret: { type: 'string', sensitive: true, write_only: true, optional: true },
                   rules: { nested_type: { nesting_mode: 'list', attributes: { port: { type: 'number', required: true } } }, optional: true },
                 },
-                block_types: { timeouts: { nesting_mode: 'single', block: { attributes: { create: { type: 'string', optional: true } } } }, net: { nesting_mode: 'list', min_items: 1, max_items: 2, block: {} } },
+                block_types: {
+                  timeouts: { nesting_mode: 'single', block: { attributes: { create: { type: 'string', optional: true } } } },
+                  net: { nesting_mode: 'list', min_items: 1, max_items: 2, block: {} },
+                },
                 deprecated: true,
               },
             },
@@ -271,7 +296,9 @@ describe('trimming', () => {
         },
       },
     });
-    expect(Object.keys((trimProviderSchemaDocument(doc(), address, ['data x_info', 'resource x_other']).provider_schemas as any)[address].data_source_schemas)).toEqual(['x_info']);
+    expect(
+      Object.keys((trimProviderSchemaDocument(doc(), address, ['data x_info', 'resource x_other']).provider_schemas as any)[address].data_source_schemas),
+    ).toEqual(['x_info']);
   });
 
   it('refuses a type the document lacks and a property it does not know', () => {
@@ -289,6 +316,13 @@ describe('trimming', () => {
       removed: [{ from: 'azurerm_d.z[0]', lifecycle: { destroy: false } }, { from: 'module.m.data.azurerm_e.q' }],
       import: [{ to: 'azurerm_f.w', id: '/x' }],
     });
-    expect([...types].sort()).toEqual(['data azurerm_b', 'data azurerm_e', 'resource azurerm_a', 'resource azurerm_c', 'resource azurerm_d', 'resource azurerm_f']);
+    expect([...types].sort()).toEqual([
+      'data azurerm_b',
+      'data azurerm_e',
+      'resource azurerm_a',
+      'resource azurerm_c',
+      'resource azurerm_d',
+      'resource azurerm_f',
+    ]);
   });
 });

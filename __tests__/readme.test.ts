@@ -70,11 +70,29 @@ describe('README.md', () => {
 });
 
 describe('the README generator', () => {
-  const text = ['a <!-- generated:n -->1<!-- /generated:n --> b', '<!-- generated:block -->', 'old', '<!-- /generated:block -->', 'again <!-- generated:n -->1<!-- /generated:n -->', ''].join('\n');
+  const text = [
+    'a <!-- generated:n -->1<!-- /generated:n --> b',
+    '<!-- generated:block -->',
+    'old',
+    '<!-- /generated:block -->',
+    'again <!-- generated:n -->1<!-- /generated:n -->',
+    '',
+  ].join('\n');
 
   it('replaces inline and block parts, every occurrence, and nothing outside the markers', () => {
     const out = applyGenerated(text, { n: '2', block: '```\nnew\n```' });
-    expect(out).toBe(['a <!-- generated:n -->2<!-- /generated:n --> b', '<!-- generated:block -->', '```', 'new', '```', '<!-- /generated:block -->', 'again <!-- generated:n -->2<!-- /generated:n -->', ''].join('\n'));
+    expect(out).toBe(
+      [
+        'a <!-- generated:n -->2<!-- /generated:n --> b',
+        '<!-- generated:block -->',
+        '```',
+        'new',
+        '```',
+        '<!-- /generated:block -->',
+        'again <!-- generated:n -->2<!-- /generated:n -->',
+        '',
+      ].join('\n'),
+    );
     expect(applyGenerated(out, { n: '2', block: '```\nnew\n```' })).toBe(out);
     expect(staleParts(text, out)).toEqual(['n', 'block']);
   });

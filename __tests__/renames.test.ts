@@ -63,13 +63,20 @@ describe('renaming an item with renamedFrom', () => {
     expectCarriedOver(before, after, renames);
     const operations = after.stacks['dlz-operations'];
     // Its resource group, identity and access connector move; billing's grant on its data too.
-    expect(movesOf(operations).map((m) => m.to)).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_resource_group\.landing-zone_data-integration-resource-groups_device-telemetry_/)]));
+    expect(movesOf(operations).map((m) => m.to)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^azurerm_resource_group\.landing-zone_data-integration-resource-groups_device-telemetry_/)]),
+    );
     expect(movesOf(operations).every((m) => m.from.includes('_telemetry_') && m.to.includes('_device-telemetry_'))).toBe(true);
     expect(movesOf(after.stacks['dlz-billing'])).toEqual([
-      { from: expect.stringMatching(/^azurerm_role_assignment\.input-grants_billing_revenue-by-service_operations_telemetry_assignment_/), to: expect.stringMatching(/operations_device-telemetry_assignment_/) },
+      {
+        from: expect.stringMatching(/^azurerm_role_assignment\.input-grants_billing_revenue-by-service_operations_telemetry_assignment_/),
+        to: expect.stringMatching(/operations_device-telemetry_assignment_/),
+      },
     ]);
     // The tag follows the new name; the management zone is untouched.
-    const group = Object.values(after.stacks['dlz-operations'].resource!.azurerm_resource_group).find((g) => (g.tags as Record<string, string>).dataIntegration === 'device-telemetry');
+    const group = Object.values(after.stacks['dlz-operations'].resource!.azurerm_resource_group).find(
+      (g) => (g.tags as Record<string, string>).dataIntegration === 'device-telemetry',
+    );
     expect(group?.name).toBe('rg-relecloud-prd-operations-di-telemetry');
     expect(after.text.dmlz).toBe(before.text.dmlz);
   });
@@ -96,10 +103,14 @@ describe('renaming an item with renamedFrom', () => {
     const renames = { 'operations/telemetry': 'device-telemetry', 'billing/revenue-by-service': 'service-revenue' };
     const after = synth(renamed(relecloud, renames));
     expectCarriedOver(before, after, renames);
-    const grant = movesOf(after.stacks['dlz-billing']).filter((m) => m.from.includes('_operations_telemetry_') || m.from.includes('_operations_device-telemetry_'));
+    const grant = movesOf(after.stacks['dlz-billing']).filter(
+      (m) => m.from.includes('_operations_telemetry_') || m.from.includes('_operations_device-telemetry_'),
+    );
     // (old, old) -> (old, new) -> (new, old) -> (new, new): a chain through the three earlier pairs.
     expect(grant).toHaveLength(3);
-    expect(follow(after.stacks['dlz-billing'], grant[0].from)).toMatch(/^azurerm_role_assignment\.input-grants_billing_service-revenue_operations_device-telemetry_assignment_/);
+    expect(follow(after.stacks['dlz-billing'], grant[0].from)).toMatch(
+      /^azurerm_role_assignment\.input-grants_billing_service-revenue_operations_device-telemetry_assignment_/,
+    );
   });
 
   it('carries over every kind of integration and product, with access, budgets and cross-zone inputs, all renamed at once', () => {
@@ -109,8 +120,21 @@ describe('renaming an item with renamedFrom', () => {
     operations.dataIntegrations.push({ name: 'crm', sources: ['crm'], engine: 'synapse', budget: { amount: 100, contactEmails: ['crm@example.com'] } });
     operations.dataProducts.push(
       { name: 'clickstream', template: 'streaming', inputs: ['telemetry'], access: { dataReaders: ['11111111-1111-1111-1111-111111111119'] } },
-      { name: 'churn', template: 'analytics', engine: 'databricks', inputs: ['crm', 'billing/invoices'], team: { email: 'churn@example.com' }, budget: { amount: 50, contactEmails: ['churn@example.com'] } },
-      { name: 'ledger', template: 'batch', engine: 'data-factory', inputs: ['billing/customers'], access: { dataEngineers: ['11111111-1111-1111-1111-11111111111a'] } },
+      {
+        name: 'churn',
+        template: 'analytics',
+        engine: 'databricks',
+        inputs: ['crm', 'billing/invoices'],
+        team: { email: 'churn@example.com' },
+        budget: { amount: 50, contactEmails: ['churn@example.com'] },
+      },
+      {
+        name: 'ledger',
+        template: 'batch',
+        engine: 'data-factory',
+        inputs: ['billing/customers'],
+        access: { dataEngineers: ['11111111-1111-1111-1111-11111111111a'] },
+      },
     );
     const wide = synth(estate);
     const renames = Object.fromEntries(
@@ -139,7 +163,11 @@ describe('renamedFrom validation', () => {
 
   it('accepts one earlier name or a list, oldest first, and resolves them', () => {
     const estate = loadShippedEstate('relecloud');
-    estate.landingZones[0].dataIntegrations[0] = { ...estate.landingZones[0].dataIntegrations[0], name: 'device-telemetry', renamedFrom: ['telemetry', 'raw-telemetry'] };
+    estate.landingZones[0].dataIntegrations[0] = {
+      ...estate.landingZones[0].dataIntegrations[0],
+      name: 'device-telemetry',
+      renamedFrom: ['telemetry', 'raw-telemetry'],
+    };
     estate.landingZones[0].dataProducts[0].inputs = ['device-telemetry', 'cloud-accounts'];
     estate.landingZones[1].dataProducts[0].inputs = ['invoices', 'operations/device-telemetry'];
     const resolved = validateEstate(estate);
@@ -149,25 +177,34 @@ describe('renamedFrom validation', () => {
     expect(resolved.landingZones[0].names.integrationResourceGroups['device-telemetry']).toBe('rg-relecloud-prd-operations-di-telemetry');
   });
 
-  it('refuses the item\'s own name as an earlier name', () => {
+  it("refuses the item's own name as an earlier name", () => {
     const p = only(problems((e) => (e.landingZones[0].dataIntegrations[0].renamedFrom = 'telemetry')));
     expect(p).toEqual({ path: 'landingZones[0].dataIntegrations[0].renamedFrom', message: expect.stringContaining('current name') });
   });
 
   it('refuses an earlier name listed twice', () => {
-    const p = only(problems((e) => Object.assign(e.landingZones[0].dataIntegrations[0], { name: 'device-telemetry', renamedFrom: ['telemetry', 'telemetry'] }, { }) && (e.landingZones[0].dataProducts[0].inputs = ['device-telemetry'], e.landingZones[1].dataProducts[0].inputs = ['invoices'])));
+    const p = only(
+      problems(
+        (e) =>
+          Object.assign(e.landingZones[0].dataIntegrations[0], { name: 'device-telemetry', renamedFrom: ['telemetry', 'telemetry'] }, {}) &&
+          ((e.landingZones[0].dataProducts[0].inputs = ['device-telemetry']), (e.landingZones[1].dataProducts[0].inputs = ['invoices'])),
+      ),
+    );
     expect(p.path).toBe('landingZones[0].dataIntegrations[0].renamedFrom[1]');
     expect(p.message).toContain('listed twice');
   });
 
-  it('refuses a new item that takes a renamed item\'s earlier name: its Azure names would collide', () => {
+  it("refuses a new item that takes a renamed item's earlier name: its Azure names would collide", () => {
     const p = only(
       problems((e) => {
         Object.assign(e.landingZones[0].dataIntegrations[0], { name: 'device-telemetry', renamedFrom: 'telemetry' });
         e.landingZones[0].dataIntegrations.push({ name: 'telemetry', sources: ['new-source'], engine: 'databricks' });
       }),
     );
-    expect(p).toEqual({ path: 'landingZones[0].dataIntegrations[2].name', message: expect.stringContaining('is an earlier name of landingZones[0].dataIntegrations[0]') });
+    expect(p).toEqual({
+      path: 'landingZones[0].dataIntegrations[2].name',
+      message: expect.stringContaining('is an earlier name of landingZones[0].dataIntegrations[0]'),
+    });
   });
 
   it('refuses one earlier name claimed by two items', () => {
@@ -178,17 +215,33 @@ describe('renamedFrom validation', () => {
         e.landingZones[1].dataProducts[0].inputs = ['invoice-lines', 'operations/telemetry'];
       }),
     );
-    expect(p).toEqual({ path: 'landingZones[1].dataIntegrations[1].renamedFrom', message: expect.stringContaining('already an earlier name of landingZones[1].dataIntegrations[0]') });
+    expect(p).toEqual({
+      path: 'landingZones[1].dataIntegrations[1].renamedFrom',
+      message: expect.stringContaining('already an earlier name of landingZones[1].dataIntegrations[0]'),
+    });
   });
 
   it('points an input that still names the old name at the new one', () => {
-    const p = only(problems((e) => Object.assign(e.landingZones[0].dataIntegrations[0], { name: 'device-telemetry', renamedFrom: 'telemetry' }) && (e.landingZones[0].dataProducts[0].inputs = ['device-telemetry', 'cloud-accounts'])));
-    expect(p).toEqual({ path: 'landingZones[1].dataProducts[0].inputs[1]', message: '"operations/telemetry" was renamed to "operations/device-telemetry" (landingZones[0].dataIntegrations[0].renamedFrom); write "operations/device-telemetry"' });
+    const p = only(
+      problems(
+        (e) =>
+          Object.assign(e.landingZones[0].dataIntegrations[0], { name: 'device-telemetry', renamedFrom: 'telemetry' }) &&
+          (e.landingZones[0].dataProducts[0].inputs = ['device-telemetry', 'cloud-accounts']),
+      ),
+    );
+    expect(p).toEqual({
+      path: 'landingZones[1].dataProducts[0].inputs[1]',
+      message:
+        '"operations/telemetry" was renamed to "operations/device-telemetry" (landingZones[0].dataIntegrations[0].renamedFrom); write "operations/device-telemetry"',
+    });
   });
 
   it('refuses a renamedFrom that is neither a name nor a list, saying what to write', () => {
     const p = only(problems((e) => (e.landingZones[0].dataProducts[0].renamedFrom = 5)));
-    expect(p).toEqual({ path: 'landingZones[0].dataProducts[0].renamedFrom', message: '5 is not allowed; write the earlier name, or a list of earlier names oldest first' });
+    expect(p).toEqual({
+      path: 'landingZones[0].dataProducts[0].renamedFrom',
+      message: '5 is not allowed; write the earlier name, or a list of earlier names oldest first',
+    });
   });
 
   it('refuses an earlier name that is not a valid item name, naming the field', () => {

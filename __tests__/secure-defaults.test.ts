@@ -65,12 +65,9 @@ describe('the secure defaults (README "Default settings")', () => {
     ...Object.fromEntries(Object.entries(allOn).map(([name, json]) => [`${name} (every shared service on)`, json])),
   };
 
-  it.each(rows.filter((r) => r.terraform.length).map((r) => [`${r.resource} | ${r.setting}`, r] as const))(
-    '%s: every stack carries it',
-    (_name, r) => {
-      expect(r.terraform.flatMap((setting) => contradictions(stacks, setting))).toEqual([]);
-    },
-  );
+  it.each(rows.filter((r) => r.terraform.length).map((r) => [`${r.resource} | ${r.setting}`, r] as const))('%s: every stack carries it', (_name, r) => {
+    expect(r.terraform.flatMap((setting) => contradictions(stacks, setting))).toEqual([]);
+  });
 
   it('documents every default the constructs read: each one is stated by a row', () => {
     const stated = new Set(rows.flatMap((r) => r.terraform));
@@ -101,9 +98,7 @@ describe('checking a default against a synth', () => {
     expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['flag'], value: false })).toEqual([
       'a: azurerm_x.two flag = true, the README says false',
     ]);
-    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['rules.mode'], value: 'Deny', where: { sku: 'P' } })).toEqual(
-      [],
-    );
+    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['rules.mode'], value: 'Deny', where: { sku: 'P' } })).toEqual([]);
     expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['rules.mode'], value: 'Deny' })).toEqual([
       'a: azurerm_x.two rules.mode = undefined, the README says "Deny"',
     ]);

@@ -9,7 +9,6 @@ import { REPO } from './helpers/synth';
  * "(no Chromium ...)"). Under CI=true those suites fail instead.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const reporter = require('./helpers/skip-reporter.cjs') as {
   skipLines(results: unknown, rootDir: string, testNamePattern?: string): string[];
   reasonIn(title: string): { name: string; reason: string; explicit: boolean } | undefined;
@@ -72,7 +71,11 @@ describe('skip reasons from titles', () => {
 function jest(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const { CI: _ci, GITHUB_ACTIONS: _gha, ...inherited } = process.env;
-    const child = spawn(JEST, ['--runInBand', '--colors=false', ...args], { cwd: REPO, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(JEST, ['--runInBand', '--colors=false', ...args], {
+      cwd: REPO,
+      env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -95,9 +98,15 @@ describe('a jest run of suites whose tools are missing', () => {
     // After jest's summary, where a reader of the run's end sees it.
     expect(reasonsAt).toBeGreaterThan(summaryAt);
     const lines = output.slice(reasonsAt).split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}skipped: __tests__\/estate-diagram\.test\.ts › estate\.html in headless Chromium: no Chromium at .*CHROMIUM_PATH.*install it with: apt-get update && apt-get install -y chromium \(\d+ tests\)$/));
     expect(lines).toContainEqual(
-      expect.stringMatching(/^ {2}skipped: tools\/offline-provider\/__tests__\/plan-fixtures\.test\.ts › offline plan of fixture stacks: terraform: "\/nonexistent\/terraform" is not on PATH.* \(\d+ tests?\)$/),
+      expect.stringMatching(
+        /^ {2}skipped: __tests__\/estate-diagram\.test\.ts › estate\.html in headless Chromium: no Chromium at .*CHROMIUM_PATH.*install it with: apt-get update && apt-get install -y chromium \(\d+ tests\)$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}skipped: tools\/offline-provider\/__tests__\/plan-fixtures\.test\.ts › offline plan of fixture stacks: terraform: "\/nonexistent\/terraform" is not on PATH.* \(\d+ tests?\)$/,
+      ),
     );
   }, 120_000);
 

@@ -18,7 +18,9 @@ describe('state migration hint', () => {
     writeFileSync(path.join(dir, 'terraform-state', 'dmlz.tfstate'), '{}');
     writeFileSync(path.join(dir, 'terraform-state', 'dlz-elsewhere.tfstate'), '{}');
     const moves = statesToMove(adatum(), ['dmlz', 'dlz-sales'], dir);
-    expect(moves).toEqual([{ stack: 'dmlz', from: path.join(dir, 'terraform-state', 'dmlz.tfstate'), to: path.join(dir, 'terraform-state', 'adatum-prod', 'dmlz.tfstate') }]);
+    expect(moves).toEqual([
+      { stack: 'dmlz', from: path.join(dir, 'terraform-state', 'dmlz.tfstate'), to: path.join(dir, 'terraform-state', 'adatum-prod', 'dmlz.tfstate') },
+    ]);
     expect(formatStateMoves(moves, dir)).toContain('mv terraform-state/dmlz.tfstate terraform-state/adatum-prod/dmlz.tfstate');
   });
 

@@ -35,7 +35,13 @@ describe('synth progress', () => {
     try {
       writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(generatedEstate(2)));
       const steps: string[] = [];
-      synthesizeEstate({ estatePath: path.join(dir, 'estate.json'), outdir: path.join(dir, 'out'), projectDir: dir, diagramOnWorkerThread: false, onProgress: (s) => steps.push(s) });
+      synthesizeEstate({
+        estatePath: path.join(dir, 'estate.json'),
+        outdir: path.join(dir, 'out'),
+        projectDir: dir,
+        diagramOnWorkerThread: false,
+        onProgress: (s) => steps.push(s),
+      });
       expect(steps).toEqual([
         'Building stacks: 1 of 2 landing zones',
         'Building stacks: 2 of 2 landing zones',

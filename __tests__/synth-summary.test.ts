@@ -20,11 +20,22 @@ function manifestOf(stacks: Record<string, string[]>): Manifest {
 
 const RELECLOUD_MANIFEST = manifestOf({ dmlz: [], 'dlz-operations': ['dmlz'], 'dlz-billing': ['dmlz', 'dlz-operations'] });
 const RELECLOUD_STACKS: Record<string, TerraformJson> = {
-  dmlz: { resource: { azurerm_resource_group: { a: {}, b: {} }, azurerm_virtual_network: { hub: {} } }, data: { azurerm_client_config: { current: {} } }, output: { vnet_id: {}, subscription_id: {} } },
+  dmlz: {
+    resource: { azurerm_resource_group: { a: {}, b: {} }, azurerm_virtual_network: { hub: {} } },
+    data: { azurerm_client_config: { current: {} } },
+    output: { vnet_id: {}, subscription_id: {} },
+  },
   'dlz-operations': { resource: { azurerm_virtual_network: { spoke: {} } }, data: { terraform_remote_state: { dmlz: {} } }, output: { vnet_id: {} } },
   'dlz-billing': { resource: { azurerm_virtual_network: { spoke: {} }, azurerm_virtual_network_peering: { a: {}, b: {}, c: {}, d: {} } }, output: {} },
 };
-const CONTEXT = { outdir: 'cdktf.out', estate: 'relecloud', estatePath: 'estates/relecloud.yaml', seconds: 1.23, defaultEstatePath: 'estates/relecloud.yaml', defaultOutdir: 'cdktf.out' };
+const CONTEXT = {
+  outdir: 'cdktf.out',
+  estate: 'relecloud',
+  estatePath: 'estates/relecloud.yaml',
+  seconds: 1.23,
+  defaultEstatePath: 'estates/relecloud.yaml',
+  defaultOutdir: 'cdktf.out',
+};
 
 describe('synth summary', () => {
   it('orders stacks for deployment: dependencies first, then the preferred (file) order', () => {
@@ -38,13 +49,32 @@ describe('synth summary', () => {
   it('counts resources, data sources and outputs per stack', () => {
     expect(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS)).toEqual([
       { name: 'dmlz', resources: 3, dataSources: 1, outputs: 2, dependencies: [], file: 'stacks/dmlz/cdk.tf.json', workingDirectory: 'stacks/dmlz' },
-      { name: 'dlz-operations', resources: 1, dataSources: 1, outputs: 1, dependencies: ['dmlz'], file: 'stacks/dlz-operations/cdk.tf.json', workingDirectory: 'stacks/dlz-operations' },
-      { name: 'dlz-billing', resources: 5, dataSources: 0, outputs: 0, dependencies: ['dmlz', 'dlz-operations'], file: 'stacks/dlz-billing/cdk.tf.json', workingDirectory: 'stacks/dlz-billing' },
+      {
+        name: 'dlz-operations',
+        resources: 1,
+        dataSources: 1,
+        outputs: 1,
+        dependencies: ['dmlz'],
+        file: 'stacks/dlz-operations/cdk.tf.json',
+        workingDirectory: 'stacks/dlz-operations',
+      },
+      {
+        name: 'dlz-billing',
+        resources: 5,
+        dataSources: 0,
+        outputs: 0,
+        dependencies: ['dmlz', 'dlz-operations'],
+        file: 'stacks/dlz-billing/cdk.tf.json',
+        workingDirectory: 'stacks/dlz-billing',
+      },
     ]);
   });
 
   it('prints one line per stack, the diagram and the next commands', () => {
-    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, diagram: { html: 'estate.html', svg: 'estate.svg', seconds: 0.004 } });
+    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), {
+      ...CONTEXT,
+      diagram: { html: 'estate.html', svg: 'estate.svg', seconds: 0.004 },
+    });
     expect(text).toBe(
       [
         'Synthesized estate "relecloud" (estates/relecloud.yaml) into cdktf.out in 1.2 s: 3 stacks, 9 resources',
@@ -81,12 +111,19 @@ describe('synth summary', () => {
   });
 
   it('says why no deploy workflow was written', () => {
-    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, workflowSkipped: 'the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.' });
+    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), {
+      ...CONTEXT,
+      workflowSkipped: 'the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.',
+    });
     expect(text).toContain('No deploy workflow: the local backend keeps state on this machine; set backend.type: azurerm to get one for CI.\n');
   });
 
   it('names the estate file and output directory in the commands when they are not the defaults', () => {
-    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), { ...CONTEXT, estatePath: 'estates/adatum.yaml', outdir: '/tmp/out/' });
+    const text = formatSynthSummary(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS), {
+      ...CONTEXT,
+      estatePath: 'estates/adatum.yaml',
+      outdir: '/tmp/out/',
+    });
     expect(text).toContain('npm run plan -- --out /tmp/out ');
     // cdktf synthesizes again into its --output directory before it deploys: the same one.
     expect(text).toContain('ESTATE=estates/adatum.yaml npx cdktf deploy --output /tmp/out dmlz dlz-operations dlz-billing');
@@ -143,7 +180,13 @@ describe('synth summary: suppressed findings', () => {
       ...CONTEXT,
       suppressed: [
         finding({}),
-        finding({ ruleId: 'CSA-IAM-001', stack: 'dlz-operations', address: 'azurerm_role_assignment.ra', reason: 'the definition needs Contributor', suppressedBy: 'dlz-operations/governance/zone/policy-assignments/tagging-roles' }),
+        finding({
+          ruleId: 'CSA-IAM-001',
+          stack: 'dlz-operations',
+          address: 'azurerm_role_assignment.ra',
+          reason: 'the definition needs Contributor',
+          suppressedBy: 'dlz-operations/governance/zone/policy-assignments/tagging-roles',
+        }),
         finding({ stack: 'dlz-billing', address: 'azurerm_key_vault.kv', suppressedBy: 'suppressions[3]', reason: 'first line\nsecond line' }),
       ],
     });
@@ -192,7 +235,16 @@ describe('synth summary: suppressed findings', () => {
       const estate = loadShippedEstate('adatum');
       // A Modify assignment with Contributor: its role assignment is a CSA-IAM-001 finding the construct suppresses in code.
       estate.landingZones[0].governance = {
-        policy: { assignments: [{ name: 'tagging', definitionId: '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025', effect: 'Modify', roles: ['Contributor'] }] },
+        policy: {
+          assignments: [
+            {
+              name: 'tagging',
+              definitionId: '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025',
+              effect: 'Modify',
+              roles: ['Contributor'],
+            },
+          ],
+        },
       };
       estate.suppressions = [
         { rule: 'CSA-KV-003', stack: 'dmlz', address: 'azurerm_key_vault.*', scope: 'stack', reason: 'hub vault: see ${ticket} for the review' },
@@ -201,13 +253,20 @@ describe('synth summary: suppressed findings', () => {
       const file = path.join(dir, 'estate.json');
       writeFileSync(file, JSON.stringify(estate));
       const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, diagramOnWorkerThread: false });
-      const text = formatSynthSummary(summarizeStacks(result.written.manifest, result.written.stacks, result.stacks), { ...CONTEXT, suppressed: result.policy.suppressed });
+      const text = formatSynthSummary(summarizeStacks(result.written.manifest, result.written.stacks, result.stacks), {
+        ...CONTEXT,
+        suppressed: result.policy.suppressed,
+      });
       const vaults = Object.values(result.written.stacks).reduce((n, s) => n + Object.keys((s as TerraformJson).resource?.azurerm_key_vault ?? {}).length, 0);
       expect(vaults).toBeGreaterThanOrEqual(3);
       expect(text).toContain(`Suppressed policy findings: ${vaults + 1} (${vaults} by the estate file, 1 in code)`);
       expect(text.match(/^ {2}CSA-KV-003 (dmlz|dlz-sales)\/azurerm_key_vault\.\S+$/gm)).toHaveLength(vaults);
-      expect(text).toMatch(/\n {2}CSA-KV-003 dmlz\/azurerm_key_vault\.\S+\n {4}estate file suppressions\[0\]\n {4}reason: hub vault: see \$\{ticket\} for the review\n/);
-      expect(text).toMatch(/\n {2}CSA-IAM-001 dlz-sales\/azurerm_role_assignment\.\S+\n {4}code: suppressRule on dlz-sales\/governance\/zone\/policy-assignments\/tagging-roles\n {4}reason: The estate file names Contributor/);
+      expect(text).toMatch(
+        /\n {2}CSA-KV-003 dmlz\/azurerm_key_vault\.\S+\n {4}estate file suppressions\[0\]\n {4}reason: hub vault: see \$\{ticket\} for the review\n/,
+      );
+      expect(text).toMatch(
+        /\n {2}CSA-IAM-001 dlz-sales\/azurerm_role_assignment\.\S+\n {4}code: suppressRule on dlz-sales\/governance\/zone\/policy-assignments\/tagging-roles\n {4}reason: The estate file names Contributor/,
+      );
     } finally {
       spy.mockRestore();
       rmSync(dir, { recursive: true, force: true });

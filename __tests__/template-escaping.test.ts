@@ -35,7 +35,7 @@ const SYNTH_RUNS = 15;
 function readTemplate(template: string): { text: string; expressions: string[] } {
   let text = '';
   const expressions: string[] = [];
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const c = template[i];
     if (c === '$' || c === '%') {
       if (template[i + 1] === c && template[i + 2] === '{') {
@@ -65,12 +65,16 @@ function literalText(template: string): string {
 }
 
 /** References and function calls the constructs themselves write (resource attributes, data sources, a few functions). */
-const OWN_EXPRESSION = /^\$\{(?:(?:azurerm|random)_[a-z0-9_]+\.|data\.[a-z0-9_]+\.|(?:formatdate|one|timeadd|jsonencode|lookup|element|tolist|toset|concat|merge|try|coalesce)\()/;
+const OWN_EXPRESSION =
+  /^\$\{(?:(?:azurerm|random)_[a-z0-9_]+\.|data\.[a-z0-9_]+\.|(?:formatdate|one|timeadd|jsonencode|lookup|element|tolist|toset|concat|merge|try|coalesce)\()/;
 
 describe('terraformLiteral', () => {
   it('round-trips any text, and Terraform reads the literal back as the text', () => {
     const dangerous = fc.constantFrom('${', '%{', '$${', '%%{', '$$${', '$', '%', '{', '}', '~', '"', '\\');
-    const text = fc.oneof(fc.string(), fc.array(fc.oneof(dangerous, fc.string({ maxLength: 3 })), { maxLength: 12 }).map((p) => p.join('')));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(fc.oneof(dangerous, fc.string({ maxLength: 3 })), { maxLength: 12 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (t) => {
         expect(fromTerraformLiteral(terraformLiteral(t))).toBe(t);
@@ -99,7 +103,33 @@ describe('terraformLiteral', () => {
 // ---- generated estates, synthesized ----
 
 /** Pieces that mean something to Terraform's templates, to JSON or to XML, and plain text. */
-const PIECES = ['${', '%{', '$${', '%%{', '$$${', '${file("/etc/hostname")}', '%{ if true }x%{ endif }', '${upper("x")}', '$', '%', '{', '}', '~}', '"', "'", '\\', '\\"', '\\n', '<&>', ' ', 'é', '𝔡', '日本', '\t', '\n'];
+const PIECES = [
+  '${',
+  '%{',
+  '$${',
+  '%%{',
+  '$$${',
+  '${file("/etc/hostname")}',
+  '%{ if true }x%{ endif }',
+  '${upper("x")}',
+  '$',
+  '%',
+  '{',
+  '}',
+  '~}',
+  '"',
+  "'",
+  '\\',
+  '\\"',
+  '\\n',
+  '<&>',
+  ' ',
+  'é',
+  '𝔡',
+  '日本',
+  '\t',
+  '\n',
+];
 const DANGEROUS = ['${', '%{', '$${', '%%{', '${file("/etc/hostname")}', '%{ if true }x%{ endif }', '${upper("x")}'];
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 6 });
 /** Free text with at least one template opener in it. */
@@ -174,7 +204,7 @@ const resourcesOf = (stack: StackJson, type?: string) => all(stack, type) as Res
 function stringsOf(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => stringsOf(v, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(k), stringsOf(v, out);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.push(k), stringsOf(v, out));
   return out;
 }
 
@@ -246,7 +276,9 @@ describe('free text of generated estates, synthesized', () => {
         expect(exemptions.map((e) => literalText(e.description))).toEqual([g.exemptionReason.trim()]);
 
         // Policy parameters are JSON inside a string: Terraform's text, then JSON.
-        const assignments = (resourcesOf(zone, 'azurerm_subscription_policy_assignment') as { display_name: string; parameters?: string }[]).filter((a) => a.display_name === 'extra (estate assignment)');
+        const assignments = (resourcesOf(zone, 'azurerm_subscription_policy_assignment') as { display_name: string; parameters?: string }[]).filter(
+          (a) => a.display_name === 'extra (estate assignment)',
+        );
         expect(assignments).toHaveLength(1);
         expect(JSON.parse(literalText(assignments[0].parameters!))).toEqual({ alpha: { value: g.parameters.alpha }, beta: { value: g.parameters.beta } });
 
@@ -301,7 +333,9 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
     const run = await planOutDir(outdir, { concurrency: 1, keepDir: keep, stacks: ['dmlz'] });
     const seconds = (Date.now() - started) / 1000;
     expect(run.stacks.map((s) => [s.name, s.status, s.errors.map((e) => e.summary)])).toEqual([['dmlz', 'ok', []]]);
-    const plan = readKeptPlans(keep).get('dmlz') as unknown as { resource_changes: { address: string; change: { after: { tags?: Record<string, string> } | null } }[] };
+    const plan = readKeptPlans(keep).get('dmlz') as unknown as {
+      resource_changes: { address: string; change: { after: { tags?: Record<string, string> } | null } }[];
+    };
     const tagged = plan.resource_changes.filter((rc) => rc.change.after?.tags?.['managed-by'] === 'csa-estate');
     expect(tagged.length).toBeGreaterThan(10);
     // The text as written: not the host name, not "X", not "x".

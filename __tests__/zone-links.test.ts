@@ -19,8 +19,15 @@ describe('relecloud zone links', () => {
   it('exports the management zone contract outputs', () => {
     const outputs = dmlz.output!;
     expect(Object.keys(outputs).sort()).toEqual([
-      'firewall_private_ip', 'log_analytics_workspace_id', 'network_resource_group_name',
-      'private_dns_zone_ids', 'purview_account_id', 'purview_principal_id', 'subscription_id', 'vnet_id', 'vnet_name',
+      'firewall_private_ip',
+      'log_analytics_workspace_id',
+      'network_resource_group_name',
+      'private_dns_zone_ids',
+      'purview_account_id',
+      'purview_principal_id',
+      'subscription_id',
+      'vnet_id',
+      'vnet_name',
     ]);
     expect(outputs.subscription_id.value).toBe('00000000-0000-0000-0000-000000000001');
     expect(outputs.firewall_private_ip.value).toMatch(/^\$\{azurerm_firewall\.[^.]+\.ip_configuration\[0\]\.private_ip_address\}$/);
@@ -69,9 +76,7 @@ describe('relecloud zone links', () => {
     const state = remoteOutputs('dlz-operations');
     const toOperations = findResource(billing, 'azurerm_virtual_network_peering', { name: 'peer-operations' });
     expect(toOperations.remote_virtual_network_id).toBe(`\${${state}.vnet_id}`);
-    const fromOperations = all(billing, 'azurerm_virtual_network_peering').find(
-      (p) => p.provider === 'azurerm.dlz-operations',
-    )!;
+    const fromOperations = all(billing, 'azurerm_virtual_network_peering').find((p) => p.provider === 'azurerm.dlz-operations')!;
     expect(fromOperations).toMatchObject({ name: 'peer-billing', virtual_network_name: `\${${state}.vnet_name}` });
     expect(remoteStateNames(operations)).toEqual(['remote-state-dmlz']);
     expect(Object.keys(resources(operations, 'azurerm_virtual_network_peering'))).toHaveLength(2);
@@ -81,7 +86,10 @@ describe('relecloud zone links', () => {
     for (const stack of Object.values(stacks)) {
       expect(outputNames(stack).some((o) => o.startsWith('cross-stack'))).toBe(false);
     }
-    expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'local', config: { path: '../../../terraform-state/relecloud-prod/dmlz.tfstate' } });
+    expect(billing.data!.terraform_remote_state['remote-state-dmlz']).toEqual({
+      backend: 'local',
+      config: { path: '../../../terraform-state/relecloud-prod/dmlz.tfstate' },
+    });
   });
 
   it('keeps each zone state in its own file under terraform-state, in a folder of the estate and environment', () => {
@@ -123,7 +131,14 @@ describe('relecloud zone links', () => {
   it('tags every taggable resource with the estate tags and the zone', () => {
     const vnet = all(billing, 'azurerm_virtual_network')[0];
     // costCenter: billing's own (landingZones[1].costCenter) wins over the estate's 4711 (docs/governance.md).
-    expect(vnet.tags).toEqual({ costCenter: '5200', owner: 'data-platform-team', estate: 'relecloud', environment: 'prod', zone: 'billing', 'managed-by': 'csa-estate' });
+    expect(vnet.tags).toEqual({
+      costCenter: '5200',
+      owner: 'data-platform-team',
+      estate: 'relecloud',
+      environment: 'prod',
+      zone: 'billing',
+      'managed-by': 'csa-estate',
+    });
   });
 });
 
@@ -149,7 +164,13 @@ describe('management zone network', () => {
     const dmlz = synth(estate).stacks['dmlz'];
     const zones = all(dmlz, 'azurerm_private_dns_zone').map((z) => z.name);
     expect(zones).toHaveLength(43);
-    expect(zones).toEqual(expect.arrayContaining(['privatelink.northeurope.azmk8s.io', 'privatelink.blob.core.windows.net', 'northeurope.privatelink.redisenterprise.cache.azure.net']));
+    expect(zones).toEqual(
+      expect.arrayContaining([
+        'privatelink.northeurope.azmk8s.io',
+        'privatelink.blob.core.windows.net',
+        'northeurope.privatelink.redisenterprise.cache.azure.net',
+      ]),
+    );
     expect(zones.some((z) => z.includes('westeurope'))).toBe(false);
     const links = all(dmlz, 'azurerm_private_dns_zone_virtual_network_link');
     expect(links).toHaveLength(43);
@@ -170,9 +191,21 @@ describe('zones sharing a subscription', () => {
 describe('azurerm backend', () => {
   it('keeps state in the named storage account with Entra ID auth, and reads remote state the same way', () => {
     const estate = generatedEstate(2);
-    estate.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', subscriptionId: '00000000-0000-0000-0000-0000000000ff' };
+    estate.backend = {
+      type: 'azurerm',
+      resourceGroupName: 'rg-tfstate',
+      storageAccountName: 'sttfstate',
+      containerName: 'tfstate',
+      subscriptionId: '00000000-0000-0000-0000-0000000000ff',
+    };
     const stack = synth(estate).stacks['dlz-lz2'];
-    const common = { resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstate', container_name: 'tfstate', subscription_id: '00000000-0000-0000-0000-0000000000ff', use_azuread_auth: true };
+    const common = {
+      resource_group_name: 'rg-tfstate',
+      storage_account_name: 'sttfstate',
+      container_name: 'tfstate',
+      subscription_id: '00000000-0000-0000-0000-0000000000ff',
+      use_azuread_auth: true,
+    };
     expect(stack.terraform!.backend).toEqual({ azurerm: { ...common, key: 'gen/dev/dlz-lz2.tfstate' } });
     expect(stack.data!.terraform_remote_state['remote-state-dlz-lz1']).toEqual({ backend: 'azurerm', config: { ...common, key: 'gen/dev/dlz-lz1.tfstate' } });
     // shared_access_key_enabled (false on every lake) is the setting that forbids keys, not a key.
@@ -187,14 +220,21 @@ describe('state isolation', () => {
     const prod = { ...generatedEstate(0), environment: 'prod' };
     const other = generatedEstate(0, { estate: 'other' });
     const paths = [dev, prod, other].map((e) => backendOf(synth(e).stacks.dmlz).local.path);
-    expect(paths).toEqual(['../../../terraform-state/gen-dev/dmlz.tfstate', '../../../terraform-state/gen-prod/dmlz.tfstate', '../../../terraform-state/other-dev/dmlz.tfstate']);
+    expect(paths).toEqual([
+      '../../../terraform-state/gen-dev/dmlz.tfstate',
+      '../../../terraform-state/gen-prod/dmlz.tfstate',
+      '../../../terraform-state/other-dev/dmlz.tfstate',
+    ]);
     const azurerm = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' };
     const keys = [dev, prod, other].map((e) => backendOf(synth({ ...e, backend: azurerm }).stacks.dmlz).azurerm.key);
     expect(keys).toEqual(['gen/dev/dmlz.tfstate', 'gen/prod/dmlz.tfstate', 'other/dev/dmlz.tfstate']);
   });
 
   it('takes backend.keyPrefix as the folder of the state blobs, for remote state reads too', () => {
-    const estate = { ...generatedEstate(2), backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix: 'analytics/prod-we' } };
+    const estate = {
+      ...generatedEstate(2),
+      backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix: 'analytics/prod-we' },
+    };
     const stack = synth(estate).stacks['dlz-lz2'];
     expect(backendOf(stack).azurerm.key).toBe('analytics/prod-we/dlz-lz2.tfstate');
     expect((stack.data!.terraform_remote_state['remote-state-dmlz'] as { config: { key: string } }).config.key).toBe('analytics/prod-we/dmlz.tfstate');
@@ -202,7 +242,9 @@ describe('state isolation', () => {
 
   it('refuses a keyPrefix that is not a clean blob folder, naming the field', () => {
     for (const keyPrefix of ['/abs', 'trailing/', 'a//b', '../up', 'with space']) {
-      const problems = shippedEstateProblems((e) => (e.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix }));
+      const problems = shippedEstateProblems(
+        (e) => (e.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix }),
+      );
       expect(problems.map((p) => p.path)).toEqual(['backend.keyPrefix']);
     }
   });

@@ -32,7 +32,11 @@ function parseArgs(argv: readonly string[]): Options {
       if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
       return v;
     };
-    const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (v: string) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (argv[i] === '--sizes') options.sizes = list(value());
     else if (argv[i] === '--diagram-sizes') options.diagramSizes = list(value());
     else if (argv[i] === '--runs') options.runs = value();

@@ -64,7 +64,8 @@ function parse(argv: string[]): Args {
     const error = e as Error & { code?: string };
     const flag = /'([^']+)'/.exec(error.message)?.[1];
     if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) throw new UsageError(`unknown option ${flag}`);
-    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) throw new UsageError(`option ${flag.split(' ')[0]}: ${/--stack/.test(flag) ? 'needs a value (the stack name)' : 'takes no value'}`);
+    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag)
+      throw new UsageError(`option ${flag.split(' ')[0]}: ${/--stack/.test(flag) ? 'needs a value (the stack name)' : 'takes no value'}`);
     throw new UsageError(error.message);
   }
   const { values, positionals } = parsed;
@@ -95,7 +96,12 @@ function readPlan(file: string): TerraformPlan | string {
   // Every `terraform show -json <planfile>` has these, even for an empty plan; the state
   // (`terraform show -json` without a plan file) has `values` instead of `planned_values`.
   const isPlan =
-    doc !== null && typeof doc === 'object' && !Array.isArray(doc) && typeof doc.format_version === 'string' && typeof doc.planned_values === 'object' && (doc.resource_changes === undefined || Array.isArray(doc.resource_changes));
+    doc !== null &&
+    typeof doc === 'object' &&
+    !Array.isArray(doc) &&
+    typeof doc.format_version === 'string' &&
+    typeof doc.planned_values === 'object' &&
+    (doc.resource_changes === undefined || Array.isArray(doc.resource_changes));
   if (!isPlan) return `${file}: not a plan: expected the output of \`terraform show -json <planfile>\` (with format_version and planned_values)`;
   return doc as TerraformPlan;
 }
@@ -110,7 +116,8 @@ export function checkPlanCommand(argv: string[], io: CheckPlanIo): number {
       return 0;
     }
     if (args.files.length === 0) throw new UsageError('no plan file given');
-    if (args.stack !== undefined && args.files.length !== 1) throw new UsageError(`--stack names the stack of one plan file, but ${args.files.length} were given`);
+    if (args.stack !== undefined && args.files.length !== 1)
+      throw new UsageError(`--stack names the stack of one plan file, but ${args.files.length} were given`);
     if (args.stack !== undefined && args.stack.trim() === '') throw new UsageError('--stack needs a stack name');
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

@@ -68,7 +68,10 @@ function main(): void {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1]) || 1) : 3;
-  const sizes = args.filter((_, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1)).map(Number).filter((n) => n > 0);
+  const sizes = args
+    .filter((_, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1))
+    .map(Number)
+    .filter((n) => n > 0);
   const work = mkdtempSync(path.join(tmpdir(), 'csa-diagram-bench-'));
   const estates: [string, string][] = [['relecloud', path.join(REPO, 'estates', 'relecloud.yaml')]];
   for (const size of sizes.length ? sizes : [20, 100]) {

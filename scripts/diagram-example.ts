@@ -32,7 +32,10 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), 'csa-diagram-'));
   // The SVG alone, in a bare page: Chromium does not screenshot SVG documents themselves.
   const pageFile = path.join(work, 'diagram.html');
-  writeFileSync(pageFile, `<!doctype html><html><head><meta charset="utf-8"><title>${DIAGRAM_FILES.svg}</title></head><body style="margin:0">${diagram.svg}</body></html>`);
+  writeFileSync(
+    pageFile,
+    `<!doctype html><html><head><meta charset="utf-8"><title>${DIAGRAM_FILES.svg}</title></head><body style="margin:0">${diagram.svg}</body></html>`,
+  );
   const browser = await launchChromium(chromium, { width: diagram.layout.width, height: diagram.layout.height }, scale);
   try {
     const page = await browser.newPage();
@@ -42,7 +45,8 @@ async function main(): Promise<number> {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(pageFile).href);
-    if (errors.length || browser.blockedRequests.length) throw new Error(`the diagram did not render cleanly: ${[...errors, ...browser.blockedRequests].join('; ')}`);
+    if (errors.length || browser.blockedRequests.length)
+      throw new Error(`the diagram did not render cleanly: ${[...errors, ...browser.blockedRequests].join('; ')}`);
     mkdirSync(path.dirname(out), { recursive: true });
     await page.locator('svg').first().screenshot({ path: out });
   } finally {

@@ -90,10 +90,21 @@ export function allOptionsEstate(topology: 'peering' | 'avnm' = 'peering'): Reco
         roles: ['Log Analytics Contributor', 'Monitoring Contributor'],
         parameters: { logAnalytics: 'placeholder', metricsEnabled: true, retention: 30, regions: ['westeurope', 'northeurope'] },
       },
-      { name: 'tag-modify', definitionId: '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8', effect: 'Modify', roles: ['Tag Contributor'] },
+      {
+        name: 'tag-modify',
+        definitionId: '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8',
+        effect: 'Modify',
+        roles: ['Tag Contributor'],
+      },
     ],
     exemptions: [
-      { assignment: BASELINE_ASSIGNMENT, policies: [BASELINE_REFERENCE_IDS[0]!], reason: 'schema coverage: a baseline exemption', expiresOn: nextYear(), category: 'Mitigated' },
+      {
+        assignment: BASELINE_ASSIGNMENT,
+        policies: [BASELINE_REFERENCE_IDS[0]!],
+        reason: 'schema coverage: a baseline exemption',
+        expiresOn: nextYear(),
+        category: 'Mitigated',
+      },
       { assignment: BASELINE_ASSIGNMENT, reason: 'schema coverage: the whole baseline exempted', expiresOn: nextYear() },
       { assignment: 'storage-network', reason: 'schema coverage: an assignment exemption', expiresOn: nextYear() },
     ],
@@ -103,7 +114,14 @@ export function allOptionsEstate(topology: 'peering' | 'avnm' = 'peering'): Reco
     environment: 'dev',
     location: 'westeurope',
     tags: { owner: 'schema-coverage', costCenter: '1000' },
-    backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', subscriptionId: guid(9), keyPrefix: 'allopts/dev' },
+    backend: {
+      type: 'azurerm',
+      resourceGroupName: 'rg-tfstate',
+      storageAccountName: 'sttfstate',
+      containerName: 'tfstate',
+      subscriptionId: guid(9),
+      keyPrefix: 'allopts/dev',
+    },
     network:
       topology === 'avnm'
         ? { addressPool: DEFAULT_ADDRESS_POOL, topology: 'avnm', avnm: { managementGroupIds: ['mg-analytics'] } }
@@ -133,10 +151,33 @@ export function allOptionsEstate(topology: 'peering' | 'avnm' = 'peering'): Reco
           { name: 'ingest-syn', sources: ['invoices'], engine: 'synapse', access: itemAccess(24), budget: budget(300) },
         ],
         dataProducts: [
-          { name: 'batch-adf', template: 'batch', inputs: ['ingest-adf'], team: { email: 'batch@example.com' }, access: itemAccess(30), budget: budget(400), costCenter: '2002' },
+          {
+            name: 'batch-adf',
+            template: 'batch',
+            inputs: ['ingest-adf'],
+            team: { email: 'batch@example.com' },
+            access: itemAccess(30),
+            budget: budget(400),
+            costCenter: '2002',
+          },
           { name: 'batch-syn', template: 'batch', engine: 'synapse', inputs: ['ingest-syn', 'bare/bare-adf'], team: { email: 'batch-syn@example.com' } },
-          { name: 'batch-dbw', renamedFrom: 'batch-old', template: 'batch', engine: 'databricks', inputs: ['ingest-dbw'], team: { email: 'batch-dbw@example.com' } },
-          { name: 'ml-aks', template: 'analytics', serving: 'aks', inputs: ['ingest-dbw', 'batch-adf'], team: { email: 'ml@example.com' }, access: itemAccess(32), budget: budget(500) },
+          {
+            name: 'batch-dbw',
+            renamedFrom: 'batch-old',
+            template: 'batch',
+            engine: 'databricks',
+            inputs: ['ingest-dbw'],
+            team: { email: 'batch-dbw@example.com' },
+          },
+          {
+            name: 'ml-aks',
+            template: 'analytics',
+            serving: 'aks',
+            inputs: ['ingest-dbw', 'batch-adf'],
+            team: { email: 'ml@example.com' },
+            access: itemAccess(32),
+            budget: budget(500),
+          },
           { name: 'ml-plain', template: 'analytics', engine: 'databricks', inputs: ['ingest-adf'] },
           { name: 'ml-syn', template: 'analytics', engine: 'synapse', inputs: ['ingest-syn'], team: { email: 'ml-syn@example.com' } },
           { name: 'stream-syn', template: 'streaming', inputs: ['ingest-syn'], team: { email: 'stream@example.com' }, budget: budget(600) },
@@ -258,7 +299,9 @@ export function stackTypes(doc: Record<string, any>): Set<string> {
   for (const r of blocks(doc.removed)) fromAddress(r.from);
   for (const i of blocks(doc.import)) fromAddress(i.to);
   if (doc.ephemeral && Object.keys(doc.ephemeral).length) {
-    throw new Error(`ephemeral resources (${Object.keys(doc.ephemeral).join(', ')}) are not kept by scripts/provider-schemas.ts; teach it to keep ephemeral_resource_schemas`);
+    throw new Error(
+      `ephemeral resources (${Object.keys(doc.ephemeral).join(', ')}) are not kept by scripts/provider-schemas.ts; teach it to keep ephemeral_resource_schemas`,
+    );
   }
   return out;
 }
@@ -350,8 +393,10 @@ const scalar = (value: Json, where: string): Json => {
   return value;
 };
 const verbatim = (value: Json): Json => value; // cty type expressions
-const eachValue = (f: (value: Json, where: string) => Json) => (value: Json, where: string): Json =>
-  Object.fromEntries(Object.entries(objectAt(value, where)).map(([name, v]) => [name, f(v, `${where}.${name}`)]));
+const eachValue =
+  (f: (value: Json, where: string) => Json) =>
+  (value: Json, where: string): Json =>
+    Object.fromEntries(Object.entries(objectAt(value, where)).map(([name, v]) => [name, f(v, `${where}.${name}`)]));
 
 const FLAGS = { required: scalar, optional: scalar, computed: scalar, sensitive: scalar, deprecated: scalar, write_only: scalar };
 
@@ -409,7 +454,11 @@ export function trimProviderSchemaDocument(doc: unknown, address: string, types:
 function sortKeys(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k]!)]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(value[k]!)]),
+    );
   }
   return value;
 }
@@ -453,7 +502,11 @@ export function trimmedSchemaFiles(fromDir: string, needs: SchemaNeeds): Trimmed
 
 /** Files in `dir` named like schema documents (<provider>-<version>.json). */
 export function schemaFileNames(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((n) => /^[a-z0-9-]+?-\d+\.\d+\.\d+\.json$/.test(n)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => /^[a-z0-9-]+?-\d+\.\d+\.\d+\.json$/.test(n))
+        .sort()
+    : [];
 }
 
 // ---------------------------------------------------------------------------

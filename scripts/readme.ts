@@ -193,7 +193,9 @@ export function firstPlanTable(outdir: string, stacks: Readonly<Record<string, S
     for (const [type, byName] of Object.entries(stack.resource ?? {})) {
       for (const [id, body] of Object.entries(byName)) {
         if ('count' in body || 'for_each' in body) {
-          throw new Error(`${name}: ${type}.${id} uses ${'count' in body ? 'count' : 'for_each'}: a first plan no longer adds one resource per declaration; take the plan table from a real \`npm run plan\` run or drop it`);
+          throw new Error(
+            `${name}: ${type}.${id} uses ${'count' in body ? 'count' : 'for_each'}: a first plan no longer adds one resource per declaration; take the plan table from a real \`npm run plan\` run or drop it`,
+          );
         }
       }
     }
@@ -259,7 +261,7 @@ function policyExampleChild(): void {
     return stack === 'dlz-operations' && rest.includes('raw') ? { ...attributes, public_network_access_enabled: true } : attributes;
   };
   process.argv = [process.argv[0], MAIN];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   require(MAIN);
 }
 

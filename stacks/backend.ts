@@ -1,4 +1,12 @@
-import { AzurermBackend, AzurermBackendConfig, DataTerraformRemoteStateAzurerm, DataTerraformRemoteStateLocal, LocalBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
+import {
+  AzurermBackend,
+  AzurermBackendConfig,
+  DataTerraformRemoteStateAzurerm,
+  DataTerraformRemoteStateLocal,
+  LocalBackend,
+  TerraformRemoteState,
+  TerraformStack,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'path';
 import { Backend } from '../lib/estate/model';
@@ -30,7 +38,14 @@ export function addZoneBackend(stack: TerraformStack, backend: Backend, location
 }
 
 /** A terraform_remote_state data source reading another zone's state through the same backend. */
-export function zoneRemoteState(scope: Construct, id: string, backend: Backend, location: OutputLocation, stackName: string, forStack: string): TerraformRemoteState {
+export function zoneRemoteState(
+  scope: Construct,
+  id: string,
+  backend: Backend,
+  location: OutputLocation,
+  stackName: string,
+  forStack: string,
+): TerraformRemoteState {
   if (backend.type === 'local') {
     return new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(backend, location, stackName, forStack) });
   }

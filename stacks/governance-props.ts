@@ -13,7 +13,12 @@ export interface ManagementZoneAccess {
 }
 
 /** A landing zone's governance props from the resolved estate and the zone's constructs. */
-export function landingZoneGovernanceProps(estate: Estate, lz: LandingZone, zone: DataLandingZone, management: ManagementZoneAccess): LandingZoneGovernanceProps {
+export function landingZoneGovernanceProps(
+  estate: Estate,
+  lz: LandingZone,
+  zone: DataLandingZone,
+  management: ManagementZoneAccess,
+): LandingZoneGovernanceProps {
   const lakes = zone.storage.lakes;
   return {
     estateName: estate.estate,

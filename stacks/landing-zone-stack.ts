@@ -59,18 +59,26 @@ export class LandingZoneStack extends ZoneStack {
       purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
     };
 
-    this.zone = new DataLandingZone(this, 'landing-zone', landingZoneProps(estate, landingZone, {
-      firewallPrivateIp: hubState.getString(HUB.firewallPrivateIp),
-      hub,
-      earlierZones,
-      ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
-      provider: this.provider,
-      links,
-    }));
+    this.zone = new DataLandingZone(
+      this,
+      'landing-zone',
+      landingZoneProps(estate, landingZone, {
+        firewallPrivateIp: hubState.getString(HUB.firewallPrivateIp),
+        hub,
+        earlierZones,
+        ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
+        provider: this.provider,
+        links,
+      }),
+    );
     this.addOutputs();
 
     this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
-    new LandingZoneGovernance(this, 'governance', landingZoneGovernanceProps(estate, landingZone, this.zone, { logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId, managementProvider: hub.provider }));
+    new LandingZoneGovernance(
+      this,
+      'governance',
+      landingZoneGovernanceProps(estate, landingZone, this.zone, { logAnalyticsWorkspaceId: links.logAnalyticsWorkspaceId, managementProvider: hub.provider }),
+    );
   }
 
   /** An earlier landing zone's network, from its remote state (topology peering). */
@@ -104,7 +112,7 @@ export class LandingZoneStack extends ZoneStack {
     this.output(
       OUT.identities,
       Object.fromEntries(Object.entries(this.zone.identities).map(([item, identity]) => [item, identity.principalId])),
-      'Principal id of each data integration\'s and product\'s identity: the principal of cross-zone read grants',
+      "Principal id of each data integration's and product's identity: the principal of cross-zone read grants",
     );
   }
 
@@ -123,7 +131,8 @@ export class LandingZoneStack extends ZoneStack {
       const local = producer === landingZone;
       return {
         ...edge,
-        principalId: consumer === landingZone ? this.zone.identities[edge.consumer.product].principalId : remote(consumer, OUT.identities, edge.consumer.product),
+        principalId:
+          consumer === landingZone ? this.zone.identities[edge.consumer.product].principalId : remote(consumer, OUT.identities, edge.consumer.product),
         scope: local ? this.zone.dataLocations[edge.producer.item].id : remote(producer, OUT.dataLocations, edge.producer.item),
         subscriptionId: producer.subscriptionId,
         ...(local ? {} : { provider: this.providerFor(producer.stackName, producer.subscriptionId) }),

@@ -29,7 +29,11 @@ export class ManagementZoneStack extends ZoneStack {
     this.output(OUT.purviewAccountId, purview.account.id, 'Purview account id (data factory lineage, storage resource-instance rules)');
     this.output(OUT.purviewPrincipalId, purview.principalId, 'Object id of the Purview identity (landing zone read grants for scanning)');
     if (this.zone.networkManager) {
-      this.output(OUT.avnmNetworkGroupId, this.zone.networkManager.landingZoneGroup.id, 'Virtual Network Manager network group every landing zone joins as a static member (topology avnm)');
+      this.output(
+        OUT.avnmNetworkGroupId,
+        this.zone.networkManager.landingZoneGroup.id,
+        'Virtual Network Manager network group every landing zone joins as a static member (topology avnm)',
+      );
     }
 
     // azurerm has no resource for Purview root collection admins (a data-plane role set
@@ -41,7 +45,11 @@ export class ManagementZoneStack extends ZoneStack {
         (objectId) =>
           `az purview account add-root-collection-admin --subscription ${estate.managementZone.subscriptionId} --resource-group ${names.resourceGroups.governance} --account-name ${names.purviewAccount} --object-id ${objectId}`,
       );
-      this.output(MANAGEMENT_ZONE_OPERATOR_OUTPUTS.purviewRootCollectionAdminCommands, commands, 'Run once after apply (needs the az purview extension): makes each managementZone.purview.rootCollectionAdmins entry a Purview root collection admin');
+      this.output(
+        MANAGEMENT_ZONE_OPERATOR_OUTPUTS.purviewRootCollectionAdminCommands,
+        commands,
+        'Run once after apply (needs the az purview extension): makes each managementZone.purview.rootCollectionAdmins entry a Purview root collection admin',
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ export class RetiredZoneStack extends ZoneStack {
     super(scope, zone.stack, { estate, subscriptionId: zone.subscriptionId, zoneTag: zone.stack.replace(/^dlz-/, ''), location });
     this.provider.features = LANDING_ZONE_PROVIDER_FEATURES;
     // Terraform needs every provider configuration that resources in the state were made with, to destroy them.
-    for (const [alias, subscriptionId] of Object.entries(zone.providers).sort(([a], [b]) => a.localeCompare(b))) this.providerFor(alias, subscriptionId, { force: true });
+    for (const [alias, subscriptionId] of Object.entries(zone.providers).sort(([a], [b]) => a.localeCompare(b)))
+      this.providerFor(alias, subscriptionId, { force: true });
     this.forgotten.forget(forget);
   }
 }

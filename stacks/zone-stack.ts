@@ -52,7 +52,13 @@ export abstract class ZoneStack extends TerraformStack {
     // `removed` blocks (retirement, docs/retirement.md) need Terraform 1.7; an older one would fail on them.
     this.addOverride('terraform.required_version', TERRAFORM_VERSION_CONSTRAINT);
     Aspects.of(this).add(
-      new TagsAspect({ ...props.estate.tags, estate: props.estate.estate, environment: props.estate.environment, zone: props.zoneTag, 'managed-by': 'csa-estate' }),
+      new TagsAspect({
+        ...props.estate.tags,
+        estate: props.estate.estate,
+        environment: props.estate.environment,
+        zone: props.zoneTag,
+        'managed-by': 'csa-estate',
+      }),
     );
     // prevent_destroy on every data store, whatever construct made it.
     Aspects.of(this).add(new DataProtectionAspect());

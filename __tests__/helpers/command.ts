@@ -34,10 +34,17 @@ export function filesUnder(dir: string): Record<string, string> {
  * Runs a TypeScript entry point with tsx, as `npm run` would, without blocking the test (so
  * several can run at once). GITHUB_STEP_SUMMARY is not inherited: only a file a test gives.
  */
-export function runTsx(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runTsx(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
-    const child = spawn(TSX, [...args], { cwd: options.cwd, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [...args], {
+      cwd: options.cwd,
+      env: { ...inherited, CHECKPOINT_DISABLE: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -18,7 +18,12 @@ export function overlaps(a: Box, b: Box, tolerance = 0.5): boolean {
 }
 
 export function contains(outer: Box, inner: Box, tolerance = 0.5): boolean {
-  return inner.x >= outer.x - tolerance && inner.y >= outer.y - tolerance && inner.x + inner.width <= outer.x + outer.width + tolerance && inner.y + inner.height <= outer.y + outer.height + tolerance;
+  return (
+    inner.x >= outer.x - tolerance &&
+    inner.y >= outer.y - tolerance &&
+    inner.x + inner.width <= outer.x + outer.width + tolerance &&
+    inner.y + inner.height <= outer.y + outer.height + tolerance
+  );
 }
 
 /** Whether the axis-parallel segment a-b runs through the interior of `box` (shrunk by `inset`). */

@@ -35,7 +35,14 @@ export function slug(heading: string): string {
   // Code spans are literal (`<name>` stays text); outside them links keep their text and inline HTML goes.
   const plain = heading
     .split(/(`+[^`]*`+)/)
-    .map((part, i) => (i % 2 ? part.replace(/`/g, '') : part.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '').replace(/[*~]/g, '')))
+    .map((part, i) =>
+      i % 2
+        ? part.replace(/`/g, '')
+        : part
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+            .replace(/<[^>]+>/g, '')
+            .replace(/[*~]/g, ''),
+    )
     .join('');
   return plain
     .trim()

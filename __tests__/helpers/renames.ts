@@ -54,6 +54,9 @@ export function comparable(resources: StackJson['resource']): Record<string, Rec
 /** Resources without cdktf's `//` construct metadata. */
 export function withoutMetadata(resources: StackJson['resource']): Record<string, Record<string, unknown>> {
   return Object.fromEntries(
-    Object.entries(resources ?? {}).map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).map(([id, { ['//']: _, ...config }]) => [id, config]))]),
+    Object.entries(resources ?? {}).map(([type, byId]) => [
+      type,
+      Object.fromEntries(Object.entries(byId).map(([id, { ['//']: _, ...config }]) => [id, config])),
+    ]),
   );
 }

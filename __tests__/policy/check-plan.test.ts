@@ -27,10 +27,24 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
 const rc = (address: string, actions: string[], extra: object = {}) => {
   const type = address.split('.')[0]!;
   const gone = actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
-  return { address, mode: 'managed', type, name: address.split('.')[1], change: { actions, before: {}, after: gone ? null : { public_network_access_enabled: false }, after_unknown: {} }, ...extra };
+  return {
+    address,
+    mode: 'managed',
+    type,
+    name: address.split('.')[1],
+    change: { actions, before: {}, after: gone ? null : { public_network_access_enabled: false }, after_unknown: {} },
+    ...extra,
+  };
 };
 /** A plan as `terraform show -json` writes it (format 1.2, Terraform 1.11). */
-const planJson = (...changes: object[]) => JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, resource_changes: changes, configuration: { root_module: {} } });
+const planJson = (...changes: object[]) =>
+  JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: { root_module: {} },
+    resource_changes: changes,
+    configuration: { root_module: {} },
+  });
 
 const LAKE = 'azurerm_storage_account.lake';
 let dir: string;
@@ -42,9 +56,28 @@ const file = (name: string, text: string) => {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'csa-check-plan-'));
-  file('clean.json', planJson(rc(LAKE, ['update']), rc('azurerm_storage_container.kept', ['forget'], { action_reason: 'delete_because_no_resource_config' }), rc('azurerm_role_assignment.gone', ['delete'])));
-  file('dlz-sales.plan.json', planJson(rc(LAKE, ['delete'], { action_reason: 'delete_because_no_resource_config' }), rc('azurerm_key_vault.vault', ['create', 'delete'], { action_reason: 'replace_because_cannot_update' })));
-  file('public.json', planJson(rc('azurerm_mssql_database.db', ['delete']), { ...rc('azurerm_storage_account.open', ['create']), change: { actions: ['create'], after: { public_network_access_enabled: true }, after_unknown: {} } }));
+  file(
+    'clean.json',
+    planJson(
+      rc(LAKE, ['update']),
+      rc('azurerm_storage_container.kept', ['forget'], { action_reason: 'delete_because_no_resource_config' }),
+      rc('azurerm_role_assignment.gone', ['delete']),
+    ),
+  );
+  file(
+    'dlz-sales.plan.json',
+    planJson(
+      rc(LAKE, ['delete'], { action_reason: 'delete_because_no_resource_config' }),
+      rc('azurerm_key_vault.vault', ['create', 'delete'], { action_reason: 'replace_because_cannot_update' }),
+    ),
+  );
+  file(
+    'public.json',
+    planJson(rc('azurerm_mssql_database.db', ['delete']), {
+      ...rc('azurerm_storage_account.open', ['create']),
+      change: { actions: ['create'], after: { public_network_access_enabled: true }, after_unknown: {} },
+    }),
+  );
   file('broken.json', '{"format_version": "1.2", "planned_values": ');
   file('state.json', JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } }));
 });
@@ -74,7 +107,9 @@ describe('npm run check-plan (spawned)', () => {
     const { code, stdout, stderr } = results.deletes!;
     expect([code, stderr]).toEqual([1, '']);
     expect(stdout).toContain(`  ERROR CSA-PLAN-002 [dlz-sales] ${LAKE}: destroyed: its block is no longer in the configuration\n`);
-    expect(stdout).toContain('  ERROR CSA-PLAN-002 [dlz-sales] azurerm_key_vault.vault: replaced (destroyed and created again): an argument that forces a new resource changed\n');
+    expect(stdout).toContain(
+      '  ERROR CSA-PLAN-002 [dlz-sales] azurerm_key_vault.vault: replaced (destroyed and created again): an argument that forces a new resource changed\n',
+    );
     expect(stdout).toMatch(/^ {6}Fix: keep construct ids stable/m);
     expect(stdout).not.toContain('ALLOWED');
   });
@@ -82,7 +117,9 @@ describe('npm run check-plan (spawned)', () => {
   it('--allow-data-deletion: exit 0, each deletion printed as ALLOWED and written to the step summary', () => {
     const { code, stdout, stderr } = results.allowed!;
     expect([code, stderr]).toEqual([0, '']);
-    expect(stdout).toContain(`!!! ALLOWED by --allow-data-deletion: [dlz-sales] ${LAKE} destroyed: its block is no longer in the configuration (CSA-PLAN-002)\n`);
+    expect(stdout).toContain(
+      `!!! ALLOWED by --allow-data-deletion: [dlz-sales] ${LAKE} destroyed: its block is no longer in the configuration (CSA-PLAN-002)\n`,
+    );
     expect(stdout).toContain('!!! ALLOWED by --allow-data-deletion: [dlz-sales] azurerm_key_vault.vault replaced');
     expect(stdout).not.toContain('ERROR');
     const markdown = readFileSync(summary(), 'utf8');
@@ -106,7 +143,6 @@ describe('npm run check-plan (spawned)', () => {
     expect(stderr).toContain('  state.json: not a plan: expected the output of `terraform show -json <planfile>`');
     expect(stderr).not.toContain('clean.json');
   });
-
 });
 
 describe('check-plan arguments (in process)', () => {

@@ -1,6 +1,9 @@
 import { ContainerRegistry, ContainerRegistryConfig } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DataFactory, DataFactoryConfig } from '@cdktf/provider-azurerm/lib/data-factory';
-import { DataFactoryIntegrationRuntimeAzure, DataFactoryIntegrationRuntimeAzureConfig } from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure';
+import {
+  DataFactoryIntegrationRuntimeAzure,
+  DataFactoryIntegrationRuntimeAzureConfig,
+} from '@cdktf/provider-azurerm/lib/data-factory-integration-runtime-azure';
 import { DatabricksWorkspace, DatabricksWorkspaceConfig } from '@cdktf/provider-azurerm/lib/databricks-workspace';
 import { EventhubNamespace, EventhubNamespaceConfig } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
 import { FirewallPolicy, FirewallPolicyConfig } from '@cdktf/provider-azurerm/lib/firewall-policy';
@@ -113,7 +116,13 @@ export const dataFactory = (scope: Construct, overrides: Partial<DataFactoryConf
   new DataFactory(scope, 'subject', { ...base, name: 'adf-test', publicNetworkEnabled: false, managedVirtualNetworkEnabled: true, ...overrides });
 
 export const integrationRuntime = (scope: Construct, overrides: Partial<DataFactoryIntegrationRuntimeAzureConfig> = {}) =>
-  new DataFactoryIntegrationRuntimeAzure(scope, 'subject', { name: 'ir-test', dataFactoryId: '${azurerm_data_factory.f.id}', location: 'AutoResolve', virtualNetworkEnabled: true, ...overrides });
+  new DataFactoryIntegrationRuntimeAzure(scope, 'subject', {
+    name: 'ir-test',
+    dataFactoryId: '${azurerm_data_factory.f.id}',
+    location: 'AutoResolve',
+    virtualNetworkEnabled: true,
+    ...overrides,
+  });
 
 export const databricksWorkspace = (scope: Construct, overrides: Partial<DatabricksWorkspaceConfig> = {}) =>
   new DatabricksWorkspace(scope, 'subject', {
@@ -210,13 +219,25 @@ export const privateEndpoint = (scope: Construct, overrides: Partial<PrivateEndp
     ...base,
     name: 'pe-test',
     subnetId: '${azurerm_subnet.s.id}',
-    privateServiceConnection: { name: 'pe-test', privateConnectionResourceId: '${azurerm_key_vault.k.id}', subresourceNames: ['vault'], isManualConnection: false },
+    privateServiceConnection: {
+      name: 'pe-test',
+      privateConnectionResourceId: '${azurerm_key_vault.k.id}',
+      subresourceNames: ['vault'],
+      isManualConnection: false,
+    },
     privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: ['${azurerm_private_dns_zone.vault.id}'] },
     ...overrides,
   });
 
 export const firewallPolicy = (scope: Construct, overrides: Partial<FirewallPolicyConfig> = {}) =>
-  new FirewallPolicy(scope, 'subject', { ...base, name: 'afwp-test', sku: 'Premium', threatIntelligenceMode: 'Deny', intrusionDetection: { mode: 'Deny' }, ...overrides });
+  new FirewallPolicy(scope, 'subject', {
+    ...base,
+    name: 'afwp-test',
+    sku: 'Premium',
+    threatIntelligenceMode: 'Deny',
+    intrusionDetection: { mode: 'Deny' },
+    ...overrides,
+  });
 
 export const purviewAccount = (scope: Construct, overrides: Partial<PurviewAccountConfig> = {}) =>
   new PurviewAccount(scope, 'subject', { ...base, name: 'pview-test', identity: { type: 'SystemAssigned' }, publicNetworkEnabled: false, ...overrides });

@@ -27,10 +27,22 @@ const plan = (...resourceChanges: ReturnType<typeof change>[]): TerraformPlan =>
 
 describe('CSA-PLAN-001 data services are planned with public network access disabled', () => {
   it.each([
-    ['Noncompliance 1: storage account planned public', plan(change('azurerm_storage_account', ['create'], { public_network_access_enabled: true })), 'is planned as true'],
+    [
+      'Noncompliance 1: storage account planned public',
+      plan(change('azurerm_storage_account', ['create'], { public_network_access_enabled: true })),
+      'is planned as true',
+    ],
     ['Noncompliance 2: left to the provider (null in the plan)', plan(change('azurerm_key_vault', ['update'], { name: 'kv' })), 'is planned as null'],
-    ['Noncompliance 3: known only after apply', plan(change('azurerm_mssql_server', ['create'], { public_network_access_enabled: null }, { public_network_access_enabled: true })), 'is unknown until apply'],
-    ['Noncompliance 4: data factory (public_network_enabled)', plan(change('azurerm_data_factory', ['create'], { public_network_enabled: true, public_network_access_enabled: false })), 'public_network_enabled is planned as true'],
+    [
+      'Noncompliance 3: known only after apply',
+      plan(change('azurerm_mssql_server', ['create'], { public_network_access_enabled: null }, { public_network_access_enabled: true })),
+      'is unknown until apply',
+    ],
+    [
+      'Noncompliance 4: data factory (public_network_enabled)',
+      plan(change('azurerm_data_factory', ['create'], { public_network_enabled: true, public_network_access_enabled: false })),
+      'public_network_enabled is planned as true',
+    ],
   ])('%s', (_name, p, detail) => {
     expect(plannedPrivateNetwork.check(p)).toEqual([{ address: expect.stringMatching(/\.subject$/), detail: expect.stringContaining(detail) }]);
   });
@@ -89,7 +101,9 @@ describe('CSA-PLAN-002 no data-bearing resource is deleted or replaced', () => {
 
   it('uses the data-bearing list synth protects (lib/contract/data-bearing.ts), keys and secrets included', () => {
     expect(Object.keys(noDataDeletionModule)).not.toContain('DATA_BEARING_TYPES'); // no second list
-    expect([...DATA_BEARING_TYPES]).toEqual(expect.arrayContaining(['azurerm_key_vault_key', 'azurerm_key_vault_secret', 'azurerm_postgresql_flexible_server']));
+    expect([...DATA_BEARING_TYPES]).toEqual(
+      expect.arrayContaining(['azurerm_key_vault_key', 'azurerm_key_vault_secret', 'azurerm_postgresql_flexible_server']),
+    );
     for (const type of DATA_BEARING_TYPES) expect(noDataDeletion.check(plan(change(type, ['delete'], null)))).toHaveLength(1);
   });
 
@@ -100,7 +114,11 @@ describe('CSA-PLAN-002 no data-bearing resource is deleted or replaced', () => {
 
 describe('the plan gate (npm run plan, npm run check-plan)', () => {
   const gone = (actions: string[]) => actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
-  const at = (type: string, name: string, actions: string[], extra: object = {}) => ({ ...change(type, actions, gone(actions) ? null : { public_network_access_enabled: false }), address: `${type}.${name}`, ...extra });
+  const at = (type: string, name: string, actions: string[], extra: object = {}) => ({
+    ...change(type, actions, gone(actions) ? null : { public_network_access_enabled: false }),
+    address: `${type}.${name}`,
+    ...extra,
+  });
   const plans = new Map<string, TerraformPlan>([
     [
       'dlz-sales',
@@ -118,7 +136,11 @@ describe('the plan gate (npm run plan, npm run check-plan)', () => {
   // CSA-PLAN-001: the updated purview account leaves public_network_enabled to the provider.
   const otherError = 'CSA-PLAN-001 dmlz/azurerm_purview_account.catalog';
   const ids = (findings: readonly { ruleId: string; stack: string; address: string }[]) => findings.map((f) => `${f.ruleId} ${f.stack}/${f.address}`);
-  const deletions = ['CSA-PLAN-002 dlz-sales/azurerm_storage_account.lake', 'CSA-PLAN-002 dlz-sales/azurerm_key_vault.vault', 'CSA-PLAN-002 dlz-sales/azurerm_mssql_database.db'];
+  const deletions = [
+    'CSA-PLAN-002 dlz-sales/azurerm_storage_account.lake',
+    'CSA-PLAN-002 dlz-sales/azurerm_key_vault.vault',
+    'CSA-PLAN-002 dlz-sales/azurerm_mssql_database.db',
+  ];
 
   it('without the switch: every deletion and replacement of a data-bearing resource is an error; forgets, no-ops and other types are not', () => {
     const gate = gatePlans(plans);
@@ -142,7 +164,9 @@ describe('the plan gate (npm run plan, npm run check-plan)', () => {
     expect(gate.ok).toBe(false);
     const text = formatPlanGate(gate);
     expect(text).toContain('!!! 3 data-bearing resources will be deleted or replaced: ALLOWED by --allow-data-deletion');
-    expect(text).toContain('!!! ALLOWED by --allow-data-deletion: [dlz-sales] azurerm_storage_account.lake destroyed: its block is no longer in the configuration (CSA-PLAN-002)');
+    expect(text).toContain(
+      '!!! ALLOWED by --allow-data-deletion: [dlz-sales] azurerm_storage_account.lake destroyed: its block is no longer in the configuration (CSA-PLAN-002)',
+    );
     expect(text.match(/^!!! ALLOWED by --allow-data-deletion: /gm)).toHaveLength(3);
     expect(text).not.toContain('ERROR CSA-PLAN-002');
     const markdown = planGateMarkdown(gate);
@@ -173,12 +197,42 @@ describe('CSA-PLAN-003 no secret in configuration, variables or outputs', () => 
   });
 
   it.each([
-    ['Noncompliance 1: a literal administrator password', configured({ administrator_login_password: { constant_value: 'P@ssw0rd!' } }), 'azurerm_mssql_server.subject', 'administrator_login_password is a literal credential'],
-    ['Noncompliance 2: a connection string with a key, inside a nested block', configured({ site_config: [{ app_settings: { constant_value: { DB: 'Server=x;Password=hunter22' } } }] }), 'azurerm_mssql_server.subject', 'holds a secret-looking value'],
-    ['Noncompliance 3: a SAS token in a variable', { variables: { url: { value: 'https://x.blob.core.windows.net/c?sv=2022&sig=abcdefghijklmnop%3D' } } }, 'var.url', 'holds a secret-looking value'],
-    ['Noncompliance 4: a sensitive output', { output_changes: { key: { actions: ['create'], after: null, after_sensitive: true } } }, 'output.key', 'is sensitive'],
-    ['Noncompliance 5: a private key in an output', { output_changes: { pem: { actions: ['create'], after: '-----BEGIN RSA PRIVATE KEY-----\nMII...' } } }, 'output.pem', 'holds a secret-looking value'],
-    ['Noncompliance 6: a JWT in configuration', configured({ tags: { constant_value: { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig' } } }), 'azurerm_mssql_server.subject', 'tags.token holds a secret-looking value'],
+    [
+      'Noncompliance 1: a literal administrator password',
+      configured({ administrator_login_password: { constant_value: 'P@ssw0rd!' } }),
+      'azurerm_mssql_server.subject',
+      'administrator_login_password is a literal credential',
+    ],
+    [
+      'Noncompliance 2: a connection string with a key, inside a nested block',
+      configured({ site_config: [{ app_settings: { constant_value: { DB: 'Server=x;Password=hunter22' } } }] }),
+      'azurerm_mssql_server.subject',
+      'holds a secret-looking value',
+    ],
+    [
+      'Noncompliance 3: a SAS token in a variable',
+      { variables: { url: { value: 'https://x.blob.core.windows.net/c?sv=2022&sig=abcdefghijklmnop%3D' } } },
+      'var.url',
+      'holds a secret-looking value',
+    ],
+    [
+      'Noncompliance 4: a sensitive output',
+      { output_changes: { key: { actions: ['create'], after: null, after_sensitive: true } } },
+      'output.key',
+      'is sensitive',
+    ],
+    [
+      'Noncompliance 5: a private key in an output',
+      { output_changes: { pem: { actions: ['create'], after: '-----BEGIN RSA PRIVATE KEY-----\nMII...' } } },
+      'output.pem',
+      'holds a secret-looking value',
+    ],
+    [
+      'Noncompliance 6: a JWT in configuration',
+      configured({ tags: { constant_value: { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig' } } }),
+      'azurerm_mssql_server.subject',
+      'tags.token holds a secret-looking value',
+    ],
   ])('%s', (_name, p, address, detail) => {
     expect(noSecretsInPlan.check(p as TerraformPlan)).toEqual(expect.arrayContaining([{ address, detail: expect.stringContaining(detail) }]));
   });
@@ -191,7 +245,9 @@ describe('CSA-PLAN-003 no secret in configuration, variables or outputs', () => 
         azuread_administrator: [{ login_username: { constant_value: 'sql-admins' } }],
       }),
       resource_changes: [change('azurerm_storage_account', ['update'], { primary_connection_string: 'DefaultEndpointsProtocol=https;AccountKey=abc==' })],
-      output_changes: { vnet_id: { actions: ['create'], after: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v', after_sensitive: false } },
+      output_changes: {
+        vnet_id: { actions: ['create'], after: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v', after_sensitive: false },
+      },
     };
     expect(noSecretsInPlan.check(p)).toEqual([]);
   });
@@ -199,7 +255,10 @@ describe('CSA-PLAN-003 no secret in configuration, variables or outputs', () => 
 
 describe('checkPlans', () => {
   it('runs every plan rule on every stack and names rule, stack, address and detail', () => {
-    const findings = checkPlans({ dmlz: plan(change('azurerm_key_vault', ['delete'], null)), 'dlz-a': plan(change('azurerm_storage_account', ['create'], { public_network_access_enabled: true })) });
+    const findings = checkPlans({
+      dmlz: plan(change('azurerm_key_vault', ['delete'], null)),
+      'dlz-a': plan(change('azurerm_storage_account', ['create'], { public_network_access_enabled: true })),
+    });
     expect(findings.map((f) => `${f.ruleId} ${f.stack}/${f.address}: ${f.detail}`)).toEqual([
       'CSA-PLAN-002 dmlz/azurerm_key_vault.subject: destroyed',
       'CSA-PLAN-001 dlz-a/azurerm_storage_account.subject: public_network_access_enabled is planned as true',
@@ -235,14 +294,16 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
     return outdir;
   };
   /** Synthesizes an estate and plans it offline. */
-  const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) => planOutDir(synthOnly(name, estate), { concurrency: 2, ...options });
+  const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) =>
+    planOutDir(synthOnly(name, estate), { concurrency: 2, ...options });
   const expectCleanPlans = (run: PlanRun) => {
     expect(run.stacks.map((s) => [s.name, s.status, s.errors.map((e) => e.summary)])).toEqual(run.stacks.map((s) => [s.name, 'ok', []]));
     const plans = new Map(run.stacks.map((s) => [s.name, s.plan as TerraformPlan]));
     expect(checkPlans(plans)).toEqual([]);
     return plans;
   };
-  const storageAccounts = (plans: Map<string, TerraformPlan>) => [...plans.values()].flatMap((p) => p.resource_changes ?? []).filter((rc) => rc.type === 'azurerm_storage_account');
+  const storageAccounts = (plans: Map<string, TerraformPlan>) =>
+    [...plans.values()].flatMap((p) => p.resource_changes ?? []).filter((rc) => rc.type === 'azurerm_storage_account');
 
   it('estates/relecloud.yaml: every stack plans, and no plan rule finds anything', async () => {
     const plans = expectCleanPlans(await synthAndPlan('relecloud', path.join(REPO, 'estates', 'relecloud.yaml')));
@@ -276,7 +337,11 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       // dmlz is unchanged: only the zone is planned, against the states of both.
       const run = await synthAndPlan('adatum-renamed', renamed, { priorStatesDir: states(), stacks: ['dlz-sales'] });
       const plans = expectCleanPlans(run);
-      const changes = (plans.get('dlz-sales')!.resource_changes ?? []) as unknown as { address: string; previous_address?: string; change: { actions: string[] } }[];
+      const changes = (plans.get('dlz-sales')!.resource_changes ?? []) as unknown as {
+        address: string;
+        previous_address?: string;
+        change: { actions: string[] };
+      }[];
       const moved = changes.filter((c) => c.previous_address);
       expect(moved.length).toBeGreaterThan(3);
       expect(moved.every((c) => c.previous_address!.includes('_sales-ingest_') && c.address.includes('_sales-landing_'))).toBe(true);
@@ -312,7 +377,14 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       const changes = changesOf(run);
       expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
       const forgotten = withAction(changes, 'forget');
-      expect(forgotten.map((c) => c.type).sort()).toEqual(['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server', 'azurerm_resource_group', 'azurerm_storage_container']);
+      expect(forgotten.map((c) => c.type).sort()).toEqual([
+        'azurerm_data_factory',
+        'azurerm_key_vault',
+        'azurerm_mssql_database',
+        'azurerm_mssql_server',
+        'azurerm_resource_group',
+        'azurerm_storage_container',
+      ]);
       expect(forgotten.every((c) => c.address.includes('sales-analytics'))).toBe(true);
       expect(withAction(changes, 'delete').filter((c) => DATA_BEARING_TYPES.has(c.type) || c.type === 'azurerm_resource_group')).toEqual([]);
       expect(withAction(changes, 'delete').length).toBeGreaterThan(3); // its identity, endpoints, grants...
@@ -327,7 +399,9 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       const changes = changesOf(run);
       expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
       const forgotten = withAction(changes, 'forget').map((c) => c.type);
-      expect(forgotten).toEqual(expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_key_vault', 'azurerm_mssql_server', 'azurerm_resource_group']));
+      expect(forgotten).toEqual(
+        expect.arrayContaining(['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_key_vault', 'azurerm_mssql_server', 'azurerm_resource_group']),
+      );
       expect(withAction(changes, 'delete').filter((c) => DATA_BEARING_TYPES.has(c.type))).toEqual([]);
       expect(withAction(changes, 'delete').map((c) => c.type)).toEqual(expect.arrayContaining(['azurerm_virtual_network', 'azurerm_virtual_network_peering']));
       // Every resource of the applied zone is either forgotten or destroyed: nothing is left behind in the state.
@@ -342,9 +416,17 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       const outdir = synthOnly('adatum-no-product', withoutProduct, { allowDataLoss: true });
       const stackFile = path.join(outdir, 'stacks', 'dlz-sales', 'cdk.tf.json');
       const stack = JSON.parse(readFileSync(stackFile, 'utf8')) as { resource: Record<string, Record<string, unknown>>; removed?: unknown[] };
-      const before = (applied.stacks.find((s) => s.name === 'dlz-sales')!.plan!.resource_changes ?? []).filter((rc) => rc.mode === 'managed' && DATA_BEARING_TYPES.has(rc.type));
+      const before = (applied.stacks.find((s) => s.name === 'dlz-sales')!.plan!.resource_changes ?? []).filter(
+        (rc) => rc.mode === 'managed' && DATA_BEARING_TYPES.has(rc.type),
+      );
       const gone = before.filter((rc) => !stack.resource[rc.type]?.[rc.address.slice(rc.type.length + 1)]).map((rc) => rc.address);
-      expect(gone.map((a) => a.split('.')[0]).sort()).toEqual(['azurerm_data_factory', 'azurerm_key_vault', 'azurerm_mssql_database', 'azurerm_mssql_server', 'azurerm_storage_container']);
+      expect(gone.map((a) => a.split('.')[0]).sort()).toEqual([
+        'azurerm_data_factory',
+        'azurerm_key_vault',
+        'azurerm_mssql_database',
+        'azurerm_mssql_server',
+        'azurerm_storage_container',
+      ]);
       const forgotten = gone.find((a) => a.startsWith('azurerm_storage_container.'))!;
       const deleted = gone.filter((a) => a !== forgotten);
       stack.removed = [{ from: forgotten, lifecycle: [{ destroy: false }] }];
@@ -357,14 +439,19 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       // Terraform itself plans it without complaint: the prevent_destroy went with the blocks.
       expect(plan.stdout).toMatch(/^dlz-sales\s+ok\s/m);
       expect(plan.stdout).toMatch(/^total\s+FAILED\s/m);
-      for (const address of deleted) expect(plan.stdout).toMatch(new RegExp(`^  ERROR CSA-PLAN-002 \\[dlz-sales\\] ${address.replace(/\./g, '\\.')}: destroyed: its block is no longer in the configuration$`, 'm'));
+      for (const address of deleted)
+        expect(plan.stdout).toMatch(
+          new RegExp(`^  ERROR CSA-PLAN-002 \\[dlz-sales\\] ${address.replace(/\./g, '\\.')}: destroyed: its block is no longer in the configuration$`, 'm'),
+        );
       expect(plan.stdout).toContain(`Fix: ${noDataDeletion.fix}`);
       expect(plan.stdout.match(/ERROR CSA-PLAN-/g)).toHaveLength(deleted.length); // nothing else
       // Terraform warns that it will no longer manage the forgotten container; the plan rules do not report it.
       expect(plan.stdout.slice(0, plan.stdout.indexOf('\nPlan rules'))).toContain(forgotten);
       expect(plan.stdout.slice(plan.stdout.indexOf('\nPlan rules'))).not.toContain(forgotten);
       expect(plan.stdout).toContain(`FAILED: ${deleted.length} plan rule errors`);
-      const kept = JSON.parse(readFileSync(path.join(keep, 'dlz-sales.plan.json'), 'utf8')) as { resource_changes: { address: string; change: { actions: string[] } }[] };
+      const kept = JSON.parse(readFileSync(path.join(keep, 'dlz-sales.plan.json'), 'utf8')) as {
+        resource_changes: { address: string; change: { actions: string[] } }[];
+      };
       expect(kept.resource_changes.find((rc) => rc.address === forgotten)!.change.actions).toEqual(['forget']);
 
       const summary = path.join(dir, 'step-summary.md');

@@ -65,7 +65,11 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
     Aspects.of(stack).add(openUp);
     stack.addOverride(`resource.azurerm_storage_account.${account.friendlyUniqueId}.min_tls_version`, 'TLS1_0');
     a.synth();
-    expect(checkSynthesizedApp(a).errors.map((f) => f.ruleId).sort()).toEqual(['CSA-ST-003', 'CSA-ST-004']);
+    expect(
+      checkSynthesizedApp(a)
+        .errors.map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(['CSA-ST-003', 'CSA-ST-004']);
   });
 
   it('judges the parsed stacks it is given (synth shares one parse) and reads the others from disk', () => {
@@ -94,7 +98,9 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
       a.synth();
       const report = checkSynthesizedApp(a);
       expect(report.errors).toEqual([]);
-      expect(report.suppressed).toEqual([expect.objectContaining({ ruleId: 'CSA-ST-001', address, reason: 'public test fixture without data', suppressedBy: 'test/lake' })]);
+      expect(report.suppressed).toEqual([
+        expect.objectContaining({ ruleId: 'CSA-ST-001', address, reason: 'public test fixture without data', suppressedBy: 'test/lake' }),
+      ]);
     });
 
     it('suppresses only the named rule', () => {
@@ -111,7 +117,9 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
       suppressRule(other, 'CSA-KV-001', 'there is no vault here at all');
       a.synth();
       const report = checkSynthesizedApp(a);
-      expect(report.warnings.map(formatFinding)).toEqual([expect.stringMatching(/^CSA-KV-001 test\/test\/other: suppressRule\(CSA-KV-001\) on this construct accepted no finding\. Fix: /)]);
+      expect(report.warnings.map(formatFinding)).toEqual([
+        expect.stringMatching(/^CSA-KV-001 test\/test\/other: suppressRule\(CSA-KV-001\) on this construct accepted no finding\. Fix: /),
+      ]);
     });
 
     it.each([
@@ -131,7 +139,9 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
       a.synth();
       const report = checkSynthesizedApp(a, [suppression({})]);
       expect(report.errors).toEqual([]);
-      expect(report.suppressed).toEqual([expect.objectContaining({ ruleId: 'CSA-ST-001', reason: 'a public test fixture, no data', suppressedBy: 'suppressions[0]' })]);
+      expect(report.suppressed).toEqual([
+        expect.objectContaining({ ruleId: 'CSA-ST-001', reason: 'a public test fixture, no data', suppressedBy: 'suppressions[0]' }),
+      ]);
       expect(report.warnings).toEqual([]);
     });
 
@@ -145,7 +155,9 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
       a.synth();
       const report = checkSynthesizedApp(a, [suppression(overrides)]);
       expect(report.errors.map((f) => f.ruleId)).toEqual(['CSA-ST-001']);
-      expect(report.warnings).toEqual([expect.objectContaining({ severity: 'warning', title: expect.stringMatching(/^unused suppression \(suppressions\[0\]\)/) })]);
+      expect(report.warnings).toEqual([
+        expect.objectContaining({ severity: 'warning', title: expect.stringMatching(/^unused suppression \(suppressions\[0\]\)/) }),
+      ]);
     });
 
     it('match "?" to exactly one character', () => {

@@ -39,7 +39,8 @@ function binding(type: string): { tags: boolean } | undefined {
   } catch {
     return undefined;
   }
-  const resource = Object.values(module).find((v) => typeof v === 'function' && (v as { tfResourceType?: string }).tfResourceType === type) as { prototype: object } | undefined;
+  const resource = Object.values(module).find((v) => typeof v === 'function' && (v as { tfResourceType?: string }).tfResourceType === type) as
+    { prototype: object } | undefined;
   return resource && { tags: typeof Object.getOwnPropertyDescriptor(resource.prototype, 'tags')?.get === 'function' };
 }
 const providerHasType = (type: string) => SCHEMA[type] !== undefined || binding(type) !== undefined;
@@ -141,7 +142,9 @@ describe('the rule pack against the azurerm 4.55.0 schema', () => {
   it('reads the azurerm 4.55.0 bindings, which agree with the schema data on every type it holds', () => {
     const provider = readFileSync(require.resolve('@cdktf/provider-azurerm/lib/provider'), 'utf8');
     expect(provider).toContain("providerVersion: '4.55.0'");
-    const disagree = Object.keys(SCHEMA).filter((type) => JSON.stringify(binding(type)) !== JSON.stringify({ tags: SCHEMA[type]!.block.attributes?.tags !== undefined }));
+    const disagree = Object.keys(SCHEMA).filter(
+      (type) => JSON.stringify(binding(type)) !== JSON.stringify({ tags: SCHEMA[type]!.block.attributes?.tags !== undefined }),
+    );
     expect(disagree).toEqual([]);
     expect(Object.keys(SCHEMA).filter((type) => SCHEMA[type]!.block.attributes?.tags === undefined).length).toBeGreaterThan(5);
   });
@@ -212,12 +215,15 @@ describe('the synth pipeline', () => {
       ADATUM_VAULTS.map((v) => `${v} suppressions[${v.startsWith('dmlz/') ? 0 : 1}]`).sort(),
     );
     expect(result.policy.suppressed.every((f) => f.ruleId === 'CSA-KV-003' && f.reason.startsWith('test: '))).toBe(true);
-    expect(result.policy.warnings).toEqual([expect.objectContaining({ ruleId: 'CSA-ST-001', stack: 'dlz-sales', title: expect.stringContaining('unused suppression (suppressions[2])') })]);
+    expect(result.policy.warnings).toEqual([
+      expect.objectContaining({ ruleId: 'CSA-ST-001', stack: 'dlz-sales', title: expect.stringContaining('unused suppression (suppressions[2])') }),
+    ]);
   });
 });
 
 describe('npm run synth (main.ts) with a policy violation', () => {
-  const run = (estate: string, outdir: string, preload?: string) => runSynthCommand(estate, outdir, { env: { NODE_OPTIONS: preload ? `--require ${preload}` : '' } });
+  const run = (estate: string, outdir: string, preload?: string) =>
+    runSynthCommand(estate, outdir, { env: { NODE_OPTIONS: preload ? `--require ${preload}` : '' } });
 
   it('exits 1 with every finding and no stack trace, and leaves cdktf.out unchanged', () => {
     const dir = tempDir();
@@ -226,7 +232,9 @@ describe('npm run synth (main.ts) with a policy violation', () => {
     const result = run(path.join(REPO, 'estates', 'adatum.yaml'), outdir, path.join(__dirname, 'fixtures-files', 'public-key-vaults.cjs'));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Policy check failed, nothing was written (${outdir} is unchanged).`);
-    expect(result.stderr).toMatch(/\n {2}CSA-KV-003 dmlz\/azurerm_key_vault\.\S+: Key vaults disable public network access\. Fix: set public_network_access_enabled = false\n/);
+    expect(result.stderr).toMatch(
+      /\n {2}CSA-KV-003 dmlz\/azurerm_key_vault\.\S+: Key vaults disable public network access\. Fix: set public_network_access_enabled = false\n/,
+    );
     expect(result.stderr.match(/CSA-KV-003 \S+\/azurerm_key_vault\./g)).toHaveLength(ADATUM_VAULTS.length);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
@@ -237,7 +245,15 @@ describe('npm run synth (main.ts) with a policy violation', () => {
   it('prints warnings on stderr and still writes the stacks', () => {
     const dir = tempDir();
     const estate = loadShippedEstate('adatum');
-    estate.suppressions = [{ rule: 'CSA-ST-001', stack: 'dlz-sales', address: 'azurerm_storage_account.*', scope: 'stack', reason: 'test: nothing is public, so this matches nothing' }];
+    estate.suppressions = [
+      {
+        rule: 'CSA-ST-001',
+        stack: 'dlz-sales',
+        address: 'azurerm_storage_account.*',
+        scope: 'stack',
+        reason: 'test: nothing is public, so this matches nothing',
+      },
+    ];
     const file = path.join(dir, 'estate.json');
     writeFileSync(file, JSON.stringify(estate));
     const result = run(file, path.join(dir, 'cdktf.out'));

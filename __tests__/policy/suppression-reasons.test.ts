@@ -12,7 +12,12 @@ import { suppressRule, visibleLength } from '../../lib/policy/suppressions';
  * entry says so with `scope: stack`.
  */
 
-const entry = { rule: 'CSA-ST-008', stack: 'dlz-operations', address: 'azurerm_storage_account.landing-zone_storage_raw_*', reason: 'raw data is re-ingested from the sources' };
+const entry = {
+  rule: 'CSA-ST-008',
+  stack: 'dlz-operations',
+  address: 'azurerm_storage_account.landing-zone_storage_raw_*',
+  reason: 'raw data is re-ingested from the sources',
+};
 
 function problems(...suppressions: unknown[]): readonly EstateProblem[] {
   return shippedEstateProblems((estate) => (estate.suppressions = suppressions));
@@ -32,16 +37,27 @@ const INVISIBLE_REASONS: [string, string][] = [
 describe('suppression reasons count visible characters', () => {
   it.each(INVISIBLE_REASONS)('the estate file refuses a reason of %s, naming the field', (_what, reason) => {
     const found = problems({ ...entry, reason });
-    expect(found).toEqual([{ path: 'suppressions[0].reason', message: expect.stringMatching(/must explain in at least 10 characters why the finding is acceptable .*; it has \d visible characters?, and whitespace and invisible characters such as zero-width spaces do not count$/) }]);
+    expect(found).toEqual([
+      {
+        path: 'suppressions[0].reason',
+        message: expect.stringMatching(
+          /must explain in at least 10 characters why the finding is acceptable .*; it has \d visible characters?, and whitespace and invisible characters such as zero-width spaces do not count$/,
+        ),
+      },
+    ]);
   });
 
   it.each(INVISIBLE_REASONS)('suppressRule refuses a reason of %s', (_what, reason) => {
     const construct = new Construct(new TerraformStack(new App(), 'test'), 'lake');
-    expect(() => suppressRule(construct, 'CSA-ST-001', reason)).toThrow(/^suppressRule\(test\/lake, CSA-ST-001\): the reason must explain in at least 10 characters .* it has \d visible characters?/);
+    expect(() => suppressRule(construct, 'CSA-ST-001', reason)).toThrow(
+      /^suppressRule\(test\/lake, CSA-ST-001\): the reason must explain in at least 10 characters .* it has \d visible characters?/,
+    );
   });
 
   it('says how many visible characters there are', () => {
-    expect(problems({ ...entry, reason: '  abc \u200b def  ' })).toEqual([{ path: 'suppressions[0].reason', message: expect.stringContaining('; it has 6 visible characters,') }]);
+    expect(problems({ ...entry, reason: '  abc \u200b def  ' })).toEqual([
+      { path: 'suppressions[0].reason', message: expect.stringContaining('; it has 6 visible characters,') },
+    ]);
   });
 
   it.each([
@@ -64,7 +80,11 @@ describe('suppression reasons count visible characters', () => {
 
 describe('whole-stack addresses need scope: stack', () => {
   it.each([
-    ['every resource of a type', 'azurerm_storage_account.*', /^"azurerm_storage_account\.\*" has no letter or digit in its name part, so it names no resource and accepts every CSA-ST-008 finding in dlz-operations on azurerm_storage_account; name the resources \(e\.g\. azurerm_storage_account\.landing-zone_storage_raw_\*\), or add scope: stack to accept the whole stack on purpose$/],
+    [
+      'every resource of a type',
+      'azurerm_storage_account.*',
+      /^"azurerm_storage_account\.\*" has no letter or digit in its name part, so it names no resource and accepts every CSA-ST-008 finding in dlz-operations on azurerm_storage_account; name the resources \(e\.g\. azurerm_storage_account\.landing-zone_storage_raw_\*\), or add scope: stack to accept the whole stack on purpose$/,
+    ],
     ['every resource of the stack', '*.*', /accepts every CSA-ST-008 finding in dlz-operations; name the resources .* or add scope: stack/],
     ['separators and wildcards only', 'azurerm_storage_account.*_*', /has no letter or digit in its name part/],
     ['question marks only', 'azurerm_storage_account.????', /has no letter or digit in its name part/],
@@ -75,14 +95,22 @@ describe('whole-stack addresses need scope: stack', () => {
 
   it('accepts them with scope: stack', () => {
     expect(problems({ ...entry, address: 'azurerm_storage_account.*', scope: 'stack' }, { ...entry, address: '*.*', scope: 'stack' })).toEqual([]);
-    expect(validateEstate({ ...loadShippedEstate('relecloud'), suppressions: [{ ...entry, address: '*.*', scope: 'stack' }] }).suppressions[0]).toMatchObject({ address: '*.*', scope: 'stack' });
+    expect(validateEstate({ ...loadShippedEstate('relecloud'), suppressions: [{ ...entry, address: '*.*', scope: 'stack' }] }).suppressions[0]).toMatchObject({
+      address: '*.*',
+      scope: 'stack',
+    });
   });
 
   it('refuses scope: stack on an address that names resources, and any other scope', () => {
     expect(problems({ ...entry, scope: 'stack' })).toEqual([
-      { path: 'suppressions[0].scope', message: `"stack" is only for a whole-stack address, one without letter or digit in its name part (e.g. azurerm_key_vault.*), and "${entry.address}" names resources; remove scope` },
+      {
+        path: 'suppressions[0].scope',
+        message: `"stack" is only for a whole-stack address, one without letter or digit in its name part (e.g. azurerm_key_vault.*), and "${entry.address}" names resources; remove scope`,
+      },
     ]);
-    expect(problems({ ...entry, address: '*.*', scope: 'all' })).toEqual([{ path: 'suppressions[0].scope', message: '"all" is not allowed; use one of "stack"' }]);
+    expect(problems({ ...entry, address: '*.*', scope: 'all' })).toEqual([
+      { path: 'suppressions[0].scope', message: '"all" is not allowed; use one of "stack"' },
+    ]);
   });
 
   it('leaves addresses with a letter or digit in the name alone, whatever the type', () => {

@@ -97,7 +97,16 @@ const MACHINE_LEARNING_NETWORK_RULES: RuleCollection<NetworkRule> = {
       name: 'MachineLearning-NetworkRule-001',
       description: 'Allow outbound access to required services',
       protocols: ['TCP'],
-      destinationAddresses: ['AzureActiveDirectory', 'AzureMachineLearning', 'AzureResourceManager', 'Storage', 'AzureKeyVault', 'AzureContainerRegistry', 'MicrosoftContainerRegistry', 'AzureFrontDoor.FirstParty'],
+      destinationAddresses: [
+        'AzureActiveDirectory',
+        'AzureMachineLearning',
+        'AzureResourceManager',
+        'Storage',
+        'AzureKeyVault',
+        'AzureContainerRegistry',
+        'MicrosoftContainerRegistry',
+        'AzureFrontDoor.FirstParty',
+      ],
       destinationPorts: ['*'],
     },
   ],
@@ -107,8 +116,20 @@ const HDINSIGHT_NETWORK_RULES: RuleCollection<NetworkRule> = {
   name: 'HDInsight-NetworkRules',
   priority: 10200,
   rules: [
-    { name: 'HDInsight-NetworkRule-001', description: 'Allow default SQL servers provided by HDInsight', protocols: ['TCP'], destinationAddresses: ['Sql'], destinationPorts: ['1433'] },
-    { name: 'HDInsight-NetworkRule-002', description: 'Allows scale feature of HDInsight', protocols: ['TCP'], destinationAddresses: ['AzureMonitor'], destinationPorts: ['*'] },
+    {
+      name: 'HDInsight-NetworkRule-001',
+      description: 'Allow default SQL servers provided by HDInsight',
+      protocols: ['TCP'],
+      destinationAddresses: ['Sql'],
+      destinationPorts: ['1433'],
+    },
+    {
+      name: 'HDInsight-NetworkRule-002',
+      description: 'Allows scale feature of HDInsight',
+      protocols: ['TCP'],
+      destinationAddresses: ['AzureMonitor'],
+      destinationPorts: ['*'],
+    },
   ],
 };
 
@@ -116,10 +137,34 @@ const DATABRICKS_NETWORK_RULES: RuleCollection<NetworkRule> = {
   name: 'Databricks-NetworkRules',
   priority: 10300,
   rules: [
-    { name: 'Databricks-NetworkRule-001', description: 'OAuth flow to the workspace private endpoint; mount points, credential passthrough', protocols: ['TCP'], destinationAddresses: ['AzureActiveDirectory', 'AzureFrontDoor.Frontend'], destinationPorts: ['443'] },
-    { name: 'Databricks-NetworkRule-002', description: 'Workers to Azure Storage and the Databricks control plane (includes the SCC relay)', protocols: ['TCP'], destinationAddresses: ['AzureDatabricks', 'Storage'], destinationPorts: ['443'] },
-    { name: 'Databricks-NetworkRule-003', description: 'Workers to the Databricks metastore', protocols: ['TCP'], destinationAddresses: ['Sql'], destinationPorts: ['3306'] },
-    { name: 'Databricks-NetworkRule-004', description: "Workers to Databricks' Event Hub", protocols: ['TCP'], destinationAddresses: ['EventHub'], destinationPorts: ['9093'] },
+    {
+      name: 'Databricks-NetworkRule-001',
+      description: 'OAuth flow to the workspace private endpoint; mount points, credential passthrough',
+      protocols: ['TCP'],
+      destinationAddresses: ['AzureActiveDirectory', 'AzureFrontDoor.Frontend'],
+      destinationPorts: ['443'],
+    },
+    {
+      name: 'Databricks-NetworkRule-002',
+      description: 'Workers to Azure Storage and the Databricks control plane (includes the SCC relay)',
+      protocols: ['TCP'],
+      destinationAddresses: ['AzureDatabricks', 'Storage'],
+      destinationPorts: ['443'],
+    },
+    {
+      name: 'Databricks-NetworkRule-003',
+      description: 'Workers to the Databricks metastore',
+      protocols: ['TCP'],
+      destinationAddresses: ['Sql'],
+      destinationPorts: ['3306'],
+    },
+    {
+      name: 'Databricks-NetworkRule-004',
+      description: "Workers to Databricks' Event Hub",
+      protocols: ['TCP'],
+      destinationAddresses: ['EventHub'],
+      destinationPorts: ['9093'],
+    },
   ],
 };
 
@@ -128,7 +173,13 @@ const AZURE_NETWORK_RULES: RuleCollection<NetworkRule> = {
   priority: 10400,
   rules: [
     // IPs, not kms.core.windows.net: as the reference, so the rule does not depend on the DNS proxy.
-    { name: 'Azure-NetworkRule-001', description: 'Windows activation through Azure KMS', protocols: ['TCP'], destinationAddresses: ['23.102.135.246', '51.4.143.248', '23.97.0.13', '42.159.7.249'], destinationPorts: ['1688'] },
+    {
+      name: 'Azure-NetworkRule-001',
+      description: 'Windows activation through Azure KMS',
+      protocols: ['TCP'],
+      destinationAddresses: ['23.102.135.246', '51.4.143.248', '23.97.0.13', '42.159.7.249'],
+      destinationPorts: ['1688'],
+    },
   ],
 };
 
@@ -136,7 +187,13 @@ const AZURE_DEVOPS_NETWORK_RULES: RuleCollection<NetworkRule> = {
   name: 'AzureDevOps-NetworkRules',
   priority: 10500,
   rules: [
-    { name: 'AzureDevOps-NetworkRule-001', description: 'Self-hosted Azure DevOps agents poll for jobs', protocols: ['TCP'], destinationAddresses: ['13.107.6.0/24', '13.107.9.0/24', '13.107.42.0/24', '13.107.43.0/24'], destinationPorts: ['443'] },
+    {
+      name: 'AzureDevOps-NetworkRule-001',
+      description: 'Self-hosted Azure DevOps agents poll for jobs',
+      protocols: ['TCP'],
+      destinationAddresses: ['13.107.6.0/24', '13.107.9.0/24', '13.107.42.0/24', '13.107.43.0/24'],
+      destinationPorts: ['443'],
+    },
   ],
 };
 
@@ -149,8 +206,17 @@ const MACHINE_LEARNING_APPLICATION_RULES: RuleCollection<ApplicationRule> = {
       description: 'Package repositories and services Azure Machine Learning uses',
       protocols: [HTTP, HTTPS],
       destinationFqdns: [
-        'anaconda.com', '*.anaconda.com', '*.anaconda.org', 'pypi.org', 'cloud.r-project.org', ...domainAndSubdomains('pytorch.org'),
-        '*.tensorflow.org', 'update.code.visualstudio.com', '*.vo.msecnd.net', '*.instances.azureml.net', '*.instances.azureml.ms',
+        'anaconda.com',
+        '*.anaconda.com',
+        '*.anaconda.org',
+        'pypi.org',
+        'cloud.r-project.org',
+        ...domainAndSubdomains('pytorch.org'),
+        '*.tensorflow.org',
+        'update.code.visualstudio.com',
+        '*.vo.msecnd.net',
+        '*.instances.azureml.net',
+        '*.instances.azureml.ms',
       ],
     },
   ],
@@ -160,8 +226,18 @@ const HDINSIGHT_APPLICATION_RULES: RuleCollection<ApplicationRule> = {
   name: 'HDInsight-ApplicationRules',
   priority: 20200,
   rules: [
-    { name: 'HDInsight-ApplicationRule-001', description: 'HDInsight and Windows Update FQDN tags', protocols: [HTTP, HTTPS], destinationFqdnTags: ['HDInsight', 'WindowsUpdate'] },
-    { name: 'HDInsight-ApplicationRule-002', description: 'Windows login activity', protocols: [HTTPS], destinationFqdns: ['login.microsoftonline.com', 'login.windows.net'] },
+    {
+      name: 'HDInsight-ApplicationRule-001',
+      description: 'HDInsight and Windows Update FQDN tags',
+      protocols: [HTTP, HTTPS],
+      destinationFqdnTags: ['HDInsight', 'WindowsUpdate'],
+    },
+    {
+      name: 'HDInsight-ApplicationRule-002',
+      description: 'Windows login activity',
+      protocols: [HTTPS],
+      destinationFqdns: ['login.microsoftonline.com', 'login.windows.net'],
+    },
   ],
 };
 
@@ -169,9 +245,24 @@ const DATA_FACTORY_APPLICATION_RULES: RuleCollection<ApplicationRule> = {
   name: 'DataFactory-ApplicationRules',
   priority: 20300,
   rules: [
-    { name: 'DataFactory-ApplicationRule-001', description: 'Self-hosted integration runtime installer and updates', protocols: [HTTP, HTTPS], destinationFqdns: ['go.microsoft.com', 'download.microsoft.com', 'browser.events.data.msn.com', '*.clouddatahub.net'] },
-    { name: 'DataFactory-ApplicationRule-002', description: 'Interactive authoring with the self-hosted integration runtime', protocols: [HTTPS], destinationFqdns: ['*.servicebus.windows.net'] },
-    { name: 'DataFactory-ApplicationRule-003', description: 'Self-hosted integration runtime install script from GitHub', protocols: [HTTP, HTTPS], destinationFqdns: ['*.githubusercontent.com'] },
+    {
+      name: 'DataFactory-ApplicationRule-001',
+      description: 'Self-hosted integration runtime installer and updates',
+      protocols: [HTTP, HTTPS],
+      destinationFqdns: ['go.microsoft.com', 'download.microsoft.com', 'browser.events.data.msn.com', '*.clouddatahub.net'],
+    },
+    {
+      name: 'DataFactory-ApplicationRule-002',
+      description: 'Interactive authoring with the self-hosted integration runtime',
+      protocols: [HTTPS],
+      destinationFqdns: ['*.servicebus.windows.net'],
+    },
+    {
+      name: 'DataFactory-ApplicationRule-003',
+      description: 'Self-hosted integration runtime install script from GitHub',
+      protocols: [HTTP, HTTPS],
+      destinationFqdns: ['*.githubusercontent.com'],
+    },
   ],
 };
 
@@ -181,8 +272,18 @@ function databricksApplicationRules(region: string): RuleCollection<ApplicationR
     name: 'Databricks-ApplicationRules',
     priority: 20400,
     rules: [
-      { name: 'Databricks-ApplicationRule-001', description: 'Secure cluster connectivity relay of the estate region', protocols: [HTTP, HTTPS], destinationFqdns: databricksSccRelays(region) },
-      { name: 'Databricks-ApplicationRule-002', description: 'Databricks setup notebooks', protocols: [HTTP, HTTPS], destinationFqdns: ['archive.ubuntu.com', 'github.com', '*.maven.apache.org', 'conjars.org'] },
+      {
+        name: 'Databricks-ApplicationRule-001',
+        description: 'Secure cluster connectivity relay of the estate region',
+        protocols: [HTTP, HTTPS],
+        destinationFqdns: databricksSccRelays(region),
+      },
+      {
+        name: 'Databricks-ApplicationRule-002',
+        description: 'Databricks setup notebooks',
+        protocols: [HTTP, HTTPS],
+        destinationFqdns: ['archive.ubuntu.com', 'github.com', '*.maven.apache.org', 'conjars.org'],
+      },
     ],
   };
 }
@@ -204,16 +305,34 @@ const AZURE_DEVOPS_APPLICATION_RULES: RuleCollection<ApplicationRule> = {
   name: 'AzureDevOps-ApplicationRules',
   priority: 20600,
   rules: [
-    { name: 'AzureDevOps-ApplicationRule-001', description: 'Azure DevOps agent extension packages', protocols: [HTTPS], destinationFqdns: [...domainAndSubdomains('snapcraft.io'), 'vstsagentpackage.azureedge.net'] },
+    {
+      name: 'AzureDevOps-ApplicationRule-001',
+      description: 'Azure DevOps agent extension packages',
+      protocols: [HTTPS],
+      destinationFqdns: [...domainAndSubdomains('snapcraft.io'), 'vstsagentpackage.azureedge.net'],
+    },
   ],
 };
 
 /** The network rule collections, by ascending priority (the same in every region). */
-export const NETWORK_RULE_COLLECTIONS: readonly RuleCollection<NetworkRule>[] = [MACHINE_LEARNING_NETWORK_RULES, HDINSIGHT_NETWORK_RULES, DATABRICKS_NETWORK_RULES, AZURE_NETWORK_RULES, AZURE_DEVOPS_NETWORK_RULES];
+export const NETWORK_RULE_COLLECTIONS: readonly RuleCollection<NetworkRule>[] = [
+  MACHINE_LEARNING_NETWORK_RULES,
+  HDINSIGHT_NETWORK_RULES,
+  DATABRICKS_NETWORK_RULES,
+  AZURE_NETWORK_RULES,
+  AZURE_DEVOPS_NETWORK_RULES,
+];
 
 /** The application rule collections for an estate in `region`, by ascending priority. */
 export function applicationRuleCollections(region: string): readonly RuleCollection<ApplicationRule>[] {
-  return [MACHINE_LEARNING_APPLICATION_RULES, HDINSIGHT_APPLICATION_RULES, DATA_FACTORY_APPLICATION_RULES, databricksApplicationRules(region), AZURE_APPLICATION_RULES, AZURE_DEVOPS_APPLICATION_RULES];
+  return [
+    MACHINE_LEARNING_APPLICATION_RULES,
+    HDINSIGHT_APPLICATION_RULES,
+    DATA_FACTORY_APPLICATION_RULES,
+    databricksApplicationRules(region),
+    AZURE_APPLICATION_RULES,
+    AZURE_DEVOPS_APPLICATION_RULES,
+  ];
 }
 
 /** The rule collection groups for an estate in `region`. */

@@ -36,13 +36,43 @@ const id = (guid: string) => `${BUILT_IN_POLICY_PREFIX}${guid}`;
 /** Definitions every zone gets; tag inheritance is added per tag (see tagReferenceId). */
 export const BASELINE_DEFINITIONS: readonly BaselineDefinition[] = [
   { referenceId: 'allowed-locations', definitionId: id('e56962a6-4747-49cd-b67b-bf8b01975c4c'), displayName: 'Allowed locations', effect: 'fixed' },
-  { referenceId: 'storage-public-network-access', definitionId: id('b2982f36-99f2-4db5-8eff-283140c09693'), displayName: 'Storage accounts should disable public network access', effect: 'zone' },
-  { referenceId: 'storage-private-link', definitionId: id('6edd7eda-6dd8-40f7-810d-67160c639cd9'), displayName: 'Storage accounts should use private link', effect: 'audit-if-not-exists' },
-  { referenceId: 'key-vault-public-network-access', definitionId: id('405c5871-3e91-4644-8a63-58e19d68ff5b'), displayName: 'Azure Key Vault should disable public network access', effect: 'zone' },
-  { referenceId: 'key-vault-firewall', definitionId: id('55615ac9-af46-4a59-874e-391cc3dfb490'), displayName: 'Azure Key Vault should have firewall enabled', effect: 'zone' },
-  { referenceId: 'key-vault-deletion-protection', definitionId: id('0b60c0b2-2dc2-4e1c-b5c9-abbed971de53'), displayName: 'Key vaults should have deletion protection enabled', effect: 'zone' },
+  {
+    referenceId: 'storage-public-network-access',
+    definitionId: id('b2982f36-99f2-4db5-8eff-283140c09693'),
+    displayName: 'Storage accounts should disable public network access',
+    effect: 'zone',
+  },
+  {
+    referenceId: 'storage-private-link',
+    definitionId: id('6edd7eda-6dd8-40f7-810d-67160c639cd9'),
+    displayName: 'Storage accounts should use private link',
+    effect: 'audit-if-not-exists',
+  },
+  {
+    referenceId: 'key-vault-public-network-access',
+    definitionId: id('405c5871-3e91-4644-8a63-58e19d68ff5b'),
+    displayName: 'Azure Key Vault should disable public network access',
+    effect: 'zone',
+  },
+  {
+    referenceId: 'key-vault-firewall',
+    definitionId: id('55615ac9-af46-4a59-874e-391cc3dfb490'),
+    displayName: 'Azure Key Vault should have firewall enabled',
+    effect: 'zone',
+  },
+  {
+    referenceId: 'key-vault-deletion-protection',
+    definitionId: id('0b60c0b2-2dc2-4e1c-b5c9-abbed971de53'),
+    displayName: 'Key vaults should have deletion protection enabled',
+    effect: 'zone',
+  },
   // A vault is created before its private endpoint connection exists: Deny would block every new vault.
-  { referenceId: 'key-vault-private-link', definitionId: id('a6abeaec-4d90-4a02-805f-6b26c4d3fbe9'), displayName: 'Azure Key Vaults should use private link', effect: 'audit-only' },
+  {
+    referenceId: 'key-vault-private-link',
+    definitionId: id('a6abeaec-4d90-4a02-805f-6b26c4d3fbe9'),
+    displayName: 'Azure Key Vaults should use private link',
+    effect: 'audit-only',
+  },
   {
     referenceId: 'activity-log-to-log-analytics',
     definitionId: id('2465583e-4e78-4c15-b6be-a36cbc7c8b0f'),

@@ -13,5 +13,11 @@ export type AssignmentEffect = (typeof ASSIGNMENT_EFFECTS)[number];
 /** Effects whose assignment needs a managed identity (and roles) to act. */
 export const IDENTITY_EFFECTS: readonly AssignmentEffect[] = ['DeployIfNotExists', 'Modify'];
 /** Roles an extra DeployIfNotExists or Modify assignment's identity may get at the zone subscription. */
-export const REMEDIATION_ROLES = ['Contributor', 'Log Analytics Contributor', 'Monitoring Contributor', 'Tag Contributor', 'Network Contributor'] as const satisfies readonly GovernanceRole[];
+export const REMEDIATION_ROLES = [
+  'Contributor',
+  'Log Analytics Contributor',
+  'Monitoring Contributor',
+  'Tag Contributor',
+  'Network Contributor',
+] as const satisfies readonly GovernanceRole[];
 export type RemediationRole = (typeof REMEDIATION_ROLES)[number];

@@ -29,5 +29,18 @@ export const BUILT_IN_ROLES = {
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
 /** The operator and remediation roles governance assigns (a subset of BUILT_IN_ROLES). */
-export const GOVERNANCE_ROLE_NAMES = ['Contributor', 'Reader', 'Cost Management Reader', 'Support Request Contributor', 'Log Analytics Contributor', 'Monitoring Contributor', 'Tag Contributor', 'Network Contributor', 'Data Factory Contributor', 'AzureML Data Scientist', 'Storage Blob Data Reader', 'Storage Blob Data Contributor'] as const satisfies readonly BuiltInRole[];
+export const GOVERNANCE_ROLE_NAMES = [
+  'Contributor',
+  'Reader',
+  'Cost Management Reader',
+  'Support Request Contributor',
+  'Log Analytics Contributor',
+  'Monitoring Contributor',
+  'Tag Contributor',
+  'Network Contributor',
+  'Data Factory Contributor',
+  'AzureML Data Scientist',
+  'Storage Blob Data Reader',
+  'Storage Blob Data Contributor',
+] as const satisfies readonly BuiltInRole[];
 export type GovernanceRole = (typeof GOVERNANCE_ROLE_NAMES)[number];

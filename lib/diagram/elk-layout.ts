@@ -133,7 +133,13 @@ export function layoutZones(model: DiagramModel, laidOutGraph?: ElkNode): ZoneLa
     const ox = node.x ?? 0;
     const oy = node.y ?? 0;
     const rel = (p: ElkPoint): Point => ({ x: p.x - ox, y: p.y - oy });
-    const items = (node.children ?? []).map((c) => ({ x: (c.x ?? 0) - ox, y: (c.y ?? 0) - oy, width: c.width ?? 0, height: c.height ?? 0, item: itemById.get(c.id)! }));
+    const items = (node.children ?? []).map((c) => ({
+      x: (c.x ?? 0) - ox,
+      y: (c.y ?? 0) - oy,
+      width: c.width ?? 0,
+      height: c.height ?? 0,
+      item: itemById.get(c.id)!,
+    }));
     const edges: { edge: InputEdge; points: Point[] }[] = [];
     const exits = new Map<string, Point[]>();
     const entries = new Map<string, Point[]>();

@@ -51,7 +51,10 @@ export function layoutDiagram(model: DiagramModel, laidOutGraph?: ElkNode): Posi
   if (!model.zones.length) return withoutZones(model, managementY, minWidth);
 
   const zoneLayouts = layoutZones(model, laidOutGraph);
-  const columns = chooseColumns(zoneLayouts, { width: Math.max(mgmt.width, minWidth), height: TITLE_HEIGHT + mgmt.height + HUB_LINK_HEIGHT + MESH_HEADER_HEIGHT + LEGEND_HEIGHT });
+  const columns = chooseColumns(zoneLayouts, {
+    width: Math.max(mgmt.width, minWidth),
+    height: TITLE_HEIGHT + mgmt.height + HUB_LINK_HEIGHT + MESH_HEADER_HEIGHT + LEGEND_HEIGHT,
+  });
   const grid = gridOf(zoneLayouts, columns, model.edges);
 
   const meshWidth = Math.ceil(Math.max(grid.width, textWidth(model.peering.meshLabel, MESH_LABEL_SIZE, true) + 2 * GUTTER));
@@ -106,7 +109,15 @@ function withoutZones(model: DiagramModel, managementY: number, minWidth: number
 /** The grid's zones, items and edges moved to where the grid's top left corner is (ox, oy); edges in the model's order. */
 function placeGrid(grid: Grid, ox: number, oy: number, modelEdges: readonly InputEdge[]) {
   const shift = (p: Point): Point => ({ x: p.x + ox, y: p.y + oy });
-  const zones = grid.cells.map((c) => ({ x: c.x + ox, y: c.y + oy, width: c.layout.width, height: c.layout.height, zone: c.layout.zone, row: c.row, column: c.column }));
+  const zones = grid.cells.map((c) => ({
+    x: c.x + ox,
+    y: c.y + oy,
+    width: c.layout.width,
+    height: c.layout.height,
+    zone: c.layout.zone,
+    row: c.row,
+    column: c.column,
+  }));
   const items: (Rect & { item: ItemBox })[] = [];
   const edges: { edge: InputEdge; points: Point[] }[] = [];
   for (const cell of grid.cells) {

@@ -70,7 +70,9 @@ const STYLE = `  body { margin: 0; font-family: ${FONT_FAMILY}; color: ${COLORS.
 
 /** One landing zone's row of the table: its network, subscription, services, integrations and products. */
 function zoneRow(zone: LandingZone, model: DiagramModel): string {
-  const integrations = zone.dataIntegrations.map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`).join('');
+  const integrations = zone.dataIntegrations
+    .map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`)
+    .join('');
   const products = zone.dataProducts
     .map((dp) => {
       const inputs = dp.inputs.map((i) => (i.zone === zone.name ? i.name : `${i.zone}/${i.name}`));

@@ -281,11 +281,7 @@ function managementBox(estate: Estate): ManagementBox {
     { key: 'dns', lines: [line('PRIVATE DNS', 'kind'), line(`${dnsZones} zones`, 'title'), line('linked to the hub', 'detail')] },
     {
       key: 'purview',
-      lines: [
-        line('GOVERNANCE', 'kind'),
-        line('Purview', 'title'),
-        line(mz.names.purviewAccount, 'detail'),
-      ],
+      lines: [line('GOVERNANCE', 'kind'), line('Purview', 'title'), line(mz.names.purviewAccount, 'detail')],
     },
     { key: 'monitoring', lines: [line('MONITORING', 'kind'), line('Log Analytics', 'title'), line(mz.names.logAnalyticsWorkspace, 'detail')] },
   ];
@@ -323,20 +319,33 @@ function zoneBox(zone: LandingZone, summarized: boolean): ZoneBox {
     line(`shared: ${services.length ? services.join(', ') : 'none'}`, 'muted'),
     ...(summarized ? [line(`${plural(zone.dataIntegrations.length, 'data integration')}, ${plural(zone.dataProducts.length, 'data product')}`, 'detail')] : []),
   ];
-  const items: ItemBox[] = summarized ? [] : [
-    ...zone.dataIntegrations.map((di) => {
-      const lines = [line('DATA INTEGRATION', 'kind'), line(di.name, 'title'), line(`from ${listed(di.sources.map(fromTerraformLiteral))}`, 'detail'), line(`on ${ENGINE_LABELS[di.engine] ?? di.engine}`, 'muted')];
-      return { id: itemId(zone.name, di.name), kind: 'integration' as const, zone: zone.name, name: di.name, ...box(lines, ITEM_MIN_WIDTH, ITEM_MAX_WIDTH) };
-    }),
-    ...zone.dataProducts.map((dp) => {
-      const lines = [
-        line(`DATA PRODUCT · ${dp.template.toUpperCase()}`, 'kind'),
-        line(dp.name, 'title'),
-        line(`on ${ENGINE_LABELS[dp.engine] ?? dp.engine}${dp.serving === 'aks' ? ', served from AKS' : ''}`, 'detail'),
+  const items: ItemBox[] = summarized
+    ? []
+    : [
+        ...zone.dataIntegrations.map((di) => {
+          const lines = [
+            line('DATA INTEGRATION', 'kind'),
+            line(di.name, 'title'),
+            line(`from ${listed(di.sources.map(fromTerraformLiteral))}`, 'detail'),
+            line(`on ${ENGINE_LABELS[di.engine] ?? di.engine}`, 'muted'),
+          ];
+          return {
+            id: itemId(zone.name, di.name),
+            kind: 'integration' as const,
+            zone: zone.name,
+            name: di.name,
+            ...box(lines, ITEM_MIN_WIDTH, ITEM_MAX_WIDTH),
+          };
+        }),
+        ...zone.dataProducts.map((dp) => {
+          const lines = [
+            line(`DATA PRODUCT · ${dp.template.toUpperCase()}`, 'kind'),
+            line(dp.name, 'title'),
+            line(`on ${ENGINE_LABELS[dp.engine] ?? dp.engine}${dp.serving === 'aks' ? ', served from AKS' : ''}`, 'detail'),
+          ];
+          return { id: itemId(zone.name, dp.name), kind: 'product' as const, zone: zone.name, name: dp.name, ...box(lines, ITEM_MIN_WIDTH, ITEM_MAX_WIDTH) };
+        }),
       ];
-      return { id: itemId(zone.name, dp.name), kind: 'product' as const, zone: zone.name, name: dp.name, ...box(lines, ITEM_MIN_WIDTH, ITEM_MAX_WIDTH) };
-    }),
-  ];
   return {
     id: zoneId(zone.name),
     name: zone.name,

@@ -1,6 +1,17 @@
 import { Point, Rect } from './elk-layout';
 import { PositionedDiagram } from './grid-layout';
-import { KIND_LETTER_SPACING, LEGEND_ENTRIES, LEGEND_GAP, LEGEND_SWATCH, LEGEND_TEXT_SIZE, legendEntryWidth, lineHeight, MESH_LABEL_SIZE, SIZES, TextLine } from './layout-model';
+import {
+  KIND_LETTER_SPACING,
+  LEGEND_ENTRIES,
+  LEGEND_GAP,
+  LEGEND_SWATCH,
+  LEGEND_TEXT_SIZE,
+  legendEntryWidth,
+  lineHeight,
+  MESH_LABEL_SIZE,
+  SIZES,
+  TextLine,
+} from './layout-model';
 import { FONT_FAMILY } from './text-metrics';
 
 /**
@@ -173,10 +184,14 @@ function legend(d: PositionedDiagram): string {
         parts.push(`<path d="M${x} ${y + 8} L${x + 24} ${y + 8}" stroke="${COLORS.input}" stroke-width="1.4" marker-end="url(#arrow)"/>`);
         break;
       case 'cross':
-        parts.push(`<path d="M${x} ${y + 8} L${x + 24} ${y + 8}" stroke="${COLORS.crossZone}" stroke-width="1.8" stroke-dasharray="6 4" marker-end="url(#arrow-cross)"/>`);
+        parts.push(
+          `<path d="M${x} ${y + 8} L${x + 24} ${y + 8}" stroke="${COLORS.crossZone}" stroke-width="1.8" stroke-dasharray="6 4" marker-end="url(#arrow-cross)"/>`,
+        );
         break;
       case 'peering':
-        parts.push(`<line x1="${x + 3}" y1="${y + 8}" x2="${x + 23}" y2="${y + 8}" stroke="${COLORS.peering}" stroke-width="4" marker-start="url(#peer)" marker-end="url(#peer)"/>`);
+        parts.push(
+          `<line x1="${x + 3}" y1="${y + 8}" x2="${x + 23}" y2="${y + 8}" stroke="${COLORS.peering}" stroke-width="4" marker-start="url(#peer)" marker-end="url(#peer)"/>`,
+        );
         break;
     }
     parts.push(`<text x="${x + LEGEND_SWATCH + 8}" y="${y + 12.5}" font-size="${LEGEND_TEXT_SIZE}" fill="${COLORS.ink}">${escapeXml(entry.label)}</text>`);
@@ -196,19 +211,21 @@ const DEFS = [
 
 export function renderSvg(d: PositionedDiagram): string {
   const { title, subtitle } = d.model;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${d.width}" height="${d.height}" viewBox="0 0 ${d.width} ${d.height}" font-family="${escapeXml(FONT_FAMILY)}" role="img" aria-labelledby="estate-title">`,
-    `<title id="estate-title">${escapeXml(`${title}: ${subtitle}`)}</title>`,
-    DEFS,
-    `<rect width="100%" height="100%" fill="#fbfcfd"/>`,
-    `<text x="${d.title.x}" y="${d.title.y + 16}" font-size="18" font-weight="bold" fill="${COLORS.ink}">${escapeXml(title)}</text>`,
-    `<text x="${d.title.x}" y="${d.title.y + 31}" font-size="11.5" fill="${COLORS.muted}">${escapeXml(subtitle)}</text>`,
-    peering(d),
-    management(d),
-    zones(d),
-    items(d),
-    edges(d),
-    legend(d),
-    '</svg>',
-  ].join('\n') + '\n';
+  return (
+    [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${d.width}" height="${d.height}" viewBox="0 0 ${d.width} ${d.height}" font-family="${escapeXml(FONT_FAMILY)}" role="img" aria-labelledby="estate-title">`,
+      `<title id="estate-title">${escapeXml(`${title}: ${subtitle}`)}</title>`,
+      DEFS,
+      `<rect width="100%" height="100%" fill="#fbfcfd"/>`,
+      `<text x="${d.title.x}" y="${d.title.y + 16}" font-size="18" font-weight="bold" fill="${COLORS.ink}">${escapeXml(title)}</text>`,
+      `<text x="${d.title.x}" y="${d.title.y + 31}" font-size="11.5" fill="${COLORS.muted}">${escapeXml(subtitle)}</text>`,
+      peering(d),
+      management(d),
+      zones(d),
+      items(d),
+      edges(d),
+      legend(d),
+      '</svg>',
+    ].join('\n') + '\n'
+  );
 }

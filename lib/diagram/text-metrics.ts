@@ -22,7 +22,8 @@ export function textWidth(text: string, size: number, bold = false): number {
   for (const char of text) {
     const code = char.codePointAt(0)!;
     if (code >= 32 && code < 127) em += table[code - 32];
-    else if (code === 0x2026 || code === 0xb7) em += 1; // … and ·
+    else if (code === 0x2026 || code === 0xb7)
+      em += 1; // … and ·
     else em += code > 0x2e80 ? 1.05 : 0.8; // CJK and emoji are about 1 em; accented letters less
   }
   return em * size * SLACK;

@@ -106,7 +106,10 @@ function routeOf(route: PlannedRoute, cellOf: ReadonlyMap<string, Cell>, v: Axis
   const x1 = v.lane(plan.v1, lanes.v1);
   const middle: Point[] =
     plan.h === undefined
-      ? [{ x: x1, y: p.y }, { x: x1, y: q.y }]
+      ? [
+          { x: x1, y: p.y },
+          { x: x1, y: q.y },
+        ]
       : [
           { x: x1, y: p.y },
           { x: x1, y: h.lane(plan.h, lanes.h!) },

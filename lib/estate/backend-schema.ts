@@ -11,11 +11,13 @@ const localBackend = z.strictObject({
     .max(1024)
     .regex(/^[^\0\n\r"]+$/, { error: 'must be a plain path' })
     .default('terraform-state')
-    .describe('Directory holding a folder per estate and environment (<estate>-<environment>/) with one <stack>.tfstate per zone, relative to where synth runs. @default terraform-state'),
+    .describe(
+      'Directory holding a folder per estate and environment (<estate>-<environment>/) with one <stack>.tfstate per zone, relative to where synth runs. @default terraform-state',
+    ),
 });
 
 const azurermBackend = z.strictObject({
-  type: z.literal('azurerm').describe('Each zone\'s state as <keyPrefix>/<stack>.tfstate in an Azure storage container, with Entra ID auth (use_azuread_auth).'),
+  type: z.literal('azurerm').describe("Each zone's state as <keyPrefix>/<stack>.tfstate in an Azure storage container, with Entra ID auth (use_azuread_auth)."),
   resourceGroupName: z
     .string()
     .regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name (1-90 characters)' })
@@ -46,5 +48,4 @@ export const backend = z
     error: 'type must be "local" or "azurerm"',
   })
   .default({ type: 'local', stateDirectory: 'terraform-state' })
-  .describe('Where each zone\'s Terraform state lives. azurerm uses Entra ID auth only; no keys or SAS tokens.');
-
+  .describe("Where each zone's Terraform state lives. azurerm uses Entra ID auth only; no keys or SAS tokens.");

@@ -39,7 +39,10 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
         if (first && first !== owner) {
           if (clashes.has(first)) continue; // one problem per pair of zones
           clashes.add(first);
-          problems.push({ path: zone ? `${zone.path}.shortName` : 'estate', message: `derived ${named.kind} name "${named.name}" is also derived for ${first}; globally unique names must differ: give one of the zones another shortName` });
+          problems.push({
+            path: zone ? `${zone.path}.shortName` : 'estate',
+            message: `derived ${named.kind} name "${named.name}" is also derived for ${first}; globally unique names must differ: give one of the zones another shortName`,
+          });
         } else {
           globalNames.set(named.name, owner);
         }
@@ -57,34 +60,44 @@ export function checkDerivedNames(view: EstateView): EstateProblem[] {
     // An invalid or duplicate name, or an invalid shortName, is reported already.
     if (!zone.name || zone.shortName === null || seenZones.has(zone.name)) continue;
     seenZones.add(zone.name);
-    const naming = new EstateNaming(view.estate, view.environment, view.managementSubscriptionId);
-    const dataIntegrations = zone.integrations.flatMap((i) => (i.name ? [i.name] : []));
-    const dataProducts = zone.products.flatMap((p) => (p.name ? [p.name] : []));
-    const nameBases = viewNameBases([...zone.integrations, ...zone.products]);
-    const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts, nameBases);
-    const integrationEngines = Object.fromEntries(zone.integrations.flatMap((i) => (i.name ? [[i.name, i.engine]] : [])));
-    const productKinds = Object.fromEntries(
-      zone.products.flatMap((p) => (p.name ? [[p.name, { template: p.template, engine: p.engine, serving: p.serving === 'aks' ? 'aks' : undefined }]] : [])),
-    );
-    landingZoneNames(
-      naming,
-      { name: zone.name, code: zoneCode({ name: zone.name, shortName: zone.shortName ?? undefined }), dataIntegrations, dataProducts, nameBases, integrationEngines, productKinds },
-      subnets,
-    );
-    checkZone(naming, zone);
+    checkZone(landingZoneNaming(view, zone, zone.name), zone);
   }
   return problems;
 }
 
-function blame(view: EstateView, zone: ViewZone | undefined, kind: keyof typeof NAMING_RULES, name: string, problem: string, code: string | undefined): EstateProblem {
+/** The names a landing zone of the lenient view will use, built as resolution builds them. */
+function landingZoneNaming(view: EstateView, zone: ViewZone, name: string): EstateNaming {
+  const naming = new EstateNaming(view.estate!, view.environment!, view.managementSubscriptionId!);
+  const dataIntegrations = zone.integrations.flatMap((i) => (i.name ? [i.name] : []));
+  const dataProducts = zone.products.flatMap((p) => (p.name ? [p.name] : []));
+  const nameBases = viewNameBases([...zone.integrations, ...zone.products]);
+  const subnets = landingZoneSubnetDefinitions(dataIntegrations, dataProducts, nameBases);
+  const integrationEngines = Object.fromEntries(zone.integrations.flatMap((i) => (i.name ? [[i.name, i.engine]] : [])));
+  const productKinds = Object.fromEntries(
+    zone.products.flatMap((p) => (p.name ? [[p.name, { template: p.template, engine: p.engine, serving: p.serving === 'aks' ? 'aks' : undefined }]] : [])),
+  );
+  const code = zoneCode({ name, shortName: zone.shortName ?? undefined });
+  landingZoneNames(naming, { name, code, dataIntegrations, dataProducts, nameBases, integrationEngines, productKinds }, subnets);
+  return naming;
+}
+
+function blame(
+  view: EstateView,
+  zone: ViewZone | undefined,
+  kind: keyof typeof NAMING_RULES,
+  name: string,
+  problem: string,
+  code: string | undefined,
+): EstateProblem {
   const message = `derived ${kind} name "${name}" ${problem}`;
   if (!zone) return { path: 'estate', message: `${message}; shorten the estate name` };
   const max = NAMING_RULES[kind].maxLength;
   if (code !== undefined && name.length > max) {
     const room = code.length - (name.length - max);
-    const fix = room >= 1
-      ? `set ${zone.path}.shortName to at most ${room} characters (it replaces the zone name in globally unique names), or shorten the estate name "${view.estate}"`
-      : `shorten the estate name "${view.estate}"`;
+    const fix =
+      room >= 1
+        ? `set ${zone.path}.shortName to at most ${room} characters (it replaces the zone name in globally unique names), or shorten the estate name "${view.estate}"`
+        : `shorten the estate name "${view.estate}"`;
     return { path: zone.shortName ? `${zone.path}.shortName` : `${zone.path}.name`, message: `${message}; ${fix}` };
   }
   return { path: `${zone.path}.name`, message: `${message}; shorten the zone name` };

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { MAX_SUPPRESSIONS } from './suppression-schema';
-import { cidr, DEFAULT_PRODUCT_ENGINE, guid, inputRef, INTEGRATION_ENGINES, itemName, MAX_LANDING_ZONES, MAX_LIST_ITEMS, MAX_PREVIOUS_NAMES, PRODUCT_TEMPLATES, shortName, zoneName } from './schema';
+import {
+  cidr,
+  DEFAULT_PRODUCT_ENGINE,
+  guid,
+  inputRef,
+  INTEGRATION_ENGINES,
+  itemName,
+  MAX_LANDING_ZONES,
+  MAX_LIST_ITEMS,
+  MAX_PREVIOUS_NAMES,
+  PRODUCT_TEMPLATES,
+  shortName,
+  zoneName,
+} from './schema';
 
 /**
  * A lenient read of a raw estate file: each field is kept only when it passes its own
@@ -62,7 +75,11 @@ export interface ViewSuppression {
 }
 
 const SHARED_SERVICE_DEFAULTS: Record<string, boolean> = {
-  databricks: true, dataFactory: true, synapse: true, eventHub: false, selfHostedIntegrationRuntime: false,
+  databricks: true,
+  dataFactory: true,
+  synapse: true,
+  eventHub: false,
+  selfHostedIntegrationRuntime: false,
 };
 
 export function viewEstate(raw: unknown): EstateView {
@@ -94,12 +111,20 @@ function viewZone(raw: unknown, path: string): ViewZone {
     shortName: optionalValid(shortName, zone.shortName),
     addressSpace: optionalValid(cidr, zone.addressSpace),
     sharedServices: Object.fromEntries(
-      Object.entries(SHARED_SERVICE_DEFAULTS).map(([k, d]) => [k, shared[k] === undefined ? d : typeof shared[k] === 'boolean' ? (shared[k] as boolean) : undefined]),
+      Object.entries(SHARED_SERVICE_DEFAULTS).map(([k, d]) => [
+        k,
+        shared[k] === undefined ? d : typeof shared[k] === 'boolean' ? (shared[k] as boolean) : undefined,
+      ]),
     ),
     integrations: list(zone.dataIntegrations, MAX_LIST_ITEMS).map((item, i) => {
       const r = record(item);
       const p = `${path}.dataIntegrations[${i}]`;
-      return { path: p, name: valid(itemName, r.name), previousNames: viewPreviousNames(r.renamedFrom, p), engine: valid(z.enum(INTEGRATION_ENGINES), r.engine) };
+      return {
+        path: p,
+        name: valid(itemName, r.name),
+        previousNames: viewPreviousNames(r.renamedFrom, p),
+        engine: valid(z.enum(INTEGRATION_ENGINES), r.engine),
+      };
     }),
     products: list(zone.dataProducts, MAX_LIST_ITEMS).map((item, i) => {
       const r = record(item);

@@ -26,7 +26,8 @@ export function today(): number {
 export function expiryProblem(value: string, now = today()): string | undefined {
   const day = calendarDay(value);
   if (day === undefined) return 'must be a calendar date YYYY-MM-DD, e.g. 2026-12-31';
-  if (day < now) return `has passed (today is ${new Date(now).toISOString().slice(0, 10)}); an expired exemption exempts nothing: remove it or renew it with a new date and reason`;
+  if (day < now)
+    return `has passed (today is ${new Date(now).toISOString().slice(0, 10)}); an expired exemption exempts nothing: remove it or renew it with a new date and reason`;
   const fiveYears = 5 * 366 * 24 * 3600 * 1000;
   if (day - now > fiveYears) return 'is more than 5 years away; exemptions are temporary, choose a date within 5 years';
   return undefined;

@@ -53,7 +53,8 @@ export function validateEstate(raw: unknown, source = 'estate', options: EstateO
   if (!parsed.success) problems.push(...issuesToProblems(parsed.error.issues, raw, estateSchema));
   const view = viewEstate(raw);
   // A lock of another estate would misjudge everything below: refuse it first (never replace it).
-  if (options.lock && options.lockFile && view.estate && view.environment) checkLockBelongsTo(options.lock, options.lockFile, { estate: view.estate, environment: view.environment });
+  if (options.lock && options.lockFile && view.estate && view.environment)
+    checkLockBelongsTo(options.lock, options.lockFile, { estate: view.estate, environment: view.environment });
   const semantic = semanticChecks(view, options.lock);
   problems.push(...semantic.problems, ...avnmScopeProblems(raw));
   problems.push(...controlCharacterProblems(raw));
@@ -70,7 +71,9 @@ function parseText(text: string, source: string): unknown {
   const deep = deepNesting(text);
   if (deep) {
     const { line, column } = lineAndColumn(text, deep.offset);
-    throw new EstateValidationError(source, [{ path: '', message: `nests lists and mappings more than ${MAX_YAML_NESTING} levels deep at line ${line}, column ${column}; an estate needs at most 6` }]);
+    throw new EstateValidationError(source, [
+      { path: '', message: `nests lists and mappings more than ${MAX_YAML_NESTING} levels deep at line ${line}, column ${column}; an estate needs at most 6` },
+    ]);
   }
   // JSON is YAML 1.2, so one parser serves both and catches duplicate keys in JSON too.
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: false, strict: true, stringKeys: true });
@@ -79,7 +82,8 @@ function parseText(text: string, source: string): unknown {
     message: `${e.message.split('\n')[0].replace(/:$/, '')}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,
   }));
   if (problems.length) throw new EstateValidationError(source, problems);
-  if (doc.contents === null) throw new EstateValidationError(source, [{ path: '', message: 'is empty; an estate needs at least estate, environment, location and managementZone' }]);
+  if (doc.contents === null)
+    throw new EstateValidationError(source, [{ path: '', message: 'is empty; an estate needs at least estate, environment, location and managementZone' }]);
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {

@@ -24,15 +24,21 @@ const avnmOptions = z
       .min(1)
       .max(100)
       .optional()
-      .describe('Management groups the network manager manages (recommended: the one holding every landing zone subscription). Appending a landing zone then never changes the dmlz stack.'),
+      .describe(
+        'Management groups the network manager manages (recommended: the one holding every landing zone subscription). Appending a landing zone then never changes the dmlz stack.',
+      ),
     subscriptionIds: z
       .array(guid('a subscription in the network manager scope'))
       .min(1)
       .max(MAX_SCOPE_SUBSCRIPTIONS)
       .optional()
-      .describe('Subscriptions the network manager manages; must include every landing zone subscription, present and future, for dmlz to stay unchanged when a zone is appended.'),
+      .describe(
+        'Subscriptions the network manager manages; must include every landing zone subscription, present and future, for dmlz to stay unchanged when a zone is appended.',
+      ),
   })
-  .describe('The Virtual Network Manager scope. Without either list it is every distinct subscription of the estate, so appending a zone in a new subscription changes the dmlz stack (scope only).');
+  .describe(
+    'The Virtual Network Manager scope. Without either list it is every distinct subscription of the estate, so appending a zone in a new subscription changes the dmlz stack (scope only).',
+  );
 
 export const network = z
   .strictObject({
@@ -47,7 +53,11 @@ export const network = z
       .describe(
         'peering: hub and full mesh of virtual network peerings, each landing zone peering with the hub and every earlier zone (zones deploy one after another). avnm: Azure Virtual Network Manager in the management zone connects the hub and every landing zone (hub and spoke, spokes directly connected); each landing zone only joins its network group, so zones deploy in parallel. See docs/topology.md. @default peering',
       ),
-    avnm: avnmOptions.optional().describe('Only with topology avnm: the Virtual Network Manager\'s scope. @default the distinct subscriptions of the estate (management zone first, then landing zones in file order)'),
+    avnm: avnmOptions
+      .optional()
+      .describe(
+        "Only with topology avnm: the Virtual Network Manager's scope. @default the distinct subscriptions of the estate (management zone first, then landing zones in file order)",
+      ),
     allowNonPrivateAddressPool: z
       .boolean()
       .optional()
@@ -56,10 +66,14 @@ export const network = z
       ),
   })
   .superRefine((value, ctx) => {
-    if (value.avnm && value.topology !== 'avnm') ctx.addIssue({ code: 'custom', path: ['avnm'], message: 'network.avnm applies only to topology avnm (network.topology is peering); remove it or set network.topology: avnm' });
+    if (value.avnm && value.topology !== 'avnm')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['avnm'],
+        message: 'network.avnm applies only to topology avnm (network.topology is peering); remove it or set network.topology: avnm',
+      });
     const problem = addressPoolProblem(value.addressPool, value.allowNonPrivateAddressPool === true);
     if (problem) ctx.addIssue({ code: 'custom', ...problem });
   })
   .default({ addressPool: DEFAULT_ADDRESS_POOL, topology: 'peering' })
   .describe('Address planning and the network topology.');
-

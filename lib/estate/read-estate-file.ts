@@ -63,7 +63,9 @@ function decodeUtf8(bytes: Buffer, refuse: (message: string) => Error): string {
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
     const line = before.split('\n').length;
     const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-    throw refuse(`is not UTF-8 text: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at line ${line}, column ${column} (offset ${offset}); save the file as UTF-8`);
+    throw refuse(
+      `is not UTF-8 text: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at line ${line}, column ${column} (offset ${offset}); save the file as UTF-8`,
+    );
   }
 }
 

@@ -33,7 +33,10 @@ export function renameProblems(zone: ViewZone): EstateProblem[] {
           message: `"${name}" is an earlier name of ${item.path} (its renamedFrom), whose resources keep names and addresses made from it; choose another name`,
         });
       } else if (earlier.has(name)) {
-        problems.push({ path: previous.path, message: `"${name}" is already an earlier name of ${earlier.get(name)}; one name can be the history of only one item` });
+        problems.push({
+          path: previous.path,
+          message: `"${name}" is already an earlier name of ${earlier.get(name)}; one name can be the history of only one item`,
+        });
       }
       own.add(name);
       if (!earlier.has(name)) earlier.set(name, item.path);

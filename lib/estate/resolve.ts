@@ -71,7 +71,12 @@ function resolveManagementZone(file: EstateFile, context: ResolveContext): Manag
     addressSpace: format(spaceOf(0)),
     ...(lockedSpaceOf(0) ? { lockedAddressSpace: lockedSpaceOf(0) } : {}),
     subnets: managementSubnets,
-    governance: resolveGovernance(file.managementZone.governance.policy, context.estateCostCenter, file.managementZone.budget, governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy)),
+    governance: resolveGovernance(
+      file.managementZone.governance.policy,
+      context.estateCostCenter,
+      file.managementZone.budget,
+      governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy),
+    ),
     firewall: file.managementZone.firewall,
     purview: file.managementZone.purview,
     names: managementZoneNames(naming, managementSubnets),
@@ -85,12 +90,25 @@ function resolveLandingZone(zone: LandingZoneFile, index: number, context: Resol
   const nameBases = Object.fromEntries(items.map((i) => [i.name, azureNameBase({ name: i.name, previousNames: i.renamedFrom })]));
   const subnets = placeSubnets(
     context.spaceOf(position),
-    landingZoneSubnetDefinitions(zone.dataIntegrations.map((i) => i.name), zone.dataProducts.map((p) => p.name), nameBases),
-    lockedSubnets(lock, zone.name, items.map((i) => ({ name: i.name, previousNames: i.renamedFrom }))),
+    landingZoneSubnetDefinitions(
+      zone.dataIntegrations.map((i) => i.name),
+      zone.dataProducts.map((p) => p.name),
+      nameBases,
+    ),
+    lockedSubnets(
+      lock,
+      zone.name,
+      items.map((i) => ({ name: i.name, previousNames: i.renamedFrom })),
+    ),
   );
   const code = zoneCode(zone);
   const budgeted = items.filter((i) => i.budget).map((i) => i.name);
-  const governance = resolveGovernance(zone.governance.policy, zone.costCenter ?? context.estateCostCenter, zone.budget, governanceNames(naming, zone.name, zone.governance.policy, budgeted, nameBases));
+  const governance = resolveGovernance(
+    zone.governance.policy,
+    zone.costCenter ?? context.estateCostCenter,
+    zone.budget,
+    governanceNames(naming, zone.name, zone.governance.policy, budgeted, nameBases),
+  );
   const names = landingZoneNames(naming, landingZoneNameInputs(zone, code, nameBases), subnets);
   const item = <T extends { costCenter?: string; access?: Partial<ItemAccess>; budget?: DataIntegration['budget'] }>(i: T) => ({
     ...i,
@@ -107,7 +125,9 @@ function resolveLandingZone(zone: LandingZoneFile, index: number, context: Resol
     ...(context.lockedSpaceOf(position) ? { lockedAddressSpace: context.lockedSpaceOf(position) } : {}),
     subnets,
     sharedServices: zone.sharedServices,
-    dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) => item({ ...i, previousNames: renamedFrom ?? [], names: names.dataIntegrations[i.name] })),
+    dataIntegrations: zone.dataIntegrations.map(({ renamedFrom, ...i }) =>
+      item({ ...i, previousNames: renamedFrom ?? [], names: names.dataIntegrations[i.name] }),
+    ),
     dataProducts: zone.dataProducts.map((p) => item(resolveProduct(zone, p, context.byZone, names.dataProducts[p.name]))),
     governance,
     access: { zoneAdmins: zone.access?.zoneAdmins ?? [], dataEngineers: zone.access?.dataEngineers ?? [], dataReaders: zone.access?.dataReaders ?? [] },
@@ -153,7 +173,12 @@ function resolveNetwork(file: EstateFile, pool: string, landingZones: readonly L
   return { addressPool: pool, topology: 'avnm', avnmScope };
 }
 
-function resolveProduct(zone: LandingZoneFile, product: LandingZoneFile['dataProducts'][number], byZone: ReadonlyMap<string, LandingZoneFile>, names: DataProductNames): DataProduct {
+function resolveProduct(
+  zone: LandingZoneFile,
+  product: LandingZoneFile['dataProducts'][number],
+  byZone: ReadonlyMap<string, LandingZoneFile>,
+  names: DataProductNames,
+): DataProduct {
   return {
     name: product.name,
     names,
@@ -180,7 +205,10 @@ function resolveGovernance(policy: ZonePolicyFile, costCenter: string | undefine
     names,
     policy: {
       effect: policy.effect,
-      assignments: policy.assignments.map((a) => ({ ...a, definitionId: a.definitionId.startsWith('/') ? a.definitionId : `${BUILT_IN_POLICY_PREFIX}${a.definitionId.toLowerCase()}` })),
+      assignments: policy.assignments.map((a) => ({
+        ...a,
+        definitionId: a.definitionId.startsWith('/') ? a.definitionId : `${BUILT_IN_POLICY_PREFIX}${a.definitionId.toLowerCase()}`,
+      })),
       exemptions: policy.exemptions,
     },
     ...(costCenter ? { costCenter } : {}),

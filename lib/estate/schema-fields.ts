@@ -5,8 +5,7 @@ import { cidrProblem } from '../network/cidr';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export const guid = (what: string) =>
-  z.string().regex(GUID, { error: `must be a GUID like 00000000-0000-0000-0000-000000000000 (${what})` });
+export const guid = (what: string) => z.string().regex(GUID, { error: `must be a GUID like 00000000-0000-0000-0000-000000000000 (${what})` });
 
 export const cidr = z
   .string()
@@ -24,9 +23,7 @@ export const zoneName = z
   .refine((name) => name !== 'dmlz', { error: 'is reserved for the data management zone; choose another name' });
 
 /** Stands in for a zone name inside length-limited global names. */
-export const shortName = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{0,11}$/, { error: 'must be 1-12 characters of a-z and 0-9, starting with a letter' });
+export const shortName = z.string().regex(/^[a-z][a-z0-9]{0,11}$/, { error: 'must be 1-12 characters of a-z and 0-9, starting with a letter' });
 
 /**
  * Integration and product names: [a-z0-9-], they become container, subnet and resource
@@ -37,7 +34,9 @@ export const shortName = z
 export const ITEM_NAME_MAX = 32;
 export const itemName = z
   .string()
-  .regex(new RegExp(`^[a-z0-9][a-z0-9-]{1,${ITEM_NAME_MAX - 1}}$`), { error: `must be 2-${ITEM_NAME_MAX} characters of a-z, 0-9 and "-", not starting with "-"` })
+  .regex(new RegExp(`^[a-z0-9][a-z0-9-]{1,${ITEM_NAME_MAX - 1}}$`), {
+    error: `must be 2-${ITEM_NAME_MAX} characters of a-z, 0-9 and "-", not starting with "-"`,
+  })
   .regex(/^(?!.*--)(?!.*-$)/, { error: 'must not end with "-" or contain "--" (storage container names built from it would be invalid)' });
 
 const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
@@ -60,4 +59,3 @@ export const tags = z
     }
   })
   .describe('Merged into every taggable resource, plus the estate, environment, zone and managed-by tags.');
-

@@ -36,7 +36,8 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
         break;
       }
       case 'invalid_union': {
-        const options = 'options' in issue && Array.isArray(issue.options) ? `use one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}` : issue.message;
+        const options =
+          'options' in issue && Array.isArray(issue.options) ? `use one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}` : issue.message;
         problems.push({ path, message: `${value === undefined ? 'is required' : `${describeValue(value)} is not allowed`}; ${options}` });
         break;
       }
@@ -61,9 +62,11 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
 
 function unknownKeyMessage(key: string, allowed: readonly string[], parent: readonly PropertyKey[]): string {
   if (parent[0] === 'backend' && SECRET_KEY.test(key)) {
-    return 'unknown key: credentials are not accepted, so that no secret is ever written into synthesized JSON; ' +
+    return (
+      'unknown key: credentials are not accepted, so that no secret is ever written into synthesized JSON; ' +
       'the azurerm backend authenticates with Entra ID (use_azuread_auth): remove this key and grant the deploying identity ' +
-      '"Storage Blob Data Contributor" on the state container';
+      '"Storage Blob Data Contributor" on the state container'
+    );
   }
   const hint = didYouMean(key, allowed);
   return `unknown key${hint ? hint : ''}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`;

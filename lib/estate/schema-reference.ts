@@ -106,8 +106,14 @@ const code = (value: string) => `\`${value}\``;
 /** A scalar's type: enums and literals as their values, strings with their constraints. */
 function scalarType(u: Unwrapped): string {
   const s = u.schema;
-  if (s instanceof z.ZodEnum) return `one of ${Object.values(s.def.entries).map((v) => code(String(v))).join(', ')}`;
-  if (s instanceof z.ZodLiteral) return literalValues(s).map((v) => code(String(v))).join(', ');
+  if (s instanceof z.ZodEnum)
+    return `one of ${Object.values(s.def.entries)
+      .map((v) => code(String(v)))
+      .join(', ')}`;
+  if (s instanceof z.ZodLiteral)
+    return literalValues(s)
+      .map((v) => code(String(v)))
+      .join(', ');
   if (s instanceof z.ZodBoolean) return '`true` or `false`';
   if (s instanceof z.ZodString) {
     const c = constraints(s, 'characters');

@@ -8,7 +8,16 @@ import { INTEGRATION_ENGINES, landingZone, managementZone, MAX_LANDING_ZONES, PR
 
 export { cidr, guid, ITEM_NAME_MAX, itemName, RESERVED_TAG_KEYS, shortName, zoneName } from './schema-fields';
 export { NETWORK_TOPOLOGIES, type NetworkTopology } from './network-schema';
-export { DEFAULT_PRODUCT_ENGINE, INTEGRATION_ENGINES, inputRef, MAX_LANDING_ZONES, MAX_LIST_ITEMS, MAX_PREVIOUS_NAMES, parseInputRef, PRODUCT_TEMPLATES } from './zone-schema';
+export {
+  DEFAULT_PRODUCT_ENGINE,
+  INTEGRATION_ENGINES,
+  inputRef,
+  MAX_LANDING_ZONES,
+  MAX_LIST_ITEMS,
+  MAX_PREVIOUS_NAMES,
+  parseInputRef,
+  PRODUCT_TEMPLATES,
+} from './zone-schema';
 export { LARGEST_POOL_PREFIX, PRIVATE_RANGES } from '../network/address-pool';
 
 /**

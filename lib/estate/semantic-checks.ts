@@ -70,7 +70,11 @@ function uniqueItemNames(zone: ViewZone): EstateProblem[] {
   for (const item of [...zone.integrations, ...zone.products]) {
     if (!item.name) continue;
     const first = seen.get(item.name);
-    if (first) problems.push({ path: `${item.path}.name`, message: `"${item.name}" is already used by ${first}; data integration and data product names must be unique within a landing zone` });
+    if (first)
+      problems.push({
+        path: `${item.path}.name`,
+        message: `"${item.name}" is already used by ${first}; data integration and data product names must be unique within a landing zone`,
+      });
     else seen.set(item.name, item.path);
   }
   return problems;
@@ -80,7 +84,9 @@ function uniqueItemNames(zone: ViewZone): EstateProblem[] {
 function planViewAddresses(view: EstateView, lock: EstateLock | undefined): AddressPlan {
   const usable = (zone: ViewZone) => zone.addressSpace !== null; // an invalid CIDR is reported already; leave it out of the plan
   const items = (zone: ViewZone) =>
-    [...zone.integrations, ...zone.products].flatMap((i) => (i.name ? [{ name: i.name, previousNames: i.previousNames.flatMap((p) => (p.value ? [p.value] : [])) }] : []));
+    [...zone.integrations, ...zone.products].flatMap((i) =>
+      i.name ? [{ name: i.name, previousNames: i.previousNames.flatMap((p) => (p.value ? [p.value] : [])) }] : [],
+    );
   // An invalid pool was reported already; plan with the default one so overlaps still show.
   const poolValid = typeof view.addressPool === 'string';
   const input = addressPlanInput(
@@ -88,7 +94,9 @@ function planViewAddresses(view: EstateView, lock: EstateLock | undefined): Addr
       pool: poolValid ? view.addressPool! : DEFAULT_ADDRESS_POOL,
       poolExplicit: poolValid,
       managementZone: usable(view.managementZone) ? { path: view.managementZone.path, addressSpace: view.managementZone.addressSpace ?? undefined } : undefined,
-      landingZones: view.landingZones.filter(usable).map((zone) => ({ path: zone.path, name: zone.name, addressSpace: zone.addressSpace ?? undefined, items: items(zone) })),
+      landingZones: view.landingZones
+        .filter(usable)
+        .map((zone) => ({ path: zone.path, name: zone.name, addressSpace: zone.addressSpace ?? undefined, items: items(zone) })),
     },
     lock,
   );
@@ -114,7 +122,10 @@ function engineProblems(zone: ViewZone): EstateProblem[] {
   }
   for (const product of zone.products) {
     if (product.serving !== undefined && product.template !== undefined && product.template !== 'analytics') {
-      problems.push({ path: `${product.path}.serving`, message: `serving applies to the analytics template only, not "${product.template}"; remove it or use template: analytics` });
+      problems.push({
+        path: `${product.path}.serving`,
+        message: `serving applies to the analytics template only, not "${product.template}"; remove it or use template: analytics`,
+      });
     }
   }
   return problems;
@@ -141,7 +152,10 @@ function inputProblems(view: EstateView): EstateProblem[] {
         const target = crossZone ? zones.get(zoneName) : zone;
         if (!target) {
           const hint = closest(zoneName, [...zones.keys()]);
-          problems.push({ path: input.path, message: `"${input.value}" names no landing zone "${zoneName}"${hint ? ` (did you mean "${hint}/${itemName}"?)` : ''}; write "<zone>/<name>" with a zone of this estate` });
+          problems.push({
+            path: input.path,
+            message: `"${input.value}" names no landing zone "${zoneName}"${hint ? ` (did you mean "${hint}/${itemName}"?)` : ''}; write "<zone>/<name>" with a zone of this estate`,
+          });
           continue;
         }
         const names = [...target.integrations, ...target.products].map((i) => i.name).filter((n): n is string => !!n);

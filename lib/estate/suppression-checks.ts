@@ -18,7 +18,10 @@ export function suppressionProblems(view: EstateView): EstateProblem[] {
   for (const s of view.suppressions) {
     if (s.stack && /^(dmlz|dlz-[a-z][a-z0-9-]*)$/.test(s.stack) && allZonesNamed && !stacks.includes(s.stack)) {
       const hint = closest(s.stack, stacks);
-      problems.push({ path: `${s.path}.stack`, message: `${describeValue(s.stack)} is not a stack of this estate${hint ? ` (did you mean "${hint}"?)` : ''}; stacks: ${stacks.join(', ')}` });
+      problems.push({
+        path: `${s.path}.stack`,
+        message: `${describeValue(s.stack)} is not a stack of this estate${hint ? ` (did you mean "${hint}"?)` : ''}; stacks: ${stacks.join(', ')}`,
+      });
     }
     const rule = s.rule ? ruleById(s.rule) : undefined;
     // A malformed address is reported by the schema already.

@@ -17,12 +17,72 @@ import { EstateProblem, formatPath } from '../util/problems';
  */
 
 const C0_NAMES = [
-  'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'TAB', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
-  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US',
+  'NUL',
+  'SOH',
+  'STX',
+  'ETX',
+  'EOT',
+  'ENQ',
+  'ACK',
+  'BEL',
+  'BS',
+  'TAB',
+  'LF',
+  'VT',
+  'FF',
+  'CR',
+  'SO',
+  'SI',
+  'DLE',
+  'DC1',
+  'DC2',
+  'DC3',
+  'DC4',
+  'NAK',
+  'SYN',
+  'ETB',
+  'CAN',
+  'EM',
+  'SUB',
+  'ESC',
+  'FS',
+  'GS',
+  'RS',
+  'US',
 ];
 const C1_NAMES = [
-  'PAD', 'HOP', 'BPH', 'NBH', 'IND', 'NEL', 'SSA', 'ESA', 'HTS', 'HTJ', 'VTS', 'PLD', 'PLU', 'RI', 'SS2', 'SS3',
-  'DCS', 'PU1', 'PU2', 'STS', 'CCH', 'MW', 'SPA', 'EPA', 'SOS', 'SGC', 'SCI', 'CSI', 'ST', 'OSC', 'PM', 'APC',
+  'PAD',
+  'HOP',
+  'BPH',
+  'NBH',
+  'IND',
+  'NEL',
+  'SSA',
+  'ESA',
+  'HTS',
+  'HTJ',
+  'VTS',
+  'PLD',
+  'PLU',
+  'RI',
+  'SS2',
+  'SS3',
+  'DCS',
+  'PU1',
+  'PU2',
+  'STS',
+  'CCH',
+  'MW',
+  'SPA',
+  'EPA',
+  'SOS',
+  'SGC',
+  'SCI',
+  'CSI',
+  'ST',
+  'OSC',
+  'PM',
+  'APC',
 ];
 const BIDI_NAMES: Record<number, string> = {
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
@@ -81,7 +141,8 @@ export function controlCharacterProblems(raw: unknown): EstateProblem[] {
     // Reversed onto the stack, so problems come in document order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
-  if (unreported) problems.push({ path: '', message: `and ${unreported} more string${unreported === 1 ? '' : 's'} with control or bidirectional formatting characters` });
+  if (unreported)
+    problems.push({ path: '', message: `and ${unreported} more string${unreported === 1 ? '' : 's'} with control or bidirectional formatting characters` });
   return problems;
 }
 

@@ -5,24 +5,25 @@ import { SECURE_DEFAULTS } from '../catalog/secure-defaults';
 
 /** The estate file's zones (schema.ts): the management zone, landing zones and their integrations and products. */
 
-export const managementZone = z.strictObject({
-  subscriptionId: guid('the management zone subscription').describe('Subscription of the data management zone.'),
-  addressSpace: cidr.optional().describe('The hub network; at least a /22. @default the next free /16 of network.addressPool'),
-  firewall: z
-    .strictObject({
-      tier: z.enum(['Standard', 'Premium']).default(SECURE_DEFAULTS.firewall.tier.value).describe('Premium adds IDPS in deny mode. @default Premium'),
-    })
-    .default({ tier: SECURE_DEFAULTS.firewall.tier.value })
-    .describe('The hub\'s Azure Firewall: the estate\'s only egress and its DNS proxy.'),
-  purview: z
-    .strictObject({
-      rootCollectionAdmins: z.array(guid('an Entra object id')).max(100).default([]).describe('Entra object ids made Purview root collection admins.'),
-    })
-    .default({ rootCollectionAdmins: [] })
-    .describe('The estate\'s Microsoft Purview account.'),
-  governance: zoneGovernance,
-  budget: budget.describe('A monthly budget on the management zone subscription, with email alerts. @default none'),
-})
+export const managementZone = z
+  .strictObject({
+    subscriptionId: guid('the management zone subscription').describe('Subscription of the data management zone.'),
+    addressSpace: cidr.optional().describe('The hub network; at least a /22. @default the next free /16 of network.addressPool'),
+    firewall: z
+      .strictObject({
+        tier: z.enum(['Standard', 'Premium']).default(SECURE_DEFAULTS.firewall.tier.value).describe('Premium adds IDPS in deny mode. @default Premium'),
+      })
+      .default({ tier: SECURE_DEFAULTS.firewall.tier.value })
+      .describe("The hub's Azure Firewall: the estate's only egress and its DNS proxy."),
+    purview: z
+      .strictObject({
+        rootCollectionAdmins: z.array(guid('an Entra object id')).max(100).default([]).describe('Entra object ids made Purview root collection admins.'),
+      })
+      .default({ rootCollectionAdmins: [] })
+      .describe("The estate's Microsoft Purview account."),
+    governance: zoneGovernance,
+    budget: budget.describe('A monthly budget on the management zone subscription, with email alerts. @default none'),
+  })
   .describe('The data management landing zone (stack dmlz): hub network, firewall, private DNS, governance, monitoring.');
 
 const sharedServices = z
@@ -77,7 +78,9 @@ const renamedFrom = z
 
 const dataIntegration = z.strictObject({
   name: itemName.describe('Unique within the zone, across integrations and products.'),
-  renamedFrom: renamedFrom.describe('The integration\'s earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed'),
+  renamedFrom: renamedFrom.describe(
+    "The integration's earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed",
+  ),
   sources: z
     .array(z.string().min(1).max(256, { error: 'source descriptions are at most 256 characters' }))
     .min(1, { error: 'needs at least one source system' })
@@ -85,26 +88,31 @@ const dataIntegration = z.strictObject({
     .describe('Free text naming the source systems it copies from.'),
   engine: z
     .enum(INTEGRATION_ENGINES)
-    .describe('databricks: jobs in the zone\'s shared Databricks workspace; data-factory: pipelines in a dedicated Data Factory; synapse: pipelines in the shared Synapse workspace with a dedicated Spark pool.'),
-  costCenter: costCenter.describe('The costCenter tag of everything this integration deploys (its Spark pool, factory, identity, resource group). @default the zone\'s'),
+    .describe(
+      "databricks: jobs in the zone's shared Databricks workspace; data-factory: pipelines in a dedicated Data Factory; synapse: pipelines in the shared Synapse workspace with a dedicated Spark pool.",
+    ),
+  costCenter: costCenter.describe(
+    "The costCenter tag of everything this integration deploys (its Spark pool, factory, identity, resource group). @default the zone's",
+  ),
   access: itemAccess,
-  budget: budget.describe('A monthly budget on this integration\'s own resource group, with email alerts. @default none'),
+  budget: budget.describe("A monthly budget on this integration's own resource group, with email alerts. @default none"),
 });
 
 const dataProduct = z.strictObject({
   name: itemName.describe('Unique within the zone, across integrations and products.'),
-  renamedFrom: renamedFrom.describe('The product\'s earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed'),
+  renamedFrom: renamedFrom.describe(
+    "The product's earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed",
+  ),
   template: z.enum(PRODUCT_TEMPLATES).describe('batch, analytics (Azure Machine Learning) or streaming.'),
-  engine: z.enum(INTEGRATION_ENGINES).optional().describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
+  engine: z
+    .enum(INTEGRATION_ENGINES)
+    .optional()
+    .describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
   serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
-  inputs: z
-    .array(inputRef)
-    .max(MAX_LIST_ITEMS)
-    .default([])
-    .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
-  costCenter: costCenter.describe('The costCenter tag of everything this product deploys. @default the zone\'s'),
+  inputs: z.array(inputRef).max(MAX_LIST_ITEMS).default([]).describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
+  costCenter: costCenter.describe("The costCenter tag of everything this product deploys. @default the zone's"),
   access: itemAccess,
-  budget: budget.describe('A monthly budget on this product\'s own resource group, with email alerts. @default none'),
+  budget: budget.describe("A monthly budget on this product's own resource group, with email alerts. @default none"),
   team: z
     .strictObject({
       email: z
@@ -125,19 +133,12 @@ export const landingZone = z.strictObject({
   subscriptionId: guid('the landing zone subscription').describe('Subscription of the landing zone; zones may share one.'),
   addressSpace: cidr.optional().describe('The spoke network; at least a /21. @default the next free /16 of network.addressPool'),
   sharedServices,
-  dataIntegrations: z
-    .array(dataIntegration)
-    .max(MAX_LIST_ITEMS)
-    .default([])
-    .describe('Each lands one source system\'s data as-is (no transformation).'),
-  dataProducts: z
-    .array(dataProduct)
-    .max(MAX_LIST_ITEMS)
-    .default([])
-    .describe('Each combines and transforms data into a new dataset or service.'),
+  dataIntegrations: z.array(dataIntegration).max(MAX_LIST_ITEMS).default([]).describe("Each lands one source system's data as-is (no transformation)."),
+  dataProducts: z.array(dataProduct).max(MAX_LIST_ITEMS).default([]).describe('Each combines and transforms data into a new dataset or service.'),
   governance: zoneGovernance,
   access: zoneAccess,
-  costCenter: costCenter.describe('The costCenter tag of every resource of the zone; integrations and products may set their own. @default the estate\'s tags.costCenter'),
+  costCenter: costCenter.describe(
+    "The costCenter tag of every resource of the zone; integrations and products may set their own. @default the estate's tags.costCenter",
+  ),
   budget: budget.describe('A monthly budget on the landing zone subscription, with email alerts. @default none'),
 });
-

@@ -31,7 +31,12 @@ export class DataLossError extends Error {
     const replaced = losses.some((l) => l.replacedBy);
     super(
       `${losses.length} deployed data store${losses.length === 1 ? '' : 's'} or network${losses.length === 1 ? '' : 's'} recorded in the estate lock would be destroyed${replaced ? ' or replaced' : ''}:\n` +
-        losses.map((l) => `  ${l.stack}: ${l.address}${l.replacedBy ? ` (replaced: ${l.replacedBy})` : ' (no longer in the stack, and its integration, product or zone is still in the estate)'}`).join('\n') +
+        losses
+          .map(
+            (l) =>
+              `  ${l.stack}: ${l.address}${l.replacedBy ? ` (replaced: ${l.replacedBy})` : ' (no longer in the stack, and its integration, product or zone is still in the estate)'}`,
+          )
+          .join('\n') +
         (replaced
           ? '\nA data store is replaced when its name, location, resource group or parent changes: these come from the estate name, environment, location, ' +
             "management subscription and each zone's name and shortName, so keep those as they are. A deployed network keeps the address space the lock records: remove the explicit addressSpace, or set it back."

@@ -8,15 +8,7 @@ import type { StackJson } from './written-stacks';
  * identifies those, so renaming a lake's resource group or account shows on its containers
  * too, while a reference that merely moved to a new address (a `moved` block) does not.
  */
-const IDENTITY_ARGUMENTS = [
-  'name',
-  'location',
-  'resource_group_name',
-  'storage_account_id',
-  'server_id',
-  'namespace_id',
-  'synapse_workspace_id',
-] as const;
+const IDENTITY_ARGUMENTS = ['name', 'location', 'resource_group_name', 'storage_account_id', 'server_id', 'namespace_id', 'synapse_workspace_id'] as const;
 
 /** A data store's identifying arguments, resolved: argument name to value. */
 export type DataStoreIdentity = Readonly<Record<string, string>>;
@@ -73,7 +65,9 @@ class IdentityResolver {
       if (!this.json.resource?.[type]?.[id] || this.resolving.has(`${type}.${id}`)) return reference;
       const target = this.identity(type, id);
       if (attribute !== 'id') return target[attribute] ?? reference;
-      return `${type}(${IDENTITY_ARGUMENTS.filter((a) => target[a] !== undefined).map((a) => `${a}=${target[a]}`).join(', ')})`;
+      return `${type}(${IDENTITY_ARGUMENTS.filter((a) => target[a] !== undefined)
+        .map((a) => `${a}=${target[a]}`)
+        .join(', ')})`;
     });
   }
 }

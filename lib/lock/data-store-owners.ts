@@ -10,7 +10,8 @@ import { DataStoreIdentity } from './data-store-identity';
 export function dataStoreOwner(zone: LandingZone | undefined, type: string, identity: DataStoreIdentity): string | undefined {
   if (!zone) return undefined;
   const { containers, integrationResourceGroups, productResourceGroups } = zone.names;
-  const byName = (names: Readonly<Record<string, string>>, value: string | undefined) => (value === undefined ? undefined : Object.keys(names).find((item) => names[item] === value));
+  const byName = (names: Readonly<Record<string, string>>, value: string | undefined) =>
+    value === undefined ? undefined : Object.keys(names).find((item) => names[item] === value);
   if (type === 'azurerm_storage_container' || type === 'azurerm_storage_data_lake_gen2_filesystem') {
     return byName(containers.integrations, identity.name) ?? byName(containers.products, identity.name);
   }

@@ -49,10 +49,18 @@ export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, w
     const locked = lock.zones.find((z) => z.stack === zone.stackName && !z.retired);
     if (locked && locked.subscriptionId !== zone.subscriptionId) {
       // Its resources stay in the old subscription while the stack's provider moves to the new one.
-      losses.push({ stack: zone.stackName, address: 'subscription', replacedBy: `subscriptionId "${locked.subscriptionId}" (estate lock) -> "${zone.subscriptionId}": a deployed zone cannot move to another subscription; retire it and add a new zone instead` });
+      losses.push({
+        stack: zone.stackName,
+        address: 'subscription',
+        replacedBy: `subscriptionId "${locked.subscriptionId}" (estate lock) -> "${zone.subscriptionId}": a deployed zone cannot move to another subscription; retire it and add a new zone instead`,
+      });
     }
     if (zone.lockedAddressSpace) {
-      losses.push({ stack: zone.stackName, address: 'virtual network', replacedBy: `address space "${zone.lockedAddressSpace}" (estate lock) -> "${zone.addressSpace}": every subnet moves, and Azure refuses to re-address subnets in use` });
+      losses.push({
+        stack: zone.stackName,
+        address: 'virtual network',
+        replacedBy: `address space "${zone.lockedAddressSpace}" (estate lock) -> "${zone.addressSpace}": every subnet moves, and Azure refuses to re-address subnets in use`,
+      });
     }
   }
   return losses;

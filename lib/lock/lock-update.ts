@@ -22,7 +22,8 @@ export function nextEstateLock(previous: EstateLock | undefined, estate: Estate,
     return found;
   };
   live.set('dmlz', zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined));
-  for (const zone of estate.landingZones) live.set(zone.stackName, zoneEntry(zone.stackName, zone, json(zone.stackName), zone, lockedLandingZone(previous, zone.name)));
+  for (const zone of estate.landingZones)
+    live.set(zone.stackName, zoneEntry(zone.stackName, zone, json(zone.stackName), zone, lockedLandingZone(previous, zone.name)));
   const retiredZones = new Map(retirements.zones.map((z) => [z.stack, z]));
   const zones: LockedZone[] = [];
   for (const old of previous?.zones ?? []) {
@@ -41,7 +42,13 @@ export function nextEstateLock(previous: EstateLock | undefined, estate: Estate,
 
 const EMPTY_STACK: StackJson = {};
 
-function zoneEntry(stack: string, zone: { subscriptionId: string; addressSpace: string }, json: StackJson, landingZone: LandingZone | undefined, old: LockedZone | undefined): LockedZone {
+function zoneEntry(
+  stack: string,
+  zone: { subscriptionId: string; addressSpace: string },
+  json: StackJson,
+  landingZone: LandingZone | undefined,
+  old: LockedZone | undefined,
+): LockedZone {
   const items: Record<string, LockedItem> = {};
   const dataStores: Record<string, LockedDataStore> = {};
   if (landingZone) {
@@ -85,7 +92,8 @@ function providerBlocks(json: StackJson): Record<string, unknown>[] {
 }
 
 function retire(zone: LockedZone): LockedZone {
-  const mark = <T extends object>(entries: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, { ...value, retired: true as const }]));
+  const mark = <T extends object>(entries: Readonly<Record<string, T>>) =>
+    Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, { ...value, retired: true as const }]));
   return { ...zone, retired: true, items: mark(zone.items), dataStores: mark(zone.dataStores) };
 }
 
@@ -103,10 +111,13 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
     }
     if (!old.retired && zone.retired) {
       // One line for the zone: everything in it is retired with it.
-      changes.push(`${zone.stack}: retired (${count(Object.keys(zone.items).length, 'item')}, ${count(Object.keys(zone.dataStores).length, 'data store')} kept)`);
+      changes.push(
+        `${zone.stack}: retired (${count(Object.keys(zone.items).length, 'item')}, ${count(Object.keys(zone.dataStores).length, 'data store')} kept)`,
+      );
       continue;
     }
-    for (const field of ['subscriptionId', 'addressSpace'] as const) if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
+    for (const field of ['subscriptionId', 'addressSpace'] as const)
+      if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
     diffEntries(changes, `${zone.stack}: provider`, old.providers, zone.providers);
     // A newly retired item is one line, its data stores counted there rather than listed.
     const newlyRetired = new Set(Object.keys(zone.items).filter((name) => zone.items[name]!.retired && old.items[name] && !old.items[name]!.retired));
@@ -116,11 +127,19 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
       changes.push(`${zone.stack}: item ${name}: retired (${count(stores, 'data store')} kept)`);
     }
     diffEntries(changes, `${zone.stack}: item`, omit(old.items, newlyRetired), omit(zone.items, newlyRetired));
-    const keptStores = (stores: Readonly<Record<string, LockedDataStore>>) => Object.fromEntries(Object.entries(stores).filter(([, store]) => !retiredWith(store)));
+    const keptStores = (stores: Readonly<Record<string, LockedDataStore>>) =>
+      Object.fromEntries(Object.entries(stores).filter(([, store]) => !retiredWith(store)));
     diffEntries(changes, `${zone.stack}: data store`, keptStores(old.dataStores), keptStores(zone.dataStores));
   }
   for (const zone of before.zones) if (!afterZones.has(zone.stack)) changes.push(`${zone.stack}: dropped from the lock`);
-  if (before.zones.map((z) => z.stack).join() !== after.zones.filter((z) => beforeZones.has(z.stack)).map((z) => z.stack).join()) changes.push('zone order changed');
+  if (
+    before.zones.map((z) => z.stack).join() !==
+    after.zones
+      .filter((z) => beforeZones.has(z.stack))
+      .map((z) => z.stack)
+      .join()
+  )
+    changes.push('zone order changed');
   return changes;
 }
 

@@ -42,12 +42,17 @@ export function planRetirements(lock: EstateLock | undefined, estate: Estate, op
     if (!locked) continue;
     const current = [...zone.dataIntegrations, ...zone.dataProducts];
     for (const item of retiredItemsOf(locked, current)) {
-      const addresses = Object.keys(locked.dataStores).filter((address) => locked.dataStores[address]!.owner === item).sort();
+      const addresses = Object.keys(locked.dataStores)
+        .filter((address) => locked.dataStores[address]!.owner === item)
+        .sort();
       items.push({ stack: zone.stackName, item, kind: locked.items[item]!.kind, addresses });
       forget(zone.stackName, addresses);
     }
   }
-  const zones = retiredZonesOf(lock, estate.landingZones.map((z) => z.name));
+  const zones = retiredZonesOf(
+    lock,
+    estate.landingZones.map((z) => z.name),
+  );
   for (const zone of zones) forget(zone.stack, Object.keys(zone.dataStores));
   return { keepData, forgotten, items, zones };
 }

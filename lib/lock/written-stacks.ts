@@ -9,7 +9,9 @@ import * as path from 'path';
 
 /** The parts of cdktf's manifest.json that are read back. */
 export interface Manifest {
-  readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[]; readonly synthesizedStackPath: string; readonly workingDirectory?: string }>>;
+  readonly stacks: Readonly<
+    Record<string, { readonly dependencies?: readonly string[]; readonly synthesizedStackPath: string; readonly workingDirectory?: string }>
+  >;
 }
 
 /**
@@ -113,7 +115,12 @@ function warnCorrupt(options: ReadOptions, outdir: string, file: string, error: 
     const relative = path.relative(process.cwd(), p);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
   };
-  const problem = ((error as Error).message ?? String(error)).split(file).join(shown(file)).replace(/\s*\n\s*/g, ' ');
+  const problem = ((error as Error).message ?? String(error))
+    .split(file)
+    .join(shown(file))
+    .replace(/\s*\n\s*/g, ' ');
   const warn = options.warn ?? ((line: string) => console.error(line));
-  warn(`warning: ${problem.includes(shown(file)) ? problem : `${shown(file)}: ${problem}`}; ${instead}. It is regenerated: a successful synth replaces it, or delete ${shown(file)} or the whole ${shown(outdir)}.`);
+  warn(
+    `warning: ${problem.includes(shown(file)) ? problem : `${shown(file)}: ${problem}`}; ${instead}. It is regenerated: a successful synth replaces it, or delete ${shown(file)} or the whole ${shown(outdir)}.`,
+  );
 }

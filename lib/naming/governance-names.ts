@@ -29,7 +29,9 @@ export function governanceNames(
 ): GovernanceNames {
   return {
     initiative: naming.standard('policySetDefinition', zone, 'baseline'),
-    assignments: Object.fromEntries(['baseline', ...policy.assignments.map((a) => a.name)].map((name) => [name, naming.standard('policyAssignment', zone, name)])),
+    assignments: Object.fromEntries(
+      ['baseline', ...policy.assignments.map((a) => a.name)].map((name) => [name, naming.standard('policyAssignment', zone, name)]),
+    ),
     exemptions: policy.exemptions.map((e, index) => naming.standard('policyExemption', zone, `${e.assignment}-${String(index + 1).padStart(2, '0')}`)),
     budget: naming.standard('budget', zone),
     itemBudgets: Object.fromEntries(budgetedItems.map((item) => [item, naming.child('budget', nameBases[item] ?? item)])),

@@ -191,7 +191,13 @@ export type TemplateNames =
       readonly sql?: never;
       readonly eventHub?: never;
     }
-  | { readonly template: 'streaming'; readonly eventHub: ProductEventHubNames; readonly sql?: never; readonly machineLearning?: never; readonly serving?: never };
+  | {
+      readonly template: 'streaming';
+      readonly eventHub: ProductEventHubNames;
+      readonly sql?: never;
+      readonly machineLearning?: never;
+      readonly serving?: never;
+    };
 
 /** The names of one template's resources. */
 export type TemplateNamesOf<T extends TemplateKind> = Extract<TemplateNames, { readonly template: T }>;
@@ -222,7 +228,10 @@ function engineNames(naming: EstateNaming, zone: ItemZone, kind: 'di' | 'dp', na
           factory: naming.unique('dataFactory', z, `${kind}-${name}`),
           managedVirtualNetworkRuntime: naming.fixed('integrationRuntime', 'AutoResolveIntegrationRuntime'),
           credential: naming.child('dataFactoryCredential', name),
-          managedPrivateEndpoints: Object.fromEntries(DEDICATED_FACTORY_TARGETS.map((t) => [t, naming.scoped('managedPrivateEndpoint', t)])) as Record<DedicatedFactoryTarget, string>,
+          managedPrivateEndpoints: Object.fromEntries(DEDICATED_FACTORY_TARGETS.map((t) => [t, naming.scoped('managedPrivateEndpoint', t)])) as Record<
+            DedicatedFactoryTarget,
+            string
+          >,
           privateEndpoints: { dataFactory: endpoint('adf'), portal: endpoint('adf-portal') },
         },
       };
@@ -288,7 +297,10 @@ function templateNames(naming: EstateNaming, zone: ItemZone, item: DataProductNa
   const compact = (kind: 'storageAccount' | 'containerRegistry') => naming.compact(kind, zone.code, `${code}${ITEM_COMPACT_PURPOSES[kind]}`);
   switch (item.template) {
     case 'batch':
-      return { template: 'batch', sql: { server: naming.unique('sqlServer', z, `dp-${name}`), database: naming.scoped('sqlDatabase', name), privateEndpoint: endpoint('sql') } };
+      return {
+        template: 'batch',
+        sql: { server: naming.unique('sqlServer', z, `dp-${name}`), database: naming.scoped('sqlDatabase', name), privateEndpoint: endpoint('sql') },
+      };
     case 'analytics':
       return {
         template: 'analytics',
@@ -304,7 +316,10 @@ function templateNames(naming: EstateNaming, zone: ItemZone, item: DataProductNa
         ...(item.serving === 'aks' ? { serving: servingNames(naming, zone, name, code) } : {}),
       };
     case 'streaming':
-      return { template: 'streaming', eventHub: { namespace: naming.unique('eventHubNamespace', z, `dp-${code}`), hub: naming.scoped('eventHub', name), privateEndpoint: endpoint('evhns') } };
+      return {
+        template: 'streaming',
+        eventHub: { namespace: naming.unique('eventHubNamespace', z, `dp-${code}`), hub: naming.scoped('eventHub', name), privateEndpoint: endpoint('evhns') },
+      };
     default:
       return undefined;
   }

@@ -211,9 +211,10 @@ export interface LandingZoneNameInputs {
 
 export function managementZoneNames(naming: EstateNaming, subnets: readonly SubnetDefinition[]): ManagementZoneNames {
   const zone = MANAGEMENT_ZONE_KEY;
-  const resourceGroups = Object.fromEntries(
-    MANAGEMENT_RESOURCE_GROUPS.map((rg) => [rg, naming.standard('resourceGroup', zone, rg)]),
-  ) as Record<ManagementResourceGroup, string>;
+  const resourceGroups = Object.fromEntries(MANAGEMENT_RESOURCE_GROUPS.map((rg) => [rg, naming.standard('resourceGroup', zone, rg)])) as Record<
+    ManagementResourceGroup,
+    string
+  >;
   return {
     resourceGroups,
     virtualNetwork: naming.standard('virtualNetwork', zone),
@@ -254,7 +255,8 @@ export function landingZoneNames(naming: EstateNaming, zone: LandingZoneNameInpu
   const products = zone.dataProducts ?? [];
   const base = (item: string) => zone.nameBases?.[item] ?? item;
   const byItem = (items: readonly string[], make: (item: string) => string) => Object.fromEntries(items.map((item) => [item, make(base(item))]));
-  const byKey = <K extends string>(keys: readonly K[], make: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, make(key)])) as Record<K, string>;
+  const byKey = <K extends string>(keys: readonly K[], make: (key: K) => string) =>
+    Object.fromEntries(keys.map((key) => [key, make(key)])) as Record<K, string>;
   return {
     resourceGroups: byKey(LANDING_RESOURCE_GROUPS, (rg) => naming.standard('resourceGroup', z, rg)),
     integrationResourceGroups: byItem(integrations, (item) => naming.standard('resourceGroup', z, `di-${item}`)),
@@ -309,8 +311,13 @@ function dataItemNames(naming: EstateNaming, zone: LandingZoneNameInputs): Pick<
   const itemZone = { name: zone.name, code: zone.code };
   return {
     dataIntegrations: Object.fromEntries(
-      integrations.map((name) => [name, dataIntegrationNames(naming, itemZone, { name: base(name), engine: zone.integrationEngines?.[name] }, codes[base(name)])]),
+      integrations.map((name) => [
+        name,
+        dataIntegrationNames(naming, itemZone, { name: base(name), engine: zone.integrationEngines?.[name] }, codes[base(name)]),
+      ]),
     ),
-    dataProducts: Object.fromEntries(products.map((name) => [name, dataProductNames(naming, itemZone, { name: base(name), ...zone.productKinds?.[name] }, codes[base(name)])])),
+    dataProducts: Object.fromEntries(
+      products.map((name) => [name, dataProductNames(naming, itemZone, { name: base(name), ...zone.productKinds?.[name] }, codes[base(name)])]),
+    ),
   };
 }

@@ -49,7 +49,8 @@ export interface AddressPlan {
 export function planAddresses(input: AddressPlanInput): AddressPlan {
   const planner = new Planner(input);
   // Retired zones' spaces stay taken: their networks may not be torn down yet.
-  for (const r of input.reserved ?? []) planner.placed.push({ cidr: parseCidr(r.cidr), path: r.owner, auto: false, label: `${r.cidr} of retired ${r.owner} (estate lock)` });
+  for (const r of input.reserved ?? [])
+    planner.placed.push({ cidr: parseCidr(r.cidr), path: r.owner, auto: false, label: `${r.cidr} of retired ${r.owner} (estate lock)` });
   // Deployed zones first, each where the lock has it.
   input.zones.forEach((zone, index) => {
     if (zone.locked !== undefined) planner.placeLocked(index, zone.locked);
@@ -92,7 +93,10 @@ class Planner {
     if (!contains(this.pool, cidr)) this.outsidePool(field, format(cidr), explicit ? '' : ' (deployed, estate lock)');
     const clash = this.clashWith(cidr);
     if (clash) {
-      this.problems.push({ path: field, message: `${format(cidr)}${explicit ? '' : ' (deployed, estate lock)'} overlaps ${describe(clash)}; choose a range that overlaps no other zone` });
+      this.problems.push({
+        path: field,
+        message: `${format(cidr)}${explicit ? '' : ' (deployed, estate lock)'} overlaps ${describe(clash)}; choose a range that overlaps no other zone`,
+      });
       return;
     }
     this.place(index, cidr, !explicit && zone.addressSpace === undefined, explicit ? locked : undefined);
@@ -117,12 +121,18 @@ class Planner {
     const { pool } = this;
     const count = blockCount(pool, AUTO_ZONE_PREFIX);
     if (count === 0) {
-      this.problems.push({ path: field, message: `not set, and network.addressPool ${this.input.pool} is smaller than the /${AUTO_ZONE_PREFIX} a zone is given; set addressSpace or use a larger pool` });
+      this.problems.push({
+        path: field,
+        message: `not set, and network.addressPool ${this.input.pool} is smaller than the /${AUTO_ZONE_PREFIX} a zone is given; set addressSpace or use a larger pool`,
+      });
       return;
     }
     while (this.cursor < count && this.clashWith(subBlock(pool, AUTO_ZONE_PREFIX, this.cursor))) this.cursor++;
     if (this.cursor >= count) {
-      this.problems.push({ path: field, message: `not set, and network.addressPool ${this.input.pool} has no free /${AUTO_ZONE_PREFIX} left; set addressSpace or use a larger pool` });
+      this.problems.push({
+        path: field,
+        message: `not set, and network.addressPool ${this.input.pool} has no free /${AUTO_ZONE_PREFIX} left; set addressSpace or use a larger pool`,
+      });
       return;
     }
     this.place(index, subBlock(pool, AUTO_ZONE_PREFIX, this.cursor++), true);

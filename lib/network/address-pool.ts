@@ -17,7 +17,10 @@ export function addressPoolProblem(pool: string, allowNonPrivate: boolean): { pa
   const block = parseCidr(pool);
   const fix = `use a private range such as ${DEFAULT_ADDRESS_POOL} (RFC 1918: ${PRIVATE_RANGES_TEXT})`;
   if (block.prefix < LARGEST_POOL_PREFIX) {
-    return { path: ['addressPool'], message: `is larger than a /${LARGEST_POOL_PREFIX}: every zone is numbered from the pool and the hub firewall passes traffic from all of it; ${fix}` };
+    return {
+      path: ['addressPool'],
+      message: `is larger than a /${LARGEST_POOL_PREFIX}: every zone is numbered from the pool and the hub firewall passes traffic from all of it; ${fix}`,
+    };
   }
   const isPrivate = PRIVATE_RANGES.some((range) => contains(parseCidr(range), block));
   if (!isPrivate && !allowNonPrivate) {

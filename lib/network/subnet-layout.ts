@@ -8,14 +8,7 @@ export const MANAGEMENT_ZONE_SLOTS = 4;
 /** Slots before the first data integration subnet: services, four Databricks, Power BI gateway, two reserved. */
 export const LANDING_ZONE_FIXED_SLOTS = 8;
 
-export type SubnetRole =
-  | 'firewall'
-  | 'services'
-  | 'databricks-public'
-  | 'databricks-private'
-  | 'powerbi-gateway'
-  | 'data-integration'
-  | 'data-product';
+export type SubnetRole = 'firewall' | 'services' | 'databricks-public' | 'databricks-private' | 'powerbi-gateway' | 'data-integration' | 'data-product';
 
 export interface SubnetDefinition {
   /** Stable key: the construct id and the subnet name's purpose part. */
@@ -59,7 +52,12 @@ export function landingZoneSubnetDefinitions(
     { key: 'dbw-product-public', role: 'databricks-public', workspace: 'product', slot: 3 },
     { key: 'dbw-product-private', role: 'databricks-private', workspace: 'product', slot: 4 },
     { key: 'powerbi-gateway', role: 'powerbi-gateway', slot: 5 },
-    ...integrations.map((name, i): SubnetDefinition => ({ key: `di-${base(name)}`, role: 'data-integration', owner: name, slot: LANDING_ZONE_FIXED_SLOTS + i })),
+    ...integrations.map((name, i): SubnetDefinition => ({
+      key: `di-${base(name)}`,
+      role: 'data-integration',
+      owner: name,
+      slot: LANDING_ZONE_FIXED_SLOTS + i,
+    })),
     ...products.map((name, i): SubnetDefinition => ({ key: `dp-${base(name)}`, role: 'data-product', owner: name, slot: { fromEnd: i } })),
   ];
 }
@@ -83,7 +81,7 @@ export function placeSubnets(space: Cidr, definitions: readonly SubnetDefinition
   const last = count - 1;
   const slotOf = (range: string): number | undefined => {
     const subnet = parseCidr(range);
-    return contains(space, subnet) && subnet.prefix === SUBNET_PREFIX ? ((subnet.base - space.base) / 2 ** (32 - SUBNET_PREFIX)) : undefined;
+    return contains(space, subnet) && subnet.prefix === SUBNET_PREFIX ? (subnet.base - space.base) / 2 ** (32 - SUBNET_PREFIX) : undefined;
   };
   const taken = new Set<number>();
   const fixed = (d: SubnetDefinition) => d.role !== 'data-integration' && d.role !== 'data-product';

@@ -63,7 +63,8 @@ const STACK_NAME = /^[A-Za-z0-9_-]+$/;
 export function dependencyWaves(stacks: readonly PipelineStack[]): string[][] {
   const byName = new Map<string, PipelineStack>();
   for (const stack of stacks) {
-    if (!STACK_NAME.test(stack.name)) throw new Error(`stack name ${JSON.stringify(stack.name)} is not usable in a workflow (letters, digits, "-" and "_" only)`);
+    if (!STACK_NAME.test(stack.name))
+      throw new Error(`stack name ${JSON.stringify(stack.name)} is not usable in a workflow (letters, digits, "-" and "_" only)`);
     if (byName.has(stack.name)) throw new Error(`stack ${stack.name} is listed twice`);
     byName.set(stack.name, stack);
   }
@@ -90,7 +91,10 @@ export function dependencyWaves(stacks: readonly PipelineStack[]): string[][] {
         path.push({ name: dependency, next: 0 });
         continue;
       }
-      depth.set(top.name, dependencies.reduce((d, dependency) => Math.max(d, depth.get(dependency)! + 1), 0));
+      depth.set(
+        top.name,
+        dependencies.reduce((d, dependency) => Math.max(d, depth.get(dependency)! + 1), 0),
+      );
       visiting.delete(top.name);
       path.pop();
     }
@@ -120,7 +124,7 @@ type Segment = { readonly kind: 'chain'; readonly stacks: string[] } | { readonl
  */
 function segments(waves: readonly (readonly string[])[]): Segment[] {
   const out: Segment[] = [];
-  for (let w = 0; w < waves.length; ) {
+  for (let w = 0; w < waves.length;) {
     let end = w;
     while (end < waves.length && waves[end]!.length === 1) end++;
     if (end - w >= 2) {
@@ -156,7 +160,13 @@ export function layoutDeployment(stacks: readonly PipelineStack[], options: Layo
   if (budget < 1) throw new Error(`maxJobs ${options.maxJobs} leaves no job besides synth`);
   const all = waves.flat();
   if (2 * all.length <= budget) {
-    return { mode: 'per-stack', waves, units: waves.flatMap((wave, w) => wave.map((stack, i): DeployUnit => ({ kind: 'gated', wave: w, part: { index: i + 1, of: wave.length }, stacks: [stack] }))) };
+    return {
+      mode: 'per-stack',
+      waves,
+      units: waves.flatMap((wave, w) =>
+        wave.map((stack, i): DeployUnit => ({ kind: 'gated', wave: w, part: { index: i + 1, of: wave.length }, stacks: [stack] })),
+      ),
+    };
   }
   const segs = segments(waves);
   const grouped = (parallel: number, perJob: number): DeployUnit[] =>

@@ -58,10 +58,21 @@ export class PolicyAspect implements IAspect {
     for (const resource of resources) {
       for (const { rule, check } of checks.get(resource.type) ?? []) {
         if (check(resource) !== 'noncompliant') continue;
-        const finding: PolicyFinding = { ruleId: rule.id, severity: rule.severity, stack: stackName, address: resource.address, title: rule.title, fix: rule.fix };
+        const finding: PolicyFinding = {
+          ruleId: rule.id,
+          severity: rule.severity,
+          stack: stackName,
+          address: resource.address,
+          title: rule.title,
+          fix: rule.fix,
+        };
         const construct = constructs.get(resource.address);
         // The innermost suppressRule wins; the estate file is consulted only when no construct accepts the finding.
-        const bySuppressRule = construct ? suppressionsOf(construct).filter((s) => s.rule === rule.id).pop() : undefined;
+        const bySuppressRule = construct
+          ? suppressionsOf(construct)
+              .filter((s) => s.rule === rule.id)
+              .pop()
+          : undefined;
         if (bySuppressRule) {
           usedConstruct.add(`${bySuppressRule.constructPath}\0${rule.id}`);
           suppressed.push({ ...finding, reason: bySuppressRule.reason, suppressedBy: bySuppressRule.constructPath });

@@ -15,7 +15,11 @@ import { StackConfig } from './stack-resources';
  * it (synth shares one parse with the data-loss guard and the summary); a stack not in it is
  * read from the output directory.
  */
-export function checkSynthesizedApp(app: App, estateSuppressions: readonly EstateSuppression[] = [], written: Readonly<Record<string, StackConfig>> = {}): PolicyReport {
+export function checkSynthesizedApp(
+  app: App,
+  estateSuppressions: readonly EstateSuppression[] = [],
+  written: Readonly<Record<string, StackConfig>> = {},
+): PolicyReport {
   const findings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const used = new Set<string>();

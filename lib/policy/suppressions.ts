@@ -84,6 +84,9 @@ export function suppressionsOf(construct: IConstruct): ConstructSuppression[] {
  * (dots included), `?` one character; everything else is literal.
  */
 export function addressMatcher(glob: string): RegExp {
-  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const pattern = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${pattern}$`);
 }

@@ -46,7 +46,6 @@ export function carryOverTerraformFiles(previous: string, next: string, keepRemo
   return failures;
 }
 
-
 export function discard(staging: string, report: (line: string) => void): void {
   try {
     rmSync(staging, { recursive: true, force: true });

@@ -77,7 +77,9 @@ export function recoverInterrupted(target: string, outdir: string, report: (line
       renameSync(restoredFrom.file, target);
       report(`note: ${outdir} was missing after an interrupted synth; restored the previous output from ${restoredFrom.name}`);
     } catch (e) {
-      report(`warning: ${outdir} is missing after an interrupted synth, and the previous output could not be restored from ${restoredFrom.file} (${messageOf(e)})`);
+      report(
+        `warning: ${outdir} is missing after an interrupted synth, and the previous output could not be restored from ${restoredFrom.file} (${messageOf(e)})`,
+      );
       return;
     }
   }
@@ -87,7 +89,9 @@ export function recoverInterrupted(target: string, outdir: string, report: (line
     if (leftover.kind === 'previous') {
       const failures = carryOverTerraformFiles(leftover.file, target, false);
       if (failures.length) {
-        report(`warning: could not move the .terraform directories of ${leftover.file}, left by an interrupted synth, into ${outdir} (${failures[0]}); it is kept`);
+        report(
+          `warning: could not move the .terraform directories of ${leftover.file}, left by an interrupted synth, into ${outdir} (${failures[0]}); it is kept`,
+        );
         continue;
       }
     }
@@ -111,4 +115,3 @@ function newest(leftovers: readonly Leftover[]): Leftover | undefined {
   };
   return [...leftovers].sort((a, b) => mtime(b) - mtime(a))[0];
 }
-

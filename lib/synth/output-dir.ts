@@ -131,7 +131,11 @@ function outputTarget(outdir: string): string {
     const stat = lstatOrUndefined(at, outdir);
     if (!stat) break;
     if (stat.isDirectory()) return at;
-    if (!stat.isSymbolicLink()) throw new OutputDirError(`${describe(outdir, at)} is a file, not a directory: move it away or choose another output directory (--out or CDKTF_OUTDIR)`, 'unchanged');
+    if (!stat.isSymbolicLink())
+      throw new OutputDirError(
+        `${describe(outdir, at)} is a file, not a directory: move it away or choose another output directory (--out or CDKTF_OUTDIR)`,
+        'unchanged',
+      );
     if (hops >= 40) throw new OutputDirError(`${outdir} is a symbolic link that leads through more than 40 others`, 'unchanged');
     at = path.resolve(path.dirname(at), readlinkSync(at));
   }
@@ -141,7 +145,11 @@ function outputTarget(outdir: string): string {
   try {
     parentStat = statSync(parent);
   } catch (e) {
-    throw new OutputDirError(`the parent directory of ${describe(outdir, at)}, ${parent}, ${codeOf(e) === 'ENOENT' ? 'does not exist: create it first' : `cannot be read (${messageOf(e)})`}`, 'unchanged', { cause: e });
+    throw new OutputDirError(
+      `the parent directory of ${describe(outdir, at)}, ${parent}, ${codeOf(e) === 'ENOENT' ? 'does not exist: create it first' : `cannot be read (${messageOf(e)})`}`,
+      'unchanged',
+      { cause: e },
+    );
   }
   if (!parentStat.isDirectory()) throw new OutputDirError(`the parent of ${describe(outdir, at)}, ${parent}, is not a directory`, 'unchanged');
   return at;
@@ -224,7 +232,15 @@ function swapIn(staging: string, target: string, report: (line: string) => void,
  * After the swap: carries the previous output's terraform init results over, then deletes it.
  * The new output is in place by then, so a failure here is a warning: the synth succeeded.
  */
-function retire(retired: string, staging: string, target: string, outdir: string, keepRemovedStacks: boolean, report: (line: string) => void, step: (s: SwapStep) => void): void {
+function retire(
+  retired: string,
+  staging: string,
+  target: string,
+  outdir: string,
+  keepRemovedStacks: boolean,
+  report: (line: string) => void,
+  step: (s: SwapStep) => void,
+): void {
   const failures = carryOverTerraformFiles(retired, target, keepRemovedStacks);
   if (failures.length) {
     report(

@@ -14,7 +14,11 @@ export interface TerminalProgress {
 /** Steps printed only after this long, so short runs stay quiet. */
 const QUIET_MS = 1500;
 
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): TerminalProgress | undefined {
+export function terminalProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => number = Date.now,
+): TerminalProgress | undefined {
   if (!stream.isTTY || env.CI || env.CDKTF_CONTEXT_JSON !== undefined) return undefined;
   const started = now();
   let shown = false;

@@ -46,7 +46,13 @@ export interface SummaryContext {
   /** Why no workflow was written (lib/synth/deploy-workflow.ts). */
   readonly workflowSkipped?: string;
   /** Resource addresses added and removed per stack since the previous synth. */
-  readonly changes?: readonly { readonly stack: string; readonly added: readonly string[]; readonly removed: readonly string[]; readonly moved?: readonly unknown[]; readonly replaced?: readonly unknown[] }[];
+  readonly changes?: readonly {
+    readonly stack: string;
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly moved?: readonly unknown[];
+    readonly replaced?: readonly unknown[];
+  }[];
   /**
    * Every finding a suppression accepted (synthesizeEstate's `policy.suppressed`), by the
    * estate file's `suppressions` or by `suppressRule` in code: each is listed, so what the
@@ -87,7 +93,10 @@ export function deploymentOrder(manifest: Manifest, preferredOrder: readonly str
   const remaining = new Map(names.map((n) => [n, new Set((manifest.stacks[n].dependencies ?? []).filter((d) => d in manifest.stacks))]));
   const order: string[] = [];
   while (remaining.size) {
-    const ready = [...remaining].filter(([, deps]) => deps.size === 0).map(([n]) => n).sort(byPreference);
+    const ready = [...remaining]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([n]) => n)
+      .sort(byPreference);
     if (!ready.length) throw new Error(`stack dependency cycle among ${[...remaining.keys()].join(', ')}`);
     const next = ready[0];
     order.push(next);
@@ -108,20 +117,28 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   );
   lines.push('');
   const deps = (s: StackFacts) => (s.dependencies.length ? listed(s.dependencies, 3) : '-');
-  const rows = [['stack', 'resources', 'data', 'outputs', 'depends on', 'file'], ...facts.map((s) => [s.name, String(s.resources), String(s.dataSources), String(s.outputs), deps(s), file(s.file)])];
+  const rows = [
+    ['stack', 'resources', 'data', 'outputs', 'depends on', 'file'],
+    ...facts.map((s) => [s.name, String(s.resources), String(s.dataSources), String(s.outputs), deps(s), file(s.file)]),
+  ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const numeric = [false, true, true, true, false, false];
-  for (const r of rows) lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')}`.trimEnd());
+  for (const r of rows)
+    lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')}`.trimEnd());
   lines.push('');
   if (context.diagram) {
-    lines.push(`Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`);
+    lines.push(
+      `Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`,
+    );
     lines.push('');
   }
   const changed = (context.changes ?? []).filter((c) => c.added.length || c.removed.length || c.moved?.length || c.replaced?.length);
   if (changed.length) {
     lines.push('Changes since the previous synth (resource addresses; moved: carried to a new address by `moved` blocks, see docs/renames.md):');
     for (const c of changed) {
-      lines.push(`  ${c.stack}: +${c.added.length} -${c.removed.length}${c.moved?.length ? ` moved ${c.moved.length}` : ''}${c.replaced?.length ? ` replaced ${c.replaced.length}` : ''}`);
+      lines.push(
+        `  ${c.stack}: +${c.added.length} -${c.removed.length}${c.moved?.length ? ` moved ${c.moved.length}` : ''}${c.replaced?.length ? ` replaced ${c.replaced.length}` : ''}`,
+      );
       for (const a of c.removed.slice(0, 10)) lines.push(`    - ${a}`);
       if (c.removed.length > 10) lines.push(`    ... and ${c.removed.length - 10} more removed`);
     }
@@ -135,6 +152,13 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     lines.push(`No deploy workflow: ${context.workflowSkipped}`);
     lines.push('');
   }
+  lines.push(...nextSteps(facts, context, out, file));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The closing "Next:" block: plan, deploy, and the plain Terraform order. */
+function nextSteps(facts: readonly StackFacts[], context: SummaryContext, out: string, file: (relative: string) => string): string[] {
+  const lines: string[] = [];
   const estateEnv = context.defaultEstatePath !== undefined && context.estatePath !== context.defaultEstatePath ? `ESTATE=${context.estatePath} ` : '';
   const otherOut = context.defaultOutdir !== undefined && out !== context.defaultOutdir;
   const planOut = otherOut ? ` -- --out ${out}` : '';
@@ -156,7 +180,7 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   if (shown.length < facts.length) {
     lines.push(`    ... and the same for the other ${facts.length - shown.length} stacks, in the order above (last: ${names[names.length - 1]})`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /** `suppressions[<n>]`: where SuppressedFinding.suppressedBy names the estate file; anything else is a construct path. */

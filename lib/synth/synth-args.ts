@@ -51,7 +51,9 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   // npm swallows flags given without "--" and sets npm_config_<flag> instead: say so rather than ignore them.
   for (const flag of ['allow_data_loss', 'frozen_lock', 'estate', 'out']) {
     if (env[`npm_config_${flag}`] !== undefined) {
-      throw new SynthUsageError(`npm took --${flag.replace(/_/g, '-')} for itself: write npm run synth -- --${flag.replace(/_/g, '-')}${flag === 'estate' || flag === 'out' ? ' VALUE' : ''}`);
+      throw new SynthUsageError(
+        `npm took --${flag.replace(/_/g, '-')} for itself: write npm run synth -- --${flag.replace(/_/g, '-')}${flag === 'estate' || flag === 'out' ? ' VALUE' : ''}`,
+      );
     }
   }
   return {

@@ -51,7 +51,10 @@ export function runSynthCommand(args: SynthArgs): number {
 
 /** Prints what a successful synth did: notes and warnings on stderr, the summary on stdout. */
 function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, seconds: number): void {
-  if (result.replacedEstate) console.error(`note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`);
+  if (result.replacedEstate)
+    console.error(
+      `note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`,
+    );
   if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
   const { manifest, stacks } = result.written;
   const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
@@ -102,7 +105,10 @@ function reportFailure(e: unknown, outdir: string): number {
   // The errors above all come before the new output is swapped in; for the others, ask the
   // output directory code what state the output was left in, so the message tells the truth.
   const lockUpdated = (e as { lockUpdated?: string }).lockUpdated;
-  if (lockUpdated) console.error(`note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`);
+  if (lockUpdated)
+    console.error(
+      `note: the estate lock ${lockUpdated} was updated before this failure; it holds the new allocations, and the next synth writes the same output from it.`,
+    );
   if (e instanceof OutputDirError) {
     if (e.state === 'unchanged') {
       console.error(`Cannot write ${outdir}: ${e.message}. Nothing was written (${outdir} is unchanged).`);

@@ -152,7 +152,12 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const { options, estate, outdir, previousEstate } = run;
   const app = new App({ outdir: staging, stackTraces: false });
   const progress = options.onProgress ?? (() => {});
-  const built = addEstateStacks(app, estate, { outdir, projectDir: run.projectDir }, { retirements: run.retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) });
+  const built = addEstateStacks(
+    app,
+    estate,
+    { outdir, projectDir: run.projectDir },
+    { retirements: run.retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) },
+  );
   progress('Writing Terraform JSON (cdktf synth)');
   app.synth();
   progress('Checking the stacks (policy rules, data-loss guard)');
@@ -174,9 +179,23 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const diagram = run.drawing.finish();
   writeEstateDiagram(diagram, staging);
   const stacks = [built.managementZone, ...built.landingZones, ...built.retiredZones];
-  const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(estate, stacks, staging, path.relative(run.projectDir, path.resolve(options.estatePath)));
+  const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(
+    estate,
+    stacks,
+    staging,
+    path.relative(run.projectDir, path.resolve(options.estatePath)),
+  );
   const lockOutcome = writeNextLock(run, nextLock);
-  return { changes, workflow, workflowSkipped, stacks: stacks.map((s) => s.node.id), diagramMs: diagram.timings.start + diagram.timings.finish, policy, written, lockOutcome };
+  return {
+    changes,
+    workflow,
+    workflowSkipped,
+    stacks: stacks.map((s) => s.node.id),
+    diagramMs: diagram.timings.start + diagram.timings.finish,
+    policy,
+    written,
+    lockOutcome,
+  };
 }
 
 interface NextLock {

@@ -30,7 +30,10 @@ export const layerRule = {
       const to = unitIndex(target);
       const banned = (LAYERS[from].mayNotImport ?? []).find((unit) => isIn(target, unit));
       if (banned) {
-        context.report({ node, message: `${LAYERS[from].unit} must not import ${banned} (tools/lint/layers.mjs says why). Define the shape it needs in ${LAYERS[from].unit}, or move the shared part below both.` });
+        context.report({
+          node,
+          message: `${LAYERS[from].unit} must not import ${banned} (tools/lint/layers.mjs says why). Define the shape it needs in ${LAYERS[from].unit}, or move the shared part below both.`,
+        });
       } else if (to > from) {
         const a = LAYERS[from];
         const b = LAYERS[to];
@@ -46,7 +49,8 @@ export const layerRule = {
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') check(node.arguments[0], node.arguments[0].value);
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal')
+          check(node.arguments[0], node.arguments[0].value);
       },
     };
   },

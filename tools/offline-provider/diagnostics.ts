@@ -133,7 +133,8 @@ export function formatAttributePath(path: JsonPath): string | undefined {
   let s = '';
   for (const step of path) {
     if (typeof step === 'number') s += `[${step}]`;
-    else if (step === '//') break; // cdktf metadata, not an argument
+    else if (step === '//')
+      break; // cdktf metadata, not an argument
     else s += s ? `.${step}` : step;
   }
   return s || undefined;

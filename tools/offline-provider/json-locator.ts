@@ -25,7 +25,11 @@ export class JsonLocator {
   pathAt(offset: number): JsonPath {
     let best: Span | undefined;
     for (const s of this.spans) {
-      if (offset >= s.start && offset < s.end && (!best || s.path.length > best.path.length || (s.path.length === best.path.length && s.end - s.start < best.end - best.start))) {
+      if (
+        offset >= s.start &&
+        offset < s.end &&
+        (!best || s.path.length > best.path.length || (s.path.length === best.path.length && s.end - s.start < best.end - best.start))
+      ) {
         best = s;
       }
     }

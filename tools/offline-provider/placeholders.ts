@@ -99,6 +99,10 @@ function stableText(v: CtyValue): string {
   if (v instanceof Typed) return stableText(v.value);
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return `[${v.map(stableText).join(',')}]`;
-  if (isObjectValue(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableText(v[k]!)}`).join(',')}}`;
+  if (isObjectValue(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableText(v[k]!)}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }

@@ -25,7 +25,8 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const COMMITTED_SCHEMAS_DIR = resolve(__dirname, 'schemas');
 
 /** How to regenerate the committed schema data, for messages. */
-const REGENERATE_SCHEMAS = 'regenerate the data with `npm run schemas:trim -- --from DIR`, DIR holding the full `terraform providers schema -json` document of each provider as <provider>-<version>.json';
+const REGENERATE_SCHEMAS =
+  'regenerate the data with `npm run schemas:trim -- --from DIR`, DIR holding the full `terraform providers schema -json` document of each provider as <provider>-<version>.json';
 
 export interface PlanOptions {
   /** Directory of `providers schema -json` files; default $TF_SCHEMAS_DIR or the committed tools/offline-provider/schemas. */
@@ -118,7 +119,9 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
   const mode = opts.real ? 'real' : 'offline';
   const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
   if (mode === 'real' && (opts.applyAll || opts.priorStatesDir)) {
-    throw new Error(`${opts.applyAll ? 'applyAll (--apply-all)' : 'priorStatesDir (--prior-states)'} is offline only: with real providers nothing is applied and only the real terraform-state/ is used`);
+    throw new Error(
+      `${opts.applyAll ? 'applyAll (--apply-all)' : 'priorStatesDir (--prior-states)'} is offline only: with real providers nothing is applied and only the real terraform-state/ is used`,
+    );
   }
   if (opts.priorStatesDir && !(existsSync(opts.priorStatesDir) && statSync(opts.priorStatesDir).isDirectory())) {
     throw new Error(`prior states: ${opts.priorStatesDir} is not a directory`);
@@ -138,7 +141,9 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
       const res = resolveSchemas(collectRequirements(ws), listSchemas(schemasDir), schemasDir);
       const committed = isCommittedSchemasDir(schemasDir);
       if (res.errors.length > 0) {
-        const hint = committed ? `\n${schemasDir} holds the committed, trimmed schema data: put the full document in a directory of its own and ${REGENERATE_SCHEMAS}, or pass --schemas DIR.` : '';
+        const hint = committed
+          ? `\n${schemasDir} holds the committed, trimmed schema data: put the full document in a directory of its own and ${REGENERATE_SCHEMAS}, or pass --schemas DIR.`
+          : '';
         throw new Error(res.errors.join('\n') + hint);
       }
       providers = res.selected;
@@ -165,7 +170,9 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
     if (opts.keepStatesDir) {
       for (const sw of ws.stacks.values()) {
         if (sw.stateFile && stateFileInStateDir(ws, sw) === undefined) {
-          sw.notes.push(`its state (${relative(ws.projectDir, sw.stateFile)}) is outside ${relative(ws.projectDir, ws.stateDir)}/ and is not kept in ${opts.keepStatesDir}`);
+          sw.notes.push(
+            `its state (${relative(ws.projectDir, sw.stateFile)}) is outside ${relative(ws.projectDir, ws.stateDir)}/ and is not kept in ${opts.keepStatesDir}`,
+          );
         }
       }
     }
@@ -215,7 +222,11 @@ export function typesMissingFromSchemas(ws: Workspace, providers: SchemaEntry[])
   const known = new Map<string, { file: string; resource: Set<string>; data: Set<string> }>();
   for (const p of providers) {
     const { schema } = loadProviderSchemaFile(p.file, p.address);
-    known.set(p.type, { file: p.file, resource: new Set(Object.keys(schema.resource_schemas ?? {})), data: new Set(Object.keys(schema.data_source_schemas ?? {})) });
+    known.set(p.type, {
+      file: p.file,
+      resource: new Set(Object.keys(schema.resource_schemas ?? {})),
+      data: new Set(Object.keys(schema.data_source_schemas ?? {})),
+    });
   }
   const missing = new Map<string, { file: string; stacks: string[] }>();
   for (const sw of ws.stacks.values()) {
@@ -279,7 +290,6 @@ export function readKeptPlans(keepDir: string): Map<string, PlanJson> {
   return out;
 }
 
-
 /**
  * The stacks to plan (PlanOptions.stacks), with dependencies on stacks left out dropped:
  * those are read from the states they already have.
@@ -293,7 +303,9 @@ export function selectStacks(all: ManifestStack[], opts: PlanOptions): ManifestS
   const selected = all.filter((s) => chosen.has(s.name));
   const unplanned = [...new Set(selected.flatMap((s) => s.dependencies.filter((d) => !chosen.has(d))))];
   if (unplanned.length && !opts.real && !opts.priorStatesDir) {
-    throw new Error(`stacks: ${unplanned.join(', ')} would not be planned, but the selected stacks read their state; add them or give their states (priorStatesDir, --prior-states)`);
+    throw new Error(
+      `stacks: ${unplanned.join(', ')} would not be planned, but the selected stacks read their state; add them or give their states (priorStatesDir, --prior-states)`,
+    );
   }
   return selected.map((s) => ({ ...s, dependencies: s.dependencies.filter((d) => chosen.has(d)) }));
 }

@@ -107,7 +107,10 @@ export function parseArgs(argv: string[]): CliArgs {
         opts.keepStatesDir = value();
         break;
       case '--stacks':
-        opts.stacks = value().split(',').map((name) => name.trim()).filter(Boolean);
+        opts.stacks = value()
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
         break;
       case ALLOW_DATA_DELETION_FLAG:
         allowDataDeletion = true;
@@ -133,7 +136,9 @@ class UsageError extends Error {}
 export function formatTable(run: PlanRun, gate?: PlanGate): string {
   const header = ['stack', 'status', 'add', 'change', 'destroy', 'move', 'errors', 'warnings', ...(gate ? ['rules'] : []), 'seconds'];
   const ruleErrors = (stack: string) => (gate ? [String(gate.errors.filter((f) => f.stack === stack).length)] : []);
-  const rows = run.stacks.map((s) => [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.toMove, s.errors.length, s.warnings.length, ...ruleErrors(s.name), s.seconds.toFixed(1)].map(String));
+  const rows = run.stacks.map((s) =>
+    [s.name, s.status, s.toAdd, s.toChange, s.toDestroy, s.toMove, s.errors.length, s.warnings.length, ...ruleErrors(s.name), s.seconds.toFixed(1)].map(String),
+  );
   const sum = (f: (s: PlanRun['stacks'][number]) => number) => run.stacks.reduce((n, s) => n + f(s), 0);
   const ok = run.ok && (gate?.ok ?? true);
   rows.push(
@@ -152,7 +157,13 @@ export function formatTable(run: PlanRun, gate?: PlanGate): string {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1]!)].join('\n');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.slice(0, -1).map(line),
+    line(widths.map((w) => '-'.repeat(w))),
+    line(rows[rows.length - 1]!),
+  ].join('\n');
 }
 
 /** The plan rules on the plan of every stack that has one (a failed stack has none and already fails the run). */
@@ -195,9 +206,13 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatPlanGate(gate)}\n`);
   if (run.tempDir) process.stdout.write(`\nwork directory kept: ${run.tempDir}\n`);
   if (run.mode === 'offline') {
-    process.stdout.write('\nOffline checks cover schema conformance (arguments, types, required values, block counts, references);\n' + 'not provider defaults, value validation or ForceNew. See tools/offline-provider/README.md.\n');
+    process.stdout.write(
+      '\nOffline checks cover schema conformance (arguments, types, required values, block counts, references);\n' +
+        'not provider defaults, value validation or ForceNew. See tools/offline-provider/README.md.\n',
+    );
   }
-  if (!gate.ok) process.stdout.write(`\nFAILED: ${gate.errors.length} plan rule error${gate.errors.length === 1 ? '' : 's'} (listed under "Plan rules" above).\n`);
+  if (!gate.ok)
+    process.stdout.write(`\nFAILED: ${gate.errors.length} plan rule error${gate.errors.length === 1 ? '' : 's'} (listed under "Plan rules" above).\n`);
   return run.ok && gate.ok ? 0 : 1;
 }
 

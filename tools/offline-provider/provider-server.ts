@@ -173,7 +173,11 @@ export async function serveProvider(opts: ServeOptions): Promise<RunningProvider
     certDer = cert.certDer;
     // rootCerts = the client's self-signed cert, checkClientCertificate = require and
     // verify it: only the Terraform process that launched us can talk to us.
-    credentials = grpc.ServerCredentials.createSsl(Buffer.from(opts.launch.clientCertPem), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(opts.launch.clientCertPem),
+      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+      true,
+    );
   } else {
     credentials = grpc.ServerCredentials.createInsecure();
   }

@@ -80,7 +80,11 @@ export function resolveSchemas(requirements: ProviderRequirement[], catalog: Sch
       selected.push(match);
       continue;
     }
-    const wanted = req.constraints.filter(Boolean).map((c) => `"${c}"`).join(' and ') || 'any version';
+    const wanted =
+      req.constraints
+        .filter(Boolean)
+        .map((c) => `"${c}"`)
+        .join(' and ') || 'any version';
     const have = candidates.map((e) => e.version).join(', ');
     errors.push(
       `No offline schema for ${req.address} matching ${wanted} (required by stack ${req.stacks.join(', ')}). ` +

@@ -76,7 +76,7 @@ export class StackRunner {
     const running = new Map<string, Promise<void>>();
     const pending = [...this.stacks];
     while (pending.length > 0 || running.size > 0) {
-      for (let i = 0; i < pending.length && running.size < concurrency; ) {
+      for (let i = 0; i < pending.length && running.size < concurrency;) {
         const s = pending[i]!;
         if (!s.dependencies.every((d) => done.has(d))) {
           i++;
@@ -132,7 +132,9 @@ export class StackRunner {
     const failedDeps = s.dependencies.filter((d) => this.results.get(d)!.status !== 'ok' || this.results.get(d)!.errors.length > 0);
     if (failedDeps.length > 0) {
       r.status = 'skipped';
-      r.errors.push(diag(s.name, 'setup', 'Not planned', `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`));
+      r.errors.push(
+        diag(s.name, 'setup', 'Not planned', `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`),
+      );
       return;
     }
     if (r.errors.length > 0) return this.fail(r);
@@ -145,7 +147,8 @@ export class StackRunner {
     } catch {
       diags = [diag(s.name, 'validate', 'terraform validate failed', tail(validate.stderr || validate.stdout))];
     }
-    if (validate.code !== 0 && !diags.some((d) => d.severity === 'error')) diags.push(diag(s.name, 'validate', 'terraform validate failed', tail(validate.stderr)));
+    if (validate.code !== 0 && !diags.some((d) => d.severity === 'error'))
+      diags.push(diag(s.name, 'validate', 'terraform validate failed', tail(validate.stderr)));
     this.record(r, diags);
     if (r.errors.length > 0) return this.fail(r);
 
@@ -169,7 +172,8 @@ export class StackRunner {
     if (this.cfg.mode === 'offline' && (this.cfg.applyAll || dependentsOf(this.stacks, s.name).length > 0)) {
       const apply = await this.tf(s, 'apply', ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin']);
       this.record(r, parseEventStream(apply.stdout, s.name, 'apply', files).diagnostics);
-      if (apply.code !== 0 && r.errors.length === 0) r.errors.push(diag(s.name, 'apply', 'terraform apply (offline) failed', tail(apply.stderr || apply.stdout)));
+      if (apply.code !== 0 && r.errors.length === 0)
+        r.errors.push(diag(s.name, 'apply', 'terraform apply (offline) failed', tail(apply.stderr || apply.stdout)));
       if (r.errors.length > 0) return this.fail(r);
     }
   }
@@ -200,7 +204,10 @@ function diag(stack: string, phase: Phase, summary: string, detail: string): Dia
 
 /** The end of a command's output, where Terraform puts the reason it failed. */
 function tail(text: string, lines = 40): string {
-  const all = text.replace(/\n{3,}/g, '\n\n').trim().split('\n');
+  const all = text
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .split('\n');
   return all.slice(-lines).join('\n').trim();
 }
 

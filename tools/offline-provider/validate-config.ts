@@ -102,7 +102,12 @@ function validateNestedBlock(name: string, nb: JsonNestedBlock, v: CtyValue, pat
     }
   }
   if (nb.block.deprecated && count !== undefined && count > 0) {
-    diags.push({ severity: 'WARNING', summary: 'Block is deprecated', detail: `The "${name}" block is deprecated in this provider version's schema.`, attribute: path });
+    diags.push({
+      severity: 'WARNING',
+      summary: 'Block is deprecated',
+      detail: `The "${name}" block is deprecated in this provider version's schema.`,
+      attribute: path,
+    });
   }
   if (v === null) return;
   forEachElement(nb.nesting_mode, v, path, (ev, ep) => validateBlock(nb.block, ev, ep, diags));

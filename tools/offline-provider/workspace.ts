@@ -135,7 +135,13 @@ function rewriteBackend(doc: Json, sw: StackWorkspace, ws: Workspace, mode: 'off
   }
 }
 
-function rewriteRemoteStates(doc: Json, sw: StackWorkspace, ws: Workspace, mode: 'offline' | 'real', originals: Map<string, { type: string; config: Json }>): void {
+function rewriteRemoteStates(
+  doc: Json,
+  sw: StackWorkspace,
+  ws: Workspace,
+  mode: 'offline' | 'real',
+  originals: Map<string, { type: string; config: Json }>,
+): void {
   const data = isObj(doc.data) ? doc.data : undefined;
   const remotes = data && isObj(data.terraform_remote_state) ? data.terraform_remote_state : undefined;
   if (!remotes) return;
@@ -198,7 +204,9 @@ export function copyPriorStates(ws: Workspace, priorDir: string): void {
     const rel = stateFileInStateDir(ws, sw);
     if (rel === undefined) {
       const where = sw.stateFile ? relative(ws.projectDir, sw.stateFile) : 'a remote backend';
-      sw.errors.push(`prior states were given, but this stack's backend keeps its state at ${where}, outside ${relative(ws.projectDir, ws.stateDir)}/, where they are copied`);
+      sw.errors.push(
+        `prior states were given, but this stack's backend keeps its state at ${where}, outside ${relative(ws.projectDir, ws.stateDir)}/, where they are copied`,
+      );
     } else if (existsSync(sw.stateFile!)) {
       sw.notes.push(`planned against the prior state ${rel} from ${priorDir}`);
     } else {

@@ -7,14 +7,21 @@ import { CaseTable } from './case-table';
 const sqlRule = (start: string, end: string) => (stack: TerraformStack) =>
   new MssqlFirewallRule(stack, 'subject', { name: 'rule', serverId: '${azurerm_mssql_server.s.id}', startIpAddress: start, endIpAddress: end });
 const synapseRule = (start: string, end: string) => (stack: TerraformStack) =>
-  new SynapseFirewallRule(stack, 'subject', { name: 'rule', synapseWorkspaceId: '${azurerm_synapse_workspace.w.id}', startIpAddress: start, endIpAddress: end });
+  new SynapseFirewallRule(stack, 'subject', {
+    name: 'rule',
+    synapseWorkspaceId: '${azurerm_synapse_workspace.w.id}',
+    startIpAddress: start,
+    endIpAddress: end,
+  });
 
 export const DATA_SERVICE_CASES: CaseTable = {
   'CSA-SQL-001': {
     compliance: { 'Entra-only administrator, no password': (s) => sqlServer(s) },
     noncompliance: {
-      'SQL authentication allowed': (s) => sqlServer(s, { azureadAdministrator: { loginUsername: 'admins', objectId: '${x.y.principal_id}', azureadAuthenticationOnly: false } }),
-      'no Entra administrator, a SQL login and password': (s) => sqlServer(s, { azureadAdministrator: undefined, administratorLogin: 'sqladmin', administratorLoginPassword: 'P@ssw0rd-in-state' }),
+      'SQL authentication allowed': (s) =>
+        sqlServer(s, { azureadAdministrator: { loginUsername: 'admins', objectId: '${x.y.principal_id}', azureadAuthenticationOnly: false } }),
+      'no Entra administrator, a SQL login and password': (s) =>
+        sqlServer(s, { azureadAdministrator: undefined, administratorLogin: 'sqladmin', administratorLoginPassword: 'P@ssw0rd-in-state' }),
       'Entra-only plus a password': (s) => sqlServer(s, { administratorLoginPassword: '${random_password.p.result}' }),
       'Entra-only plus a write-only password': (s) => sqlServer(s, { administratorLoginPasswordWo: '${ephemeral.random_password.p.result}' }),
     },
@@ -69,7 +76,7 @@ export const DATA_SERVICE_CASES: CaseTable = {
   },
   'CSA-SYN-005': {
     compliance: { 'one office range': synapseRule('203.0.113.0', '203.0.113.255') },
-    noncompliance: { 'AllowAllWindowsAzureIps': synapseRule('0.0.0.0', '0.0.0.0'), 'the whole internet': synapseRule('0.0.0.0', '255.255.255.255') },
+    noncompliance: { AllowAllWindowsAzureIps: synapseRule('0.0.0.0', '0.0.0.0'), 'the whole internet': synapseRule('0.0.0.0', '255.255.255.255') },
   },
   'CSA-ADF-001': {
     compliance: { 'public network access off': (s) => dataFactory(s) },
@@ -100,14 +107,14 @@ export const DATA_SERVICE_CASES: CaseTable = {
     },
   },
   'CSA-DBW-002': {
-    compliance: { 'injected': (s) => databricksWorkspace(s) },
+    compliance: { injected: (s) => databricksWorkspace(s) },
     noncompliance: {
       'managed virtual network (not injected)': (s) => databricksWorkspace(s, { customParameters: { noPublicIp: true } }),
       'no custom parameters': (s) => databricksWorkspace(s, { customParameters: undefined }),
     },
   },
   'CSA-DBW-003': {
-    compliance: { 'premium': (s) => databricksWorkspace(s) },
-    noncompliance: { 'standard': (s) => databricksWorkspace(s, { sku: 'standard' }), 'trial': (s) => databricksWorkspace(s, { sku: 'trial' }) },
+    compliance: { premium: (s) => databricksWorkspace(s) },
+    noncompliance: { standard: (s) => databricksWorkspace(s, { sku: 'standard' }), trial: (s) => databricksWorkspace(s, { sku: 'trial' }) },
   },
 };

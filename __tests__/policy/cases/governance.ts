@@ -8,7 +8,11 @@ import { CaseTable } from './case-table';
 const TAGS = { estate: 'relecloud', environment: 'prod', zone: 'dmlz', 'managed-by': 'csa-estate' };
 
 /** A diagnostic setting in the same stack, pointing at `target` (or at `targetId`). */
-function diagnosed(stack: TerraformStack, target: TerraformResource, targetId = `\${${target.terraformResourceType}.${target.friendlyUniqueId}.id}`): TerraformResource {
+function diagnosed(
+  stack: TerraformStack,
+  target: TerraformResource,
+  targetId = `\${${target.terraformResourceType}.${target.friendlyUniqueId}.id}`,
+): TerraformResource {
   new MonitorDiagnosticSetting(stack, 'diagnostics', {
     name: 'diag',
     targetResourceId: targetId,
@@ -26,22 +30,32 @@ const role = (scope: string, definition: { roleDefinitionId?: string; roleDefini
 export const GOVERNANCE_CASES: CaseTable = {
   'CSA-PV-001': {
     compliance: { 'public network access off': (s) => purviewAccount(s) },
-    noncompliance: { 'public network access on': (s) => purviewAccount(s, { publicNetworkEnabled: true }), 'not set': (s) => purviewAccount(s, { publicNetworkEnabled: undefined }) },
+    noncompliance: {
+      'public network access on': (s) => purviewAccount(s, { publicNetworkEnabled: true }),
+      'not set': (s) => purviewAccount(s, { publicNetworkEnabled: undefined }),
+    },
   },
   'CSA-LA-001': {
     compliance: { 'local auth off': (s) => logAnalyticsWorkspace(s) },
     noncompliance: {
       'local auth on': (s) => logAnalyticsWorkspace(s, { localAuthenticationEnabled: true }),
-      'only the deprecated local_authentication_disabled': (s) => logAnalyticsWorkspace(s, { localAuthenticationEnabled: undefined, localAuthenticationDisabled: true }),
+      'only the deprecated local_authentication_disabled': (s) =>
+        logAnalyticsWorkspace(s, { localAuthenticationEnabled: undefined, localAuthenticationDisabled: true }),
     },
   },
   'CSA-LA-002': {
     compliance: { 'internet ingestion off': (s) => logAnalyticsWorkspace(s) },
-    noncompliance: { 'internet ingestion on': (s) => logAnalyticsWorkspace(s, { internetIngestionEnabled: true }), 'not set': (s) => logAnalyticsWorkspace(s, { internetIngestionEnabled: undefined }) },
+    noncompliance: {
+      'internet ingestion on': (s) => logAnalyticsWorkspace(s, { internetIngestionEnabled: true }),
+      'not set': (s) => logAnalyticsWorkspace(s, { internetIngestionEnabled: undefined }),
+    },
   },
   'CSA-LA-003': {
     compliance: { '120 days': (s) => logAnalyticsWorkspace(s), '90 days': (s) => logAnalyticsWorkspace(s, { retentionInDays: 90 }) },
-    noncompliance: { '30 days': (s) => logAnalyticsWorkspace(s, { retentionInDays: 30 }), 'left to the default (30)': (s) => logAnalyticsWorkspace(s, { retentionInDays: undefined }) },
+    noncompliance: {
+      '30 days': (s) => logAnalyticsWorkspace(s, { retentionInDays: 30 }),
+      'left to the default (30)': (s) => logAnalyticsWorkspace(s, { retentionInDays: undefined }),
+    },
   },
   'CSA-MON-001': {
     compliance: {
@@ -61,7 +75,8 @@ export const GOVERNANCE_CASES: CaseTable = {
     compliance: { 'all four tags': (s) => new ResourceGroup(s, 'subject', { name: 'rg', location: 'westeurope', tags: { ...TAGS, costCenter: '4711' } }) },
     noncompliance: {
       'no tags': (s) => new ResourceGroup(s, 'subject', { name: 'rg', location: 'westeurope' }),
-      'zone tag missing': (s) => new ResourceGroup(s, 'subject', { name: 'rg', location: 'westeurope', tags: { estate: 'relecloud', environment: 'prod', 'managed-by': 'csa-estate' } }),
+      'zone tag missing': (s) =>
+        new ResourceGroup(s, 'subject', { name: 'rg', location: 'westeurope', tags: { estate: 'relecloud', environment: 'prod', 'managed-by': 'csa-estate' } }),
       'empty managed-by': (s) => new ResourceGroup(s, 'subject', { name: 'rg', location: 'westeurope', tags: { ...TAGS, 'managed-by': '' } }),
     },
   },

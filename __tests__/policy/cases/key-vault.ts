@@ -21,9 +21,15 @@ export const KEY_VAULT_CASES: CaseTable = {
       'access policy model': (s) => keyVault(s, { rbacAuthorizationEnabled: false }),
       'RBAC not set': (s) => keyVault(s, { rbacAuthorizationEnabled: undefined }),
       'RBAC plus inline access policies': (s) =>
-        keyVault(s, { accessPolicy: [{ tenantId: '00000000-0000-0000-0000-000000000000', objectId: '11111111-1111-1111-1111-111111111111', secretPermissions: ['Get'] }] }),
+        keyVault(s, {
+          accessPolicy: [{ tenantId: '00000000-0000-0000-0000-000000000000', objectId: '11111111-1111-1111-1111-111111111111', secretPermissions: ['Get'] }],
+        }),
       'a separate access policy resource': (s) =>
-        new KeyVaultAccessPolicyA(s, 'subject', { keyVaultId: '${azurerm_key_vault.k.id}', tenantId: '00000000-0000-0000-0000-000000000000', objectId: '11111111-1111-1111-1111-111111111111' }),
+        new KeyVaultAccessPolicyA(s, 'subject', {
+          keyVaultId: '${azurerm_key_vault.k.id}',
+          tenantId: '00000000-0000-0000-0000-000000000000',
+          objectId: '11111111-1111-1111-1111-111111111111',
+        }),
     },
   },
   'CSA-KV-003': {

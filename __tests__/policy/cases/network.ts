@@ -19,7 +19,8 @@ export const NETWORK_CASES: CaseTable = {
       'inline rule from VirtualNetwork': (s) => networkSecurityGroup(s),
       'no rules': (s) => networkSecurityGroup(s, { securityRule: [] }),
       'inline Deny from Internet': (s) => networkSecurityGroup(s, { securityRule: [{ ...inboundFrom('Internet'), access: 'Deny' }] }),
-      'inline Allow to the Internet (outbound)': (s) => networkSecurityGroup(s, { securityRule: [{ ...INTERNAL_RULE, direction: 'Outbound', destinationAddressPrefix: 'Internet' }] }),
+      'inline Allow to the Internet (outbound)': (s) =>
+        networkSecurityGroup(s, { securityRule: [{ ...INTERNAL_RULE, direction: 'Outbound', destinationAddressPrefix: 'Internet' }] }),
       'rule resource from an estate range': (s) => networkSecurityRule(s, { sourceAddressPrefix: undefined, sourceAddressPrefixes: ['10.0.0.0/8'] }),
     },
     noncompliance: {
@@ -43,10 +44,10 @@ export const NETWORK_CASES: CaseTable = {
     noncompliance: { 'default outbound access on': subnet(true), 'left to the provider default (on)': subnet() },
   },
   'CSA-FW-001': {
-    compliance: { 'Deny': (s) => firewallPolicy(s) },
+    compliance: { Deny: (s) => firewallPolicy(s) },
     noncompliance: {
-      'Alert': (s) => firewallPolicy(s, { threatIntelligenceMode: 'Alert' }),
-      'Off': (s) => firewallPolicy(s, { threatIntelligenceMode: 'Off' }),
+      Alert: (s) => firewallPolicy(s, { threatIntelligenceMode: 'Alert' }),
+      Off: (s) => firewallPolicy(s, { threatIntelligenceMode: 'Off' }),
       'left to the Azure default (Alert)': (s) => firewallPolicy(s, { threatIntelligenceMode: undefined }),
     },
   },

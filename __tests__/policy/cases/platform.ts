@@ -3,28 +3,36 @@ import { TerraformStack } from 'cdktf';
 import { containerRegistry, eventHubNamespace, kubernetesCluster, LOCATION, machineLearningWorkspace } from '../fixtures';
 import { CaseTable } from './case-table';
 
-const computeCluster = (overrides: Partial<MachineLearningComputeClusterConfig> = {}) => (stack: TerraformStack) =>
-  new MachineLearningComputeCluster(stack, 'subject', {
-    name: 'cpu-cluster',
-    location: LOCATION,
-    machineLearningWorkspaceId: '${azurerm_machine_learning_workspace.w.id}',
-    vmSize: 'Standard_DS3_v2',
-    vmPriority: 'Dedicated',
-    scaleSettings: { minNodeCount: 0, maxNodeCount: 2, scaleDownNodesAfterIdleDuration: 'PT120S' },
-    subnetResourceId: '${azurerm_subnet.s.id}',
-    nodePublicIpEnabled: false,
-    sshPublicAccessEnabled: false,
-    ...overrides,
-  });
+const computeCluster =
+  (overrides: Partial<MachineLearningComputeClusterConfig> = {}) =>
+  (stack: TerraformStack) =>
+    new MachineLearningComputeCluster(stack, 'subject', {
+      name: 'cpu-cluster',
+      location: LOCATION,
+      machineLearningWorkspaceId: '${azurerm_machine_learning_workspace.w.id}',
+      vmSize: 'Standard_DS3_v2',
+      vmPriority: 'Dedicated',
+      scaleSettings: { minNodeCount: 0, maxNodeCount: 2, scaleDownNodesAfterIdleDuration: 'PT120S' },
+      subnetResourceId: '${azurerm_subnet.s.id}',
+      nodePublicIpEnabled: false,
+      sshPublicAccessEnabled: false,
+      ...overrides,
+    });
 
 export const PLATFORM_CASES: CaseTable = {
   'CSA-CR-001': {
     compliance: { 'admin user off': (s) => containerRegistry(s) },
-    noncompliance: { 'admin user on': (s) => containerRegistry(s, { adminEnabled: true }), 'not set': (s) => containerRegistry(s, { adminEnabled: undefined }) },
+    noncompliance: {
+      'admin user on': (s) => containerRegistry(s, { adminEnabled: true }),
+      'not set': (s) => containerRegistry(s, { adminEnabled: undefined }),
+    },
   },
   'CSA-CR-002': {
     compliance: { 'anonymous pull off': (s) => containerRegistry(s) },
-    noncompliance: { 'anonymous pull on': (s) => containerRegistry(s, { anonymousPullEnabled: true }), 'not set': (s) => containerRegistry(s, { anonymousPullEnabled: undefined }) },
+    noncompliance: {
+      'anonymous pull on': (s) => containerRegistry(s, { anonymousPullEnabled: true }),
+      'not set': (s) => containerRegistry(s, { anonymousPullEnabled: undefined }),
+    },
   },
   'CSA-CR-003': {
     compliance: { 'public network access off': (s) => containerRegistry(s) },
@@ -35,7 +43,10 @@ export const PLATFORM_CASES: CaseTable = {
   },
   'CSA-CR-004': {
     compliance: { 'export forbidden': (s) => containerRegistry(s) },
-    noncompliance: { 'export allowed': (s) => containerRegistry(s, { exportPolicyEnabled: true }), 'not set': (s) => containerRegistry(s, { exportPolicyEnabled: undefined }) },
+    noncompliance: {
+      'export allowed': (s) => containerRegistry(s, { exportPolicyEnabled: true }),
+      'not set': (s) => containerRegistry(s, { exportPolicyEnabled: undefined }),
+    },
   },
   'CSA-EH-001': {
     compliance: { 'local auth off': (s) => eventHubNamespace(s) },
@@ -53,7 +64,10 @@ export const PLATFORM_CASES: CaseTable = {
   },
   'CSA-EH-003': {
     compliance: { 'TLS 1.2': (s) => eventHubNamespace(s) },
-    noncompliance: { 'TLS 1.0': (s) => eventHubNamespace(s, { minimumTlsVersion: '1.0' }), 'not set': (s) => eventHubNamespace(s, { minimumTlsVersion: undefined }) },
+    noncompliance: {
+      'TLS 1.0': (s) => eventHubNamespace(s, { minimumTlsVersion: '1.0' }),
+      'not set': (s) => eventHubNamespace(s, { minimumTlsVersion: undefined }),
+    },
   },
   'CSA-ML-001': {
     compliance: { 'public network access off': (s) => machineLearningWorkspace(s) },

@@ -4,7 +4,11 @@ import { storageAccount } from '../fixtures';
 import { CaseTable } from './case-table';
 
 const container = (access?: string) => (stack: Parameters<typeof storageAccount>[0]) =>
-  new StorageContainer(stack, 'subject', { name: 'data', storageAccountId: '${azurerm_storage_account.s.id}', ...(access ? { containerAccessType: access } : {}) });
+  new StorageContainer(stack, 'subject', {
+    name: 'data',
+    storageAccountId: '${azurerm_storage_account.s.id}',
+    ...(access ? { containerAccessType: access } : {}),
+  });
 const networkRules = (defaultAction: string) => (stack: Parameters<typeof storageAccount>[0]) =>
   new StorageAccountNetworkRulesA(stack, 'subject', { storageAccountId: '${azurerm_storage_account.s.id}', defaultAction });
 
@@ -25,10 +29,10 @@ export const STORAGE_CASES: CaseTable = {
     },
   },
   'CSA-ST-003': {
-    compliance: { 'TLS1_2': (s) => storageAccount(s), 'TLS1_3': (s) => storageAccount(s, { minTlsVersion: 'TLS1_3' }) },
+    compliance: { TLS1_2: (s) => storageAccount(s), TLS1_3: (s) => storageAccount(s, { minTlsVersion: 'TLS1_3' }) },
     noncompliance: {
-      'TLS1_0': (s) => storageAccount(s, { minTlsVersion: 'TLS1_0' }),
-      'TLS1_1': (s) => storageAccount(s, { minTlsVersion: 'TLS1_1' }),
+      TLS1_0: (s) => storageAccount(s, { minTlsVersion: 'TLS1_0' }),
+      TLS1_1: (s) => storageAccount(s, { minTlsVersion: 'TLS1_1' }),
       'not set': (s) => storageAccount(s, { minTlsVersion: undefined }),
     },
   },
@@ -67,7 +71,8 @@ export const STORAGE_CASES: CaseTable = {
       '30 days': (s) => storageAccount(s, { blobProperties: { deleteRetentionPolicy: { days: 30 }, containerDeleteRetentionPolicy: { days: 30 } } }),
     },
     noncompliance: {
-      'blob soft delete below 7 days': (s) => storageAccount(s, { blobProperties: { deleteRetentionPolicy: { days: 3 }, containerDeleteRetentionPolicy: { days: 7 } } }),
+      'blob soft delete below 7 days': (s) =>
+        storageAccount(s, { blobProperties: { deleteRetentionPolicy: { days: 3 }, containerDeleteRetentionPolicy: { days: 7 } } }),
       'no container soft delete': (s) => storageAccount(s, { blobProperties: { deleteRetentionPolicy: { days: 7 } } }),
       'no blob_properties': (s) => storageAccount(s, { blobProperties: undefined }),
     },

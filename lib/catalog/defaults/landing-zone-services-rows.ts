@@ -37,10 +37,7 @@ export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
     'logins and permission changes are recorded from day one',
     [SQL.auditToLogAnalytics],
   ),
-  row('SQL server', 'delete protection', '`prevent_destroy` on the server and both databases', 'none', '', [
-    SQL.preventDestroy,
-    DB.preventDestroy,
-  ]),
+  row('SQL server', 'delete protection', '`prevent_destroy` on the server and both databases', 'none', '', [SQL.preventDestroy, DB.preventDestroy]),
   row('Databases', '`AdfMetastoreDb`', `${DB.adfMetastoreSku.value}, \`${DB.collation.value}\`, geo-redundant backups`, 'same', '', [
     DB.adfMetastoreSku,
     DB.collation,
@@ -86,28 +83,12 @@ export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
     'a private-only front end needs the region\'s `browser_authentication` endpoint (browser single sign-on), which exists once per region and DNS zone and belongs in the management zone (a "web auth" workspace); without it the UI cannot be used. Switch to `false` once that exists',
     [DBW.publicNetworkAccessEnabled],
   ),
-  row(
-    'Databricks',
-    'encryption',
-    'infrastructure encryption on; `customer_managed_key_enabled` (prepare encryption) on',
-    'prepare encryption on',
-    '',
-    [DBW.infrastructureEncryptionEnabled, DBW.customerManagedKeyEnabled],
-  ),
-  row(
-    'Databricks',
-    'managed resource group',
-    '`rg-<estate>-<env>-<zone>-dbw-<workspace>-managed`',
-    '`<workspace>-rg`',
-    'naming convention',
-  ),
-  row(
-    'Data Factory',
-    'integration factory',
-    '`adf-<estate>-<env>-<zone>-integration-<suffix>`, when `sharedServices.dataFactory`',
-    'always',
-    '',
-  ),
+  row('Databricks', 'encryption', 'infrastructure encryption on; `customer_managed_key_enabled` (prepare encryption) on', 'prepare encryption on', '', [
+    DBW.infrastructureEncryptionEnabled,
+    DBW.customerManagedKeyEnabled,
+  ]),
+  row('Databricks', 'managed resource group', '`rg-<estate>-<env>-<zone>-dbw-<workspace>-managed`', '`<workspace>-rg`', 'naming convention'),
+  row('Data Factory', 'integration factory', '`adf-<estate>-<env>-<zone>-integration-<suffix>`, when `sharedServices.dataFactory`', 'always', ''),
   row(
     'Data Factory',
     'network',
@@ -160,17 +141,9 @@ export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
     `local (SAS key) authentication off, public network access off, rule set ${EH.networkDefaultAction.value} without trusted services, TLS ${EH.minimumTlsVersion.value}, endpoint \`namespace\` (privatelink.servicebus.windows.net)`,
     'public access off, rule set Deny',
     'no keys: Entra ID only',
-    [
-      EH.localAuthenticationEnabled,
-      EH.publicNetworkAccessEnabled,
-      EH.networkDefaultAction,
-      EH.trustedServiceAccessEnabled,
-      EH.minimumTlsVersion,
-    ],
+    [EH.localAuthenticationEnabled, EH.publicNetworkAccessEnabled, EH.networkDefaultAction, EH.trustedServiceAccessEnabled, EH.minimumTlsVersion],
   ),
-  row('Event Hub', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'holds events for their retention period', [
-    EH.preventDestroy,
-  ]),
+  row('Event Hub', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'holds events for their retention period', [EH.preventDestroy]),
   row('Synapse', 'workspace', '`synw-<estate>-<env>-<zone>-<suffix>` in `shared-product`, when `sharedServices.synapse`', 'always', ''),
   row(
     'Synapse',

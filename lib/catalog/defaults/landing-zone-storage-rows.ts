@@ -19,13 +19,7 @@ export const LANDING_ZONE_STORAGE_DEFAULTS: readonly DefaultRow[] = [
     'logging: Log Analytics + Key Vault with the workspace id and key as secrets',
     "diagnostics go to the management zone's workspace; the reference's secrets (a shared key) are not created",
   ),
-  row(
-    'Lakes',
-    'accounts',
-    'raw, enriched-curated, workspace (ADLS Gen2) in `storage`; external exchange (blob) in `externalstorage`',
-    'same',
-    '',
-  ),
+  row('Lakes', 'accounts', 'raw, enriched-curated, workspace (ADLS Gen2) in `storage`; external exchange (blob) in `externalstorage`', 'same', ''),
   row(
     'Lakes',
     'names',
@@ -63,14 +57,11 @@ export const LANDING_ZONE_STORAGE_DEFAULTS: readonly DefaultRow[] = [
     [ST.publicNetworkAccessEnabled, ST.allowNestedItemsToBePublic],
   ),
   row('Lakes', 'transport', 'TLS 1.2, HTTPS only', 'same', '', [ST.minTlsVersion, ST.httpsTrafficOnlyEnabled]),
-  row(
-    'Lakes',
-    'firewall',
-    `default \`${ST.networkDefaultAction.value}\`, bypass \`${literal(ST.networkBypass.value)}\`, no IP or subnet rules`,
-    'same',
-    '',
-    [ST.networkDefaultAction, ST.networkBypass, ST.networkIpAndSubnetRules],
-  ),
+  row('Lakes', 'firewall', `default \`${ST.networkDefaultAction.value}\`, bypass \`${literal(ST.networkBypass.value)}\`, no IP or subnet rules`, 'same', '', [
+    ST.networkDefaultAction,
+    ST.networkBypass,
+    ST.networkIpAndSubnetRules,
+  ]),
   row(
     'Lakes',
     'resource-instance rules (`private_link_access`)',
@@ -148,9 +139,7 @@ export const LANDING_ZONE_STORAGE_DEFAULTS: readonly DefaultRow[] = [
     '',
     [PE.autoApproved, PE.dnsZoneGroupName],
   ),
-  row('Lakes', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'data stores are never destroyed by a refactor', [
-    ST.preventDestroy,
-  ]),
+  row('Lakes', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'data stores are never destroyed by a refactor', [ST.preventDestroy]),
   row(
     'Key Vaults',
     'vaults',

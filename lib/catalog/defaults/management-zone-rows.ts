@@ -5,14 +5,9 @@ const { purview: PV, keyVault: KV, containerRegistry: CR, logAnalytics: LA, fire
 
 /** The management zone's table (README "Data management zone"), in the order it is shown. */
 export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
-  row(
-    'Firewall',
-    'tier',
-    `\`${FW.tier.value}\` unless the estate sets \`firewall.tier: Standard\``,
-    'Premium',
-    'Standard (no IDPS) is a choice per estate',
-    [FW.tier],
-  ),
+  row('Firewall', 'tier', `\`${FW.tier.value}\` unless the estate sets \`firewall.tier: Standard\``, 'Premium', 'Standard (no IDPS) is a choice per estate', [
+    FW.tier,
+  ]),
   row(
     'Firewall',
     'policy',
@@ -51,16 +46,8 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
   ),
   row('Purview', 'public network access', `disabled (${assignment(PV.publicNetworkEnabled)})`, 'disabled', '', [PV.publicNetworkEnabled]),
   row('Purview', 'identity', 'system-assigned', 'system-assigned', '', [PV.identity]),
-  row(
-    'Purview',
-    'managed resource group',
-    '`rg-<estate>-<env>-dmlz-purview-managed` (naming module)',
-    '`<name>-purview001`',
-    'naming convention',
-  ),
-  row('Purview', 'managed Event Hub', 'enabled (explicit)', 'created', 'explicit so a provider default change cannot remove it', [
-    PV.managedEventHubEnabled,
-  ]),
+  row('Purview', 'managed resource group', '`rg-<estate>-<env>-dmlz-purview-managed` (naming module)', '`<name>-purview001`', 'naming convention'),
+  row('Purview', 'managed Event Hub', 'enabled (explicit)', 'created', 'explicit so a provider default change cannot remove it', [PV.managedEventHubEnabled]),
   row(
     'Purview',
     'private endpoints',
@@ -68,17 +55,10 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
     'same five',
     '',
   ),
-  row('Purview', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'the catalog, lineage and scan history live in the account', [
-    PV.preventDestroy,
+  row('Purview', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'the catalog, lineage and scan history live in the account', [PV.preventDestroy]),
+  row('Key Vault', 'authorization', `Azure RBAC (${assignment(KV.rbacAuthorizationEnabled)}, the 4.x argument), no access policies`, 'RBAC', '', [
+    KV.rbacAuthorizationEnabled,
   ]),
-  row(
-    'Key Vault',
-    'authorization',
-    `Azure RBAC (${assignment(KV.rbacAuthorizationEnabled)}, the 4.x argument), no access policies`,
-    'RBAC',
-    '',
-    [KV.rbacAuthorizationEnabled],
-  ),
   row('Key Vault', 'purge protection', 'on', 'on', '', [KV.purgeProtectionEnabled]),
   row(
     'Key Vault',
@@ -96,21 +76,14 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
     'the data plane is reachable only through the private endpoint, not merely filtered',
     [KV.publicNetworkAccessEnabled],
   ),
-  row(
-    'Key Vault',
-    'network ACLs',
-    `default \`${KV.networkDefaultAction.value}\`, bypass \`${KV.networkBypass.value}\`, no IP or subnet rules`,
-    'same',
-    '',
-    [KV.networkDefaultAction, KV.networkBypass, KV.networkIpAndSubnetRules],
-  ),
-  row('Key Vault', 'deployment / disk encryption / template deployment access', 'all off', 'all off', '', [
-    KV.enabledForDeploymentDiskEncryptionTemplates,
+  row('Key Vault', 'network ACLs', `default \`${KV.networkDefaultAction.value}\`, bypass \`${KV.networkBypass.value}\`, no IP or subnet rules`, 'same', '', [
+    KV.networkDefaultAction,
+    KV.networkBypass,
+    KV.networkIpAndSubnetRules,
   ]),
+  row('Key Vault', 'deployment / disk encryption / template deployment access', 'all off', 'all off', '', [KV.enabledForDeploymentDiskEncryptionTemplates]),
   row('Key Vault', 'private endpoint', '`vault` → privatelink.vaultcore.azure.net', 'same', ''),
-  row('Key Vault', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'holds the credentials Purview scans with', [
-    KV.preventDestroy,
-  ]),
+  row('Key Vault', 'delete protection', '`lifecycle.prevent_destroy`', 'none', 'holds the credentials Purview scans with', [KV.preventDestroy]),
   row('Role', 'Purview identity', 'Key Vault Secrets User on the vault', 'same', ''),
   row('Container registry', 'SKU', CR.sku.value, 'Premium', '', [CR.sku]),
   row('Container registry', 'admin user', 'disabled', 'disabled', '', [CR.adminEnabled]),
@@ -123,14 +96,10 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
     [CR.anonymousPullEnabled],
   ),
   row('Container registry', 'public network access', 'disabled', 'disabled', '', [CR.publicNetworkAccessEnabled]),
-  row(
-    'Container registry',
-    'network rules',
-    `default \`${CR.networkDefaultAction.value}\`, bypass \`${CR.networkRuleBypassOption.value}\``,
-    'same',
-    '',
-    [CR.networkDefaultAction, CR.networkRuleBypassOption],
-  ),
+  row('Container registry', 'network rules', `default \`${CR.networkDefaultAction.value}\`, bypass \`${CR.networkRuleBypassOption.value}\``, 'same', '', [
+    CR.networkDefaultAction,
+    CR.networkRuleBypassOption,
+  ]),
   row(
     'Container registry',
     'export policy',
@@ -173,14 +142,10 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
     'role GUID',
     'the id is written as Azure returns it (no perpetual diff); the principal type skips the directory lookup that fails while a new identity replicates',
   ),
-  row(
-    'Private endpoints',
-    'all',
-    `hub services subnet, auto-approved, DNS zone group \`${PE.dnsZoneGroupName.value}\` with one zone`,
-    'same',
-    '',
-    [PE.autoApproved, PE.dnsZoneGroupName],
-  ),
+  row('Private endpoints', 'all', `hub services subnet, auto-approved, DNS zone group \`${PE.dnsZoneGroupName.value}\` with one zone`, 'same', '', [
+    PE.autoApproved,
+    PE.dnsZoneGroupName,
+  ]),
   row(
     'Log Analytics',
     'workspace',

@@ -127,11 +127,7 @@ export const SECURE_DEFAULTS = {
     capacity: tf('azurerm_eventhub_namespace', 'capacity', 1),
     autoInflateEnabled: tf('azurerm_eventhub_namespace', 'auto_inflate_enabled', false),
     localAuthenticationEnabled: tf('azurerm_eventhub_namespace', 'local_authentication_enabled', false),
-    publicNetworkAccessEnabled: tf(
-      'azurerm_eventhub_namespace',
-      ['public_network_access_enabled', 'network_rulesets.public_network_access_enabled'],
-      false,
-    ),
+    publicNetworkAccessEnabled: tf('azurerm_eventhub_namespace', ['public_network_access_enabled', 'network_rulesets.public_network_access_enabled'], false),
     networkDefaultAction: tf('azurerm_eventhub_namespace', 'network_rulesets.default_action', 'Deny'),
     trustedServiceAccessEnabled: tf('azurerm_eventhub_namespace', 'network_rulesets.trusted_service_access_enabled', false),
     minimumTlsVersion: tf('azurerm_eventhub_namespace', 'minimum_tls_version', '1.2'),
@@ -141,11 +137,7 @@ export const SECURE_DEFAULTS = {
   databricks: {
     sku: tf('azurerm_databricks_workspace', 'sku', 'premium'),
     noPublicIp: tf('azurerm_databricks_workspace', 'custom_parameters.no_public_ip', true),
-    networkSecurityGroupRulesRequired: tf(
-      'azurerm_databricks_workspace',
-      'network_security_group_rules_required',
-      'NoAzureDatabricksRules',
-    ),
+    networkSecurityGroupRulesRequired: tf('azurerm_databricks_workspace', 'network_security_group_rules_required', 'NoAzureDatabricksRules'),
     /** The front end stays public until the region's `browser_authentication` endpoint exists. */
     publicNetworkAccessEnabled: tf('azurerm_databricks_workspace', 'public_network_access_enabled', true),
     infrastructureEncryptionEnabled: tf('azurerm_databricks_workspace', 'infrastructure_encryption_enabled', true),

@@ -25,12 +25,7 @@ export interface TerraformDefault<T = unknown> {
 }
 
 /** A default of one argument (or several that always share the value). */
-export function tf<const T>(
-  resourceType: string,
-  argument: string | readonly string[],
-  value: T,
-  where?: Record<string, string>,
-): TerraformDefault<T> {
+export function tf<const T>(resourceType: string, argument: string | readonly string[], value: T, where?: Record<string, string>): TerraformDefault<T> {
   return { resourceType, arguments: typeof argument === 'string' ? [argument] : argument, value, ...(where ? { where } : {}) };
 }
 
@@ -59,13 +54,6 @@ export interface DefaultRow {
 }
 
 /** A row: resource, setting, value, reference, why, and the defaults it states (if any). */
-export function row(
-  resource: string,
-  setting: string,
-  value: string,
-  reference: string,
-  why: string,
-  terraform: readonly TerraformDefault[] = [],
-): DefaultRow {
+export function row(resource: string, setting: string, value: string, reference: string, why: string, terraform: readonly TerraformDefault[] = []): DefaultRow {
   return { resource, setting, value, reference, why, terraform };
 }

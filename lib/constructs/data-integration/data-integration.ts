@@ -61,8 +61,14 @@ export class DataIntegration extends Construct {
         this.engine = new DataFactoryIntegration(this, 'data-factory', { names, context, identity });
         break;
       case 'synapse':
-        if (!props.synapseWorkspaceId) throw new Error(`internal: integration ${integration.name} runs on Synapse, which is off (validation should have said so)`);
-        this.engine = new SynapseIntegration(this, 'synapse', { integrationName: integration.name, names, context, synapseWorkspaceId: props.synapseWorkspaceId });
+        if (!props.synapseWorkspaceId)
+          throw new Error(`internal: integration ${integration.name} runs on Synapse, which is off (validation should have said so)`);
+        this.engine = new SynapseIntegration(this, 'synapse', {
+          integrationName: integration.name,
+          names,
+          context,
+          synapseWorkspaceId: props.synapseWorkspaceId,
+        });
         break;
     }
 

@@ -69,7 +69,7 @@ export class DedicatedDataFactory extends Construct {
       name: names.credential,
       dataFactoryId: this.dataFactory.factory.id,
       identityId: props.identity.id,
-      description: 'The data item\'s own identity: linked services authenticate as it (no keys, no connection strings)',
+      description: "The data item's own identity: linked services authenticate as it (no keys, no connection strings)",
     });
   }
 }

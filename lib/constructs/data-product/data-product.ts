@@ -122,7 +122,12 @@ export class DataProduct extends Construct {
     });
 
     if (product.teamEmail && this.engine.alertTarget) {
-      this.alerts = new ProductAlerts(this, 'alerts', { names: names.alerts, resourceGroupName: context.resourceGroupName, email: product.teamEmail, target: this.engine.alertTarget });
+      this.alerts = new ProductAlerts(this, 'alerts', {
+        names: names.alerts,
+        resourceGroupName: context.resourceGroupName,
+        email: product.teamEmail,
+        target: this.engine.alertTarget,
+      });
     }
 
     const grants: Record<string, Grant> = {

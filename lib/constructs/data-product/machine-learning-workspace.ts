@@ -171,7 +171,10 @@ function workspaceStorage(scope: Construct, props: MachineLearningWorkspaceProps
     },
     // Azure ML workspaces of this subscription may pass the firewall with their identity (and still need a role).
     resourceAccessRules: [
-      { resourceId: `/subscriptions/${context.subscriptionId}/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*`, tenantId: context.tenantId },
+      {
+        resourceId: `/subscriptions/${context.subscriptionId}/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*`,
+        tenantId: context.tenantId,
+      },
     ],
     diagnostics,
   });

@@ -92,7 +92,9 @@ export class ModelServingCluster extends Construct {
     new DiagnosticSettings(this, 'diagnostics', {
       ...context.diagnostics,
       targetResourceId: this.cluster.id,
-      logs: ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'].map((category) => ({ category })),
+      logs: ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'].map((category) => ({
+        category,
+      })),
     });
 
     this.inferenceCluster = new MachineLearningInferenceCluster(this, 'inference-cluster', {
@@ -101,7 +103,7 @@ export class ModelServingCluster extends Construct {
       machineLearningWorkspaceId: props.machineLearningWorkspaceId,
       kubernetesClusterId: this.cluster.id,
       clusterPurpose: props.production ? 'FastProd' : 'DevTest',
-      description: 'The product\'s model serving cluster (private AKS in the product subnet)',
+      description: "The product's model serving cluster (private AKS in the product subnet)",
     });
   }
 

@@ -3,9 +3,7 @@ import { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-
 import { Construct } from 'constructs';
 
 /** What a product's failed runs are counted on. */
-export type AlertTarget =
-  | { readonly kind: 'data-factory'; readonly resourceId: string }
-  | { readonly kind: 'spark-pool'; readonly resourceId: string };
+export type AlertTarget = { readonly kind: 'data-factory'; readonly resourceId: string } | { readonly kind: 'spark-pool'; readonly resourceId: string };
 
 export interface ProductAlertsProps {
   readonly names: Readonly<{ actionGroup: string; actionGroupShortName: string; failedRuns: string }>;
@@ -17,7 +15,13 @@ export interface ProductAlertsProps {
 
 /** Failed pipeline runs (Data Factory) or failed Spark applications (dedicated pool), as the reference's alerts. */
 const CRITERIA: Record<AlertTarget['kind'], MonitorMetricAlertCriteria> = {
-  'data-factory': { metricNamespace: 'Microsoft.DataFactory/factories', metricName: 'PipelineFailedRuns', aggregation: 'Total', operator: 'GreaterThanOrEqual', threshold: 1 },
+  'data-factory': {
+    metricNamespace: 'Microsoft.DataFactory/factories',
+    metricName: 'PipelineFailedRuns',
+    aggregation: 'Total',
+    operator: 'GreaterThanOrEqual',
+    threshold: 1,
+  },
   'spark-pool': {
     metricNamespace: 'Microsoft.Synapse/workspaces/bigDataPools',
     metricName: 'BigDataPoolApplicationsEnded',
@@ -51,7 +55,7 @@ export class ProductAlerts extends Construct {
       name: names.failedRuns,
       resourceGroupName,
       scopes: [props.target.resourceId],
-      description: props.target.kind === 'data-factory' ? 'A pipeline run of the data product failed' : 'A Spark application on the data product\'s pool failed',
+      description: props.target.kind === 'data-factory' ? 'A pipeline run of the data product failed' : "A Spark application on the data product's pool failed",
       severity: 1,
       frequency: 'PT1M',
       windowSize: 'PT5M',

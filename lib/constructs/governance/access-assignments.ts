@@ -58,7 +58,13 @@ export class AccessAssignments extends Construct {
   constructor(scope: Construct, id: string, props: AccessAssignmentsProps) {
     super(scope, id);
     const { subscriptionId } = props;
-    const grant = (role: GovernanceRole, principalId: string, target: string): GovernanceGrant => ({ role, principalId, principalType: 'Group', scope: target, subscriptionId });
+    const grant = (role: GovernanceRole, principalId: string, target: string): GovernanceGrant => ({
+      role,
+      principalId,
+      principalType: 'Group',
+      scope: target,
+      subscriptionId,
+    });
 
     const zoneGrants: Record<string, GovernanceGrant> = {};
     for (const group of props.zone.zoneAdmins) {
@@ -76,11 +82,19 @@ export class AccessAssignments extends Construct {
     for (const [name, item] of Object.entries(props.items)) {
       const grants: Record<string, GovernanceGrant> = {};
       for (const group of item.access.dataEngineers) {
-        for (const [location, containerId] of Object.entries(item.writeLocations)) grants[`engineer-${location}-${group}`] = grant('Storage Blob Data Contributor', group, containerId);
+        for (const [location, containerId] of Object.entries(item.writeLocations))
+          grants[`engineer-${location}-${group}`] = grant('Storage Blob Data Contributor', group, containerId);
         for (const role of ['Reader' as const, ...item.builderRoles]) grants[`engineer-${roleKey(role)}-${group}`] = grant(role, group, item.resourceGroupId);
       }
       for (const group of item.access.dataReaders) grants[`reader-${group}`] = grant('Storage Blob Data Reader', group, item.readLocation);
-      if (Object.keys(grants).length) assignRoles(withPreviousIds(new Construct(this, `${item.kind}-${name}`), (item.previousNames ?? []).map((n) => `${item.kind}-${n}`)), grants);
+      if (Object.keys(grants).length)
+        assignRoles(
+          withPreviousIds(
+            new Construct(this, `${item.kind}-${name}`),
+            (item.previousNames ?? []).map((n) => `${item.kind}-${n}`),
+          ),
+          grants,
+        );
     }
   }
 }

@@ -8,7 +8,7 @@ import type { Budget } from '../../contract/governance';
  * The budget's first month: the current one when Terraform creates it (Azure rejects
  * earlier months and needs the first of a month). Ignored afterwards, so it never diffs.
  */
-const START_OF_THIS_MONTH = '${formatdate("YYYY-MM-01\'T\'00:00:00\'Z\'", timestamp())}';
+const START_OF_THIS_MONTH = "${formatdate(\"YYYY-MM-01'T'00:00:00'Z'\", timestamp())}";
 
 function notifications(budget: Budget) {
   return budget.thresholds.map((threshold) => ({
@@ -64,15 +64,18 @@ export class Budgets extends Construct {
     this.resourceGroups = Object.fromEntries(
       Object.entries(props.resourceGroups).map(([item, { resourceGroupId, name, budget, previousNames = [] }]) => [
         item,
-        withPreviousIds(new ConsumptionBudgetResourceGroup(this, item, {
-          name,
-          resourceGroupId,
-          amount: budget.amount,
-          timeGrain: 'Monthly',
-          timePeriod: { startDate: START_OF_THIS_MONTH },
-          notification: notifications(budget),
-          lifecycle: { ignoreChanges: ['time_period'] },
-        }), previousNames),
+        withPreviousIds(
+          new ConsumptionBudgetResourceGroup(this, item, {
+            name,
+            resourceGroupId,
+            amount: budget.amount,
+            timeGrain: 'Monthly',
+            timePeriod: { startDate: START_OF_THIS_MONTH },
+            notification: notifications(budget),
+            lifecycle: { ignoreChanges: ['time_period'] },
+          }),
+          previousNames,
+        ),
       ]),
     );
   }

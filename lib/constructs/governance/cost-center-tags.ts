@@ -43,8 +43,10 @@ export class CostCenterAspect implements IAspect {
       if (scope instanceof DataIntegration) return this.costCenters.integrations[scope.node.id] ?? this.costCenters.zone;
     }
     const tags = resource.tagsInput ?? {};
-    if (typeof tags.dataProduct === 'string' && tags.dataProduct in this.costCenters.products) return this.costCenters.products[tags.dataProduct] ?? this.costCenters.zone;
-    if (typeof tags.dataIntegration === 'string' && tags.dataIntegration in this.costCenters.integrations) return this.costCenters.integrations[tags.dataIntegration] ?? this.costCenters.zone;
+    if (typeof tags.dataProduct === 'string' && tags.dataProduct in this.costCenters.products)
+      return this.costCenters.products[tags.dataProduct] ?? this.costCenters.zone;
+    if (typeof tags.dataIntegration === 'string' && tags.dataIntegration in this.costCenters.integrations)
+      return this.costCenters.integrations[tags.dataIntegration] ?? this.costCenters.zone;
     return this.costCenters.zone;
   }
 }

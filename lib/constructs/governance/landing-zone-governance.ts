@@ -128,7 +128,15 @@ function integrationScopes(integration: GovernedIntegration): ItemScopes | undef
   if (!integration.access) return undefined;
   const { rawContainerId: raw, enrichedContainerId: enriched } = integration;
   const builderRoles: GovernanceRole[] = integration.ownDataFactory ? ['Data Factory Contributor'] : [];
-  return { kind: 'integration', access: integration.access, resourceGroupId: integration.resourceGroupId, builderRoles, writeLocations: { raw, enriched }, readLocation: enriched, previousNames: integration.previousNames };
+  return {
+    kind: 'integration',
+    access: integration.access,
+    resourceGroupId: integration.resourceGroupId,
+    builderRoles,
+    writeLocations: { raw, enriched },
+    readLocation: enriched,
+    previousNames: integration.previousNames,
+  };
 }
 
 /** A product's grant scopes, if it has groups. */
@@ -139,5 +147,13 @@ function productScopes(product: GovernedProduct): ItemScopes | undefined {
     ...(product.ownDataFactory ? (['Data Factory Contributor'] as const) : []),
     ...(product.machineLearning ? (['AzureML Data Scientist'] as const) : []),
   ];
-  return { kind: 'product', access: product.access, resourceGroupId: product.resourceGroupId, builderRoles, writeLocations: { workspace }, readLocation: workspace, previousNames: product.previousNames };
+  return {
+    kind: 'product',
+    access: product.access,
+    resourceGroupId: product.resourceGroupId,
+    builderRoles,
+    writeLocations: { workspace },
+    readLocation: workspace,
+    previousNames: product.previousNames,
+  };
 }

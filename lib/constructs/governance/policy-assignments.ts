@@ -44,11 +44,24 @@ export class PolicyAssignments extends Construct {
       if (needsIdentity && spec.roles?.length) {
         const roles = new Construct(this, `${spec.name}-roles`);
         const grants: Record<string, GovernanceGrant> = Object.fromEntries(
-          spec.roles.map((role) => [roleKey(role), { role, principalId: assignment.identity.principalId, principalType: 'ServicePrincipal' as const, scope: subscription, subscriptionId: props.subscriptionId }]),
+          spec.roles.map((role) => [
+            roleKey(role),
+            {
+              role,
+              principalId: assignment.identity.principalId,
+              principalType: 'ServicePrincipal' as const,
+              scope: subscription,
+              subscriptionId: props.subscriptionId,
+            },
+          ]),
         );
         assignRoles(roles, grants);
         if (spec.roles.includes('Contributor')) {
-          suppressRule(roles, 'CSA-IAM-001', 'The estate file names Contributor for this DeployIfNotExists/Modify assignment, as its definition\'s roleDefinitionIds declare; remediation acts at the assignment scope, the zone subscription.');
+          suppressRule(
+            roles,
+            'CSA-IAM-001',
+            "The estate file names Contributor for this DeployIfNotExists/Modify assignment, as its definition's roleDefinitionIds declare; remediation acts at the assignment scope, the zone subscription.",
+          );
         }
       }
     }

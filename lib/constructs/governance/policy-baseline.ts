@@ -32,10 +32,31 @@ export interface PolicyBaselineProps {
 }
 
 const INITIATIVE_PARAMETERS = {
-  effect: { type: 'String', allowedValues: ['Audit', 'Deny', 'Disabled'], defaultValue: 'Deny', metadata: { displayName: 'Effect', description: 'Effect of the Audit/Deny definitions (governance.policy.effect).' } },
-  listOfAllowedLocations: { type: 'Array', metadata: { displayName: 'Allowed locations', description: 'The estate region and global.', strongType: 'location' } },
-  logAnalytics: { type: 'String', metadata: { displayName: 'Log Analytics workspace', description: 'Where deployed diagnostic settings send logs.', strongType: 'omsWorkspace', assignPermissions: true } },
-  dineEffect: { type: 'String', allowedValues: ['DeployIfNotExists', 'Disabled'], defaultValue: 'DeployIfNotExists', metadata: { displayName: 'Deploy-if-not-exists effect' } },
+  effect: {
+    type: 'String',
+    allowedValues: ['Audit', 'Deny', 'Disabled'],
+    defaultValue: 'Deny',
+    metadata: { displayName: 'Effect', description: 'Effect of the Audit/Deny definitions (governance.policy.effect).' },
+  },
+  listOfAllowedLocations: {
+    type: 'Array',
+    metadata: { displayName: 'Allowed locations', description: 'The estate region and global.', strongType: 'location' },
+  },
+  logAnalytics: {
+    type: 'String',
+    metadata: {
+      displayName: 'Log Analytics workspace',
+      description: 'Where deployed diagnostic settings send logs.',
+      strongType: 'omsWorkspace',
+      assignPermissions: true,
+    },
+  },
+  dineEffect: {
+    type: 'String',
+    allowedValues: ['DeployIfNotExists', 'Disabled'],
+    defaultValue: 'DeployIfNotExists',
+    metadata: { displayName: 'Deploy-if-not-exists effect' },
+  },
 };
 
 /** The definition's parameter values inside the initiative. */
@@ -72,7 +93,8 @@ export class PolicyBaseline extends Construct {
     this.initiative = new PolicySetDefinition(this, 'initiative', {
       name: props.names.initiative,
       displayName: `Cloud-scale analytics baseline (${props.title})`,
-      description: 'Built-in definitions every zone of the estate is held to: region, private networking, Key Vault protection, diagnostics and tag inheritance (docs/governance.md).',
+      description:
+        'Built-in definitions every zone of the estate is held to: region, private networking, Key Vault protection, diagnostics and tag inheritance (docs/governance.md).',
       policyType: 'Custom',
       metadata: JSON.stringify({ category: 'Cloud-scale analytics', version: '1.0.0' }),
       parameters: JSON.stringify(INITIATIVE_PARAMETERS),
@@ -104,7 +126,10 @@ export class PolicyBaseline extends Construct {
     const roles = [...new Set(definitions.flatMap((d) => d.roles ?? []))].sort();
     const principalId = this.assignment.identity.principalId;
     const grants: Record<string, GovernanceGrant> = Object.fromEntries(
-      roles.map((role) => [roleKey(role), { role, principalId, principalType: 'ServicePrincipal' as const, scope: subscription, subscriptionId: props.subscriptionId }]),
+      roles.map((role) => [
+        roleKey(role),
+        { role, principalId, principalType: 'ServicePrincipal' as const, scope: subscription, subscriptionId: props.subscriptionId },
+      ]),
     );
     // Deployed diagnostic settings write to the management zone's workspace: the identity needs it there too.
     if (props.logAnalyticsWorkspace) {

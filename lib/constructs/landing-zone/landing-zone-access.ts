@@ -73,7 +73,11 @@ export class LandingZoneAccess extends Construct {
       }
     }
     if (props.synapse) {
-      grants['synapse-workspace-data'] = { role: 'Storage Blob Data Contributor', principalId: props.synapse.principalId, scope: props.synapse.dataContainerId };
+      grants['synapse-workspace-data'] = {
+        role: 'Storage Blob Data Contributor',
+        principalId: props.synapse.principalId,
+        scope: props.synapse.dataContainerId,
+      };
     }
 
     for (const [key, grant] of Object.entries(grants)) {

@@ -73,13 +73,16 @@ export class LandingZoneDataItems extends Construct {
     this.dataIntegrations = Object.fromEntries(
       props.dataIntegrations.map((integration) => [
         integration.name,
-        withPreviousIds(new DataIntegration(integrations, integration.name, {
-          integration,
-          context: context(integration.name),
-          identity: props.identities[integration.name],
-          containers: props.containers.integrations[integration.name],
-          synapseWorkspaceId: props.synapseWorkspaceId,
-        }), integration.previousNames ?? []),
+        withPreviousIds(
+          new DataIntegration(integrations, integration.name, {
+            integration,
+            context: context(integration.name),
+            identity: props.identities[integration.name],
+            containers: props.containers.integrations[integration.name],
+            synapseWorkspaceId: props.synapseWorkspaceId,
+          }),
+          integration.previousNames ?? [],
+        ),
       ]),
     );
 
@@ -87,17 +90,20 @@ export class LandingZoneDataItems extends Construct {
     this.dataProducts = Object.fromEntries(
       props.dataProducts.map((product) => [
         product.name,
-        withPreviousIds(new DataProduct(products, product.name, {
-          product,
-          context: context(product.name),
-          identity: props.identities[product.name],
-          container: props.containers.products[product.name],
-          synapseWorkspaceId: props.synapseWorkspaceId,
-          availabilityZones: props.availabilityZones,
-          production: props.production,
-          addressPool: props.addressPool,
-          managementZone: props.managementZone,
-        }), product.previousNames ?? []),
+        withPreviousIds(
+          new DataProduct(products, product.name, {
+            product,
+            context: context(product.name),
+            identity: props.identities[product.name],
+            container: props.containers.products[product.name],
+            synapseWorkspaceId: props.synapseWorkspaceId,
+            availabilityZones: props.availabilityZones,
+            production: props.production,
+            addressPool: props.addressPool,
+            managementZone: props.managementZone,
+          }),
+          product.previousNames ?? [],
+        ),
       ]),
     );
   }

@@ -45,7 +45,13 @@ export class LandingZoneStorage extends Construct {
     const endpoint = landingEndpoints(names, props.subnetId, props.links);
     const blob = 'privatelink.blob.core.windows.net';
     const dfs = 'privatelink.dfs.core.windows.net';
-    const lake = (key: Lake, resourceGroupName: string, hierarchicalNamespace: boolean, lakeContainers: readonly string[], privateEndpoints: DataLakeProps['privateEndpoints']) =>
+    const lake = (
+      key: Lake,
+      resourceGroupName: string,
+      hierarchicalNamespace: boolean,
+      lakeContainers: readonly string[],
+      privateEndpoints: DataLakeProps['privateEndpoints'],
+    ) =>
       new DataLake(this, key, {
         name: names.storageAccounts[key],
         resourceGroupName,
@@ -60,8 +66,14 @@ export class LandingZoneStorage extends Construct {
 
     this.lakes = {
       raw: lake('raw', props.resourceGroupName, true, integrationContainers, { blob: endpoint('raw-blob', blob), dfs: endpoint('raw-dfs', dfs) }),
-      enriched: lake('enriched', props.resourceGroupName, true, integrationContainers, { blob: endpoint('enriched-blob', blob), dfs: endpoint('enriched-dfs', dfs) }),
-      workspace: lake('workspace', props.resourceGroupName, true, productContainers, { blob: endpoint('workspace-blob', blob), dfs: endpoint('workspace-dfs', dfs) }),
+      enriched: lake('enriched', props.resourceGroupName, true, integrationContainers, {
+        blob: endpoint('enriched-blob', blob),
+        dfs: endpoint('enriched-dfs', dfs),
+      }),
+      workspace: lake('workspace', props.resourceGroupName, true, productContainers, {
+        blob: endpoint('workspace-blob', blob),
+        dfs: endpoint('workspace-dfs', dfs),
+      }),
       // The exchange account is plain blob storage (no hierarchical namespace, no dfs endpoint), as the reference.
       external: lake('external', props.externalResourceGroupName, false, [], { blob: endpoint('external-blob', blob) }),
     };
@@ -78,6 +90,8 @@ export class LandingZoneStorage extends Construct {
    * workspace lake.
    */
   dataLocation(kind: 'integration' | 'product', item: string): StorageContainer {
-    return kind === 'integration' ? this.lakes.enriched.containers[this.containerNames.integrations[item]] : this.lakes.workspace.containers[this.containerNames.products[item]];
+    return kind === 'integration'
+      ? this.lakes.enriched.containers[this.containerNames.integrations[item]]
+      : this.lakes.workspace.containers[this.containerNames.products[item]];
   }
 }

@@ -115,7 +115,12 @@ export class DataLandingZone extends Construct {
     const identityScope = new Construct(this, 'data-item-identities');
     const identity = (item: { name: string; previousNames?: readonly string[]; names: { identity: string } }, tags: Record<string, string>) =>
       withPreviousIds(
-        new UserAssignedIdentity(identityScope, item.name, { name: item.names.identity, resourceGroupName: this.itemResourceGroups[item.name].name, location: props.location, tags }),
+        new UserAssignedIdentity(identityScope, item.name, {
+          name: item.names.identity,
+          resourceGroupName: this.itemResourceGroups[item.name].name,
+          location: props.location,
+          tags,
+        }),
         item.previousNames ?? [],
       );
     return Object.fromEntries([
@@ -294,7 +299,10 @@ export class DataLandingZone extends Construct {
 function sharedResourceGroups(scope: Construct, props: DataLandingZoneProps): Record<SharedResourceGroup, ResourceGroup> {
   const groups = new Construct(scope, 'resource-groups');
   return Object.fromEntries(
-    LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [rg, new ResourceGroup(groups, rg, { name: props.names.resourceGroups[rg], location: props.location })]),
+    LANDING_RESOURCE_GROUPS.filter((rg) => rg !== 'network').map((rg) => [
+      rg,
+      new ResourceGroup(groups, rg, { name: props.names.resourceGroups[rg], location: props.location }),
+    ]),
   ) as Record<SharedResourceGroup, ResourceGroup>;
 }
 
@@ -304,12 +312,18 @@ function itemResourceGroups(scope: Construct, props: DataLandingZoneProps): Reco
   const integrationGroups = new Construct(scope, 'data-integration-resource-groups');
   const integrations = props.dataIntegrations.map((i) => [
     i.name,
-    withPreviousIds(new ResourceGroup(integrationGroups, i.name, { name: names.integrationResourceGroups[i.name], location, tags: { dataIntegration: i.name } }), i.previousNames ?? []),
+    withPreviousIds(
+      new ResourceGroup(integrationGroups, i.name, { name: names.integrationResourceGroups[i.name], location, tags: { dataIntegration: i.name } }),
+      i.previousNames ?? [],
+    ),
   ]);
   const productGroups = new Construct(scope, 'data-product-resource-groups');
   const products = props.dataProducts.map((p) => [
     p.name,
-    withPreviousIds(new ResourceGroup(productGroups, p.name, { name: names.productResourceGroups[p.name], location, tags: { dataProduct: p.name } }), p.previousNames ?? []),
+    withPreviousIds(
+      new ResourceGroup(productGroups, p.name, { name: names.productResourceGroups[p.name], location, tags: { dataProduct: p.name } }),
+      p.previousNames ?? [],
+    ),
   ]);
   return Object.fromEntries([...integrations, ...products]);
 }

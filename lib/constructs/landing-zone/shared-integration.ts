@@ -61,7 +61,11 @@ export class SharedIntegration extends Construct {
     const endpoint = landingEndpoints(names, subnetId, links);
 
     if (props.databricksSubnets) {
-      this.databricks = sharedDatabricksWorkspace(this, 'integration', { ...props, databricksSubnets: props.databricksSubnets, privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net') });
+      this.databricks = sharedDatabricksWorkspace(this, 'integration', {
+        ...props,
+        databricksSubnets: props.databricksSubnets,
+        privateEndpoint: endpoint('dbw-integration', 'privatelink.azuredatabricks.net'),
+      });
     }
 
     if (sharedServices.dataFactory) {

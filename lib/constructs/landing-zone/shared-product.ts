@@ -50,7 +50,11 @@ export class SharedProduct extends Construct {
     const endpoint = landingEndpoints(names, subnetId, links);
 
     if (props.databricksSubnets) {
-      this.databricks = sharedDatabricksWorkspace(this, 'product', { ...props, databricksSubnets: props.databricksSubnets, privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net') });
+      this.databricks = sharedDatabricksWorkspace(this, 'product', {
+        ...props,
+        databricksSubnets: props.databricksSubnets,
+        privateEndpoint: endpoint('dbw-product', 'privatelink.azuredatabricks.net'),
+      });
     }
 
     if (sharedServices.synapse) {

@@ -21,14 +21,15 @@ export interface PurviewProps extends Placement {
 }
 
 /** Purview's five endpoints: what each reaches and the DNS zone its records go in. */
-const ENDPOINTS: readonly { key: ManagementPrivateEndpoint; target: 'account' | 'storage' | 'eventHub'; subresource: PrivateLinkSubresource; zone: string }[] = [
-  { key: 'purview-account', target: 'account', subresource: 'account', zone: 'privatelink.purview.azure.com' },
-  { key: 'purview-portal', target: 'account', subresource: 'portal', zone: 'privatelink.purviewstudio.azure.com' },
-  // Ingestion endpoints: scans write into Purview's managed storage and Event Hub namespace.
-  { key: 'purview-blob', target: 'storage', subresource: 'blob', zone: 'privatelink.blob.core.windows.net' },
-  { key: 'purview-queue', target: 'storage', subresource: 'queue', zone: 'privatelink.queue.core.windows.net' },
-  { key: 'purview-namespace', target: 'eventHub', subresource: 'namespace', zone: 'privatelink.servicebus.windows.net' },
-];
+const ENDPOINTS: readonly { key: ManagementPrivateEndpoint; target: 'account' | 'storage' | 'eventHub'; subresource: PrivateLinkSubresource; zone: string }[] =
+  [
+    { key: 'purview-account', target: 'account', subresource: 'account', zone: 'privatelink.purview.azure.com' },
+    { key: 'purview-portal', target: 'account', subresource: 'portal', zone: 'privatelink.purviewstudio.azure.com' },
+    // Ingestion endpoints: scans write into Purview's managed storage and Event Hub namespace.
+    { key: 'purview-blob', target: 'storage', subresource: 'blob', zone: 'privatelink.blob.core.windows.net' },
+    { key: 'purview-queue', target: 'storage', subresource: 'queue', zone: 'privatelink.queue.core.windows.net' },
+    { key: 'purview-namespace', target: 'eventHub', subresource: 'namespace', zone: 'privatelink.servicebus.windows.net' },
+  ];
 
 /**
  * The estate's Microsoft Purview account, reachable only through private endpoints in
@@ -56,7 +57,11 @@ export class Purview extends Construct {
     });
     this.principalId = this.account.identity.principalId;
 
-    const targets = { account: this.account.id, storage: this.managedResourceId('storage_account_id'), eventHub: this.managedResourceId('event_hub_namespace_id') };
+    const targets = {
+      account: this.account.id,
+      storage: this.managedResourceId('storage_account_id'),
+      eventHub: this.managedResourceId('event_hub_namespace_id'),
+    };
     const endpoints = new Construct(this, 'private-endpoints');
     for (const endpoint of ENDPOINTS) {
       new PrivateEndpoint(endpoints, endpoint.key, {

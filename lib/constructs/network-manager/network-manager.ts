@@ -54,7 +54,9 @@ export class EstateNetworkManager extends Construct {
       location,
       description: 'Connects the estate hub with every data landing zone (csa-estate, topology avnm)',
       scope: {
-        ...(props.scope.managementGroupIds.length ? { managementGroupIds: props.scope.managementGroupIds.map((mg) => `/providers/Microsoft.Management/managementGroups/${mg}`) } : {}),
+        ...(props.scope.managementGroupIds.length
+          ? { managementGroupIds: props.scope.managementGroupIds.map((mg) => `/providers/Microsoft.Management/managementGroups/${mg}`) }
+          : {}),
         ...(props.scope.subscriptionIds.length ? { subscriptionIds: props.scope.subscriptionIds.map((sub) => `/subscriptions/${sub}`) } : {}),
       },
       scopeAccesses: ['Connectivity'],

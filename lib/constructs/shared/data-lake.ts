@@ -95,7 +95,13 @@ export class DataLake extends Construct {
   /** The account has metrics only; its logs belong to the blob service. */
   private addDiagnostics(diagnostics: ZoneDiagnostics): void {
     const { name: settingName, logAnalyticsWorkspaceId } = diagnostics;
-    new DiagnosticSettings(this, 'diagnostics', { name: settingName, logAnalyticsWorkspaceId, targetResourceId: this.account.id, logs: [], metrics: ['Transaction'] });
+    new DiagnosticSettings(this, 'diagnostics', {
+      name: settingName,
+      logAnalyticsWorkspaceId,
+      targetResourceId: this.account.id,
+      logs: [],
+      metrics: ['Transaction'],
+    });
     new DiagnosticSettings(this, 'blob-diagnostics', {
       name: settingName,
       logAnalyticsWorkspaceId,

@@ -45,7 +45,10 @@ export class NetworkSubnet extends Construct {
       ...(delegation ? { delegation } : {}),
     });
     if (props.networkSecurityGroupId) {
-      this.networkSecurityGroupAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'nsg', { subnetId: this.subnet.id, networkSecurityGroupId: props.networkSecurityGroupId });
+      this.networkSecurityGroupAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'nsg', {
+        subnetId: this.subnet.id,
+        networkSecurityGroupId: props.networkSecurityGroupId,
+      });
     }
     if (props.routeTableId) {
       new SubnetRouteTableAssociation(this, 'route-table', { subnetId: this.subnet.id, routeTableId: props.routeTableId });

@@ -113,7 +113,10 @@ export function readEstateLock(file: string): EstateLock | undefined {
   const parsed = lockSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const at = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new EstateLockError(file, `is not an estate lock of version ${LOCK_VERSION} (${at || 'top level'}: ${issue.message}); ${recover}`);
   }
   const { '//': _note, ...lock } = parsed.data;
@@ -146,7 +149,11 @@ function sortedKeys(this: unknown, key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   // The top level and zones keep their field order (readable); maps are sorted.
   if (key === '' || /^\d+$/.test(key)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as Record<string, unknown>)[k]]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, (value as Record<string, unknown>)[k]]),
+  );
 }
 
 /** Replaces the lock in one rename, so a crash leaves the old lock or the new one, never half of one. */

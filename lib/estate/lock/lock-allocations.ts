@@ -21,13 +21,27 @@ export interface PlannedZoneSource {
  * Zones are in file order; without a lock this is the plan of file order alone.
  */
 export function addressPlanInput(
-  source: { readonly pool: string; readonly poolExplicit: boolean; readonly managementZone?: PlannedZoneSource; readonly landingZones: readonly PlannedZoneSource[] },
+  source: {
+    readonly pool: string;
+    readonly poolExplicit: boolean;
+    readonly managementZone?: PlannedZoneSource;
+    readonly landingZones: readonly PlannedZoneSource[];
+  },
   lock: EstateLock | undefined,
 ): AddressPlanInput {
   const management = source.managementZone;
   const zones: AddressPlanZone[] = [
     // Left out only by validation, when its addressSpace is invalid (reported already).
-    ...(management ? [{ path: management.path, addressSpace: management.addressSpace, slotsNeeded: managementZoneSlotsNeeded(), ...lockedSpace(lockedManagementZone(lock)?.addressSpace) }] : []),
+    ...(management
+      ? [
+          {
+            path: management.path,
+            addressSpace: management.addressSpace,
+            slotsNeeded: managementZoneSlotsNeeded(),
+            ...lockedSpace(lockedManagementZone(lock)?.addressSpace),
+          },
+        ]
+      : []),
     ...source.landingZones.map((zone): AddressPlanZone => {
       const locked = zone.name === undefined ? undefined : lockedLandingZone(lock, zone.name);
       const items = zone.items ?? [];

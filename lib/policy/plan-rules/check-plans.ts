@@ -13,11 +13,16 @@ export interface PlanFinding extends PolicyFinding {
 }
 
 /** Runs every plan rule on every stack's plan (`terraform show -json` output), by stack name. */
-export function checkPlans(plans: ReadonlyMap<string, TerraformPlan> | Readonly<Record<string, TerraformPlan>>, rules: readonly PlanRule[] = PLAN_RULES): PlanFinding[] {
+export function checkPlans(
+  plans: ReadonlyMap<string, TerraformPlan> | Readonly<Record<string, TerraformPlan>>,
+  rules: readonly PlanRule[] = PLAN_RULES,
+): PlanFinding[] {
   const entries = plans instanceof Map ? [...plans.entries()] : Object.entries(plans);
   return entries.flatMap(([stack, plan]) =>
     rules.flatMap((rule) =>
-      rule.check(plan).map((v) => ({ ruleId: rule.id, severity: rule.severity, stack, address: v.address, title: rule.title, fix: rule.fix, detail: v.detail })),
+      rule
+        .check(plan)
+        .map((v) => ({ ruleId: rule.id, severity: rule.severity, stack, address: v.address, title: rule.title, fix: rule.fix, detail: v.detail })),
     ),
   );
 }

@@ -35,7 +35,8 @@ export const noDataDeletion: PlanRule = {
   id: 'CSA-PLAN-002',
   severity: 'error',
   title: 'The plan deletes or replaces no data-bearing resource (lakes, containers, vaults, databases, workspaces, registries, catalogs)',
-  rationale: 'A renamed construct id, a changed ForceNew argument or a removed zone turns into a destroy: the lake, the vault or the metastore and their contents are gone. Such a plan must be a deliberate, reviewed decision, never a side effect.',
+  rationale:
+    'A renamed construct id, a changed ForceNew argument or a removed zone turns into a destroy: the lake, the vault or the metastore and their contents are gone. Such a plan must be a deliberate, reviewed decision, never a side effect.',
   fix: 'keep construct ids stable (declare a move with moved blocks / resource.moveTo), revert the ForceNew change, or remove the resource from state (terraform state rm) if it must survive outside the estate',
   check: (plan) =>
     (plan.resource_changes ?? []).flatMap((rc) => {

@@ -20,7 +20,8 @@ function* constants(expressions: unknown, path: string): Generator<[string, unkn
   if (!expressions || typeof expressions !== 'object') return;
   for (const [key, expression] of Object.entries(expressions)) {
     const where = path ? `${path}.${key}` : key;
-    if (expression && typeof expression === 'object' && 'constant_value' in expression) yield [where, (expression as { constant_value: unknown }).constant_value];
+    if (expression && typeof expression === 'object' && 'constant_value' in expression)
+      yield [where, (expression as { constant_value: unknown }).constant_value];
     else yield* constants(expression, where);
   }
 }
@@ -29,13 +30,18 @@ export const noSecretsInPlan: PlanRule = {
   id: 'CSA-PLAN-003',
   severity: 'error',
   title: 'No configured argument, variable or output of the plan holds something that looks like a secret',
-  rationale: 'Plan files and state are read by CI logs, reviewers and every stack that reads remote state; a password, key, SAS token or connection string written into configuration or exported as an output is disclosed to all of them. Secrets the provider computes itself (e.g. primary_access_key) are not configuration and are not reported.',
+  rationale:
+    'Plan files and state are read by CI logs, reviewers and every stack that reads remote state; a password, key, SAS token or connection string written into configuration or exported as an output is disclosed to all of them. Secrets the provider computes itself (e.g. primary_access_key) are not configuration and are not reported.',
   fix: 'authenticate with Entra ID and managed identities instead of keys and passwords; pass unavoidable secrets through write-only arguments (*_wo) or Key Vault references, never literals or outputs',
   check: (plan) => {
     const violations: PlanViolation[] = [];
     for (const resource of plan.configuration?.root_module?.resources ?? []) {
       for (const [argument, value] of constants(resource.expressions, '')) {
-        const last = argument.replace(/\[\d+\]/g, '').split('.').pop() ?? '';
+        const last =
+          argument
+            .replace(/\[\d+\]/g, '')
+            .split('.')
+            .pop() ?? '';
         if (SECRET_ARGUMENT.test(last) && typeof value === 'string' && value.length > 0) {
           violations.push({ address: resource.address, detail: `${argument} is a literal credential` });
         }
@@ -50,7 +56,8 @@ export const noSecretsInPlan: PlanRule = {
       }
     }
     for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
-      if (change.after_sensitive === true) violations.push({ address: `output.${name}`, detail: 'is sensitive: a secret exported to every reader of the state' });
+      if (change.after_sensitive === true)
+        violations.push({ address: `output.${name}`, detail: 'is sensitive: a secret exported to every reader of the state' });
       for (const [at] of [...strings(change.after, '')].filter(([, text]) => SECRET_VALUE.test(text))) {
         violations.push({ address: `output.${name}`, detail: `${at || 'value'} holds a secret-looking value` });
       }

@@ -63,7 +63,8 @@ export function formatPlanGate(gate: PlanGate): string {
   const lines = [`Plan rules (docs/policy-rules.md) on ${plural(gate.stacks.length, 'stack plan')}: ${counts.join(', ')}`];
   const finding = (label: string) => (f: PlanFinding) => {
     lines.push(`  ${label} ${f.ruleId} [${f.stack}] ${f.address}: ${f.detail}`, `      ${f.title}.`, `      Fix: ${f.fix}.`);
-    if (f.ruleId === noDataDeletion.id) lines.push(`      If losing it is intended and reviewed: run again with ${ALLOW_DATA_DELETION_FLAG} (the output records it).`);
+    if (f.ruleId === noDataDeletion.id)
+      lines.push(`      If losing it is intended and reviewed: run again with ${ALLOW_DATA_DELETION_FLAG} (the output records it).`);
   };
   gate.errors.forEach(finding('ERROR'));
   gate.warnings.forEach(finding('WARNING'));
@@ -97,7 +98,8 @@ export function planGateMarkdown(gate: PlanGate): string {
   const findings = [...gate.errors.map((f) => ['error', f] as const), ...gate.warnings.map((f) => ['warning', f] as const)];
   if (findings.length > 0) {
     lines.push('| severity | rule | stack | address | what happens | fix |', '|---|---|---|---|---|---|');
-    for (const [severity, f] of findings) lines.push(`| ${severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.detail)} | ${cell(f.fix)} |`);
+    for (const [severity, f] of findings)
+      lines.push(`| ${severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.detail)} | ${cell(f.fix)} |`);
     lines.push('');
   } else {
     lines.push('No plan rule found anything.', '');

@@ -20,15 +20,17 @@ export const plannedPrivateNetwork: PlanRule = {
   id: 'CSA-PLAN-001',
   severity: 'error',
   title: 'Data services are planned with public network access disabled, after provider defaults',
-  rationale: 'The synthesized JSON can leave an argument out and let the provider default it (public access on for all of these); the plan shows the value Terraform will actually send. Unknown counts as on.',
-  fix: 'set the service\'s public access argument to false explicitly (public_network_access_enabled, or public_network_enabled on Data Factory and Purview)',
+  rationale:
+    'The synthesized JSON can leave an argument out and let the provider default it (public access on for all of these); the plan shows the value Terraform will actually send. Unknown counts as on.',
+  fix: "set the service's public access argument to false explicitly (public_network_access_enabled, or public_network_enabled on Data Factory and Purview)",
   check: (plan) => {
     const violations: PlanViolation[] = [];
     for (const rc of plan.resource_changes ?? []) {
       const attribute = PUBLIC_ACCESS_ATTRIBUTE[rc.type];
       if (!attribute || rc.mode === 'data' || rc.change.after === null || rc.change.after === undefined) continue; // deleted or not a data service
       if (field(rc.change.after_unknown, attribute) === true) violations.push({ address: rc.address, detail: `${attribute} is unknown until apply` });
-      else if (field(rc.change.after, attribute) !== false) violations.push({ address: rc.address, detail: `${attribute} is planned as ${JSON.stringify(field(rc.change.after, attribute) ?? null)}` });
+      else if (field(rc.change.after, attribute) !== false)
+        violations.push({ address: rc.address, detail: `${attribute} is planned as ${JSON.stringify(field(rc.change.after, attribute) ?? null)}` });
     }
     return violations;
   },

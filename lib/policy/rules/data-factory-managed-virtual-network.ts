@@ -6,7 +6,8 @@ export const dataFactoryManagedVirtualNetwork: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_data_factory'],
   title: 'Data factories have a managed virtual network',
-  rationale: 'Without it the Azure integration runtime reaches data stores over public endpoints; with it, through managed private endpoints that the store owner approves.',
+  rationale:
+    'Without it the Azure integration runtime reaches data stores over public endpoints; with it, through managed private endpoints that the store owner approves.',
   fix: 'set managed_virtual_network_enabled = true',
   check: (r) => verdict(r.attributes.managed_virtual_network_enabled === true),
 };

@@ -6,8 +6,9 @@ export const databricksVnetInjection: ResourceRule = {
   severity: 'error',
   scope: 'resource',
   resourceTypes: ['azurerm_databricks_workspace'],
-  title: 'Databricks workspaces are injected into the landing zone\'s virtual network',
-  rationale: 'Only an injected workspace runs its clusters in subnets whose routes send egress through the hub firewall and whose NSGs the estate controls; it cannot be added later.',
+  title: "Databricks workspaces are injected into the landing zone's virtual network",
+  rationale:
+    'Only an injected workspace runs its clusters in subnets whose routes send egress through the hub firewall and whose NSGs the estate controls; it cannot be added later.',
   fix: 'set custom_parameters.virtual_network_id and the public/private subnet names (forces a new workspace)',
   check: (r) => {
     const id = block(r.attributes, 'custom_parameters')?.virtual_network_id;

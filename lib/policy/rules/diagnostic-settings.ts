@@ -34,8 +34,9 @@ export const diagnosticSettings: StackRule = {
   scope: 'stack',
   resourceTypes: DIAGNOSED_TYPES,
   title: 'Resources that emit resource logs have a diagnostic setting in their stack',
-  rationale: 'Without a diagnostic setting Azure keeps no resource logs (data access, authentication, firewall decisions): an incident cannot be investigated after the fact.',
-  fix: 'add a DiagnosticSettings construct (lib/constructs/shared/diagnostic-settings.ts) with target_resource_id = the resource\'s id, sending to the management zone\'s Log Analytics workspace',
+  rationale:
+    'Without a diagnostic setting Azure keeps no resource logs (data access, authentication, firewall decisions): an incident cannot be investigated after the fact.',
+  fix: "add a DiagnosticSettings construct (lib/constructs/shared/diagnostic-settings.ts) with target_resource_id = the resource's id, sending to the management zone's Log Analytics workspace",
   prepare: (stack: readonly PolicyResource[]) => {
     const targets = new Set<string>();
     for (const resource of stack) {

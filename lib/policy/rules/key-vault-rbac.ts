@@ -7,7 +7,8 @@ export const keyVaultRbac: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_key_vault', 'azurerm_key_vault_access_policy'],
   title: 'Key vaults authorize with Azure RBAC, not access policies',
-  rationale: 'Access policies are a second permission system outside Azure RBAC: they are not visible in role assignment reviews, cannot be scoped to one secret, and Key Vault Contributors can grant themselves data access with them.',
+  rationale:
+    'Access policies are a second permission system outside Azure RBAC: they are not visible in role assignment reviews, cannot be scoped to one secret, and Key Vault Contributors can grant themselves data access with them.',
   fix: 'set rbac_authorization_enabled = true (the azurerm 4.x argument), remove access_policy blocks and azurerm_key_vault_access_policy resources, and grant Key Vault data roles',
   check: (r) =>
     r.type === 'azurerm_key_vault_access_policy'

@@ -9,7 +9,8 @@ export const keyVaultSoftDelete: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_key_vault'],
   title: `Key vaults keep deleted vaults, keys and secrets for at least ${MIN_KEY_VAULT_SOFT_DELETE_DAYS} days, stated explicitly`,
-  rationale: 'The retention period is fixed when the vault is created; writing it down keeps a provider default change from shortening the window in which a deletion can be undone.',
+  rationale:
+    'The retention period is fixed when the vault is created; writing it down keeps a provider default change from shortening the window in which a deletion can be undone.',
   fix: `set soft_delete_retention_days between ${MIN_KEY_VAULT_SOFT_DELETE_DAYS} and 90`,
   check: (r) => {
     const days = r.attributes.soft_delete_retention_days;

@@ -7,7 +7,8 @@ export const kubernetesEntraRbac: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_kubernetes_cluster'],
   title: 'AKS clusters authorize with Entra ID and Azure RBAC',
-  rationale: 'Azure RBAC for Kubernetes puts cluster permissions into the same role assignments and reviews as the rest of the estate instead of per-cluster RoleBindings.',
+  rationale:
+    'Azure RBAC for Kubernetes puts cluster permissions into the same role assignments and reviews as the rest of the estate instead of per-cluster RoleBindings.',
   fix: 'set azure_active_directory_role_based_access_control { azure_rbac_enabled = true }',
   check: (r) => verdict(block(r.attributes, 'azure_active_directory_role_based_access_control')?.azure_rbac_enabled === true),
 };

@@ -6,7 +6,8 @@ export const kubernetesLocalAccounts: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_kubernetes_cluster'],
   title: 'AKS clusters disable local accounts',
-  rationale: 'The local cluster-admin credential bypasses Entra ID: anyone holding the kubeconfig is cluster admin, unaudited and unrevocable short of rotating certificates.',
+  rationale:
+    'The local cluster-admin credential bypasses Entra ID: anyone holding the kubeconfig is cluster admin, unaudited and unrevocable short of rotating certificates.',
   fix: 'set local_account_disabled = true (with Entra ID integration)',
   check: (r) => verdict(r.attributes.local_account_disabled === true),
 };

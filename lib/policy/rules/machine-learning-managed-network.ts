@@ -15,7 +15,8 @@ export const machineLearningManagedNetwork: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_machine_learning_workspace'],
   title: 'Azure Machine Learning workspaces state an isolation mode that does not give managed compute open internet egress',
-  rationale: 'In "AllowInternetOutbound" mode, compute in the Azure-managed network can send data anywhere on the internet, past the hub firewall; "AllowOnlyApprovedOutbound" limits it to private endpoints and listed FQDNs, and "Disabled" keeps compute in the estate\'s own subnets behind the firewall.',
+  rationale:
+    'In "AllowInternetOutbound" mode, compute in the Azure-managed network can send data anywhere on the internet, past the hub firewall; "AllowOnlyApprovedOutbound" limits it to private endpoints and listed FQDNs, and "Disabled" keeps compute in the estate\'s own subnets behind the firewall.',
   fix: 'set managed_network.isolation_mode = "AllowOnlyApprovedOutbound", or "Disabled" with compute clusters and serverless compute in the landing zone\'s subnets',
   check: (r) => verdict(CONTROLLED_EGRESS.includes(String(block(r.attributes, 'managed_network')?.isolation_mode))),
 };

@@ -16,7 +16,8 @@ export const nsgNoInboundFromInternet: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_network_security_group', 'azurerm_network_security_rule'],
   title: 'Network security groups allow no inbound traffic from the internet (Internet, *, Any, 0.0.0.0/0)',
-  rationale: 'The estate has no public entry points: traffic arrives through private endpoints and peerings. An inbound Allow from anywhere exposes whatever listens in the subnet.',
+  rationale:
+    'The estate has no public entry points: traffic arrives through private endpoints and peerings. An inbound Allow from anywhere exposes whatever listens in the subnet.',
   fix: 'restrict source_address_prefix(es) to estate networks or service tags such as VirtualNetwork, or remove the rule',
   check: (r) => {
     const rules = r.type === 'azurerm_network_security_rule' ? [r.attributes] : blocks(r.attributes, 'security_rule');

@@ -24,8 +24,9 @@ function isPrivileged(attributes: Readonly<Record<string, unknown>>): boolean {
 function isBroadScope(scope: unknown): boolean {
   if (typeof scope !== 'string') return true; // unknown scope: assume the worst
   if (isExpression(scope)) return /\$\{(data\.)?azurerm_(resource_group|subscription|management_group)\.[^}]*\.id\}/.test(scope);
-  return /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i.test(scope)
-    || /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?\/?$/i.test(scope);
+  return (
+    /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i.test(scope) || /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?\/?$/i.test(scope)
+  );
 }
 
 export const privilegedRoleScope: ResourceRule = {
@@ -33,8 +34,10 @@ export const privilegedRoleScope: ResourceRule = {
   severity: 'error',
   scope: 'resource',
   resourceTypes: ['azurerm_role_assignment'],
-  title: 'Owner, Contributor, User Access Administrator and RBAC Administrator are assigned on single resources, not on resource groups, subscriptions or management groups',
-  rationale: 'A privileged role on a resource group or subscription reaches every resource in it, including Key Vaults and lakes added later: one compromised identity then owns the zone.',
+  title:
+    'Owner, Contributor, User Access Administrator and RBAC Administrator are assigned on single resources, not on resource groups, subscriptions or management groups',
+  rationale:
+    'A privileged role on a resource group or subscription reaches every resource in it, including Key Vaults and lakes added later: one compromised identity then owns the zone.',
   fix: 'scope the assignment to the one resource the identity manages, or use a data-plane or narrower built-in role',
   check: (r) => (isPrivileged(r.attributes) ? verdict(!isBroadScope(r.attributes.scope)) : 'not-applicable'),
 };

@@ -4,8 +4,7 @@ import { ResourceRule, verdict } from '../rule';
 /** A week: long enough to notice a deletion made on a Friday evening. */
 export const MIN_STORAGE_SOFT_DELETE_DAYS = 7;
 
-const days = (policy: ReturnType<typeof block>): boolean =>
-  typeof policy?.days === 'number' && policy.days >= MIN_STORAGE_SOFT_DELETE_DAYS;
+const days = (policy: ReturnType<typeof block>): boolean => typeof policy?.days === 'number' && policy.days >= MIN_STORAGE_SOFT_DELETE_DAYS;
 
 export const storageSoftDelete: ResourceRule = {
   id: 'CSA-ST-008',

@@ -6,7 +6,8 @@ export const subnetDefaultOutboundAccess: ResourceRule = {
   scope: 'resource',
   resourceTypes: ['azurerm_subnet'],
   title: 'Subnets have default outbound internet access off',
-  rationale: 'Default outbound access gives virtual machines an implicit, shared public IP that bypasses the hub firewall; all egress must go through the firewall.',
+  rationale:
+    'Default outbound access gives virtual machines an implicit, shared public IP that bypasses the hub firewall; all egress must go through the firewall.',
   fix: 'set default_outbound_access_enabled = false',
   check: (r) => verdict(r.attributes.default_outbound_access_enabled === false),
 };

@@ -15,9 +15,15 @@ function outputDir(dir: string, types: { resource?: string[]; data?: string[] })
   mkdirSync(join(out, 'stacks', 's'), { recursive: true });
   writeFileSync(
     join(out, 'manifest.json'),
-    JSON.stringify({ version: '0.21.0', stacks: { s: { name: 's', constructPath: 's', workingDirectory: 'stacks/s', synthesizedStackPath: 'stacks/s/cdk.tf.json', annotations: [], dependencies: [] } } }),
+    JSON.stringify({
+      version: '0.21.0',
+      stacks: {
+        s: { name: 's', constructPath: 's', workingDirectory: 'stacks/s', synthesizedStackPath: 'stacks/s/cdk.tf.json', annotations: [], dependencies: [] },
+      },
+    }),
   );
-  const entries = (names: string[] = []) => Object.fromEntries(names.map((t) => [t, { x: t === 'azurerm_resource_group' ? { name: 'rg', location: 'westeurope' } : {} }]));
+  const entries = (names: string[] = []) =>
+    Object.fromEntries(names.map((t) => [t, { x: t === 'azurerm_resource_group' ? { name: 'rg', location: 'westeurope' } : {} }]));
   writeFileSync(
     join(out, 'stacks', 's', 'cdk.tf.json'),
     JSON.stringify({
@@ -73,13 +79,21 @@ describe('types the committed data lacks', () => {
   const missingIn = (name: string, types: { resource?: string[]; data?: string[] }) => {
     const src = outputDir(join(tmp(), name), types);
     const ws = createWorkspace(src, mkdtempSync(join(tmp(), `${name}-ws-`)), readManifest(src), 'offline');
-    return typesMissingFromSchemas(ws, listSchemas(COMMITTED_SCHEMAS_DIR).filter((e) => e.type === 'azurerm'));
+    return typesMissingFromSchemas(
+      ws,
+      listSchemas(COMMITTED_SCHEMAS_DIR).filter((e) => e.type === 'azurerm'),
+    );
   };
 
   it('are named with the stack and how to regenerate the data', () => {
-    const missing = missingIn('new-type', { resource: ['azurerm_resource_group', 'azurerm_cosmosdb_account'], data: ['azurerm_client_config', 'azurerm_subscription'] });
+    const missing = missingIn('new-type', {
+      resource: ['azurerm_resource_group', 'azurerm_cosmosdb_account'],
+      data: ['azurerm_client_config', 'azurerm_subscription'],
+    });
     expect(missing).toHaveLength(2);
-    expect(missing[0]).toMatch(/^No offline schema for resource type azurerm_cosmosdb_account \(used by stack s\): the committed schema data \S*tools\/offline-provider\/schemas\/azurerm-4\.55\.0\.json holds only the types/);
+    expect(missing[0]).toMatch(
+      /^No offline schema for resource type azurerm_cosmosdb_account \(used by stack s\): the committed schema data \S*tools\/offline-provider\/schemas\/azurerm-4\.55\.0\.json holds only the types/,
+    );
     expect(missing[0]).toContain('npm run schemas:trim -- --from DIR');
     expect(missing[0]).toContain('--schemas DIR');
     expect(missing[1]).toMatch(/^No offline schema for data source type azurerm_subscription \(used by stack s\)/);
@@ -98,7 +112,9 @@ describeWhen(missingPrerequisites().length === 0, missingPrerequisites, 'plannin
     delete process.env.TF_SCHEMAS_DIR;
     try {
       const out = outputDir(tmp(), { resource: ['azurerm_resource_group', 'azurerm_cosmosdb_account'] });
-      await expect(planOutDir(out, { cacheDir: join(tmp(), 'cache') })).rejects.toThrow(/No offline schema for resource type azurerm_cosmosdb_account \(used by stack s\)/);
+      await expect(planOutDir(out, { cacheDir: join(tmp(), 'cache') })).rejects.toThrow(
+        /No offline schema for resource type azurerm_cosmosdb_account \(used by stack s\)/,
+      );
     } finally {
       if (saved !== undefined) process.env.TF_SCHEMAS_DIR = saved;
     }

@@ -19,7 +19,12 @@ describe('cty msgpack: byte-exact agreement with go-cty', () => {
     ['bool', true, 'bool', 'c3'],
     ['null', null, 'string', 'c0'],
     ['unknown', UNKNOWN, 'string', 'd4 00 00'],
-    ['object, attributes sorted, all present', obj({ b: 1, a: 'x', c: null }), ['object', { a: 'string', b: 'number', c: 'bool' }], '83 a1 61 a1 78 a1 62 01 a1 63 c0'],
+    [
+      'object, attributes sorted, all present',
+      obj({ b: 1, a: 'x', c: null }),
+      ['object', { a: 'string', b: 'number', c: 'bool' }],
+      '83 a1 61 a1 78 a1 62 01 a1 63 c0',
+    ],
     ['list', ['a', 'b'], ['list', 'string'], '92 a1 61 a1 62'],
     ['map', obj({ k: true }), ['map', 'bool'], '81 a1 6b c3'],
     ['dynamic string', new Typed('string', 'x'), 'dynamic', '92 c4 08 22 73 74 72 69 6e 67 22 a1 78'],

@@ -40,8 +40,14 @@ describe('JsonLocator', () => {
 
 describe('describePath', () => {
   it('turns JSON paths into Terraform addresses and attribute paths', () => {
-    expect(describePath(['resource', 'azurerm_subnet', 'snet', 'delegation', 0, 'name'])).toMatchObject({ address: 'azurerm_subnet.snet', attribute: 'delegation[0].name' });
-    expect(describePath(['data', 'terraform_remote_state', 'core', 'config'])).toMatchObject({ address: 'data.terraform_remote_state.core', attribute: 'config' });
+    expect(describePath(['resource', 'azurerm_subnet', 'snet', 'delegation', 0, 'name'])).toMatchObject({
+      address: 'azurerm_subnet.snet',
+      attribute: 'delegation[0].name',
+    });
+    expect(describePath(['data', 'terraform_remote_state', 'core', 'config'])).toMatchObject({
+      address: 'data.terraform_remote_state.core',
+      attribute: 'config',
+    });
     expect(describePath(['provider', 'azurerm', 0, 'features'])).toMatchObject({ address: 'provider.azurerm', attribute: 'features' });
     expect(describePath(['output', 'rg_id', 'value'])).toMatchObject({ address: 'output.rg_id', attribute: 'value' });
     expect(describePath(['variable', 'x'])).toMatchObject({ address: 'var.x', attribute: undefined });
@@ -73,7 +79,9 @@ describe('Terraform diagnostics', () => {
     const d = fromTerraform(raw, 'dmlz', 'validate', files);
     expect(d).toMatchObject({ stack: 'dmlz', address: 'azurerm_subnet.snet', attribute: 'address_prefixes', constructPath: 'dmlz/network/snet', line: 8 });
     expect(dedupe([d, { ...d }, { ...d, phase: 'plan' }])).toHaveLength(1);
-    expect(formatDiagnostic(d)).toContain('ERROR [dmlz] azurerm_subnet.snet attribute "address_prefixes" [dmlz/network/snet]: Incorrect attribute value type (cdk.tf.json:8)');
+    expect(formatDiagnostic(d)).toContain(
+      'ERROR [dmlz] azurerm_subnet.snet attribute "address_prefixes" [dmlz/network/snet]: Incorrect attribute value type (cdk.tf.json:8)',
+    );
 
     const stream = [
       '{"@level":"info","type":"version"}',
@@ -87,7 +95,12 @@ describe('Terraform diagnostics', () => {
   });
 
   it('falls back to the snippet context when the file cannot be located', () => {
-    const d = fromTerraform({ severity: 'error', summary: 's', detail: 'The argument "name" is required', snippet: { context: 'data.azurerm_client_config.current' } }, 'x', 'plan', new ConfigFiles('/nonexistent'));
+    const d = fromTerraform(
+      { severity: 'error', summary: 's', detail: 'The argument "name" is required', snippet: { context: 'data.azurerm_client_config.current' } },
+      'x',
+      'plan',
+      new ConfigFiles('/nonexistent'),
+    );
     expect(d).toMatchObject({ address: 'data.azurerm_client_config.current', attribute: 'name' });
   });
 });

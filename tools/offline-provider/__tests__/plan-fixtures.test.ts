@@ -36,8 +36,14 @@ describeWhen(missingPrerequisites().length === 0, missingPrerequisites, 'offline
       ]),
     );
     expect(bad!.errors).toHaveLength(4);
-    expect(bad!.errors.find((e) => e.address === 'azurerm_subnet.snet')).toMatchObject({ constructPath: 'bad/network/snet', file: 'cdk.tf.json', phase: 'validate' });
-    expect(bad!.warnings.map((w) => [w.address, w.attribute, w.summary])).toEqual([['azurerm_key_vault.kv', 'enable_rbac_authorization', 'Argument is deprecated']]);
+    expect(bad!.errors.find((e) => e.address === 'azurerm_subnet.snet')).toMatchObject({
+      constructPath: 'bad/network/snet',
+      file: 'cdk.tf.json',
+      phase: 'validate',
+    });
+    expect(bad!.warnings.map((w) => [w.address, w.attribute, w.summary])).toEqual([
+      ['azurerm_key_vault.kv', 'enable_rbac_authorization', 'Argument is deprecated'],
+    ]);
   });
 
   it('passes the positive fixture: upstream applied offline, downstream reads its outputs', async () => {
@@ -48,7 +54,10 @@ describeWhen(missingPrerequisites().length === 0, missingPrerequisites, 'offline
       ['core', 'ok', 4, []],
       ['app', 'ok', 2, []],
     ]);
-    expect(run.providers.map((p) => `${p.address} ${p.version}`)).toEqual(['registry.terraform.io/hashicorp/azurerm 4.55.0', 'registry.terraform.io/hashicorp/random 3.7.2']);
+    expect(run.providers.map((p) => `${p.address} ${p.version}`)).toEqual([
+      'registry.terraform.io/hashicorp/azurerm 4.55.0',
+      'registry.terraform.io/hashicorp/random 3.7.2',
+    ]);
     expect(run.stacks[0]!.phaseSeconds.apply).toBeGreaterThan(0); // core has a dependent
     expect(run.stacks[1]!.phaseSeconds.apply).toBeUndefined(); // app has none
 

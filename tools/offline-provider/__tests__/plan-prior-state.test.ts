@@ -15,7 +15,12 @@ type Change = Changes[number];
 const STACK = 'rg';
 
 /** A cdktf output dir with one stack holding one resource group at `azurerm_resource_group.<name>`. */
-function writeOutput(dir: string, name: string, extra: Record<string, unknown> = {}, backend: object = { local: { path: `../../../terraform-state/${STACK}.tfstate` } }): string {
+function writeOutput(
+  dir: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  backend: object = { local: { path: `../../../terraform-state/${STACK}.tfstate` } },
+): string {
   const out = join(dir, 'cdktf-output');
   mkdirSync(join(out, 'stacks', STACK), { recursive: true });
   const doc = {
@@ -32,7 +37,10 @@ function writeOutput(dir: string, name: string, extra: Record<string, unknown> =
   writeFileSync(join(out, 'stacks', STACK, 'cdk.tf.json'), JSON.stringify(doc, null, 2));
   writeFileSync(
     join(out, 'manifest.json'),
-    JSON.stringify({ version: '0.21.0', stacks: { [STACK]: { name: STACK, workingDirectory: `stacks/${STACK}`, synthesizedStackPath: `stacks/${STACK}/cdk.tf.json`, dependencies: [] } } }),
+    JSON.stringify({
+      version: '0.21.0',
+      stacks: { [STACK]: { name: STACK, workingDirectory: `stacks/${STACK}`, synthesizedStackPath: `stacks/${STACK}/cdk.tf.json`, dependencies: [] } },
+    }),
   );
   return out;
 }
@@ -76,7 +84,9 @@ describe('prior states in the workspace (no terraform)', () => {
     const odd = writeOutput(join(tmp(), 'odd'), 'old', {}, { local: { path: 'own.tfstate' } });
     const ws2 = createWorkspace(odd, mkdirP(join(tmp(), 'root2')), readManifest(odd), 'offline');
     copyPriorStates(ws2, prior);
-    expect(ws2.stacks.get(STACK)!.errors).toEqual([expect.stringMatching(/keeps its state at cdktf-output\/stacks\/rg\/own\.tfstate, outside terraform-state\//)]);
+    expect(ws2.stacks.get(STACK)!.errors).toEqual([
+      expect.stringMatching(/keeps its state at cdktf-output\/stacks\/rg\/own\.tfstate, outside terraform-state\//),
+    ]);
 
     expect(() => copyPriorStates(ws2, join(tmp(), 'missing'))).toThrow(/is not a directory/);
   });
@@ -93,7 +103,9 @@ describeWhen(missingPrerequisites().length === 0, missingPrerequisites, 'plannin
     console.log(timing('v1 plan + apply', first));
     expect(first.stacks.map((s) => [s.name, s.status, s.toAdd, s.errors])).toEqual([[STACK, 'ok', 1, []]]);
     expect(first.stacks[0]!.phaseSeconds.apply).toBeGreaterThan(0); // applied although nothing depends on it
-    const kept = JSON.parse(readFileSync(join(states, `${STACK}.tfstate`), 'utf8')) as { resources: { type: string; name: string; instances: { attributes: { id: string } }[] }[] };
+    const kept = JSON.parse(readFileSync(join(states, `${STACK}.tfstate`), 'utf8')) as {
+      resources: { type: string; name: string; instances: { attributes: { id: string } }[] }[];
+    };
     expect(kept.resources.map((r) => `${r.type}.${r.name}`)).toEqual(['azurerm_resource_group.old']);
     const oldId = kept.resources[0]!.instances[0]!.attributes.id;
     const priorBefore = readFileSync(join(states, `${STACK}.tfstate`), 'utf8');

@@ -34,7 +34,11 @@ const run = (): PlanRun => ({
 
 describe('npm run plan and the plan rules', () => {
   it('takes --allow-data-deletion (off unless given) next to the other options', () => {
-    expect(parseArgs(['--out', 'o', '--allow-data-deletion', '--stacks', 'dmlz'])).toMatchObject({ outDir: 'o', allowDataDeletion: true, opts: { stacks: ['dmlz'] } });
+    expect(parseArgs(['--out', 'o', '--allow-data-deletion', '--stacks', 'dmlz'])).toMatchObject({
+      outDir: 'o',
+      allowDataDeletion: true,
+      opts: { stacks: ['dmlz'] },
+    });
     expect(parseArgs(['--out', 'o']).allowDataDeletion).toBe(false);
     expect(() => parseArgs(['--allow-data-los'])).toThrow('unknown argument --allow-data-los');
   });
@@ -45,7 +49,11 @@ describe('npm run plan and the plan rules', () => {
     const gate = gateRun(r);
     expect(gate.stacks).toEqual(['dmlz', 'dlz-a']);
     expect(gate.errors.map((f) => `${f.ruleId} ${f.stack} ${f.address} ${f.detail}`)).toEqual(['CSA-PLAN-002 dmlz azurerm_storage_account.lake destroyed']);
-    expect(gateRun(r, { allowDataDeletion: true })).toMatchObject({ ok: true, errors: [], allowed: [expect.objectContaining({ address: 'azurerm_storage_account.lake' })] });
+    expect(gateRun(r, { allowDataDeletion: true })).toMatchObject({
+      ok: true,
+      errors: [],
+      allowed: [expect.objectContaining({ address: 'azurerm_storage_account.lake' })],
+    });
   });
 
   it('counts plan rule errors per stack in the table, and the total fails although every terraform step was ok', () => {

@@ -94,9 +94,7 @@ describe('validateConfig', () => {
 
   it('reports required attributes whose value is null, with their path', () => {
     const diags = validateConfig(VNET, config({ ...minimal(), location: null }));
-    expect(diags).toEqual([
-      expect.objectContaining({ severity: 'ERROR', summary: 'Missing required argument', attribute: [{ attribute_name: 'location' }] }),
-    ]);
+    expect(diags).toEqual([expect.objectContaining({ severity: 'ERROR', summary: 'Missing required argument', attribute: [{ attribute_name: 'location' }] })]);
   });
 
   it('does not treat unknown values as missing', () => {
@@ -122,9 +120,7 @@ describe('validateConfig', () => {
 
   it('checks nested attribute objects', () => {
     const diags = validateConfig(VNET, config({ ...minimal(), settings: [Object.assign(newObject(), { key: null, resolved: null })] }));
-    expect(diags).toEqual([
-      expect.objectContaining({ attribute: [{ attribute_name: 'settings' }, { element_key_int: 0 }, { attribute_name: 'key' }] }),
-    ]);
+    expect(diags).toEqual([expect.objectContaining({ attribute: [{ attribute_name: 'settings' }, { element_key_int: 0 }, { attribute_name: 'key' }] })]);
   });
 
   it('skips count checks for unknown block collections', () => {
@@ -132,7 +128,9 @@ describe('validateConfig', () => {
   });
 
   it('warns about deprecated arguments that are set, and deprecated types', () => {
-    const diags = validateConfig({ ...VNET, block: { ...VNET.block, deprecated: true } }, config({ ...minimal(), bgp_community: 'x' }), { what: 'resource type old_vnet' });
+    const diags = validateConfig({ ...VNET, block: { ...VNET.block, deprecated: true } }, config({ ...minimal(), bgp_community: 'x' }), {
+      what: 'resource type old_vnet',
+    });
     expect(diags.map((d) => [d.severity, d.summary])).toEqual([
       ['WARNING', 'Deprecated'],
       ['WARNING', 'Argument is deprecated'],
@@ -189,7 +187,10 @@ describe('applyResourceChange', () => {
   it('fills unknowns with typed placeholders and keeps known values', () => {
     const cfg = config({ ...minimal(), settings: [Object.assign(newObject(), { key: 'k', resolved: null })] });
     const planned = planResourceChange(VNET, null, cfg, cfg);
-    const state = applyResourceChange(VNET, planned, { typeName: 'azurerm_virtual_network', subscriptionId: '11111111-2222-3333-4444-555555555555' }) as CtyObject;
+    const state = applyResourceChange(VNET, planned, {
+      typeName: 'azurerm_virtual_network',
+      subscriptionId: '11111111-2222-3333-4444-555555555555',
+    }) as CtyObject;
     expect(isWhollyKnown(state)).toBe(true);
     expect(state.id).toBe('/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg1/providers/offline/azurerm_virtual_network/vnet1');
     expect(state.guid).toBe('00000000-0000-0000-0000-000000000000'); // GUID-shaped attribute
@@ -215,7 +216,12 @@ describe('applyResourceChange', () => {
     };
     const planned = Object.assign(newObject(), { id: UNKNOWN, name: 'rg1', fqdn: UNKNOWN, private_ip_address: UNKNOWN });
     const state = applyResourceChange(rg, planned, { typeName: 'azurerm_resource_group' }) as CtyObject;
-    expect(state).toEqual({ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1', name: 'rg1', fqdn: 'offline-fqdn', private_ip_address: '192.0.2.1' });
+    expect(state).toEqual({
+      id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1',
+      name: 'rg1',
+      fqdn: 'offline-fqdn',
+      private_ip_address: '192.0.2.1',
+    });
   });
 
   it('destroy stays null', () => {

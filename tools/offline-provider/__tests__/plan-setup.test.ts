@@ -66,7 +66,9 @@ describe('schema catalog', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'azapi-2.1.0.json'), '{"format_version":"1.0","provider_schemas":{"registry.terraform.io/azure/azapi":{}}}');
     writeFileSync(join(dir, 'README.md'), '');
-    expect(listSchemas(dir)).toEqual([expect.objectContaining({ address: 'registry.terraform.io/azure/azapi', namespace: 'azure', type: 'azapi', version: '2.1.0' })]);
+    expect(listSchemas(dir)).toEqual([
+      expect.objectContaining({ address: 'registry.terraform.io/azure/azapi', namespace: 'azure', type: 'azapi', version: '2.1.0' }),
+    ]);
   });
 
   it('picks the newest version satisfying every stack, or says what is missing', () => {
@@ -81,7 +83,9 @@ describe('schema catalog', () => {
       catalog,
       '/s',
     );
-    expect(bad.errors[0]).toMatch(/No offline schema for registry.terraform.io\/hashicorp\/azurerm matching "4.60.0" \(required by stack dmlz\)\. \/s has version 4.55.0, 4.40.0/);
+    expect(bad.errors[0]).toMatch(
+      /No offline schema for registry.terraform.io\/hashicorp\/azurerm matching "4.60.0" \(required by stack dmlz\)\. \/s has version 4.55.0, 4.40.0/,
+    );
     expect(bad.errors[1]).toMatch(/registry.terraform.io\/azure\/azapi .* has no schema for this provider/);
   });
 });
@@ -154,13 +158,25 @@ describe('mirror', () => {
   const tmp = suiteTempDir('offline-mirror-');
 
   it('writes executable wrappers in the unpacked layout and a mirror-only CLI config', () => {
-    const p: SchemaEntry = { address: 'registry.terraform.io/hashicorp/azurerm', hostname: 'registry.terraform.io', namespace: 'hashicorp', type: 'azurerm', version: '4.55.0', file: "/s/it's.json" };
-    const [exe] = writeMirror(join(tmp(), 'm'), [p], { runtime: { env: { NODE_PATH: '/nm' }, argv: ['/usr/bin/node', '/c/provider-main.js'] }, cacheDir: '/cache' });
+    const p: SchemaEntry = {
+      address: 'registry.terraform.io/hashicorp/azurerm',
+      hostname: 'registry.terraform.io',
+      namespace: 'hashicorp',
+      type: 'azurerm',
+      version: '4.55.0',
+      file: "/s/it's.json",
+    };
+    const [exe] = writeMirror(join(tmp(), 'm'), [p], {
+      runtime: { env: { NODE_PATH: '/nm' }, argv: ['/usr/bin/node', '/c/provider-main.js'] },
+      cacheDir: '/cache',
+    });
     expect(exe).toBe(join(tmp(), 'm', 'registry.terraform.io/hashicorp/azurerm/4.55.0', terraformPlatform(), 'terraform-provider-azurerm_v4.55.0_x6'));
     expect(statSync(exe!).mode & 0o111).toBe(0o111);
     const script = readFileSync(exe!, 'utf8');
     expect(script).toContain("export NODE_PATH='/nm'");
-    expect(script).toContain(`exec '/usr/bin/node' '/c/provider-main.js' '--schema' '/s/it'\\''s.json' '--provider' 'registry.terraform.io/hashicorp/azurerm' "$@"`);
+    expect(script).toContain(
+      `exec '/usr/bin/node' '/c/provider-main.js' '--schema' '/s/it'\\''s.json' '--provider' 'registry.terraform.io/hashicorp/azurerm' "$@"`,
+    );
     writeCliConfig(join(tmp(), 'tf.rc'), '/mirror', [p]);
     const rc = readFileSync(join(tmp(), 'tf.rc'), 'utf8');
     expect(rc).toContain('filesystem_mirror');

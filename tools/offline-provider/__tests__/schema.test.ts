@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadProtos } from '../provider-server';
-import { blockType, checkSchemaShape, loadProviderSchemaFile, nestedBlockType, protoGetProviderSchemaResponse, protoSchema, ProviderSchemaJson } from '../schema';
+import {
+  blockType,
+  checkSchemaShape,
+  loadProviderSchemaFile,
+  nestedBlockType,
+  protoGetProviderSchemaResponse,
+  protoSchema,
+  ProviderSchemaJson,
+} from '../schema';
 import { AZURERM_SCHEMA, describeWhen, haveSchemas, RANDOM_SCHEMA } from './prereqs';
 
 const SAMPLE: ProviderSchemaJson = {
-  provider: { version: 0, block: { attributes: { subscription_id: { type: 'string', optional: true } }, block_types: { features: { nesting_mode: 'list', block: {} } } } },
+  provider: {
+    version: 0,
+    block: { attributes: { subscription_id: { type: 'string', optional: true } }, block_types: { features: { nesting_mode: 'list', block: {} } } },
+  },
   resource_schemas: {
     thing: {
       version: 2,
@@ -58,7 +69,8 @@ describe('implied types', () => {
 
 describe('tfplugin6 conversion', () => {
   const defs = loadProtos();
-  const method = (defs['tfplugin6.Provider'] as unknown as Record<string, { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): any }>).GetProviderSchema!;
+  const method = (defs['tfplugin6.Provider'] as unknown as Record<string, { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): any }>)
+    .GetProviderSchema!;
 
   it('encodes and decodes through the real proto definitions with every flag intact', () => {
     const decoded = method.responseDeserialize(method.responseSerialize(protoGetProviderSchemaResponse(SAMPLE)));
@@ -88,25 +100,32 @@ describe('tfplugin6 conversion', () => {
   });
 });
 
-describeWhen(haveSchemas(), () => [`${AZURERM_SCHEMA} / ${RANDOM_SCHEMA}`], 'the committed provider schema data', () => {
-  it('load by name or address and convert completely', () => {
-    const az = loadProviderSchemaFile(AZURERM_SCHEMA, 'azurerm');
-    expect(az.address).toBe('registry.terraform.io/hashicorp/azurerm');
-    expect(az.sha256).toBe(createHash('sha256').update(readFileSync(AZURERM_SCHEMA)).digest('hex'));
-    // Trimmed to the types the project synthesizes (__tests__/provider-schemas.test.ts checks which).
-    const types = Object.keys(az.schema.resource_schemas!).sort();
-    expect(types.length).toBeGreaterThan(50);
-    for (const [type, schema] of Object.entries({ ...az.schema.resource_schemas, ...az.schema.data_source_schemas })) checkSchemaShape(schema.block, type);
-    const method = (loadProtos()['tfplugin6.Provider'] as unknown as Record<string, { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): any }>).GetProviderSchema!;
-    const decoded = method.responseDeserialize(method.responseSerialize(protoGetProviderSchemaResponse(az.schema)));
-    expect(Object.keys(decoded.resource_schemas).sort()).toEqual(types);
-    expect(Object.keys(decoded.data_source_schemas)).toEqual(['azurerm_client_config']);
-    expect(decoded.provider.block.attributes.map((a: { name: string }) => a.name)).toContain('subscription_id');
-    const vnet = blockType(az.schema.resource_schemas!.azurerm_virtual_network!.block) as ['object', Record<string, unknown>];
-    expect(vnet[1].address_space).toEqual(['set', 'string']);
-    expect(vnet[1].ddos_protection_plan).toEqual(['list', ['object', { enable: 'bool', id: 'string' }]]);
-    const rnd = loadProviderSchemaFile(RANDOM_SCHEMA);
-    expect(rnd.address).toBe('registry.terraform.io/hashicorp/random');
-    expect(() => loadProviderSchemaFile(RANDOM_SCHEMA, 'azurerm')).toThrow(/no schema for provider "azurerm"/);
-  });
-});
+describeWhen(
+  haveSchemas(),
+  () => [`${AZURERM_SCHEMA} / ${RANDOM_SCHEMA}`],
+  'the committed provider schema data',
+  () => {
+    it('load by name or address and convert completely', () => {
+      const az = loadProviderSchemaFile(AZURERM_SCHEMA, 'azurerm');
+      expect(az.address).toBe('registry.terraform.io/hashicorp/azurerm');
+      expect(az.sha256).toBe(createHash('sha256').update(readFileSync(AZURERM_SCHEMA)).digest('hex'));
+      // Trimmed to the types the project synthesizes (__tests__/provider-schemas.test.ts checks which).
+      const types = Object.keys(az.schema.resource_schemas!).sort();
+      expect(types.length).toBeGreaterThan(50);
+      for (const [type, schema] of Object.entries({ ...az.schema.resource_schemas, ...az.schema.data_source_schemas })) checkSchemaShape(schema.block, type);
+      const method = (
+        loadProtos()['tfplugin6.Provider'] as unknown as Record<string, { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): any }>
+      ).GetProviderSchema!;
+      const decoded = method.responseDeserialize(method.responseSerialize(protoGetProviderSchemaResponse(az.schema)));
+      expect(Object.keys(decoded.resource_schemas).sort()).toEqual(types);
+      expect(Object.keys(decoded.data_source_schemas)).toEqual(['azurerm_client_config']);
+      expect(decoded.provider.block.attributes.map((a: { name: string }) => a.name)).toContain('subscription_id');
+      const vnet = blockType(az.schema.resource_schemas!.azurerm_virtual_network!.block) as ['object', Record<string, unknown>];
+      expect(vnet[1].address_space).toEqual(['set', 'string']);
+      expect(vnet[1].ddos_protection_plan).toEqual(['list', ['object', { enable: 'bool', id: 'string' }]]);
+      const rnd = loadProviderSchemaFile(RANDOM_SCHEMA);
+      expect(rnd.address).toBe('registry.terraform.io/hashicorp/random');
+      expect(() => loadProviderSchemaFile(RANDOM_SCHEMA, 'azurerm')).toThrow(/no schema for provider "azurerm"/);
+    });
+  },
+);

@@ -2,7 +2,12 @@
 import { ManifestStack } from '../manifest';
 import { selectStacks } from '../plan-runner';
 
-const stack = (name: string, dependencies: string[] = []): ManifestStack => ({ name, dependencies, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` });
+const stack = (name: string, dependencies: string[] = []): ManifestStack => ({
+  name,
+  dependencies,
+  workingDirectory: `stacks/${name}`,
+  synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+});
 const ALL = [stack('dmlz'), stack('dlz-a', ['dmlz']), stack('dlz-b', ['dmlz', 'dlz-a'])];
 
 describe('selectStacks', () => {
@@ -19,7 +24,9 @@ describe('selectStacks', () => {
   });
 
   it('refuses to leave out a stack the chosen ones read when no prior states are given', () => {
-    expect(() => selectStacks(ALL, { stacks: ['dlz-b'] })).toThrow(/dmlz, dlz-a would not be planned, but the selected stacks read their state.*--prior-states/);
+    expect(() => selectStacks(ALL, { stacks: ['dlz-b'] })).toThrow(
+      /dmlz, dlz-a would not be planned, but the selected stacks read their state.*--prior-states/,
+    );
     expect(selectStacks(ALL, { stacks: ['dlz-b'], real: true })).toEqual([stack('dlz-b')]);
   });
 });
