@@ -1,4 +1,4 @@
-import { AddressPlanZone, planAddresses } from '../lib/network/address-plan';
+import { AddressPlanZone, managementZoneSlotsNeeded, planAddresses } from '../lib/network/address-plan';
 import { blockCount, cidrProblem, contains, format, hostAddress, overlaps, parseCidr, size, subBlock } from '../lib/network/cidr';
 import { landingZoneSlotsNeeded, landingZoneSubnetDefinitions, managementZoneSubnetDefinitions, placeSubnets, SubnetSlot } from '../lib/network/subnet-layout';
 
@@ -294,10 +294,19 @@ describe('subnet layout', () => {
     expect(format(cidrs[cidrs.length - 1])).toBe('10.1.12.0/24'); // the fourth product, just above the last integration
   });
 
-  it("puts the management zone's firewall subnet in the first /24 and services in the second", () => {
+  it("puts the management zone's firewall subnet in the first /24, services in the second, the Databricks web-auth pair in the two after", () => {
     const slots = placeSubnets(c('10.0.0.0/16'), managementZoneSubnetDefinitions());
     expect(slots.find((s) => s.role === 'firewall')?.cidr).toBe('10.0.0.0/24');
-    expect(cidrByKey(slots)).toEqual({ firewall: '10.0.0.0/24', services: '10.0.1.0/24' });
+    expect(cidrByKey(slots)).toEqual({
+      firewall: '10.0.0.0/24',
+      services: '10.0.1.0/24',
+      'dbw-webauth-public': '10.0.2.0/24',
+      'dbw-webauth-private': '10.0.3.0/24',
+    });
+    // The smallest hub (the four slots the address plan reserves) holds them all.
+    const smallest = c('10.0.0.0/22');
+    expect(blockCount(smallest, 24)).toBe(managementZoneSlotsNeeded());
+    for (const slot of placeSubnets(smallest, managementZoneSubnetDefinitions())) expect(contains(smallest, c(slot.cidr))).toBe(true);
     expect(hostAddress(c(slots[0].cidr), 4)).toBe('10.0.0.4');
   });
 });

@@ -80,6 +80,8 @@ describe('relecloud with topology avnm', () => {
       'network_resource_group_name',
       'private_dns_zone_ids',
       'purview_account_id',
+      'purview_event_hub_namespace_id',
+      'purview_ingestion_storage_id',
       'purview_principal_id',
       'subscription_id',
       'vnet_id',

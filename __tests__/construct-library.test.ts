@@ -79,10 +79,13 @@ describe('the construct library without an estate', () => {
     expect(resources('azurerm_virtual_network_peering')).toHaveLength(2);
   });
 
-  it('makes lakes with public network access and shared keys off', () => {
+  it('makes lakes public from selected networks only (their resource-instance rules) and shared keys off', () => {
     const lakes = resources('azurerm_storage_account').filter((a) => Object.values(names.storageAccounts).includes(a.name as string));
     expect(lakes).toHaveLength(4);
-    for (const lake of lakes) expect(lake).toMatchObject({ public_network_access_enabled: false, shared_access_key_enabled: false });
+    for (const lake of lakes) {
+      expect(lake).toMatchObject({ public_network_access_enabled: true, shared_access_key_enabled: false });
+      expect(lake.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: [], virtual_network_subnet_ids: [] });
+    }
   });
 
   it("gives the product its own resource group and its template's and engine's resources", () => {

@@ -139,6 +139,9 @@ describe('data integrations of relecloud', () => {
         [
           ['enriched_dfs', lake('enr'), 'dfs'],
           ['purview_account', hub('purview_account_id'), 'account'],
+          ['purview_blob', hub('purview_ingestion_storage_id'), 'blob'],
+          ['purview_namespace', hub('purview_event_hub_namespace_id'), 'namespace'],
+          ['purview_queue', hub('purview_ingestion_storage_id'), 'queue'],
           ['raw_dfs', lake('raw'), 'dfs'],
           ['vault', vault(), 'vault'],
         ].sort(),

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { LEGACY_DATABRICKS_RULE_NAMES } from '../lib/constructs/landing-zone/databricks-nsg-rules';
 import { DATA_BEARING_TYPES } from '../lib/contract/data-bearing';
 import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate } from '../lib/synth/synthesize';
@@ -30,9 +31,33 @@ describe('data-loss guard', () => {
     return synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, allowDataLoss, diagramOnWorkerThread: false });
   };
 
+  it("keeps the management zone's Databricks web-auth workspace once deployed, when the last zone with Databricks turns it off", () => {
+    const estate = loadShippedEstate('adatum');
+    const dmlzWorkspaces = () =>
+      Object.values(JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dmlz', 'cdk.tf.json'), 'utf8')).resource.azurerm_databricks_workspace ?? {});
+    run(estate);
+    expect(dmlzWorkspaces()).toEqual([expect.objectContaining({ name: 'dbw-adatum-prd-dmlz-webauth' })]);
+    // The only zone with Databricks retires (its data kept by removed blocks); the new one runs none.
+    const withoutDatabricks = structuredClone(estate);
+    withoutDatabricks.landingZones = [{ name: 'marketing', subscriptionId: '00000000-0000-0000-0000-0000000000aa', sharedServices: { databricks: false } }];
+    // No --allow-data-loss: the lock records the web-auth workspace, so the estate keeps it.
+    const result = run(withoutDatabricks);
+    expect(result.retirements.zones.map((z) => z.stack)).toEqual(['dlz-sales']);
+    expect(dmlzWorkspaces()).toEqual([expect.objectContaining({ name: 'dbw-adatum-prd-dmlz-webauth' })]);
+  });
+
   it('treats an undeclared rename as retiring the old integration: its data stores are forgotten and kept, never destroyed, and the summary says so', () => {
     const estate = loadShippedEstate('adatum');
+    const salesStack = () => JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
     run(estate);
+    // The zone's own removed blocks, in every synth and no retirement: the Databricks NSG rules
+    // earlier versions declared, which Databricks owns and the stack forgets
+    // (lib/constructs/landing-zone/databricks-nsg-rules.ts). No data store among them.
+    const zoneForgets: { from: string; lifecycle: { destroy: boolean } }[] = salesStack().removed;
+    expect(zoneForgets.map((r) => r.from.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(
+      LEGACY_DATABRICKS_RULE_NAMES.map((name) => `azurerm_network_security_rule.landing-zone_network_databricks-nsg_rules_${name.replace(/\./g, '')}`).sort(),
+    );
+    expect(zoneForgets.every((r) => r.lifecycle.destroy === false && !DATA_BEARING_TYPES.has(r.from.split('.')[0]!))).toBe(true);
     const renamed = structuredClone(estate);
     renamed.landingZones[0].dataIntegrations[0].name = 'sales-landing';
     renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
@@ -42,15 +67,15 @@ describe('data-loss guard', () => {
     expect(retired!.addresses.map((a) => a.split('.')[0])).toEqual(
       expect.arrayContaining(['azurerm_storage_container', 'azurerm_key_vault', 'azurerm_data_factory', 'azurerm_resource_group']),
     );
-    const sales = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8'));
-    expect(sales.removed).toEqual(retired!.addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
+    // One removed block with destroy = false per data store of the retired integration, and besides them only the zone's own.
+    expect(salesStack().removed).toEqual([...retired!.addresses.map((from) => ({ from, lifecycle: { destroy: false } })), ...zoneForgets]);
     expect(formatLockSummary(result.lock, result.retirements)).toMatch(
       /Retired integration dlz-sales\/sales-ingest: \d+ data stores kept in Azure, forgotten by Terraform/,
     );
-    // With --allow-data-loss there is no removed block: Terraform would destroy the old data.
+    // With --allow-data-loss there is no removed block for the old data: Terraform would destroy it.
     const destroying = run(renamed, true);
     expect(destroying.retirements.keepData).toBe(false);
-    expect(JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'dlz-sales', 'cdk.tf.json'), 'utf8')).removed).toBeUndefined();
+    expect(salesStack().removed).toEqual(zoneForgets);
   });
 
   it('lets the same rename through when it is declared (renamedFrom): moved blocks carry every data store over, none is removed', () => {

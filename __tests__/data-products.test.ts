@@ -226,15 +226,14 @@ describe('data products of relecloud', () => {
       });
     });
 
-    it("gives it its own storage with the lakes' contract: no shared keys, no public access, blob and file endpoints", () => {
+    it("gives it its own storage with the lakes' contract (shared keys on for Azure ML's default datastores), blob and file endpoints", () => {
       expect(ml.storageAccount).toMatch(new RegExp(`^relecloudops[0-9a-z]{3}s${suffix}$`));
       expect(findResource(ops, 'azurerm_storage_account', { name: ml.storageAccount })).toMatchObject({
         is_hns_enabled: false,
-        shared_access_key_enabled: false,
-        public_network_access_enabled: false,
+        shared_access_key_enabled: true,
         allow_nested_items_to_be_public: false,
         min_tls_version: 'TLS1_2',
-        network_rules: { default_action: 'Deny', bypass: ['Metrics'] },
+        network_rules: { default_action: 'Deny' },
         resource_group_name: productGroup(),
         lifecycle: { prevent_destroy: true },
       });
@@ -286,7 +285,7 @@ describe('data products of relecloud', () => {
       });
     });
 
-    it('serves from a private AKS cluster in the product subnet: Entra ID with Azure RBAC, no local accounts, Azure CNI, egress through the firewall', () => {
+    it('serves from a private AKS cluster in the product subnet: Entra ID with Azure RBAC, local accounts for the Azure ML attach, Azure CNI, egress through the firewall', () => {
       const serving = names.serving!;
       const cluster = findResource(ops, 'azurerm_kubernetes_cluster', { name: serving.cluster });
       expect(cluster).toMatchObject({
@@ -296,7 +295,7 @@ describe('data products of relecloud', () => {
         private_cluster_enabled: true,
         private_cluster_public_fqdn_enabled: false,
         private_dns_zone_id: dnsZone('privatelink.westeurope.azmk8s.io'),
-        local_account_disabled: true,
+        local_account_disabled: false,
         role_based_access_control_enabled: true,
         azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
         identity: { type: 'UserAssigned', identity_ids: [identity(ops, serving.identity, 'id')] },
@@ -327,8 +326,9 @@ describe('data products of relecloud', () => {
         ]),
       );
       const cluster = findResource(ops, 'azurerm_kubernetes_cluster', { name: serving.cluster });
-      expect(cluster.depends_on).toHaveLength(4);
-      for (const dependency of cluster.depends_on) expect(dependency).toMatch(/^azurerm_role_assignment\./);
+      // Its four grants, and its subnet's route table association (userDefinedRouting: model-serving.test.ts).
+      expect(cluster.depends_on).toHaveLength(5);
+      for (const dependency of cluster.depends_on) expect(dependency).toMatch(/^azurerm_(role_assignment|subnet_route_table_association)\./);
     });
 
     it('attaches the cluster to the workspace as its inference target (FastProd in prod)', () => {
@@ -351,8 +351,8 @@ describe('data products of relecloud', () => {
           [principal(), roleId(OPS_SUB, 'AcrPull'), registryRef()],
         ]),
       );
-      // 2 every product has, 5 of Azure ML, 4 of the serving cluster.
-      expect(grantsOf(ops, item)).toHaveLength(11);
+      // 2 every product has, 5 of Azure ML, 4 of the serving cluster, 1 zone admins' group on the cluster.
+      expect(grantsOf(ops, item)).toHaveLength(12);
     });
 
     it('runs its pipelines on a dedicated factory (the template default) that reaches the workspace, the lakes, its vault and Purview', () => {
@@ -370,6 +370,9 @@ describe('data products of relecloud', () => {
         ['amlworkspace', 'amlworkspace'],
         ['enriched_dfs', 'dfs'],
         ['purview_account', 'account'],
+        ['purview_blob', 'blob'],
+        ['purview_namespace', 'namespace'],
+        ['purview_queue', 'queue'],
         ['vault', 'vault'],
         ['workspace_dfs', 'dfs'],
       ]);
@@ -483,7 +486,16 @@ describe('data products of adatum (sales-analytics: batch, default engine data-f
     expect(factory.name).toMatch(/^adf-adatum-prd-sales-dp-sales-analytics-[0-9a-z]{4}$/);
     const factoryRef = ref(sales, 'azurerm_data_factory', { name: factory.name });
     const mpes = all(sales, 'azurerm_data_factory_managed_private_endpoint').filter((m) => m.data_factory_id === factoryRef);
-    expect(mpes.map((m) => m.name).sort()).toEqual(['enriched_dfs', 'purview_account', 'sql', 'vault', 'workspace_dfs']);
+    expect(mpes.map((m) => m.name).sort()).toEqual([
+      'enriched_dfs',
+      'purview_account',
+      'purview_blob',
+      'purview_namespace',
+      'purview_queue',
+      'sql',
+      'vault',
+      'workspace_dfs',
+    ]);
     expect(mpes.find((m) => m.name === 'sql')!.target_resource_id).toBe(
       ref(sales, 'azurerm_mssql_server', { name: oneOf(sales, 'azurerm_mssql_server', item).name }),
     );

@@ -220,7 +220,8 @@ describe('access groups', () => {
 
   it("keeps each zone's groups in its own stack", () => {
     expect(groupGrants(stack('dlz-operations'), '22222222-2222-2222-2222-222222222221')).toEqual([]);
-    expect(groupGrants(stack('dlz-operations'), '11111111-1111-1111-1111-111111111111')).toHaveLength(3);
+    // Three on the subscription, and AKS RBAC Cluster Admin on the recommender's serving cluster.
+    expect(groupGrants(stack('dlz-operations'), '11111111-1111-1111-1111-111111111111')).toHaveLength(4);
     expect(groupGrants(stack('dlz-billing'), '11111111-1111-1111-1111-111111111111')).toEqual([]);
   });
 });
@@ -231,7 +232,8 @@ describe('budgets', () => {
     ['dlz-operations', SUB.operations, 40000, ['ops-finance@example.com'], [50, 80, 100]],
     ['dlz-billing', SUB.billing, 15000, ['billing-finance@example.com', 'billing-lead@example.com'], [50, 90, 100]],
   ])('%s has a monthly subscription budget with its contacts and thresholds', (name, sub, amount, emails, thresholds) => {
-    const budgets = all(stack(name), 'azurerm_consumption_budget_subscription');
+    // Item budgets are subscription budgets too, filtered by the item's tag.
+    const budgets = all(stack(name), 'azurerm_consumption_budget_subscription').filter((b) => !b.filter);
     expect(budgets).toHaveLength(1);
     const budget = budgets[0];
     expect(budget).toMatchObject({ subscription_id: `/subscriptions/${sub}`, amount, time_grain: 'Monthly', lifecycle: { ignore_changes: ['time_period'] } });
@@ -242,12 +244,14 @@ describe('budgets', () => {
     ).toBe(true);
   });
 
-  it('gives the invoices integration a budget on its own resource group', () => {
-    const budget = findResource(stack('dlz-billing'), 'azurerm_consumption_budget_resource_group', { name: 'budget-invoices' });
+  it('gives the invoices integration a budget on the zone subscription, filtered by its tag (its Spark pool lies in a shared group)', () => {
+    const budget = findResource(stack('dlz-billing'), 'azurerm_consumption_budget_subscription', { name: 'budget-invoices' });
     expect(budget.amount).toBe(2500);
-    expect(budget.resource_group_id).toMatch(/azurerm_resource_group\..*data-integration-resource-groups_invoices/);
+    expect(budget.subscription_id).toBe(`/subscriptions/${SUB.billing}`);
+    expect(budget.filter).toEqual({ tag: [{ name: 'dataIntegration', operator: 'In', values: ['invoices'] }] });
     expect(budget.notification[0].contact_emails).toEqual(['invoicing-team@example.com']);
-    expect(resources(stack('dlz-operations'), 'azurerm_consumption_budget_resource_group')).toEqual({});
+    expect(all(stack('dlz-operations'), 'azurerm_consumption_budget_subscription').filter((b) => b.filter)).toEqual([]);
+    expect(resources(stack('dlz-billing'), 'azurerm_consumption_budget_resource_group')).toEqual({});
   });
 });
 

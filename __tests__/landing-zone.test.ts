@@ -104,7 +104,8 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         shared_access_key_enabled: false,
         default_to_oauth_authentication: true,
         allow_nested_items_to_be_public: false,
-        public_network_access_enabled: false,
+        // From selected networks only (network_rules below): the resource-instance rules need it.
+        public_network_access_enabled: true,
         https_traffic_only_enabled: true,
         min_tls_version: 'TLS1_2',
         allowed_copy_scope: 'AAD',
@@ -130,6 +131,10 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
             endpoint_resource_id: `/subscriptions/${OPS_SUB}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
             endpoint_tenant_id: expect.any(String),
           },
+          {
+            endpoint_resource_id: `/subscriptions/${OPS_SUB}/resourceGroups/*/providers/Microsoft.Databricks/accessConnectors/*`,
+            endpoint_tenant_id: expect.any(String),
+          },
         ],
       });
       expect(lake.blob_properties).toEqual({
@@ -146,6 +151,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         hub('purview_account_id'),
         `/subscriptions/${OPS_SUB}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
         `/subscriptions/${BILLING_SUB}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
+        `/subscriptions/${BILLING_SUB}/resourceGroups/*/providers/Microsoft.Databricks/accessConnectors/*`,
       ]);
     });
 
@@ -286,7 +292,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
   });
 
   describe('shared integration', () => {
-    it('injects the integration Databricks workspace into its subnets, without public IPs, with back-end Private Link', () => {
+    it('injects the integration Databricks workspace into its subnets, without public IPs, with back-end Private Link and a private front end', () => {
       const workspace = findResource(ops, 'azurerm_databricks_workspace', { name: 'dbw-relecloud-prd-operations-integration' });
       const subnetRef = (name: string, attribute: string) => ref(ops, 'azurerm_subnet', { name }, attribute);
       const association = (subnet: string) => ref(ops, 'azurerm_subnet_network_security_group_association', { subnet_id: subnetRef(subnet, 'id') });
@@ -294,7 +300,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
         sku: 'premium',
         resource_group_name: rg('shared-integration'),
         managed_resource_group_name: 'rg-relecloud-prd-operations-dbw-integration-managed',
-        public_network_access_enabled: true,
+        public_network_access_enabled: false,
         network_security_group_rules_required: 'NoAzureDatabricksRules',
         infrastructure_encryption_enabled: true,
         custom_parameters: {
@@ -331,8 +337,12 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
       const mpes = all(ops, 'azurerm_data_factory_managed_private_endpoint').map((m) => [m.name, m.target_resource_id, m.subresource_name, m.data_factory_id]);
       expect(mpes.sort()).toEqual(
         [
+          ['databricks_integration', databricks('integration'), 'databricks_ui_api', factory()],
           ['enriched_dfs', account('enr'), 'dfs', factory()],
           ['purview_account', hub('purview_account_id'), 'account', factory()],
+          ['purview_blob', hub('purview_ingestion_storage_id'), 'blob', factory()],
+          ['purview_namespace', hub('purview_event_hub_namespace_id'), 'namespace', factory()],
+          ['purview_queue', hub('purview_ingestion_storage_id'), 'queue', factory()],
           ['raw_dfs', account('raw'), 'dfs', factory()],
           ['sql', sqlServer(), 'sqlServer', factory()],
           ['vault_integration', vault('kvdi'), 'vault', factory()],
@@ -578,7 +588,6 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
       azurerm_virtual_network: 1,
       azurerm_subnet: 10,
       azurerm_network_security_group: 2,
-      azurerm_network_security_rule: 6,
       azurerm_subnet_network_security_group_association: 10,
       azurerm_route_table: 1,
       azurerm_route: 1,
@@ -595,7 +604,7 @@ describe('data landing zone (relecloud operations, westeurope)', () => {
       azurerm_databricks_workspace: 2,
       azurerm_data_factory: 1,
       azurerm_data_factory_integration_runtime_azure: 1,
-      azurerm_data_factory_managed_private_endpoint: 5,
+      azurerm_data_factory_managed_private_endpoint: 9,
       azurerm_synapse_workspace: 1,
       azurerm_synapse_workspace_aad_admin: 1,
       azurerm_private_endpoint: 17,
@@ -669,7 +678,7 @@ describe('shared services toggles', () => {
     const runtimeFactory = () => Object.entries(resources(sales, 'azurerm_data_factory')).find(([, f]) => f.name.includes('-runtime-'))!;
     const integrationFactory = () => Object.entries(resources(sales, 'azurerm_data_factory')).find(([, f]) => f.name.includes('-integration-'))!;
 
-    it('hosts the runtime in a private runtime factory in the runtimes group (the runtime only, no VMs, no keys)', () => {
+    it('hosts the runtime in a private runtime factory in the runtimes group, on private hosts, with no key in any secret or output', () => {
       const [, runtime] = runtimeFactory();
       expect(runtime).toMatchObject({
         public_network_enabled: false,
@@ -681,7 +690,11 @@ describe('shared services toggles', () => {
       const hosted = all(sales, 'azurerm_data_factory_integration_runtime_self_hosted').find((r) => r.data_factory_id === `\${azurerm_data_factory.${id}.id}`)!;
       expect(hosted).toMatchObject({ name: 'ir-self-hosted' });
       expect(hosted.rbac_authorization).toBeUndefined();
-      expect(Object.keys(sales.resource!).filter((t) => /virtual_machine|_lb|key_vault_secret/.test(t))).toEqual([]);
+      // The hosts are a Windows scale set without public IPs or load balancer (__tests__/self-hosted-runtime-hosts.test.ts).
+      expect(Object.keys(sales.resource!).filter((t) => /virtual_machine|_lb|key_vault_secret|public_ip/.test(t))).toEqual([
+        'azurerm_windows_virtual_machine_scale_set',
+      ]);
+      expect(JSON.stringify(sales.output ?? {})).not.toMatch(/authorization_key/);
       const endpoints = privateEndpointsTo(sales, `\${azurerm_data_factory.${id}.id}`);
       expect(endpoints.map((pe) => pe.private_service_connection.subresource_names[0]).sort()).toEqual(['dataFactory', 'portal']);
     });
@@ -690,7 +703,11 @@ describe('shared services toggles', () => {
       const [runtimeId] = runtimeFactory();
       const [integrationId] = integrationFactory();
       const hostedRef = ref(sales, 'azurerm_data_factory_integration_runtime_self_hosted', { data_factory_id: `\${azurerm_data_factory.${runtimeId}.id}` });
-      const sharing = findResource(sales, 'azurerm_role_assignment', { scope: hostedRef });
+      // The hosts' identity also holds a role on the runtime (to fetch its key); the factory's is Contributor.
+      const sharing = findResource(sales, 'azurerm_role_assignment', {
+        scope: hostedRef,
+        principal_id: `\${azurerm_data_factory.${integrationId}.identity[0].principal_id}`,
+      });
       expect(sharing).toMatchObject({
         principal_id: `\${azurerm_data_factory.${integrationId}.identity[0].principal_id}`,
         role_definition_id: roleId('10000000-0000-0000-0000-000000000002', 'Contributor'),
@@ -699,7 +716,8 @@ describe('shared services toggles', () => {
         data_factory_id: `\${azurerm_data_factory.${integrationId}.id}`,
       });
       expect(linked).toMatchObject({ name: 'ir-self-hosted', rbac_authorization: [{ resource_id: hostedRef }] });
-      expect(linked.depends_on).toEqual([ref(sales, 'azurerm_role_assignment', { scope: hostedRef }).replace(/^\$\{(.*)\.id\}$/, '$1')]);
+      const sharingAddress = ref(sales, 'azurerm_role_assignment', { scope: hostedRef, principal_id: sharing.principal_id }).replace(/^\$\{(.*)\.id\}$/, '$1');
+      expect(linked.depends_on).toEqual([sharingAddress]);
     });
   });
 

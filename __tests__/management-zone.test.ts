@@ -102,16 +102,24 @@ describe('data management zone (relecloud, westeurope)', () => {
     it.each([
       ['purview-account', 'account', 'id', 'privatelink.purview.azure.com'],
       ['purview-portal', 'portal', 'id', 'privatelink.purviewstudio.azure.com'],
-      ['purview-blob', 'blob', 'managed_resources[*].storage_account_id', 'privatelink.blob.core.windows.net'],
-      ['purview-queue', 'queue', 'managed_resources[*].storage_account_id', 'privatelink.queue.core.windows.net'],
+      ['purview-blob', 'blob', 'ingestion storage', 'privatelink.blob.core.windows.net'],
+      ['purview-queue', 'queue', 'ingestion storage', 'privatelink.queue.core.windows.net'],
       ['purview-namespace', 'namespace', 'managed_resources[*].event_hub_namespace_id', 'privatelink.servicebus.windows.net'],
     ])('reaches %s (sub-resource %s of the account %s) privately, registered in %s', (endpoint, subresource, target, zoneName) => {
       const pe = findResource(dmlz, 'azurerm_private_endpoint', { name: `pe-relecloud-prd-dmlz-${endpoint}` });
       expect(pe.private_service_connection).toEqual({
         name: pe.name,
         is_manual_connection: false,
-        // Managed resources: a computed list of at most one, read with one() (see Purview.managedResourceId).
-        private_connection_resource_id: target === 'id' ? purviewRef(target) : purviewRef(target).replace(/^\$\{(.*)\}$/, '$${one($1)}'),
+        // Managed resources: a computed list of at most one, read with one(); the ingestion storage from
+        // the template deployment that reads it (azurerm has no attribute for it).
+        private_connection_resource_id:
+          target === 'id'
+            ? purviewRef(target)
+            : target === 'ingestion storage'
+              ? expect.stringMatching(
+                  /^\$\{try\(jsondecode\(azurerm_resource_group_template_deployment\.[^.]+\.output_content\)\.ingestionStorageId\.value, ""\)\}$/,
+                )
+              : purviewRef(target).replace(/^\$\{(.*)\}$/, '$${one($1)}'),
         subresource_names: [subresource],
       });
       expect(pe.private_dns_zone_group).toEqual({ name: 'default', private_dns_zone_ids: [zone(zoneName)] });
@@ -230,7 +238,7 @@ describe('data management zone (relecloud, westeurope)', () => {
   describe('private endpoints', () => {
     it('are all in the hub services subnet, auto-approved, registered through a zone group named default', () => {
       const endpoints = all(dmlz, 'azurerm_private_endpoint');
-      expect(endpoints).toHaveLength(8);
+      expect(endpoints).toHaveLength(9);
       for (const pe of endpoints) {
         expect(pe.subnet_id).toBe(servicesSubnet());
         expect(pe.location).toBe('westeurope');
@@ -260,6 +268,8 @@ describe('data management zone (relecloud, westeurope)', () => {
           vaultRef('id'),
           purviewRef('id'),
           registryRef('id'),
+          ref(dmlz, 'azurerm_databricks_workspace', { name: 'dbw-relecloud-prd-dmlz-webauth' }, 'id'),
+          ref(dmlz, 'azurerm_network_security_group', { name: 'nsg-relecloud-prd-dmlz-databricks' }, 'id'),
         ].sort(),
       );
       for (const setting of settings()) {
@@ -268,8 +278,13 @@ describe('data management zone (relecloud, westeurope)', () => {
           log_analytics_workspace_id: workspace,
           enabled_log: [{ category_group: 'allLogs' }],
         });
-        // NSGs have no platform metrics.
-        expect(setting.enabled_metric).toEqual(setting.target_resource_id === nsg ? undefined : [{ category: 'AllMetrics' }]);
+        // NSGs and Databricks workspaces have no platform metrics.
+        const noMetrics = [
+          nsg,
+          ref(dmlz, 'azurerm_network_security_group', { name: 'nsg-relecloud-prd-dmlz-databricks' }, 'id'),
+          ref(dmlz, 'azurerm_databricks_workspace', { name: 'dbw-relecloud-prd-dmlz-webauth' }, 'id'),
+        ];
+        expect(setting.enabled_metric).toEqual(noMetrics.includes(setting.target_resource_id) ? undefined : [{ category: 'AllMetrics' }]);
         expect(setting.metric).toBeUndefined();
         expect(setting.log).toBeUndefined();
       }
@@ -291,6 +306,8 @@ describe('data management zone (relecloud, westeurope)', () => {
         'network_resource_group_name',
         'private_dns_zone_ids',
         'purview_account_id',
+        'purview_event_hub_namespace_id',
+        'purview_ingestion_storage_id',
         'purview_principal_id',
         'subscription_id',
         'vnet_id',
@@ -307,7 +324,13 @@ describe('data management zone (relecloud, westeurope)', () => {
         .filter((r: any) => r.lifecycle?.prevent_destroy)
         .map(() => type),
     );
-    expect(guarded.sort()).toEqual(['azurerm_container_registry', 'azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_purview_account']);
+    expect(guarded.sort()).toEqual([
+      'azurerm_container_registry',
+      'azurerm_databricks_workspace',
+      'azurerm_key_vault',
+      'azurerm_log_analytics_workspace',
+      'azurerm_purview_account',
+    ]);
   });
 
   it('tags the new resources with the estate tags', () => {
@@ -326,12 +349,12 @@ describe('data management zone (relecloud, westeurope)', () => {
     expect(countsByType(dmlz)).toEqual({
       azurerm_resource_group: 7,
       azurerm_virtual_network: 1,
-      azurerm_subnet: 2,
-      azurerm_network_security_group: 1,
-      azurerm_subnet_network_security_group_association: 1,
+      azurerm_subnet: 4,
+      azurerm_network_security_group: 2,
+      azurerm_subnet_network_security_group_association: 3,
       azurerm_route_table: 1,
       azurerm_route: 1,
-      azurerm_subnet_route_table_association: 1,
+      azurerm_subnet_route_table_association: 3,
       azurerm_public_ip_prefix: 1,
       azurerm_public_ip: 1,
       azurerm_firewall_policy: 1,
@@ -341,13 +364,16 @@ describe('data management zone (relecloud, westeurope)', () => {
       azurerm_private_dns_zone_virtual_network_link: 43,
       azurerm_log_analytics_workspace: 1,
       azurerm_purview_account: 1,
+      // Reads the ingestion storage id (no resources of its own).
+      azurerm_resource_group_template_deployment: 1,
       azurerm_key_vault: 1,
       azurerm_role_assignment: 2,
       azurerm_container_registry: 1,
       azurerm_synapse_private_link_hub: 1,
-      azurerm_private_endpoint: 8,
+      azurerm_databricks_workspace: 1,
+      azurerm_private_endpoint: 9,
       azurerm_user_assigned_identity: 1,
-      azurerm_monitor_diagnostic_setting: 7,
+      azurerm_monitor_diagnostic_setting: 9,
     });
   });
 });

@@ -174,7 +174,17 @@ describe('zone name plans', () => {
     expect(names.resourceGroups['global-dns']).toBe('rg-relecloud-prd-dmlz-global-dns');
     expect(Object.values(names.resourceGroups)).toEqual(MANAGEMENT_RESOURCE_GROUPS.map((rg) => `rg-relecloud-prd-dmlz-${rg}`));
     expect(names.virtualNetwork).toBe('vnet-relecloud-prd-dmlz');
-    expect(names.subnets).toEqual({ firewall: 'AzureFirewallSubnet', services: 'snet-services' });
+    expect(names.subnets).toEqual({
+      firewall: 'AzureFirewallSubnet',
+      services: 'snet-services',
+      'dbw-webauth-public': 'snet-dbw-webauth-public',
+      'dbw-webauth-private': 'snet-dbw-webauth-private',
+    });
+    expect(names.databricksWebAuth).toEqual({
+      workspace: 'dbw-relecloud-prd-dmlz-webauth',
+      managedResourceGroup: 'rg-relecloud-prd-dmlz-dbw-webauth-managed',
+      networkSecurityGroup: 'nsg-relecloud-prd-dmlz-databricks',
+    });
     expect(names.networkSecurityGroup).toBe('nsg-relecloud-prd-dmlz-services');
     expect(names.routeTable).toBe('rt-relecloud-prd-dmlz');
     expect(names.firewall).toBe('afw-relecloud-prd-dmlz');

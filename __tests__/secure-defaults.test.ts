@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { AttributeCondition, SET, UNSET } from '../lib/catalog/defaults/types';
 import { DEFAULT_TABLES, DefaultRow, renderDefaultsTable, SECURE_DEFAULTS, TerraformDefault } from '../lib/catalog/secure-defaults';
 import { README } from '../scripts/readme';
 import { loadShippedEstate, StackJson, synth } from './helpers/synth';
@@ -23,11 +24,24 @@ function argumentValues(resource: unknown, path: readonly string[]): unknown[] {
   return argumentValues((resource as Resource)[path[0]], path.slice(1));
 }
 
+/** The attribute at a dotted path (`tags.dataProduct`), through objects only; undefined when it is not there. */
+function attributeAt(resource: unknown, path: readonly string[]): unknown {
+  if (!path.length) return resource;
+  if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) return undefined;
+  return attributeAt((resource as Resource)[path[0]], path.slice(1));
+}
+
+/** Whether a resource meets one condition of a default's `where`: the value, or only whether it is set. */
+function meets(body: Resource, attribute: string, condition: AttributeCondition): boolean {
+  const actual = attributeAt(body, attribute.split('.'));
+  return typeof condition === 'string' ? actual === condition : (actual !== undefined) === condition.set;
+}
+
 /** Every resource a default applies to, as `stack: type.name`. */
 function resourcesOf(stacks: Readonly<Record<string, StackJson>>, setting: TerraformDefault): [string, Resource][] {
   return Object.entries(stacks).flatMap(([stack, json]) =>
     Object.entries(json.resource?.[setting.resourceType] ?? {})
-      .filter(([, body]) => Object.entries(setting.where ?? {}).every(([k, v]) => body[k] === v))
+      .filter(([, body]) => Object.entries(setting.where ?? {}).every(([attribute, condition]) => meets(body, attribute, condition)))
       .map(([name, body]): [string, Resource] => [`${stack}: ${setting.resourceType}.${name}`, body]),
   );
 }
@@ -91,7 +105,11 @@ describe('the secure defaults (README "Default settings")', () => {
 
 describe('checking a default against a synth', () => {
   const stacks: Record<string, StackJson> = {
-    a: { resource: { azurerm_x: { one: { flag: false, rules: [{ mode: 'Deny' }], sku: 'P' }, two: { flag: true, rules: [], sku: 'S' } } } },
+    a: {
+      resource: {
+        azurerm_x: { one: { flag: false, rules: [{ mode: 'Deny' }], sku: 'P' }, two: { flag: true, rules: [], sku: 'S', tags: { dataProduct: 'p' } } },
+      },
+    },
   };
 
   it('names each resource whose argument differs, looks into list blocks, and filters by where', () => {
@@ -101,6 +119,17 @@ describe('checking a default against a synth', () => {
     expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['rules.mode'], value: 'Deny', where: { sku: 'P' } })).toEqual([]);
     expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['rules.mode'], value: 'Deny' })).toEqual([
       'a: azurerm_x.two rules.mode = undefined, the README says "Deny"',
+    ]);
+  });
+
+  it('filters by a nested attribute (dotted), by its value or by whether it is set', () => {
+    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['flag'], value: false, where: { 'tags.dataProduct': UNSET } })).toEqual([]);
+    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['flag'], value: true, where: { 'tags.dataProduct': SET } })).toEqual([]);
+    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['flag'], value: false, where: { 'tags.dataProduct': 'p' } })).toEqual([
+      'a: azurerm_x.two flag = true, the README says false',
+    ]);
+    expect(contradictions(stacks, { resourceType: 'azurerm_x', arguments: ['flag'], value: true, where: { 'tags.dataProduct': SET, sku: 'P' } })).toEqual([
+      'no azurerm_x with {"tags.dataProduct":{"set":true},"sku":"P"} in any stack',
     ]);
   });
 

@@ -24,6 +24,8 @@ describe('relecloud zone links', () => {
       'network_resource_group_name',
       'private_dns_zone_ids',
       'purview_account_id',
+      'purview_event_hub_namespace_id',
+      'purview_ingestion_storage_id',
       'purview_principal_id',
       'subscription_id',
       'vnet_id',
@@ -112,12 +114,17 @@ describe('relecloud zone links', () => {
     expect(Object.keys(resources(billing, 'azurerm_network_security_rule'))).toHaveLength(0);
   });
 
-  it('delegates the Databricks subnets and attaches the Databricks NSG rules', () => {
+  it('delegates the Databricks subnets and leaves their NSG rules to Databricks (no declared rule, security_rule ignored)', () => {
     const subnet = findResource(operations, 'azurerm_subnet', { name: 'snet-dbw-product-private' });
     expect(subnet.delegation[0].service_delegation.name).toBe('Microsoft.Databricks/workspaces');
-    const rules = all(operations, 'azurerm_network_security_rule');
-    expect(rules.map((r) => r.name)).toContain('Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp');
-    expect(rules.every((r) => r.access === 'Allow' && !['Internet', '*'].includes(r.source_address_prefix))).toBe(true);
+    // The workspaces are private (NoAzureDatabricksRules): Databricks owns the rules it adds, Terraform declares none.
+    expect(all(operations, 'azurerm_network_security_rule')).toEqual([]);
+    const nsgs = all(operations, 'azurerm_network_security_group').filter((n) => String(n.name).endsWith('-databricks'));
+    expect(nsgs.length).toBeGreaterThan(0);
+    for (const nsg of nsgs) {
+      expect(nsg.security_rule).toBeUndefined();
+      expect(nsg.lifecycle).toEqual({ ignore_changes: ['security_rule'] });
+    }
     const associations = all(operations, 'azurerm_subnet_network_security_group_association');
     expect(associations).toHaveLength(Object.keys(resources(operations, 'azurerm_subnet')).length);
   });

@@ -14,7 +14,7 @@
  * What is run: `npm run synth` of estates/relecloud.yaml (with its lock) in a scratch copy
  * (the synth summary, the per-stack counts and, from those, the first `npm run plan` table);
  * the same command on a broken copy of it (the validation example); and on relecloud with one
- * lake made public (the policy example). Everything else is read from the code (rule packs,
+ * lake open to every network (the policy example). Everything else is read from the code (rule packs,
  * DNS zones, limits, the default-settings tables) or from jest (`--listTests`). Timings vary
  * by machine, so they are shown as `#.#`; scratch paths never appear (checked).
  *
@@ -238,11 +238,11 @@ async function validationExample(scratch: string): Promise<string> {
   return machineIndependent(`${result.stdout}${result.stderr}`, scratch);
 }
 
-/** What the rule pack prints when one lake of relecloud allowed public network access. */
+/** What the rule pack prints when one lake of relecloud let every network through its firewall. */
 async function policyExample(scratch: string): Promise<string> {
   const dir = scratchProject(scratch, 'policy');
   const result = await run(TSX, [__filename, POLICY_CHILD], dir);
-  expectExit('npm run synth with a public lake', result, 1);
+  expectExit('npm run synth with a lake open to every network', result, 1);
   const text = machineIndependent(`${result.stdout}${result.stderr}`, scratch);
   if (!/^ {2}CSA-ST-\d{3} /m.test(text)) throw new Error(`the policy example failed for another reason:\n${text}`);
   return text;
@@ -250,7 +250,9 @@ async function policyExample(scratch: string): Promise<string> {
 
 /**
  * The child of policyExample: `npm run synth` (main.ts, unchanged) with the raw lake of
- * dlz-operations synthesized with public network access on, as a regression would.
+ * dlz-operations synthesized open to every network, as a regression would: public network
+ * access on and the firewall's default action `Allow` (the lakes have public network access
+ * on from selected networks only: default `Deny`, resource-instance rules).
  */
 function policyExampleChild(): void {
   const prototype = StorageAccount.prototype as unknown as { synthesizeAttributes(this: StorageAccount): Record<string, unknown> };
@@ -258,7 +260,9 @@ function policyExampleChild(): void {
   prototype.synthesizeAttributes = function (this: StorageAccount) {
     const attributes = original.call(this);
     const [stack, ...rest] = this.node.path.split('/');
-    return stack === 'dlz-operations' && rest.includes('raw') ? { ...attributes, public_network_access_enabled: true } : attributes;
+    if (stack !== 'dlz-operations' || !rest.includes('raw')) return attributes;
+    const networkRules = attributes.network_rules as Record<string, unknown>;
+    return { ...attributes, public_network_access_enabled: true, network_rules: { ...networkRules, default_action: 'Allow' } };
   };
   process.argv = [process.argv[0], MAIN];
 

@@ -33,6 +33,7 @@ export function landingZoneGovernanceProps(
     integrations: governedIntegrations(lz, zone),
     products: governedProducts(lz, zone),
     managedResourceGroups: managedResourceGroups(lz),
+    ...(zone.runtimes ? { selfHostedRuntimeHostsId: zone.runtimes.hosts.scaleSet.id } : {}),
     logAnalyticsWorkspaceId: management.logAnalyticsWorkspaceId,
     managementSubscriptionId: estate.managementZone.subscriptionId,
     managementProvider: management.managementProvider,

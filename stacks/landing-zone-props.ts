@@ -19,7 +19,8 @@ export function landingZoneProps(estate: Estate, zone: LandingZone, wiring: Land
     names: zone.names,
     sharedServices: zone.sharedServices,
     dataIntegrations: zone.dataIntegrations,
-    dataProducts: zone.dataProducts,
+    // The zone admins administer each served product's AKS cluster (Azure RBAC for Kubernetes).
+    dataProducts: zone.dataProducts.map((product) => (product.serving ? { ...product, servingAdminGroupIds: zone.access.zoneAdmins } : product)),
     production: estate.environment === 'prod',
     addressPool: estate.network.addressPool,
     synapseSubscriptionIds: synapseSubscriptionIds(estate, zone),

@@ -57,6 +57,10 @@ export class LandingZoneStack extends ZoneStack {
       logAnalyticsWorkspaceId: hubState.getString(HUB.logAnalyticsWorkspaceId),
       purviewAccountId: hubState.getString(HUB.purviewAccountId),
       purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
+      purviewIngestion: {
+        storageAccountId: hubState.getString(HUB.purviewIngestionStorageId),
+        eventHubNamespaceId: hubState.getString(HUB.purviewEventHubNamespaceId),
+      },
     };
 
     this.zone = new DataLandingZone(

@@ -19,6 +19,10 @@ export function managementZoneProps(estate: Estate): ManagementZoneProps {
     firewallTier: zone.firewall.tier,
     addressPool: estate.network.addressPool,
     ...(estate.network.topology === 'avnm' ? { networkManagerScope: estate.network.avnmScope! } : {}),
+    // The region's Databricks web-auth workspace, once any landing zone runs Databricks (then kept while the lock records it).
+    ...(estate.managementZone.databricksWebAuth
+      ? { databricksWebAuthSubnets: { public: cidrOf('dbw-webauth-public'), private: cidrOf('dbw-webauth-private') } }
+      : {}),
   };
 }
 

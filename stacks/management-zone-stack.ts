@@ -28,6 +28,8 @@ export class ManagementZoneStack extends ZoneStack {
     const purview = this.zone.governance.purview;
     this.output(OUT.purviewAccountId, purview.account.id, 'Purview account id (data factory lineage, storage resource-instance rules)');
     this.output(OUT.purviewPrincipalId, purview.principalId, 'Object id of the Purview identity (landing zone read grants for scanning)');
+    this.output(OUT.purviewIngestionStorageId, purview.ingestionStorageId, 'Purview ingestion storage (blob, queue): data factories reach it for lineage');
+    this.output(OUT.purviewEventHubNamespaceId, purview.eventHubNamespaceId, 'Purview managed Event Hub namespace: data factories reach it for lineage');
     if (this.zone.networkManager) {
       this.output(
         OUT.avnmNetworkGroupId,

@@ -24,7 +24,7 @@ export function follow(stack: StackJson, address: string): string {
 /**
  * The old stack's resources as the new stack should have them after a rename: each old
  * address carried to where the moved blocks put it, references rewritten the same way, and
- * the item-name tags and remote-state output keys renamed. Construct metadata (`//`) is dropped.
+ * the item-name tags (and the item budgets' tag filters) and remote-state output keys renamed. Construct metadata (`//`) is dropped.
  */
 export function carriedOver(oldStack: StackJson, newStack: StackJson, renames: Readonly<Record<string, string>>): Record<string, Record<string, unknown>> {
   let text = JSON.stringify(comparable(oldStack.resource));
@@ -36,7 +36,11 @@ export function carriedOver(oldStack: StackJson, newStack: StackJson, renames: R
     text = text.split(oldId).join(newId);
   }
   for (const [from, to] of Object.entries(renames)) {
-    for (const tag of ['dataIntegration', 'dataProduct']) text = text.split(`"${tag}":"${from}"`).join(`"${tag}":"${to}"`);
+    for (const tag of ['dataIntegration', 'dataProduct']) {
+      text = text.split(`"${tag}":"${from}"`).join(`"${tag}":"${to}"`);
+      // The item budget's filter follows the item's tag.
+      text = text.split(`"name":"${tag}","operator":"In","values":["${from}"]`).join(`"name":"${tag}","operator":"In","values":["${to}"]`);
+    }
     text = text.split(`[\\"${from}\\"]`).join(`[\\"${to}\\"]`);
   }
   return JSON.parse(text);

@@ -394,7 +394,11 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
 
     it('a landing zone retired through the estate lock: its teardown stack forgets every data store and destroys the rest', async () => {
       const withoutZone = structuredClone(adatum);
-      withoutZone.landingZones = [];
+      // Another zone with Databricks takes its place, so the management zone keeps the region's
+      // Databricks web-auth workspace (a data store its lock records) and only dlz-sales retires.
+      // Retiring the last Databricks zone would take that workspace out of dmlz as well, which
+      // the data-loss guard refuses without --allow-data-loss (the dmlz is not being retired).
+      withoutZone.landingZones = [{ name: 'marketing', subscriptionId: '10000000-0000-0000-0000-000000000003' }];
       const run = await synthAndPlan('adatum', withoutZone, { priorStatesDir: states(), stacks: ['dlz-sales'] });
       const changes = changesOf(run);
       expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);

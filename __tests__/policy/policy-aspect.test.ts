@@ -1,3 +1,4 @@
+import { storagePublicNetworkAccess } from '../../lib/policy/rules/storage-public-network-access';
 import { App, Aspects, IAspect } from 'cdktf';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct, IConstruct } from 'constructs';
@@ -27,12 +28,12 @@ function app(): App {
   return new App({ outdir: dir, stackTraces: false });
 }
 
-/** A stack with the rule pack and one storage account that has public network access on (CSA-ST-001). */
+/** A stack with the rule pack and one storage account open to an IP range (CSA-ST-001). */
 function publicLake(scope: App = app()) {
   const stack = testStack(scope);
   Aspects.of(stack).add(new PolicyAspect(STORAGE_RULES));
   const lake = new Construct(stack, 'lake');
-  const account = storageAccount(lake, { publicNetworkAccessEnabled: true });
+  const account = storageAccount(lake, { publicNetworkAccessEnabled: true, networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24'] } });
   return { app: scope, stack, lake, account, address: `azurerm_storage_account.${account.friendlyUniqueId}` };
 }
 
@@ -51,7 +52,7 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
     a.synth();
     const report = checkSynthesizedApp(a);
     expect(report.errors.map(formatFinding)).toEqual([
-      `CSA-ST-001 test/${address}: Storage accounts disable public network access. Fix: set public_network_access_enabled = false and reach the account through its private endpoints`,
+      `CSA-ST-001 test/${address}: ${storagePublicNetworkAccess.title}. Fix: ${storagePublicNetworkAccess.fix}`,
     ]);
     expect(report.warnings).toEqual([]);
   });
@@ -82,7 +83,7 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
 
   it('checks only stacks that carry the aspect', () => {
     const a = app();
-    storageAccount(testStack(a), { publicNetworkAccessEnabled: true });
+    storageAccount(testStack(a), { publicNetworkAccessEnabled: true, networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24'] } });
     a.synth();
     expect(checkSynthesizedApp(a).errors).toEqual([]);
   });

@@ -25,6 +25,8 @@ export const BUILT_IN_ROLES = {
   'Tag Contributor': '4a9ae827-6dc8-4573-8ac7-8239d42aa03f',
   'Data Factory Contributor': '673868aa-7521-48a0-acc6-0f60742d39f5',
   'AzureML Data Scientist': 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
+  'Virtual Machine Administrator Login': '1c0163c0-47e6-4577-8991-ea5c82e286e4',
+  'Azure Kubernetes Service RBAC Cluster Admin': 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',
 } as const;
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
@@ -42,5 +44,6 @@ export const GOVERNANCE_ROLE_NAMES = [
   'AzureML Data Scientist',
   'Storage Blob Data Reader',
   'Storage Blob Data Contributor',
+  'Virtual Machine Administrator Login',
 ] as const satisfies readonly BuiltInRole[];
 export type GovernanceRole = (typeof GOVERNANCE_ROLE_NAMES)[number];

@@ -13,6 +13,15 @@ export const MANAGEMENT_ZONE_OUTPUTS = {
   purviewAccountId: 'purview_account_id',
   purviewPrincipalId: 'purview_principal_id',
   /**
+   * The storage Purview's `blob` and `queue` ingestion endpoints reach: the account's
+   * Microsoft-hosted ingestion storage (accounts created since 15 December 2023), or an older
+   * account's managed storage account. Data factories reach it by managed private endpoint
+   * to push lineage to a private Purview.
+   */
+  purviewIngestionStorageId: 'purview_ingestion_storage_id',
+  /** Purview's managed Event Hub namespace (Kafka notifications): the `namespace` ingestion endpoint's target. */
+  purviewEventHubNamespaceId: 'purview_event_hub_namespace_id',
+  /**
    * Topology avnm only (absent with peering): the Virtual Network Manager network group
    * every landing zone adds its spoke network to as a static member.
    */

@@ -81,6 +81,11 @@ export interface ManagementZone extends Zone {
   readonly firewall: { readonly tier: 'Standard' | 'Premium' };
   readonly purview: { readonly rootCollectionAdmins: readonly string[] };
   readonly names: ManagementZoneNames;
+  /**
+   * Whether the management zone holds the region's Databricks web-auth workspace: once any
+   * landing zone runs Databricks, and afterwards while the estate lock records it.
+   */
+  readonly databricksWebAuth: boolean;
 }
 
 export interface SharedServices {

@@ -56,13 +56,13 @@ export function resolveEstate(file: EstateFile, plan: AddressPlan, lock?: Estate
     backend: resolveBackend(file),
     network: resolveNetwork(file, pool, landingZones),
     naming,
-    managementZone: resolveManagementZone(file, context),
+    managementZone: resolveManagementZone(file, context, landingZones),
     landingZones,
     suppressions: file.suppressions.map((s, i) => ({ ...s, path: `suppressions[${i}]` })),
   };
 }
 
-function resolveManagementZone(file: EstateFile, context: ResolveContext): ManagementZone {
+function resolveManagementZone(file: EstateFile, context: ResolveContext, landingZones: readonly LandingZone[]): ManagementZone {
   const { naming, spaceOf, lockedSpaceOf } = context;
   const managementSubnets = placeSubnets(spaceOf(0), managementZoneSubnetDefinitions());
   return {
@@ -80,7 +80,18 @@ function resolveManagementZone(file: EstateFile, context: ResolveContext): Manag
     firewall: file.managementZone.firewall,
     purview: file.managementZone.purview,
     names: managementZoneNames(naming, managementSubnets),
+    databricksWebAuth: landingZones.some((zone) => zone.sharedServices.databricks) || lockHoldsWebAuthWorkspace(context.lock),
   };
+}
+
+/**
+ * Once deployed, the region's web-auth workspace stays while the lock records it, even when no
+ * landing zone runs Databricks any more: a Databricks workspace is a data store the guard keeps
+ * (it costs nothing without clusters), and a zone may bring Databricks back.
+ */
+function lockHoldsWebAuthWorkspace(lock: EstateLock | undefined): boolean {
+  const dmlz = lock?.zones.find((zone) => zone.stack === MANAGEMENT_ZONE_KEY);
+  return Object.keys(dmlz?.dataStores ?? {}).some((address) => address.startsWith('azurerm_databricks_workspace.'));
 }
 
 function resolveLandingZone(zone: LandingZoneFile, index: number, context: ResolveContext): LandingZone {

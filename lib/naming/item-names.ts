@@ -86,7 +86,18 @@ export interface KeyVaultNames {
 }
 
 /** What a dedicated factory reaches through its managed virtual network, by managed private endpoint. */
-export const DEDICATED_FACTORY_TARGETS = ['raw_dfs', 'enriched_dfs', 'workspace_dfs', 'vault', 'sql', 'amlworkspace', 'purview_account'] as const;
+export const DEDICATED_FACTORY_TARGETS = [
+  'raw_dfs',
+  'enriched_dfs',
+  'workspace_dfs',
+  'vault',
+  'sql',
+  'amlworkspace',
+  'purview_account',
+  'purview_blob',
+  'purview_queue',
+  'purview_namespace',
+] as const;
 export type DedicatedFactoryTarget = (typeof DEDICATED_FACTORY_TARGETS)[number];
 
 export interface DedicatedDataFactoryNames {

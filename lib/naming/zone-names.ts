@@ -27,6 +27,7 @@ export const MANAGEMENT_PRIVATE_ENDPOINTS = [
   'vault',
   'registry',
   'synapse-web',
+  'databricks-auth',
 ] as const;
 export type ManagementPrivateEndpoint = (typeof MANAGEMENT_PRIVATE_ENDPOINTS)[number];
 
@@ -59,6 +60,8 @@ export interface ManagementZoneNames {
   /** The automation identity (the reference's `<name>-uai001`). */
   readonly automationIdentity: string;
   readonly privateEndpoints: Readonly<Record<ManagementPrivateEndpoint, string>>;
+  /** The Databricks web-auth workspace (the region's `browser_authentication` endpoint), its managed resource group and its subnets' NSG. */
+  readonly databricksWebAuth: Readonly<{ workspace: string; managedResourceGroup: string; networkSecurityGroup: string }>;
   /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
   readonly diagnosticSetting: string;
   /** Topology avnm: the Virtual Network Manager, its landing zone network group and connectivity configuration. */
@@ -130,7 +133,17 @@ export const LANDING_PRIVATE_ENDPOINTS = [
 export type LandingPrivateEndpoint = (typeof LANDING_PRIVATE_ENDPOINTS)[number];
 
 /** The shared integration factory's managed private endpoints (its managed virtual network reaches only these). */
-export const MANAGED_PRIVATE_ENDPOINTS = ['raw_dfs', 'enriched_dfs', 'vault_integration', 'sql', 'purview_account'] as const;
+export const MANAGED_PRIVATE_ENDPOINTS = [
+  'raw_dfs',
+  'enriched_dfs',
+  'vault_integration',
+  'sql',
+  'purview_account',
+  'purview_blob',
+  'purview_queue',
+  'purview_namespace',
+  'databricks_integration',
+] as const;
 export type ManagedPrivateEndpointKey = (typeof MANAGED_PRIVATE_ENDPOINTS)[number];
 
 export interface LandingZoneNames {
@@ -240,6 +253,11 @@ export function managementZoneNames(naming: EstateNaming, subnets: readonly Subn
     privateEndpoints: Object.fromEntries(
       MANAGEMENT_PRIVATE_ENDPOINTS.map((endpoint) => [endpoint, naming.standard('privateEndpoint', zone, endpoint)]),
     ) as Record<ManagementPrivateEndpoint, string>,
+    databricksWebAuth: {
+      workspace: naming.standard('databricksWorkspace', zone, 'webauth'),
+      managedResourceGroup: naming.standard('resourceGroup', zone, 'dbw-webauth-managed'),
+      networkSecurityGroup: naming.standard('networkSecurityGroup', zone, 'databricks'),
+    },
     diagnosticSetting: naming.standard('diagnosticSetting', zone),
     networkManager: {
       manager: naming.standard('networkManager', zone),

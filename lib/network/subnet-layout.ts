@@ -3,7 +3,7 @@ import { blockCount, Cidr, contains, format, parseCidr, subBlock } from './cidr'
 /** Every subnet is a /24, as in the reference implementation. */
 export const SUBNET_PREFIX = 24;
 
-/** Slots (in /24s) a management zone reserves: firewall, services, and two for future hub services. */
+/** Slots (in /24s) a management zone reserves: firewall, services, and the Databricks web-auth workspace's pair. */
 export const MANAGEMENT_ZONE_SLOTS = 4;
 /** Slots before the first data integration subnet: services, four Databricks, Power BI gateway, two reserved. */
 export const LANDING_ZONE_FIXED_SLOTS = 8;
@@ -16,8 +16,8 @@ export interface SubnetDefinition {
   readonly role: SubnetRole;
   /** The data integration or data product the subnet belongs to. */
   readonly owner?: string;
-  /** Which shared Databricks workspace a Databricks subnet serves. */
-  readonly workspace?: 'integration' | 'product';
+  /** Which Databricks workspace a Databricks subnet serves: a landing zone's shared ones, or the hub's web-auth workspace. */
+  readonly workspace?: 'integration' | 'product' | 'web-auth';
   /** /24 slot counted from the start of the zone, or from its end. */
   readonly slot: number | { readonly fromEnd: number };
 }
@@ -26,11 +26,17 @@ export interface SubnetSlot extends SubnetDefinition {
   readonly cidr: string;
 }
 
-/** The hub: AzureFirewallSubnet first so the firewall gets the zone's .4 address, then services. */
+/**
+ * The hub: AzureFirewallSubnet first so the firewall gets the zone's .4 address, then
+ * services, then the Databricks web-auth workspace's delegated pair in the two slots that
+ * were kept free (every hub has all four slots, so adding them moved nothing).
+ */
 export function managementZoneSubnetDefinitions(): SubnetDefinition[] {
   return [
     { key: 'firewall', role: 'firewall', slot: 0 },
     { key: 'services', role: 'services', slot: 1 },
+    { key: 'dbw-webauth-public', role: 'databricks-public', workspace: 'web-auth', slot: 2 },
+    { key: 'dbw-webauth-private', role: 'databricks-private', workspace: 'web-auth', slot: 3 },
   ];
 }
 

@@ -72,6 +72,7 @@
  */
 import { Document, isScalar, visit } from 'yaml';
 import { DeployUnit, layoutDeployment, PipelineStack } from './deploy-layout';
+import { endpointApprovalStep } from './endpoint-approval';
 
 export type { PipelineStack } from './deploy-layout';
 
@@ -210,11 +211,15 @@ function workflowSteps(props: DeployWorkflowProps) {
         run: `npm run check-plan -- --stack ${stack}${ALLOW_SWITCH} ${stackDir(stack)}/plan.json`,
       },
     ],
-    applyStep: (stack: string, init: boolean): Step => ({
-      name: `Apply ${stack}`,
-      'working-directory': stackDir(stack),
-      run: [...(init ? ['terraform init -input=false'] : []), 'terraform apply -input=false -lock-timeout=5m tfplan'].join('\n'),
-    }),
+    // The apply, then the approval of the stack's managed private endpoints (created pending).
+    applySteps: (stack: string, init: boolean): Step[] => [
+      {
+        name: `Apply ${stack}`,
+        'working-directory': stackDir(stack),
+        run: [...(init ? ['terraform init -input=false'] : []), 'terraform apply -input=false -lock-timeout=5m tfplan'].join('\n'),
+      },
+      endpointApprovalStep(stack, stackDir(stack)),
+    ],
   };
 }
 
@@ -248,7 +253,7 @@ function sequentialJob(unit: DeployUnit, needs: string[], steps: WorkflowSteps):
     environment: DEPLOY_ENVIRONMENT,
     permissions: { 'id-token': 'write', contents: 'read' },
     env: DEPLOYER_ENV,
-    steps: [...steps.planTools(), ...unit.stacks.flatMap((stack) => [...steps.planSteps(stack), steps.applyStep(stack, false)])],
+    steps: [...steps.planTools(), ...unit.stacks.flatMap((stack) => [...steps.planSteps(stack), ...steps.applySteps(stack, false)])],
   };
 }
 
@@ -285,13 +290,15 @@ function planAndApplyJobs(unit: DeployUnit, needs: string[], steps: WorkflowStep
     permissions: { 'id-token': 'write', contents: 'read' },
     env: DEPLOYER_ENV,
     steps: [
+      // The repository: the approval script each apply is followed by.
+      steps.checkout(),
       steps.download(),
       steps.setupTerraform(),
       {
         uses: uses(PINNED_ACTIONS.downloadArtifact),
         with: { name: planArtifact, path: unit.stacks.length === 1 ? stackDir(unit.stacks[0]!) : 'cdktf.out/stacks' },
       },
-      ...unit.stacks.map((stack) => steps.applyStep(stack, true)),
+      ...unit.stacks.flatMap((stack) => steps.applySteps(stack, true)),
     ],
   };
   return [

@@ -1,12 +1,14 @@
 import { containerRegistryAdminUser } from './rules/container-registry-admin-user';
 import { containerRegistryAnonymousPull } from './rules/container-registry-anonymous-pull';
 import { containerRegistryExportPolicy } from './rules/container-registry-export-policy';
+import { containerRegistryMachineLearningQuarantine } from './rules/container-registry-machine-learning-quarantine';
 import { containerRegistryPublicNetworkAccess } from './rules/container-registry-public-network-access';
 import { dataFactoryManagedVirtualNetwork } from './rules/data-factory-managed-virtual-network';
 import { dataFactoryPublicNetworkAccess } from './rules/data-factory-public-network-access';
 import { dataFactoryRuntimeVirtualNetwork } from './rules/data-factory-runtime-virtual-network';
 import { databricksNoPublicIp } from './rules/databricks-no-public-ip';
 import { databricksPremium } from './rules/databricks-premium';
+import { databricksPublicNetworkAccess } from './rules/databricks-public-network-access';
 import { databricksVnetInjection } from './rules/databricks-vnet-injection';
 import { diagnosticSettings } from './rules/diagnostic-settings';
 import { eventHubLocalAuth } from './rules/event-hub-local-auth';
@@ -21,6 +23,7 @@ import { keyVaultRbac } from './rules/key-vault-rbac';
 import { keyVaultSecretNotLiteral } from './rules/key-vault-secret-not-literal';
 import { keyVaultSoftDelete } from './rules/key-vault-soft-delete';
 import { kubernetesEntraRbac } from './rules/kubernetes-entra-rbac';
+import { kubernetesInferenceAttachLocalAccounts } from './rules/kubernetes-inference-attach-local-accounts';
 import { kubernetesLocalAccounts } from './rules/kubernetes-local-accounts';
 import { kubernetesPrivateCluster } from './rules/kubernetes-private-cluster';
 import { logAnalyticsInternetIngestion } from './rules/log-analytics-internet-ingestion';
@@ -30,6 +33,7 @@ import { machineLearningComputePublicAccess } from './rules/machine-learning-com
 import { machineLearningManagedNetwork } from './rules/machine-learning-managed-network';
 import { machineLearningPublicNetworkAccess } from './rules/machine-learning-public-network-access';
 import { nsgNoInboundFromInternet } from './rules/nsg-no-inbound-from-internet';
+import { nsgServiceOwnedRules } from './rules/nsg-service-owned-rules';
 import { privateEndpointDnsZoneGroup } from './rules/private-endpoint-dns-zone-group';
 import { privilegedRoleScope } from './rules/privileged-role-scope';
 import { purviewPublicNetworkAccess } from './rules/purview-public-network-access';
@@ -41,6 +45,7 @@ import { sqlPublicNetworkAccess } from './rules/sql-public-network-access';
 import { storageContainerPrivate } from './rules/storage-container-private';
 import { storageCrossTenantReplication } from './rules/storage-cross-tenant-replication';
 import { storageHttpsOnly } from './rules/storage-https-only';
+import { storageInstanceRulesNeedPublicAccess } from './rules/storage-instance-rules-need-public-access';
 import { storageMinimumTls } from './rules/storage-minimum-tls';
 import { storageNestedPublicAccess } from './rules/storage-nested-public-access';
 import { storageNetworkDefaultDeny } from './rules/storage-network-default-deny';
@@ -70,6 +75,7 @@ export const RULE_PACK: readonly PolicyRule[] = [
   storageCrossTenantReplication,
   storageSoftDelete,
   storageContainerPrivate,
+  storageInstanceRulesNeedPublicAccess,
   keyVaultPurgeProtection,
   keyVaultRbac,
   keyVaultPublicNetworkAccess,
@@ -90,11 +96,13 @@ export const RULE_PACK: readonly PolicyRule[] = [
   dataFactoryRuntimeVirtualNetwork,
   databricksNoPublicIp,
   databricksVnetInjection,
+  databricksPublicNetworkAccess,
   databricksPremium,
   containerRegistryAdminUser,
   containerRegistryAnonymousPull,
   containerRegistryPublicNetworkAccess,
   containerRegistryExportPolicy,
+  containerRegistryMachineLearningQuarantine,
   eventHubLocalAuth,
   eventHubPublicNetworkAccess,
   eventHubMinimumTls,
@@ -104,7 +112,9 @@ export const RULE_PACK: readonly PolicyRule[] = [
   kubernetesPrivateCluster,
   kubernetesLocalAccounts,
   kubernetesEntraRbac,
+  kubernetesInferenceAttachLocalAccounts,
   nsgNoInboundFromInternet,
+  nsgServiceOwnedRules,
   privateEndpointDnsZoneGroup,
   subnetDefaultOutboundAccess,
   firewallThreatIntelligence,

@@ -44,6 +44,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
   'azurerm_public_ip_prefix',
   'azurerm_purview_account',
   'azurerm_resource_group',
+  'azurerm_resource_group_template_deployment',
   'azurerm_route_table',
   'azurerm_search_service',
   'azurerm_storage_account',

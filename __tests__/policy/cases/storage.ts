@@ -14,12 +14,36 @@ const networkRules = (defaultAction: string) => (stack: Parameters<typeof storag
 
 export const STORAGE_CASES: CaseTable = {
   'CSA-ST-001': {
-    compliance: { 'public network access off': (s) => storageAccount(s) },
+    compliance: {
+      'public network access off': (s) => storageAccount(s),
+      'on from selected networks only (Deny, no IP or subnet rules)': (s) => storageAccount(s, { publicNetworkAccessEnabled: true }),
+    },
     noncompliance: {
-      'public network access on': (s) => storageAccount(s, { publicNetworkAccessEnabled: true }),
+      'on with default Allow': (s) => storageAccount(s, { publicNetworkAccessEnabled: true, networkRules: { defaultAction: 'Allow' } }),
+      'on with an IP rule': (s) =>
+        storageAccount(s, { publicNetworkAccessEnabled: true, networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24'] } }),
+      'on with a subnet rule': (s) =>
+        storageAccount(s, { publicNetworkAccessEnabled: true, networkRules: { defaultAction: 'Deny', virtualNetworkSubnetIds: ['${azurerm_subnet.x.id}'] } }),
+      'on without network rules': (s) => storageAccount(s, { publicNetworkAccessEnabled: true, networkRules: undefined }),
       'left to the provider default': (s) => storageAccount(s, { publicNetworkAccessEnabled: undefined }),
       'computed from an expression': (s) => storageAccount(s, { publicNetworkAccessEnabled: '${var.public}' as unknown as boolean }),
     },
+  },
+  'CSA-ST-010': {
+    compliance: {
+      'instance rules with public access from selected networks': (s) =>
+        storageAccount(s, {
+          publicNetworkAccessEnabled: true,
+          networkRules: { defaultAction: 'Deny', privateLinkAccess: [{ endpointResourceId: '${azurerm_purview_account.p.id}', endpointTenantId: 't' }] },
+        }),
+    },
+    noncompliance: {
+      'instance rules with public access disabled': (s) =>
+        storageAccount(s, {
+          networkRules: { defaultAction: 'Deny', privateLinkAccess: [{ endpointResourceId: '${azurerm_purview_account.p.id}', endpointTenantId: 't' }] },
+        }),
+    },
+    notApplicable: { 'no instance rules': (s) => storageAccount(s) },
   },
   'CSA-ST-002': {
     compliance: { 'shared keys off': (s) => storageAccount(s) },

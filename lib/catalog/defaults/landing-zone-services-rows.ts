@@ -1,7 +1,7 @@
 import { SECURE_DEFAULTS } from './settings';
 import { assignment, DefaultRow, row } from './types';
 
-const { sqlServer: SQL, sqlDatabase: DB, databricks: DBW, dataFactory: ADF, eventHub: EH, synapse: SYN } = SECURE_DEFAULTS;
+const { sqlServer: SQL, sqlDatabase: DB, databricks: DBW, dataFactory: ADF, eventHub: EH, synapse: SYN, machineLearning: ML } = SECURE_DEFAULTS;
 
 /** The landing zone's table, second part: SQL, Databricks, Data Factory, Event Hub, Synapse, roles, diagnostics. */
 export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
@@ -70,17 +70,17 @@ export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
   row(
     'Databricks',
     'back end',
-    `**back-end Private Link**: ${assignment(DBW.networkSecurityGroupRulesRequired)}, endpoint \`databricks_ui_api\` in the services subnet (privatelink.azuredatabricks.net)`,
-    'no endpoint, Databricks-managed NSG rules',
+    `**back-end Private Link**: ${assignment(DBW.networkSecurityGroupRulesRequired)}, endpoint \`databricks_ui_api\` in the services subnet (privatelink.azuredatabricks.net); the NSG rules Databricks adds stay its own (Terraform declares none)`,
+    "no endpoint, the NSG declares Databricks' rules inline",
     'clusters reach the control plane privately instead of through the firewall; the management zone already hosts the DNS zone',
     [DBW.networkSecurityGroupRulesRequired],
   ),
   row(
     'Databricks',
     'front end',
-    `${assignment(DBW.publicNetworkAccessEnabled)}: estate networks reach the UI/API through the same endpoint (DNS through the firewall proxy), others over the internet with Entra ID sign-in`,
+    `**private front end**: ${assignment(DBW.publicNetworkAccessEnabled)}; users reach the UI/API through the same \`databricks_ui_api\` endpoint (DNS through the firewall proxy) and sign in through the region's \`browser_authentication\` endpoint of the management zone's web-auth workspace`,
     'public',
-    'a private-only front end needs the region\'s `browser_authentication` endpoint (browser single sign-on), which exists once per region and DNS zone and belongs in the management zone (a "web auth" workspace); without it the UI cannot be used. Switch to `false` once that exists',
+    'the UI and REST API are not reachable from the internet; a user needs a path into the hub (VPN, ExpressRoute, Bastion)',
     [DBW.publicNetworkAccessEnabled],
   ),
   row('Databricks', 'encryption', 'infrastructure encryption on; `customer_managed_key_enabled` (prepare encryption) on', 'prepare encryption on', '', [
@@ -175,5 +175,13 @@ export const LANDING_ZONE_SERVICES_DEFAULTS: readonly DefaultRow[] = [
     "carries the user-assigned identities of the zone's integrations and products on Synapse (`SystemAssigned, UserAssigned`)",
     'none',
     'a Spark pool has no identity; pipelines authenticate as their item through a Synapse credential ([docs/data-products.md](docs/data-products.md))',
+  ),
+  row(
+    'ML registry',
+    'quarantine',
+    `${assignment(ML.registryQuarantinePolicyEnabled)} on a data product's Azure ML workspace registry (rule CSA-CR-005); every other setting as the management zone's registry`,
+    'quarantine off',
+    "Azure ML pulls the images it builds at once and no scanner of the estate releases them; the management zone's registry keeps quarantine on ([docs/data-products.md](docs/data-products.md))",
+    [ML.registryQuarantinePolicyEnabled],
   ),
 ];

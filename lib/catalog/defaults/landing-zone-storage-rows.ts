@@ -1,7 +1,7 @@
 import { SECURE_DEFAULTS } from './settings';
 import { assignment, DefaultRow, literal, row } from './types';
 
-const { storage: ST, keyVault: KV, privateEndpoint: PE } = SECURE_DEFAULTS;
+const { storage: ST, keyVault: KV, privateEndpoint: PE, machineLearning: ML } = SECURE_DEFAULTS;
 
 /** The landing zone's table (README "Data landing zone"), first part: resource groups, lakes, Key Vaults. */
 export const LANDING_ZONE_STORAGE_DEFAULTS: readonly DefaultRow[] = [
@@ -49,11 +49,19 @@ export const LANDING_ZONE_STORAGE_DEFAULTS: readonly DefaultRow[] = [
     [ST.sharedAccessKeyEnabled, ST.defaultToOauthAuthentication, ST.localUserAndSftpEnabled],
   ),
   row(
+    'ML storage',
+    'shared keys',
+    `${assignment(ML.storageSharedAccessKeyEnabled)} on a data product's Azure ML workspace storage (CSA-ST-002 suppressed on that account with the reason); every other setting as the lakes`,
+    '**shared keys on** ("AML needs keys"), key expiry 7 days',
+    "Azure ML's default datastores use the account key unless the workspace's `systemDatastoresAuthMode` is `identity`, which azurerm {{azurerm-version}} cannot set (hashicorp/terraform-provider-azurerm#22150): keys off would break the workspace. Only this account keeps keys; it holds the workspace's artifacts, not zone data ([docs/data-products.md](docs/data-products.md))",
+    [ML.storageSharedAccessKeyEnabled],
+  ),
+  row(
     'Lakes',
     'public access',
-    `${assignment(ST.publicNetworkAccessEnabled)}, ${assignment(ST.allowNestedItemsToBePublic)}`,
+    `${assignment(ST.publicNetworkAccessEnabled)} from selected networks only (firewall default \`Deny\`, no IP or subnet rules: only the resource-instance rules pass), ${assignment(ST.allowNestedItemsToBePublic)}`,
     'network ACL Deny, public blob access off',
-    'the public endpoint is closed, not only filtered',
+    "resource-instance rules filter the public endpoint and are ignored while it is disabled: Purview's scans, Synapse and Azure ML authenticate with their identity from outside the networks and need them; everything else comes through the private endpoints ([access table](docs/landing-zone.md#who-reaches-the-lakes))",
     [ST.publicNetworkAccessEnabled, ST.allowNestedItemsToBePublic],
   ),
   row('Lakes', 'transport', 'TLS 1.2, HTTPS only', 'same', '', [ST.minTlsVersion, ST.httpsTrafficOnlyEnabled]),

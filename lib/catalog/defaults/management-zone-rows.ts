@@ -111,7 +111,7 @@ export const MANAGEMENT_ZONE_DEFAULTS: readonly DefaultRow[] = [
   row(
     'Container registry',
     'quarantine / retention / content trust',
-    `quarantine on, untagged manifests kept ${CR.untaggedRetentionDays.value} days, trust off`,
+    `quarantine on (a data product's Azure ML registry: off, see the landing zone), untagged manifests kept ${CR.untaggedRetentionDays.value} days, trust off`,
     'same',
     'parity. Quarantine means a pushed image can only be pulled once a scanner (an identity with AcrQuarantineWriter) marks it; teams that push without a scanning step must release images or turn it off',
     [CR.quarantinePolicyEnabled, CR.untaggedRetentionDays, CR.trustPolicyEnabled],

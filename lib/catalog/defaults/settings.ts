@@ -1,21 +1,26 @@
-import { tf } from './types';
+import { PRODUCT_TAG, SET, tf, UNSET } from './types';
 
 /**
  * The values the constructs apply and the README's default-settings tables state, keyed by
- * resource and setting: `SECURE_DEFAULTS.storage.publicNetworkAccessEnabled.value === false`.
+ * resource and setting: `SECURE_DEFAULTS.storage.sharedAccessKeyEnabled.value === false`.
  * Change a value here and the stacks, the README (`npm run docs:readme`) and the check
  * against a synth (__tests__/secure-defaults.test.ts) follow.
  */
 export const SECURE_DEFAULTS = {
-  /** Every storage account: the lakes and the data products' Azure ML storage (DataLake). */
+  /**
+   * Every storage account: the lakes and the data products' Azure ML storage (DataLake); the
+   * ML storage differs in shared keys only (`machineLearning`).
+   */
   storage: {
     accountKind: tf('azurerm_storage_account', 'account_kind', 'StorageV2'),
     accountTier: tf('azurerm_storage_account', 'account_tier', 'Standard'),
     accessTier: tf('azurerm_storage_account', 'access_tier', 'Hot'),
-    sharedAccessKeyEnabled: tf('azurerm_storage_account', 'shared_access_key_enabled', false),
+    /** The zones' accounts (the lakes); a data product's Azure ML storage keeps keys (`machineLearning.storageSharedAccessKeyEnabled`). */
+    sharedAccessKeyEnabled: tf('azurerm_storage_account', 'shared_access_key_enabled', false, { [PRODUCT_TAG]: UNSET }),
     defaultToOauthAuthentication: tf('azurerm_storage_account', 'default_to_oauth_authentication', true),
     localUserAndSftpEnabled: tf('azurerm_storage_account', ['local_user_enabled', 'sftp_enabled'], false),
-    publicNetworkAccessEnabled: tf('azurerm_storage_account', 'public_network_access_enabled', false),
+    /** From selected networks only (default Deny, no IP or subnet rules): resource-instance rules need it (DataLake `storageNetworkAccess`). */
+    publicNetworkAccessEnabled: tf('azurerm_storage_account', 'public_network_access_enabled', true),
     allowNestedItemsToBePublic: tf('azurerm_storage_account', 'allow_nested_items_to_be_public', false),
     minTlsVersion: tf('azurerm_storage_account', 'min_tls_version', 'TLS1_2'),
     httpsTrafficOnlyEnabled: tf('azurerm_storage_account', 'https_traffic_only_enabled', true),
@@ -62,7 +67,10 @@ export const SECURE_DEFAULTS = {
     ),
     preventDestroy: tf('azurerm_key_vault', 'lifecycle.prevent_destroy', true),
   },
-  /** The management zone's container registry. */
+  /**
+   * The management zone's container registry, and the data products' Azure ML registries
+   * (ManagementContainerRegistry) but for quarantine (`machineLearning`).
+   */
   containerRegistry: {
     sku: tf('azurerm_container_registry', 'sku', 'Premium'),
     adminEnabled: tf('azurerm_container_registry', 'admin_enabled', false),
@@ -71,12 +79,28 @@ export const SECURE_DEFAULTS = {
     networkDefaultAction: tf('azurerm_container_registry', 'network_rule_set.default_action', 'Deny'),
     networkRuleBypassOption: tf('azurerm_container_registry', 'network_rule_bypass_option', 'None'),
     exportPolicyEnabled: tf('azurerm_container_registry', 'export_policy_enabled', false),
-    quarantinePolicyEnabled: tf('azurerm_container_registry', 'quarantine_policy_enabled', true),
+    /** The management zone's registry; a data product's Azure ML registry has it off (`machineLearning.registryQuarantinePolicyEnabled`). */
+    quarantinePolicyEnabled: tf('azurerm_container_registry', 'quarantine_policy_enabled', true, { [PRODUCT_TAG]: UNSET }),
     /** Days untagged manifests are kept before they are purged. */
     untaggedRetentionDays: tf('azurerm_container_registry', 'retention_policy_in_days', 7),
     trustPolicyEnabled: tf('azurerm_container_registry', 'trust_policy_enabled', false),
     identity: tf('azurerm_container_registry', 'identity.type', 'SystemAssigned'),
     preventDestroy: tf('azurerm_container_registry', 'lifecycle.prevent_destroy', true),
+  },
+  /**
+   * Where a data product's Azure ML workspace (the analytics template) needs its storage
+   * account and container registry to differ from the zones' (the only storage account and
+   * registry a data product has; docs/data-products.md).
+   */
+  machineLearning: {
+    /**
+     * Shared keys on: the workspace's default datastores use the account key unless its
+     * `systemDatastoresAuthMode` is `identity`, which azurerm cannot set
+     * (hashicorp/terraform-provider-azurerm#22150). Rule CSA-ST-002 is suppressed on this account.
+     */
+    storageSharedAccessKeyEnabled: tf('azurerm_storage_account', 'shared_access_key_enabled', true, { [PRODUCT_TAG]: SET }),
+    /** Quarantine off: Azure ML pulls the images it builds at once and no scanner of the estate releases them (rule CSA-CR-005). */
+    registryQuarantinePolicyEnabled: tf('azurerm_container_registry', 'quarantine_policy_enabled', false, { [PRODUCT_TAG]: SET }),
   },
   purview: {
     publicNetworkEnabled: tf('azurerm_purview_account', 'public_network_enabled', false),
@@ -138,8 +162,8 @@ export const SECURE_DEFAULTS = {
     sku: tf('azurerm_databricks_workspace', 'sku', 'premium'),
     noPublicIp: tf('azurerm_databricks_workspace', 'custom_parameters.no_public_ip', true),
     networkSecurityGroupRulesRequired: tf('azurerm_databricks_workspace', 'network_security_group_rules_required', 'NoAzureDatabricksRules'),
-    /** The front end stays public until the region's `browser_authentication` endpoint exists. */
-    publicNetworkAccessEnabled: tf('azurerm_databricks_workspace', 'public_network_access_enabled', true),
+    /** Private front end: the management zone's web-auth workspace holds the region's `browser_authentication` endpoint. */
+    publicNetworkAccessEnabled: tf('azurerm_databricks_workspace', 'public_network_access_enabled', false),
     infrastructureEncryptionEnabled: tf('azurerm_databricks_workspace', 'infrastructure_encryption_enabled', true),
     customerManagedKeyEnabled: tf('azurerm_databricks_workspace', 'customer_managed_key_enabled', true),
   },

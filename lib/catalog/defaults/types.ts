@@ -17,15 +17,36 @@ export interface TerraformDefault<T = unknown> {
   readonly arguments: readonly string[];
   readonly value: T;
   /**
-   * Only the resources of the type whose top-level attributes have these values (e.g. one
-   * database by name, or a policy by SKU).
+   * Only the resources of the type whose attributes (dotted for nested ones, `tags.dataProduct`)
+   * meet these conditions: a string is the value (one database by name, a policy by SKU),
+   * `SET` or `UNSET` only whether the attribute is there (a data product's own resources carry
+   * the `dataProduct` tag, the zones' do not).
    * @default - every resource of the type, in every stack
    */
-  readonly where?: Readonly<Record<string, string>>;
+  readonly where?: Readonly<Record<string, AttributeCondition>>;
 }
 
+/** A condition of `TerraformDefault.where` on one attribute: that value, or only whether it is set. */
+export type AttributeCondition = string | { readonly set: boolean };
+
+/** The attribute is there (any value). */
+export const SET: AttributeCondition = { set: true };
+/** The attribute is not there. */
+export const UNSET: AttributeCondition = { set: false };
+
+/**
+ * The tag every resource of a data product carries (`dataProduct: <name>`, the item tag the
+ * budgets filter on); the zones' own resources do not.
+ */
+export const PRODUCT_TAG = 'tags.dataProduct';
+
 /** A default of one argument (or several that always share the value). */
-export function tf<const T>(resourceType: string, argument: string | readonly string[], value: T, where?: Record<string, string>): TerraformDefault<T> {
+export function tf<const T>(
+  resourceType: string,
+  argument: string | readonly string[],
+  value: T,
+  where?: Record<string, AttributeCondition>,
+): TerraformDefault<T> {
   return { resourceType, arguments: typeof argument === 'string' ? [argument] : argument, value, ...(where ? { where } : {}) };
 }
 

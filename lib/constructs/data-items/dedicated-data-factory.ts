@@ -2,7 +2,7 @@ import { DataFactoryCredentialUserManagedIdentity } from '@cdktf/provider-azurer
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { DedicatedDataFactoryNames, DedicatedFactoryTarget } from '../../naming/item-names';
-import { ManagedPrivateEndpointOptions, PrivateDataFactory } from '../shared/private-data-factory';
+import { ManagedPrivateEndpointOptions, PrivateDataFactory, purviewLineageEndpoints } from '../shared/private-data-factory';
 import { PrivateLinkSubresource } from '../shared/private-endpoint';
 import { DataItemContext, itemEndpoint } from './item-context';
 
@@ -12,16 +12,19 @@ export interface FactoryTarget {
   readonly subresource: PrivateLinkSubresource;
 }
 
+type PurviewFactoryTarget = 'purview_account' | 'purview_blob' | 'purview_queue' | 'purview_namespace';
+
 export interface DedicatedDataFactoryProps {
   readonly names: DedicatedDataFactoryNames;
   readonly context: DataItemContext;
   /** The item's identity: the factory carries it, and its credential lets linked services authenticate as it. */
   readonly identity: UserAssignedIdentity;
   /**
-   * What the managed virtual network reaches besides Purview (always: lineage), one
-   * managed private endpoint each, keyed by target.
+   * What the managed virtual network reaches besides Purview (always: lineage, through its
+   * account and, when the links carry them, its ingestion targets), one managed private
+   * endpoint each, keyed by target.
    */
-  readonly targets: Partial<Record<Exclude<DedicatedFactoryTarget, 'purview_account'>, FactoryTarget>>;
+  readonly targets: Partial<Record<Exclude<DedicatedFactoryTarget, PurviewFactoryTarget>, FactoryTarget>>;
 }
 
 /**
@@ -40,16 +43,19 @@ export class DedicatedDataFactory extends Construct {
     super(scope, id);
     const { names, context } = props;
     const mpe = names.managedPrivateEndpoints;
-    const targets: Partial<Record<DedicatedFactoryTarget, FactoryTarget>> = {
-      ...props.targets,
-      purview_account: { id: context.links.purviewAccountId, subresource: 'account' },
+    const managedPrivateEndpoints: Record<string, ManagedPrivateEndpointOptions> = {
+      ...Object.fromEntries(
+        (Object.entries(props.targets) as [DedicatedFactoryTarget, FactoryTarget][]).map(([key, target]) => [
+          mpe[key],
+          { name: mpe[key], targetResourceId: target.id, subresource: target.subresource },
+        ]),
+      ),
+      ...purviewLineageEndpoints(
+        { account: mpe.purview_account, blob: mpe.purview_blob, queue: mpe.purview_queue, namespace: mpe.purview_namespace },
+        context.links.purviewAccountId,
+        context.links.purviewIngestion,
+      ),
     };
-    const managedPrivateEndpoints: Record<string, ManagedPrivateEndpointOptions> = Object.fromEntries(
-      (Object.entries(targets) as [DedicatedFactoryTarget, FactoryTarget][]).map(([key, target]) => [
-        mpe[key],
-        { name: mpe[key], targetResourceId: target.id, subresource: target.subresource },
-      ]),
-    );
     this.dataFactory = new PrivateDataFactory(this, 'data-factory', {
       name: names.factory,
       resourceGroupName: context.resourceGroupName,

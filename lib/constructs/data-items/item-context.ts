@@ -1,4 +1,5 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { ITerraformDependable } from 'cdktf';
 import { PrivateEndpointSpec, ZoneDiagnostics } from '../shared/vocabulary';
 import { LandingZoneDnsZone, ManagementZoneLinks } from '../shared/management-zone-links';
 
@@ -18,6 +19,12 @@ export interface DataItemContext {
   readonly resourceGroupName: string;
   /** The item's own subnet (`snet-di-<name>` / `snet-dp-<name>`): its private endpoints and compute live there. */
   readonly subnetId: string;
+  /**
+   * The subnet's route table association: compute that needs the route to the hub firewall
+   * when it is created (AKS with `userDefinedRouting`) waits for it.
+   * @default - nothing to wait for
+   */
+  readonly subnetRouting?: ITerraformDependable;
   /** DNS zones, Log Analytics and Purview of the management zone (remote state). */
   readonly links: ManagementZoneLinks;
   readonly diagnostics: ZoneDiagnostics;

@@ -19,6 +19,11 @@ export interface AnalyticsProductProps {
   readonly production: boolean;
   readonly addressPool: string;
   readonly managementZone: ManagementZoneAccess;
+  /**
+   * Entra groups that administer the serving cluster (Azure Kubernetes Service RBAC Cluster Admin).
+   * @default - none
+   */
+  readonly servingAdminGroupIds?: readonly string[];
 }
 
 /**
@@ -54,6 +59,7 @@ export class AnalyticsProduct extends Construct {
         addressPool: props.addressPool,
         availabilityZones: props.availabilityZones,
         production: props.production,
+        adminGroupIds: props.servingAdminGroupIds,
       });
     }
     this.grants = this.machineLearning.grants;

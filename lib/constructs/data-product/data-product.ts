@@ -32,6 +32,12 @@ export interface DataProductSpec {
    * @default - no alerts (as the reference without an address)
    */
   readonly teamEmail?: string;
+  /**
+   * Entra groups (object ids) that administer its serving cluster, with `names.serving`:
+   * Azure Kubernetes Service RBAC Cluster Admin on it (the estate maps the zone's `access.zoneAdmins`).
+   * @default - none
+   */
+  readonly servingAdminGroupIds?: readonly string[];
 }
 
 export interface DataProductProps {
@@ -103,7 +109,7 @@ export class DataProduct extends Construct {
           availabilityZones: props.availabilityZones,
           production: props.production,
           addressPool: props.addressPool,
-          managementZone: props.managementZone,
+          ...{ managementZone: props.managementZone, servingAdminGroupIds: product.servingAdminGroupIds },
         });
         break;
       case 'streaming':

@@ -9,6 +9,7 @@ import { ManagementContainerRegistry } from '../shared/container-registry';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { Grant } from '../shared/grants';
 import { PrivateEndpoint } from '../shared/private-endpoint';
+import { suppressRule } from '../../policy/suppressions';
 
 export interface MachineLearningWorkspaceProps {
   readonly names: MachineLearningNames;
@@ -59,6 +60,8 @@ export class MachineLearningWorkspace extends Construct {
       location,
       zoneRedundant: props.zoneRedundant,
       privateEndpoint: itemEndpoint(context, names.privateEndpoints.registry, 'privatelink.azurecr.io'),
+      // Azure ML pulls the images it builds at once; no scanner of the estate would release them (CSA-CR-005).
+      quarantine: false,
     });
     new DiagnosticSettings(this, 'registry-diagnostics', { ...diagnostics, targetResourceId: this.registry.registry.id });
 
@@ -156,7 +159,7 @@ export class MachineLearningWorkspace extends Construct {
 function workspaceStorage(scope: Construct, props: MachineLearningWorkspaceProps): DataLake {
   const { names, context } = props;
   const { resourceGroupName, location, diagnostics } = context;
-  return new DataLake(scope, 'storage', {
+  const storage = new DataLake(scope, 'storage', {
     name: names.storageAccount,
     resourceGroupName,
     location,
@@ -169,13 +172,23 @@ function workspaceStorage(scope: Construct, props: MachineLearningWorkspaceProps
       blob: itemEndpoint(context, names.privateEndpoints.blob, 'privatelink.blob.core.windows.net'),
       file: itemEndpoint(context, names.privateEndpoints.file, 'privatelink.file.core.windows.net'),
     },
-    // Azure ML workspaces of this subscription may pass the firewall with their identity (and still need a role).
-    resourceAccessRules: [
-      {
-        resourceId: `/subscriptions/${context.subscriptionId}/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*`,
-        tenantId: context.tenantId,
-      },
-    ],
+    // Its own workspace passes the firewall by resource instance (its id is written, not referenced: the workspace refers to this account).
+    resourceAccessRules: [{ resourceId: workspaceResourceId(props), tenantId: context.tenantId }],
     diagnostics,
   });
+  // Shared keys on for this account only: azurerm cannot set the workspace's systemDatastoresAuthMode
+  // (hashicorp/terraform-provider-azurerm#22150), so its default datastores authenticate with the account key.
+  storage.account.sharedAccessKeyEnabled = true;
+  suppressRule(storage.account, 'CSA-ST-002', SHARED_KEY_REASON);
+  return storage;
+}
+
+/** Why the workspace's own storage keeps shared keys (rule CSA-ST-002 relaxed). */
+export const SHARED_KEY_REASON =
+  "Azure ML's default datastores (workspaceblobstore, workspacefilestore) authenticate with the account key unless the workspace's systemDatastoresAuthMode is identity, which azurerm 4.55 cannot set (hashicorp/terraform-provider-azurerm#22150); without keys the workspace cannot write its artifacts. Only this account, which holds the workspace's own artifacts and no zone data, keeps keys; it stays private (resource instance rule for its workspace, private endpoints, OAuth by default).";
+
+/** The resource id of the product's workspace, written out: the workspace refers to the storage, so the storage cannot refer back. */
+function workspaceResourceId(props: MachineLearningWorkspaceProps): string {
+  const { context, names } = props;
+  return `/subscriptions/${context.subscriptionId}/resourceGroups/${context.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${names.workspace}`;
 }

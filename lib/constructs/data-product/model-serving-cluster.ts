@@ -8,6 +8,8 @@ import { DataItemContext } from '../data-items/item-context';
 import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { Grant, Grants } from '../shared/grants';
 import { ManagementZoneAccess } from '../shared/management-zone-links';
+import { RoleAssignment } from '../shared/role-assignment';
+import { suppressRule } from '../../policy/suppressions';
 
 export interface ModelServingClusterProps {
   readonly names: ServingNames;
@@ -31,15 +33,19 @@ export interface ModelServingClusterProps {
   /** Node autoscale range. @default { min: 3, max: 5 } */
   readonly nodeCount?: { readonly min: number; readonly max: number };
   /**
-   * Turn the cluster's local (certificate) accounts off: the static cluster-admin
-   * credential bypasses Entra ID (policy CSA-AKS-002). Known conflict: Azure ML's AKS
-   * integration fetches that credential to install its inference router and reports
-   * "Getting static credential is not allowed because this cluster is set to disable
-   * local accounts" (Azure/AML-Kubernetes#261); see docs/data-products.md.
-   * @default true
+   * Entra groups (object ids) that administer the cluster: Azure Kubernetes Service RBAC
+   * Cluster Admin on it (Azure RBAC for Kubernetes is on; nobody else holds a Kubernetes role).
+   * @default - none
    */
-  readonly localAccountDisabled?: boolean;
+  readonly adminGroupIds?: readonly string[];
 }
+
+/**
+ * Why the serving cluster keeps local accounts (rule CSA-AKS-002 relaxed): Azure ML attaches
+ * AKS with its static admin credential (rule CSA-AKS-004).
+ */
+export const LOCAL_ACCOUNTS_REASON =
+  "Azure ML attaches AKS by fetching the cluster's static admin credential to install its inference router, and AKS refuses it when local accounts are disabled (Azure/AML-Kubernetes#261; Azure ML does not support AKS without local accounts). Sign-in stays Entra ID with Azure RBAC for Kubernetes; the admin credential is readable only by those who hold listClusterAdminCredential on the cluster (Owner/Contributor, or Azure Kubernetes Service Cluster Admin Role), and nobody is granted those on it.";
 
 /** Service ranges tried in order: the first one outside the estate's pool wins. */
 const SERVICE_RANGES = ['172.16.0.0/16', '192.168.0.0/16', '100.64.0.0/16'];
@@ -59,6 +65,8 @@ export class ModelServingCluster extends Construct {
   readonly inferenceCluster: MachineLearningInferenceCluster;
   readonly access: Grants;
   readonly dnsAccess: Grants;
+  /** Azure Kubernetes Service RBAC Cluster Admin for each admin group, by group id. */
+  readonly adminAccess: Readonly<Record<string, RoleAssignment>>;
 
   constructor(scope: Construct, id: string, props: ModelServingClusterProps) {
     super(scope, id);
@@ -105,6 +113,7 @@ export class ModelServingCluster extends Construct {
       clusterPurpose: props.production ? 'FastProd' : 'DevTest',
       description: "The product's model serving cluster (private AKS in the product subnet)",
     });
+    this.adminAccess = clusterAdmins(this, props, this.cluster.id);
   }
 
   /** The private cluster in the product subnet, after its identities' grants (they must exist at creation). */
@@ -113,7 +122,7 @@ export class ModelServingCluster extends Construct {
     const { resourceGroupName, location } = context;
     const serviceCidr = serviceRange(props.addressPool);
     const nodes = props.nodeCount ?? { min: 3, max: 5 };
-    return new KubernetesCluster(this, 'cluster', {
+    const cluster = new KubernetesCluster(this, 'cluster', {
       name: names.cluster,
       resourceGroupName,
       location,
@@ -129,7 +138,8 @@ export class ModelServingCluster extends Construct {
         objectId: this.kubeletIdentity.principalId,
         userAssignedIdentityId: this.kubeletIdentity.id,
       },
-      localAccountDisabled: props.localAccountDisabled ?? true,
+      // On: Azure ML's attach needs the static credential (CSA-AKS-004); CSA-AKS-002 is suppressed below with the reason.
+      localAccountDisabled: false,
       roleBasedAccessControlEnabled: true,
       azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: context.tenantId },
       automaticUpgradeChannel: 'patch',
@@ -155,9 +165,32 @@ export class ModelServingCluster extends Construct {
         serviceCidr: format(serviceCidr),
         dnsServiceIp: hostAddress(serviceCidr, 10),
       },
-      dependsOn: [...Object.values(this.dnsAccess.assignments), ...Object.values(this.access.assignments)].map((a) => a.assignment),
+      // userDefinedRouting: the subnet's route to the hub firewall must exist when the nodes start (AKS checks it at creation).
+      dependsOn: [
+        ...[...Object.values(this.dnsAccess.assignments), ...Object.values(this.access.assignments)].map((a) => a.assignment),
+        ...(context.subnetRouting ? [context.subnetRouting] : []),
+      ],
     });
+    suppressRule(cluster, 'CSA-AKS-002', LOCAL_ACCOUNTS_REASON);
+    return cluster;
   }
+}
+
+/** The admin groups' Kubernetes role on the cluster (groups: no `ServicePrincipal` shortcut). */
+function clusterAdmins(scope: Construct, props: ModelServingClusterProps, clusterId: string): Record<string, RoleAssignment> {
+  const admins = new Construct(scope, 'cluster-admins');
+  return Object.fromEntries(
+    (props.adminGroupIds ?? []).map((group) => [
+      group,
+      new RoleAssignment(admins, group, {
+        role: 'Azure Kubernetes Service RBAC Cluster Admin',
+        principalId: group,
+        principalType: 'Group',
+        scope: clusterId,
+        subscriptionId: props.context.subscriptionId,
+      }),
+    ]),
+  );
 }
 
 /** The first candidate range outside the estate's pool (estate networks all lie in the pool). */

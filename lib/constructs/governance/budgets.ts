@@ -1,4 +1,3 @@
-import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
 import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consumption-budget-subscription';
 import { Construct } from 'constructs';
 import { withPreviousIds } from '../shared/previous-ids';
@@ -20,10 +19,19 @@ function notifications(budget: Budget) {
   }));
 }
 
-/** An integration's or product's budget. */
+/**
+ * An integration's or product's budget: on the zone subscription, counting the cost of the
+ * resources that carry the item's tag (`dataIntegration: <name>` or `dataProduct: <name>`).
+ * Not on the item's own resource group: an item's resources also lie in the shared groups
+ * (a Synapse integration's Spark pool is in the shared product group), and a resource
+ * group budget counts only the group's own resources.
+ */
 export interface ItemBudget {
-  readonly resourceGroupId: string;
+  /** The zone subscription (its id, without `/subscriptions/`). */
+  readonly subscriptionId: string;
   readonly name: string;
+  /** The tag every resource of the item carries (CostCenterAspect sets it). */
+  readonly tag: { readonly name: string; readonly value: string };
   readonly budget: Budget;
   /** The item's earlier names, oldest first: the budget's earlier construct ids. @default none */
   readonly previousNames?: readonly string[];
@@ -35,17 +43,18 @@ export interface BudgetsProps {
    * @default none
    */
   readonly subscription?: { readonly subscriptionId: string; readonly name: string; readonly budget: Budget };
-  /** Budgets of integrations and products, on their own resource groups, by item name. */
-  readonly resourceGroups: Readonly<Record<string, ItemBudget>>;
+  /** Budgets of integrations and products, by item name (the construct id). */
+  readonly items: Readonly<Record<string, ItemBudget>>;
 }
 
 /**
  * Monthly cost budgets with email alerts at their thresholds (actual spend): one on the
- * zone subscription, one per integration or product resource group that asks for one.
+ * zone subscription, one per integration or product that asks for one (on the subscription
+ * too, filtered by the item's tag).
  */
 export class Budgets extends Construct {
   readonly subscription?: ConsumptionBudgetSubscription;
-  readonly resourceGroups: Readonly<Record<string, ConsumptionBudgetResourceGroup>>;
+  readonly items: Readonly<Record<string, ConsumptionBudgetSubscription>>;
 
   constructor(scope: Construct, id: string, props: BudgetsProps) {
     super(scope, id);
@@ -61,16 +70,18 @@ export class Budgets extends Construct {
         lifecycle: { ignoreChanges: ['time_period'] },
       });
     }
-    this.resourceGroups = Object.fromEntries(
-      Object.entries(props.resourceGroups).map(([item, { resourceGroupId, name, budget, previousNames = [] }]) => [
+    this.items = Object.fromEntries(
+      Object.entries(props.items).map(([item, { subscriptionId, name, tag, budget, previousNames = [] }]) => [
         item,
+        // Same construct id as the resource group budget it replaces (the address changes with the type: Terraform replaces it).
         withPreviousIds(
-          new ConsumptionBudgetResourceGroup(this, item, {
+          new ConsumptionBudgetSubscription(this, item, {
             name,
-            resourceGroupId,
+            subscriptionId: `/subscriptions/${subscriptionId}`,
             amount: budget.amount,
             timeGrain: 'Monthly',
             timePeriod: { startDate: START_OF_THIS_MONTH },
+            filter: { tag: [{ name: tag.name, operator: 'In', values: [tag.value] }] },
             notification: notifications(budget),
             lifecycle: { ignoreChanges: ['time_period'] },
           }),

@@ -2,7 +2,9 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { GovernanceRole } from '../../catalog/roles';
 import { AccessAssignments, ItemScopes, ZoneDataScopes } from './access-assignments';
+import { assignRoles, GovernanceGrant, roleKey } from './governance-roles';
 import { ItemBudget } from './budgets';
+import { ITEM_TAGS, ItemKind } from './cost-center-tags';
 import { ZoneGovernance } from './zone-governance';
 import type { Budget, ItemAccess, ZoneAccess, ZoneGovernanceSpec } from '../../contract/governance';
 
@@ -19,7 +21,8 @@ export interface GovernedItem {
    */
   readonly access?: ItemAccess;
   /**
-   * A budget on its resource group.
+   * Its budget: on the zone subscription, counting the resources tagged with the item
+   * (`dataIntegration`/`dataProduct: <name>`), wherever they lie.
    * @default none
    */
   readonly budget?: Budget;
@@ -69,6 +72,12 @@ export interface LandingZoneGovernanceProps {
   readonly products: readonly GovernedProduct[];
   /** Groups Azure creates and manages for the zone's services (Databricks, Synapse, AKS nodes): policy does not reach into them. */
   readonly managedResourceGroups: readonly string[];
+  /**
+   * The scale set running the zone's self-hosted integration runtime: zone admins sign in to
+   * its nodes with Entra ID (Virtual Machine Administrator Login on it, nothing broader).
+   * @default none (the zone has no self-hosted runtime)
+   */
+  readonly selfHostedRuntimeHostsId?: string;
   /** The management zone's Log Analytics workspace (remote state). */
   readonly logAnalyticsWorkspaceId: string;
   /** The management zone's subscription, where the workspace lies. */
@@ -89,12 +98,21 @@ export class LandingZoneGovernance extends Construct {
   constructor(scope: Construct, id: string, props: LandingZoneGovernanceProps) {
     super(scope, id);
     const { integrations, products } = props;
-    const items = [...integrations.map((i) => ({ item: i, scopes: integrationScopes(i) })), ...products.map((p) => ({ item: p, scopes: productScopes(p) }))];
+    const items: { item: GovernedItem; kind: ItemKind; scopes?: ItemScopes }[] = [
+      ...integrations.map((i) => ({ item: i, kind: 'integration' as const, scopes: integrationScopes(i) })),
+      ...products.map((p) => ({ item: p, kind: 'product' as const, scopes: productScopes(p) })),
+    ];
     const itemScopes: Record<string, ItemScopes> = {};
     const itemBudgets: Record<string, Omit<ItemBudget, 'name'>> = {};
-    for (const { item, scopes } of items) {
+    for (const { item, kind, scopes } of items) {
       if (scopes) itemScopes[item.name] = scopes;
-      if (item.budget) itemBudgets[item.name] = { resourceGroupId: item.resourceGroupId, budget: item.budget, previousNames: item.previousNames };
+      if (item.budget)
+        itemBudgets[item.name] = {
+          subscriptionId: props.subscriptionId,
+          tag: { name: ITEM_TAGS[kind], value: item.name },
+          budget: item.budget,
+          previousNames: item.previousNames,
+        };
     }
 
     this.governance = new ZoneGovernance(this, 'zone', {
@@ -120,7 +138,17 @@ export class LandingZoneGovernance extends Construct {
       zoneData: props.zoneData,
       items: itemScopes,
     });
+    if (props.selfHostedRuntimeHostsId) runtimeHostsSignIn(this, props.subscriptionId, props.access.zoneAdmins, props.selfHostedRuntimeHostsId);
   }
+}
+
+/** Zone admins' Entra ID sign-in to the self-hosted runtime's nodes, as administrators. */
+function runtimeHostsSignIn(scope: Construct, subscriptionId: string, zoneAdmins: readonly string[], scaleSetId: string): void {
+  const role = 'Virtual Machine Administrator Login';
+  const grants: Record<string, GovernanceGrant> = {};
+  for (const group of zoneAdmins)
+    grants[`admin-${roleKey(role)}-${group}`] = { role, principalId: group, principalType: 'Group', scope: scaleSetId, subscriptionId };
+  if (Object.keys(grants).length) assignRoles(new Construct(scope, 'runtime-hosts-access'), grants);
 }
 
 /** An integration's grant scopes, if it has groups. */

@@ -75,7 +75,7 @@ export class ZoneGovernance extends Construct {
     });
     this.budgets = new Budgets(this, 'budgets', {
       ...(governance.budget ? { subscription: { subscriptionId, name: names.budget, budget: governance.budget } } : {}),
-      resourceGroups: Object.fromEntries(Object.entries(props.itemBudgets ?? {}).map(([item, b]) => [item, { ...b, name: names.itemBudgets[item] }])),
+      items: Object.fromEntries(Object.entries(props.itemBudgets ?? {}).map(([item, b]) => [item, { ...b, name: names.itemBudgets[item] }])),
     });
     // After the stack's tags aspect (added in its constructor): the most specific cost center wins.
     Aspects.of(TerraformStack.of(this)).add(new CostCenterAspect(props.costCenters));

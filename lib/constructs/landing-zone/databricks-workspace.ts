@@ -22,20 +22,26 @@ export interface DatabricksWorkspaceProps {
   readonly virtualNetworkId: string;
   readonly publicSubnet: InjectedSubnet;
   readonly privateSubnet: InjectedSubnet;
-  /** The `databricks_ui_api` endpoint: back-end private link for the clusters, and the UI/API for estate networks. */
+  /** The `databricks_ui_api` endpoint: back-end private link for the clusters, and the private front end (UI/API). */
   readonly privateEndpoint: PrivateEndpointSpec;
+  /**
+   * What the endpoint reaches: `browser_authentication` for a web-auth workspace, which
+   * only hosts the region's single sign-on callback endpoint and runs no clusters.
+   * @default 'databricks_ui_api'
+   */
+  readonly privateEndpointSubresource?: 'databricks_ui_api' | 'browser_authentication';
   readonly diagnostics: ZoneDiagnostics;
 }
 
 /**
  * A premium Azure Databricks workspace injected into the landing zone's network, with
- * secure cluster connectivity (no public IPs on cluster nodes) and back-end Private Link:
- * clusters reach the control plane through the `databricks_ui_api` endpoint in the
- * zone's services subnet, so Databricks adds no NSG rules of its own
- * (`NoAzureDatabricksRules`). The workspace UI stays reachable from outside the estate
- * networks (Entra ID sign-in): a private-only front end needs the region's
- * `browser_authentication` endpoint, which the estate does not have yet (see
- * docs/landing-zone.md).
+ * secure cluster connectivity (no public IPs on cluster nodes) and Private Link both ways:
+ * clusters reach the control plane through the `databricks_ui_api` endpoint in the zone's
+ * services subnet (back end, `NoAzureDatabricksRules`: Databricks adds no NSG rules for
+ * the control plane), and users reach the UI and REST API through the same endpoint from
+ * the estate networks (front end). Public network access is off; browser sign-in goes
+ * through the region's `browser_authentication` endpoint, which the management zone's
+ * web-auth workspace holds (docs/landing-zone.md, "Databricks private connectivity").
  */
 export class DatabricksWorkspace extends Construct {
   readonly workspace: AzureDatabricksWorkspace;
@@ -68,7 +74,7 @@ export class DatabricksWorkspace extends Construct {
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       targetResourceId: this.workspace.id,
-      subresource: 'databricks_ui_api',
+      subresource: props.privateEndpointSubresource ?? 'databricks_ui_api',
     });
     // Databricks workspaces have logs (audit, jobs, clusters, ...) but no platform metrics.
     new DiagnosticSettings(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.workspace.id, metrics: [] });

@@ -1,5 +1,6 @@
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { withPreviousIds } from '../shared/previous-ids';
 import { DataIntegration, DataIntegrationSpec } from '../data-integration/data-integration';
@@ -13,6 +14,8 @@ import type { ZoneDiagnostics } from '../shared/vocabulary';
 export interface ItemPlacement {
   readonly resourceGroupName: string;
   readonly subnetId: string;
+  /** The subnet's route table association (AKS with `userDefinedRouting` waits for it). @default - none */
+  readonly subnetRouting?: ITerraformDependable;
 }
 
 export interface LandingZoneDataItemsProps {
@@ -64,6 +67,7 @@ export class LandingZoneDataItems extends Construct {
       tenantId: props.tenantId,
       resourceGroupName: props.placements[item].resourceGroupName,
       subnetId: props.placements[item].subnetId,
+      subnetRouting: props.placements[item].subnetRouting,
       links: props.links,
       diagnostics: props.diagnostics,
       lakeIds: props.lakeIds,

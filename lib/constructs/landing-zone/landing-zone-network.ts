@@ -1,12 +1,11 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { LandingZoneNames } from '../../naming/zone-names';
 import { SubnetSlot } from '../../network/subnet-layout';
 import { FirewallRouteTable } from '../shared/firewall-route-table';
 import { NetworkSubnet, NetworkSubnetProps } from '../shared/network-subnet';
-import { DATABRICKS_NSG_RULES } from './databricks-nsg-rules';
+import { DATABRICKS_DELEGATION, databricksNetworkSecurityGroup, forgetLegacyDatabricksRules } from './databricks-nsg-rules';
 
 export interface LandingZoneNetworkProps {
   readonly names: LandingZoneNames;
@@ -20,16 +19,6 @@ export interface LandingZoneNetworkProps {
   /** The hub firewall: next hop for all egress and the network's DNS server (DNS proxy). */
   readonly firewallPrivateIp: string;
 }
-
-const DATABRICKS_DELEGATION = {
-  name: 'databricks',
-  service: 'Microsoft.Databricks/workspaces',
-  actions: [
-    'Microsoft.Network/virtualNetworks/subnets/join/action',
-    'Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action',
-    'Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action',
-  ],
-};
 
 const POWER_BI_DELEGATION = {
   name: 'powerbi-gateway',
@@ -89,25 +78,10 @@ export class LandingZoneNetwork extends Construct {
     this.subnets = subnets;
   }
 
+  /** The Databricks subnets' NSG: its rules are the ones Databricks adds (databricks-nsg-rules.ts). */
   private databricksNsg(name: string, resourceGroupName: string, location: string): NetworkSecurityGroup {
-    const nsg = new NetworkSecurityGroup(this, 'databricks-nsg', { name, resourceGroupName, location });
-    const rules = new Construct(nsg, 'rules');
-    for (const rule of DATABRICKS_NSG_RULES) {
-      new NetworkSecurityRule(rules, rule.name, {
-        name: rule.name,
-        resourceGroupName,
-        networkSecurityGroupName: nsg.name,
-        description: rule.description,
-        direction: rule.direction,
-        access: 'Allow',
-        priority: rule.priority,
-        protocol: rule.protocol,
-        sourceAddressPrefix: rule.source,
-        sourcePortRange: '*',
-        destinationAddressPrefix: rule.destination,
-        destinationPortRange: rule.destinationPort,
-      });
-    }
+    const nsg = databricksNetworkSecurityGroup(this, 'databricks-nsg', { name, resourceGroupName, location });
+    forgetLegacyDatabricksRules(nsg);
     return nsg;
   }
 }

@@ -4,13 +4,16 @@ import { LandingZoneNames } from '../../naming/zone-names';
 import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
 import { PrivateDataFactory } from '../shared/private-data-factory';
 import type { ZoneDiagnostics } from '../shared/vocabulary';
+import { SelfHostedRuntimeHosts } from './self-hosted-runtime-hosts';
 
 export interface LandingZoneRuntimesProps {
   readonly names: LandingZoneNames;
   /** The `runtimes` resource group. */
   readonly resourceGroupName: string;
   readonly location: string;
-  /** The zone's services subnet. */
+  /** The landing zone subscription (the nodes' role assignment). */
+  readonly subscriptionId: string;
+  /** The zone's services subnet: the runtime factory's endpoints and the runtime's nodes. */
   readonly subnetId: string;
   readonly links: ManagementZoneLinks;
   readonly diagnostics: ZoneDiagnostics;
@@ -19,17 +22,14 @@ export interface LandingZoneRuntimesProps {
 /**
  * The runtimes resource group (when `sharedServices.selfHostedIntegrationRuntime`): a
  * runtime Data Factory hosting the zone's self-hosted integration runtime, which the
- * shared integration factory (and later the integrations' own factories) link to.
- *
- * Only the runtime resource is created, not the reference's VM scale set and load
- * balancer: registering a node needs the runtime's authentication key, which azurerm
- * exposes as resource attributes; passing it to a VM (custom script extension) would put
- * it into the synthesized configuration and the state. Nodes are registered out of band
- * (see docs/landing-zone.md).
+ * shared integration factory (and later the integrations' own factories) link to, and the
+ * scale set whose nodes run it (SelfHostedRuntimeHosts; the reference's VM scale set,
+ * without its load balancer: nothing connects to the nodes from outside).
  */
 export class LandingZoneRuntimes extends Construct {
   readonly dataFactory: PrivateDataFactory;
   readonly selfHostedRuntime: DataFactoryIntegrationRuntimeSelfHosted;
+  readonly hosts: SelfHostedRuntimeHosts;
 
   constructor(scope: Construct, id: string, props: LandingZoneRuntimesProps) {
     super(scope, id);
@@ -51,6 +51,16 @@ export class LandingZoneRuntimes extends Construct {
       name: names.integrationRuntimes.selfHosted,
       dataFactoryId: this.dataFactory.factory.id,
       description: 'Self-hosted integration runtime of the landing zone, shared with its data factories',
+    });
+    this.hosts = new SelfHostedRuntimeHosts(this, 'hosts', {
+      // `rg-<estate>-<env>-<zone>-runtimes` -> `vmss-<estate>-<env>-<zone>-shir`: unique in its group, like every zone name.
+      name: names.resourceGroups.runtimes.replace(/^rg-/, 'vmss-').replace(/-runtimes$/, '-shir'),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      subscriptionId: props.subscriptionId,
+      subnetId,
+      runtimeId: this.selfHostedRuntime.id,
+      diagnostics: props.diagnostics,
     });
   }
 }

@@ -95,3 +95,30 @@ export class LandingZoneStorage extends Construct {
       : this.lakes.workspace.containers[this.containerNames.products[item]];
   }
 }
+
+/**
+ * Who may pass the lakes' firewalls by resource instance (the reference's
+ * `resourceAccessRules`): the management zone's Purview account, and every Synapse
+ * workspace of the given subscriptions, and this zone's Databricks access connectors (Unity
+ * Catalog storage credentials) (the app passes this zone's and the earlier landing
+ * zones': the reference lists every landing zone subscription, and a later zone's would
+ * change this stack when the zone is appended. Later zones' workspaces reach these lakes
+ * through managed private endpoints, which data exfiltration protection requires anyway).
+ */
+export function resourceAccessRules(
+  synapseSubscriptionIds: readonly string[],
+  purviewAccountId: string,
+  tenantId: string,
+  subscriptionId: string,
+): ResourceAccessRule[] {
+  return [
+    { resourceId: purviewAccountId, tenantId },
+    ...synapseSubscriptionIds.map((subscription) => ({
+      resourceId: `/subscriptions/${subscription}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
+      tenantId,
+    })),
+    // Unity Catalog reaches storage through the items' access connectors, partly from the
+    // Databricks control plane (outside the zone's networks): this zone's connectors only.
+    { resourceId: `/subscriptions/${subscriptionId}/resourceGroups/*/providers/Microsoft.Databricks/accessConnectors/*`, tenantId },
+  ];
+}

@@ -10,14 +10,13 @@ import { DiagnosticSettings } from '../shared/diagnostic-settings';
 import { withPreviousIds } from '../shared/previous-ids';
 import type { ZoneDiagnostics } from '../shared/vocabulary';
 import { InjectedSubnet } from './databricks-workspace';
-import { ResourceAccessRule } from '../shared/data-lake';
 import { LandingZoneAccess } from './landing-zone-access';
 import { LandingZoneDataItems } from './landing-zone-data-items';
 import { LandingZoneMetadata } from './landing-zone-metadata';
 import { LandingZoneNetwork } from './landing-zone-network';
 import { DataLandingZoneProps } from './landing-zone-props';
 import { LandingZoneRuntimes } from './landing-zone-runtimes';
-import { LandingZoneStorage } from './landing-zone-storage';
+import { LandingZoneStorage, resourceAccessRules } from './landing-zone-storage';
 import { NetworkPeering } from './network-peering';
 import { SharedIntegration } from './shared-integration';
 import { SharedProduct } from './shared-product';
@@ -101,7 +100,12 @@ export class DataLandingZone extends Construct {
     const { tenantId, ...shared } = context;
     this.metadata = new LandingZoneMetadata(this, 'metadata', { names, resourceGroupName: this.resourceGroups.metadata.name, tenantId, ...shared });
     if (props.sharedServices.selfHostedIntegrationRuntime) {
-      this.runtimes = new LandingZoneRuntimes(this, 'runtimes', { names, resourceGroupName: this.resourceGroups.runtimes.name, ...shared });
+      this.runtimes = new LandingZoneRuntimes(this, 'runtimes', {
+        names,
+        resourceGroupName: this.resourceGroups.runtimes.name,
+        subscriptionId: props.subscriptionId,
+        ...shared,
+      });
     }
     this.sharedIntegration = this.createSharedIntegration(props, context);
     this.sharedProduct = this.createSharedProduct(props, context);
@@ -140,7 +144,7 @@ export class DataLandingZone extends Construct {
       zoneRedundant: availabilityZones(context.location).length > 0,
       subnetId: context.subnetId,
       links: context.links,
-      resourceAccessRules: resourceAccessRules(props.synapseSubscriptionIds, context.links.purviewAccountId, context.tenantId),
+      resourceAccessRules: resourceAccessRules(props.synapseSubscriptionIds, context.links.purviewAccountId, context.tenantId, props.subscriptionId),
       diagnostics: context.diagnostics,
     });
   }
@@ -213,8 +217,9 @@ export class DataLandingZone extends Construct {
     const lakes = this.storage.lakes;
     const containers = props.names.containers;
     // An item's subnet by owner: the layout alone decides its key (a renamed item keeps its subnet).
-    const subnetOf = (item: string) => this.network.subnets[props.subnets.find((s) => s.owner === item)!.key].subnet.id;
-    const placement = (item: string) => [item, { resourceGroupName: this.itemResourceGroups[item].name, subnetId: subnetOf(item) }] as const;
+    const subnetOf = (item: string) => this.network.subnets[props.subnets.find((s) => s.owner === item)!.key];
+    const placement = (item: string, subnet = subnetOf(item)) =>
+      [item, { resourceGroupName: this.itemResourceGroups[item].name, subnetId: subnet.subnet.id, subnetRouting: subnet.routeTableAssociation }] as const;
     return new LandingZoneDataItems(this, 'data-items', {
       location: context.location,
       subscriptionId: props.subscriptionId,
@@ -326,22 +331,4 @@ function itemResourceGroups(scope: Construct, props: DataLandingZoneProps): Reco
     ),
   ]);
   return Object.fromEntries([...integrations, ...products]);
-}
-
-/**
- * Who may pass the lakes' firewalls by resource instance (the reference's
- * `resourceAccessRules`): the management zone's Purview account, and every Synapse
- * workspace of the given subscriptions (the app passes this zone's and the earlier landing
- * zones': the reference lists every landing zone subscription, and a later zone's would
- * change this stack when the zone is appended. Later zones' workspaces reach these lakes
- * through managed private endpoints, which data exfiltration protection requires anyway).
- */
-function resourceAccessRules(synapseSubscriptionIds: readonly string[], purviewAccountId: string, tenantId: string): ResourceAccessRule[] {
-  return [
-    { resourceId: purviewAccountId, tenantId },
-    ...synapseSubscriptionIds.map((subscription) => ({
-      resourceId: `/subscriptions/${subscription}/resourceGroups/*/providers/Microsoft.Synapse/workspaces/*`,
-      tenantId,
-    })),
-  ];
 }

@@ -5,7 +5,7 @@ import { RoleAssignment } from '../shared/role-assignment';
 import { DatabricksWorkspace, InjectedSubnet, sharedDatabricksWorkspace } from './databricks-workspace';
 import { EventHubNamespace } from '../shared/event-hub-namespace';
 import { landingEndpoints, ManagementZoneLinks } from '../shared/management-zone-links';
-import { PrivateDataFactory } from '../shared/private-data-factory';
+import { ManagedPrivateEndpointOptions, PrivateDataFactory, purviewLineageEndpoints } from '../shared/private-data-factory';
 import { SharedServicesSpec } from './landing-zone-props';
 import type { ZoneDiagnostics } from '../shared/vocabulary';
 
@@ -86,31 +86,19 @@ export class SharedIntegration extends Construct {
           [mpe.enriched_dfs]: { name: mpe.enriched_dfs, targetResourceId: targets.enrichedLakeId, subresource: 'dfs' },
           [mpe.vault_integration]: { name: mpe.vault_integration, targetResourceId: targets.integrationKeyVaultId, subresource: 'vault' },
           [mpe.sql]: { name: mpe.sql, targetResourceId: targets.sqlServerId, subresource: 'sqlServer' },
-          // Lineage: the account API. The reference's endpoints to Purview's managed storage and
-          // Event Hub need ids the management zone does not export (docs/landing-zone.md).
-          [mpe.purview_account]: { name: mpe.purview_account, targetResourceId: links.purviewAccountId, subresource: 'account' },
+          // Lineage to the private Purview: its account API and its ingestion storage and Event Hub.
+          ...purviewLineageEndpoints(
+            { account: mpe.purview_account, blob: mpe.purview_blob, queue: mpe.purview_queue, namespace: mpe.purview_namespace },
+            links.purviewAccountId,
+            links.purviewIngestion,
+          ),
+          // The workspace's front end is private: the factory's Databricks activities reach its API here.
+          ...(this.databricks ? { [mpe.databricks_integration]: databricksApi(mpe.databricks_integration, this.databricks) } : {}),
         },
         diagnostics,
       });
 
-      if (props.selfHostedRuntimeId) {
-        // Sharing: the shared factory's identity may use the runtime (scoped to the runtime
-        // itself, not the whole runtime factory as the reference does), then links it.
-        const sharing = new RoleAssignment(this, 'self-hosted-runtime-sharing', {
-          role: 'Contributor',
-          principalId: this.dataFactory.factory.identity.principalId,
-          scope: props.selfHostedRuntimeId,
-          subscriptionId: props.subscriptionId,
-        });
-        new DataFactoryIntegrationRuntimeSelfHosted(this, 'linked-self-hosted-runtime', {
-          name: names.integrationRuntimes.selfHosted,
-          dataFactoryId: this.dataFactory.factory.id,
-          description: 'The landing zone self-hosted integration runtime (runtimes resource group), linked',
-          rbacAuthorization: [{ resourceId: props.selfHostedRuntimeId }],
-          // Azure checks the permission when the link is created.
-          dependsOn: [sharing.assignment],
-        });
-      }
+      if (props.selfHostedRuntimeId) this.linkSelfHostedRuntime(this.dataFactory, props.selfHostedRuntimeId, props);
     }
 
     if (sharedServices.eventHub) {
@@ -123,4 +111,30 @@ export class SharedIntegration extends Construct {
       });
     }
   }
+
+  /**
+   * Sharing: the shared factory's identity may use the runtime (scoped to the runtime
+   * itself, not the whole runtime factory as the reference does), then links it.
+   */
+  private linkSelfHostedRuntime(factory: PrivateDataFactory, runtimeId: string, props: SharedIntegrationProps): void {
+    const sharing = new RoleAssignment(this, 'self-hosted-runtime-sharing', {
+      role: 'Contributor',
+      principalId: factory.factory.identity.principalId,
+      scope: runtimeId,
+      subscriptionId: props.subscriptionId,
+    });
+    new DataFactoryIntegrationRuntimeSelfHosted(this, 'linked-self-hosted-runtime', {
+      name: props.names.integrationRuntimes.selfHosted,
+      dataFactoryId: factory.factory.id,
+      description: 'The landing zone self-hosted integration runtime (runtimes resource group), linked',
+      rbacAuthorization: [{ resourceId: runtimeId }],
+      // Azure checks the permission when the link is created.
+      dependsOn: [sharing.assignment],
+    });
+  }
+}
+
+/** A managed private endpoint to a Databricks workspace's UI/API (`databricks_ui_api`). */
+function databricksApi(name: string, workspace: DatabricksWorkspace): ManagedPrivateEndpointOptions {
+  return { name, targetResourceId: workspace.workspace.id, subresource: 'databricks_ui_api' };
 }

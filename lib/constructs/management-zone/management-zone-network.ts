@@ -34,6 +34,8 @@ export class ManagementZoneNetwork extends Construct {
   readonly firewall: HubFirewall;
   readonly servicesSubnet: NetworkSubnet;
   readonly servicesNetworkSecurityGroup: NetworkSecurityGroup;
+  /** The route table of the hub's subnets (next hop the firewall). */
+  readonly routeTable: FirewallRouteTable;
 
   constructor(scope: Construct, id: string, props: ManagementZoneNetworkProps) {
     super(scope, id);
@@ -70,6 +72,7 @@ export class ManagementZoneNetwork extends Construct {
       location,
       firewallPrivateIp: this.firewall.privateIp,
     });
+    this.routeTable = routes;
     this.servicesSubnet = new NetworkSubnet(this, 'subnet-services', {
       name: names.subnets.services,
       resourceGroupName,

@@ -10,6 +10,7 @@ import { DiagnosticSettings, DiagnosticSettingsProps } from '../shared/diagnosti
 import { PrivateEndpointSpec } from '../shared/private-endpoint';
 import { ZoneDiagnostics } from '../shared/vocabulary';
 import { Automation } from './automation';
+import { DatabricksWebAuth } from './databricks-web-auth';
 import { FirewallRuleCollectionGroups } from './firewall-rule-collection-groups';
 import { Governance } from './governance';
 import { LogAnalytics } from './log-analytics';
@@ -45,6 +46,12 @@ export interface ManagementZoneProps {
    * @default the reference's rule collection groups for `location` (lib/catalog/firewall-rules.ts)
    */
   readonly firewallRules?: FirewallRules;
+  /**
+   * The Databricks web-auth workspace's delegated subnet pair in the hub: the region's
+   * `browser_authentication` endpoint for landing zones whose Databricks front end is private.
+   * @default none (no landing zone runs Databricks)
+   */
+  readonly databricksWebAuthSubnets?: { readonly public: string; readonly private: string };
 }
 
 /**
@@ -66,6 +73,8 @@ export class DataManagementZone extends Construct {
   readonly automation: Automation;
   /** Topology avnm only: the Virtual Network Manager connecting the hub and every landing zone. */
   readonly networkManager?: EstateNetworkManager;
+  /** When a landing zone runs Databricks: the region's web-auth workspace. */
+  readonly databricksWebAuth?: DatabricksWebAuth;
 
   constructor(scope: Construct, id: string, props: ManagementZoneProps) {
     super(scope, id);
@@ -122,7 +131,9 @@ export class DataManagementZone extends Construct {
       identityName: names.automationIdentity,
       purviewAccountId: this.governance.purview.account.id,
     });
-    this.addDiagnostics({ name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id });
+    const diagnostics = { name: names.diagnosticSetting, logAnalyticsWorkspaceId: this.logAnalytics.workspace.id };
+    if (props.databricksWebAuthSubnets) this.databricksWebAuth = this.createDatabricksWebAuth(names, location, props.databricksWebAuthSubnets, diagnostics);
+    this.addDiagnostics(diagnostics);
   }
 
   private rg(group: ManagementResourceGroup): string {
@@ -150,6 +161,24 @@ export class DataManagementZone extends Construct {
       resourceGroupName: this.rg('consumption'),
       location,
       privateEndpoint: this.endpoint(names.privateEndpoints['synapse-web'], 'privatelink.azuresynapse.net'),
+    });
+  }
+
+  private createDatabricksWebAuth(
+    names: ManagementZoneNames,
+    location: string,
+    subnetPrefixes: { readonly public: string; readonly private: string },
+    diagnostics: ZoneDiagnostics,
+  ): DatabricksWebAuth {
+    return new DatabricksWebAuth(this, 'databricks-web-auth', {
+      names: { ...names.databricksWebAuth, subnets: { public: names.subnets['dbw-webauth-public'], private: names.subnets['dbw-webauth-private'] } },
+      resourceGroupName: this.rg('network'),
+      location,
+      virtualNetwork: { id: this.network.virtualNetwork.id, name: this.network.virtualNetwork.name },
+      subnetPrefixes,
+      routeTableId: this.network.routeTable.routeTable.id,
+      privateEndpoint: this.endpoint(names.privateEndpoints['databricks-auth'], 'privatelink.azuredatabricks.net'),
+      diagnostics,
     });
   }
 

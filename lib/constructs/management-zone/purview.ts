@@ -1,4 +1,5 @@
 import { PurviewAccount } from '@cdktf/provider-azurerm/lib/purview-account';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { Fn, propertyAccess, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ManagementPrivateEndpoint } from '../../naming/zone-names';
@@ -13,6 +14,12 @@ export interface PurviewProps extends Placement {
     /** Must not exist yet: Purview creates it. */
     readonly managedResourceGroup: string;
     readonly privateEndpoints: Readonly<Record<ManagementPrivateEndpoint, string>>;
+    /**
+     * The resource-less template deployment that reads the ingestion storage id (unique in
+     * the account's resource group).
+     * @default 'purview-ingestion-storage'
+     */
+    readonly ingestionStorageLookup?: string;
   };
   /** The hub services subnet: every endpoint of the management zone lives there. */
   readonly subnetId: string;
@@ -20,26 +27,48 @@ export interface PurviewProps extends Placement {
   readonly privateDnsZoneIds: Readonly<Record<string, string>>;
 }
 
-/** Purview's five endpoints: what each reaches and the DNS zone its records go in. */
-const ENDPOINTS: readonly { key: ManagementPrivateEndpoint; target: 'account' | 'storage' | 'eventHub'; subresource: PrivateLinkSubresource; zone: string }[] =
-  [
-    { key: 'purview-account', target: 'account', subresource: 'account', zone: 'privatelink.purview.azure.com' },
-    { key: 'purview-portal', target: 'account', subresource: 'portal', zone: 'privatelink.purviewstudio.azure.com' },
-    // Ingestion endpoints: scans write into Purview's managed storage and Event Hub namespace.
-    { key: 'purview-blob', target: 'storage', subresource: 'blob', zone: 'privatelink.blob.core.windows.net' },
-    { key: 'purview-queue', target: 'storage', subresource: 'queue', zone: 'privatelink.queue.core.windows.net' },
-    { key: 'purview-namespace', target: 'eventHub', subresource: 'namespace', zone: 'privatelink.servicebus.windows.net' },
-  ];
+/**
+ * The API version that reports `ingestionStorage` (2023-05-01-preview onwards); azurerm
+ * 4.55 reads Purview with 2021-12-01, which has only `managedResources`.
+ */
+export const PURVIEW_INGESTION_API_VERSION = '2024-04-01-preview';
+
+type Target = 'account' | 'ingestionStorage' | 'eventHub';
+
+/**
+ * Purview's five endpoints: what each reaches and the DNS zone its records go in. Should
+ * Purview leave an ingestion connection pending, the deploy workflow approves it through
+ * Purview's ingestion connection API.
+ */
+const ENDPOINTS: readonly { key: ManagementPrivateEndpoint; target: Target; subresource: PrivateLinkSubresource; zone: string }[] = [
+  { key: 'purview-account', target: 'account', subresource: 'account', zone: 'privatelink.purview.azure.com' },
+  { key: 'purview-portal', target: 'account', subresource: 'portal', zone: 'privatelink.purviewstudio.azure.com' },
+  // Ingestion endpoints: scans write into Purview's ingestion storage and its managed Event Hub namespace.
+  { key: 'purview-blob', target: 'ingestionStorage', subresource: 'blob', zone: 'privatelink.blob.core.windows.net' },
+  { key: 'purview-queue', target: 'ingestionStorage', subresource: 'queue', zone: 'privatelink.queue.core.windows.net' },
+  { key: 'purview-namespace', target: 'eventHub', subresource: 'namespace', zone: 'privatelink.servicebus.windows.net' },
+];
 
 /**
  * The estate's Microsoft Purview account, reachable only through private endpoints in
- * the hub (account, portal, and ingestion to its managed storage and Event Hub namespace).
- * Root collection admins cannot be set through azurerm: see the stack's operator output.
+ * the hub (account, portal, and ingestion: blob and queue of its ingestion storage, the
+ * namespace of its managed Event Hub).
+ *
+ * Accounts created since 15 December 2023 have no managed storage account: their blob and
+ * queue ingestion endpoints link to a Microsoft-hosted *ingestion storage*, reported only by
+ * API 2023-05-01-preview onwards (`properties.ingestionStorage.id`), which azurerm does not
+ * read. A resource-less template deployment reads it (falling back to the managed storage
+ * account of an older account). Root collection admins cannot be set through azurerm: see
+ * the stack's operator output.
  */
 export class Purview extends Construct {
   readonly account: PurviewAccount;
   /** Object id of the account's system-assigned identity (for role assignments on data). */
   readonly principalId: string;
+  /** The storage ingestion endpoints (`blob`, `queue`) reach: the ingestion storage, or an older account's managed storage. */
+  readonly ingestionStorageId: string;
+  /** The managed Event Hub namespace (Kafka notifications) the `namespace` ingestion endpoint reaches. */
+  readonly eventHubNamespaceId: string;
 
   constructor(scope: Construct, id: string, props: PurviewProps) {
     super(scope, id);
@@ -56,12 +85,12 @@ export class Purview extends Construct {
       lifecycle: { preventDestroy: SECURE_DEFAULTS.purview.preventDestroy.value },
     });
     this.principalId = this.account.identity.principalId;
+    this.ingestionStorageId = this.lookUpIngestionStorage(props);
+    // The managed Event Hub lives in the managed resource group: azurerm reports it. `one(...[*].x)`
+    // rather than `[0].x`, so an empty list (an offline apply) yields null instead of an index error.
+    this.eventHubNamespaceId = Token.asString(Fn.one(propertyAccess(this.account.managedResources, ['*', 'event_hub_namespace_id'])));
 
-    const targets = {
-      account: this.account.id,
-      storage: this.managedResourceId('storage_account_id'),
-      eventHub: this.managedResourceId('event_hub_namespace_id'),
-    };
+    const targets: Record<Target, string> = { account: this.account.id, ingestionStorage: this.ingestionStorageId, eventHub: this.eventHubNamespaceId };
     const endpoints = new Construct(this, 'private-endpoints');
     for (const endpoint of ENDPOINTS) {
       new PrivateEndpoint(endpoints, endpoint.key, {
@@ -76,12 +105,30 @@ export class Purview extends Construct {
     }
   }
 
-  /**
-   * An id from `managed_resources`, a computed list of at most one element: `one(...[*].x)`
-   * rather than `[0].x`, so an account without managed resources (or an offline apply,
-   * where computed lists stay empty) yields null instead of failing on an index.
-   */
-  private managedResourceId(attribute: 'storage_account_id' | 'event_hub_namespace_id'): string {
-    return Token.asString(Fn.one(propertyAccess(this.account.managedResources, ['*', attribute])));
+  /** The ingestion storage id, read by a template deployment with no resources (outputs only). */
+  private lookUpIngestionStorage(props: PurviewProps): string {
+    const account = `reference(parameters('accountId'), '${PURVIEW_INGESTION_API_VERSION}')`;
+    const lookup = new ResourceGroupTemplateDeployment(this, 'ingestion-storage', {
+      name: props.names.ingestionStorageLookup ?? 'purview-ingestion-storage',
+      resourceGroupName: props.resourceGroupName,
+      deploymentMode: 'Incremental',
+      templateContent: JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { accountId: { type: 'string' } },
+        resources: [],
+        outputs: {
+          // `if` evaluates only the branch its condition selects: an older account has no `ingestionStorage`.
+          ingestionStorageId: {
+            type: 'string',
+            value: `[if(contains(${account}, 'ingestionStorage'), ${account}.ingestionStorage.id, ${account}.managedResources.storageAccount)]`,
+          },
+        },
+      }),
+      parametersContent: Fn.jsonencode({ accountId: { value: this.account.id } }),
+    });
+    // try(): an empty id rather than a decode error where output_content is not the deployment's
+    // JSON (an offline apply's placeholder), as `one()` does for the computed lists.
+    return Token.asString(Fn.try([propertyAccess(Fn.jsondecode(lookup.outputContent), ['ingestionStorageId', 'value']), '']));
   }
 }

@@ -15,6 +15,14 @@ export interface ManagementContainerRegistryProps {
    * @default 7 (as the reference)
    */
   readonly untaggedRetentionDays?: number;
+  /**
+   * Quarantine pushed images until a scanner releases them. Turn it off for a registry an
+   * Azure ML workspace builds into (rule CSA-CR-005): Azure ML pulls the images it builds at
+   * once, and no scanner of the estate releases them (the reference analytics template has
+   * it off too).
+   * @default true (the management zone's registry)
+   */
+  readonly quarantine?: boolean;
 }
 
 /**
@@ -41,7 +49,7 @@ export class ManagementContainerRegistry extends Construct {
       networkRuleSet: [{ defaultAction: SECURE_DEFAULTS.containerRegistry.networkDefaultAction.value, ipRule: [] }],
       // Images cannot be copied out to another registry (needs public access off, which it is).
       exportPolicyEnabled: SECURE_DEFAULTS.containerRegistry.exportPolicyEnabled.value,
-      quarantinePolicyEnabled: SECURE_DEFAULTS.containerRegistry.quarantinePolicyEnabled.value,
+      quarantinePolicyEnabled: props.quarantine ?? SECURE_DEFAULTS.containerRegistry.quarantinePolicyEnabled.value,
       retentionPolicyInDays: props.untaggedRetentionDays ?? SECURE_DEFAULTS.containerRegistry.untaggedRetentionDays.value,
       trustPolicyEnabled: SECURE_DEFAULTS.containerRegistry.trustPolicyEnabled.value,
       zoneRedundancyEnabled: props.zoneRedundant,

@@ -1,4 +1,4 @@
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { Construct } from 'constructs';
@@ -26,7 +26,12 @@ export interface DataLakeProps {
   readonly containers: readonly string[];
   /** One endpoint per sub-resource; ADLS Gen2 needs `dfs` next to `blob`, an Azure ML workspace's storage `file`. */
   readonly privateEndpoints: Partial<Record<'blob' | 'dfs' | 'file', PrivateEndpointSpec>>;
-  /** Resource instances (Purview, Synapse workspaces) that may pass the firewall with their identity. */
+  /**
+   * Resource instances (Purview, Synapse workspaces, Azure ML workspaces) that may pass the
+   * firewall with their identity. They filter the public endpoint, so an account with any
+   * opens it "from selected networks" (default Deny, no IP or subnet rules: nothing else
+   * passes); an account without any keeps public network access disabled.
+   */
   readonly resourceAccessRules: readonly ResourceAccessRule[];
   readonly diagnostics: ZoneDiagnostics;
   /**
@@ -44,8 +49,9 @@ export interface DataLakeProps {
 
 /**
  * One landing zone storage account (a lake, or a data product's Azure ML storage) with the reference's settings and more: Entra ID
- * only (no shared keys, OAuth by default in the portal), no public network access, TLS
- * 1.2, firewall default Deny with resource-instance rules, copy only within the tenant,
+ * only (no shared keys, OAuth by default in the portal), public network access from selected
+ * networks only (firewall default Deny, no IP or subnet rules, resource-instance rules: see
+ * `storageNetworkAccess`), TLS 1.2, copy only within the tenant,
  * infrastructure encryption, cool tier after 90 days, soft delete of containers and blobs
  * (and blob versions on the account without hierarchical namespace, which alone supports
  * them). Containers are created through the control plane (`storage_account_id`), so
@@ -124,7 +130,6 @@ function storageAccount(scope: Construct, props: DataLakeProps, softDeleteDays: 
     sharedAccessKeyEnabled: SECURE_DEFAULTS.storage.sharedAccessKeyEnabled.value,
     defaultToOauthAuthentication: SECURE_DEFAULTS.storage.defaultToOauthAuthentication.value,
     allowNestedItemsToBePublic: SECURE_DEFAULTS.storage.allowNestedItemsToBePublic.value,
-    publicNetworkAccessEnabled: SECURE_DEFAULTS.storage.publicNetworkAccessEnabled.value,
     httpsTrafficOnlyEnabled: SECURE_DEFAULTS.storage.httpsTrafficOnlyEnabled.value,
     minTlsVersion: SECURE_DEFAULTS.storage.minTlsVersion.value,
     // Server-side copies (Copy Blob from URL) only to and from accounts of the same Entra tenant.
@@ -142,17 +147,34 @@ function storageAccount(scope: Construct, props: DataLakeProps, softDeleteDays: 
       // Azure rejects versioning on accounts with a hierarchical namespace.
       ...(props.hierarchicalNamespace ? {} : { versioningEnabled: true }),
     },
+    ...storageNetworkAccess(props.resourceAccessRules),
+    // The zone's data: never destroyed by a refactor or a renamed construct.
+    lifecycle: { preventDestroy: SECURE_DEFAULTS.storage.preventDestroy.value },
+  });
+}
+
+/**
+ * The account's network access: private endpoints for clients in the networks, and for
+ * services that authenticate with their managed identity from outside them, resource-instance
+ * rules. Those are rules of the public endpoint's firewall (inert while public network access
+ * is disabled, rule CSA-ST-010), so with any rule the public endpoint is enabled "from
+ * selected networks" only: default Deny, no IP rules, no subnet rules (rule CSA-ST-001).
+ * Without rules it stays disabled. Any storage account reached by resource instance uses this.
+ */
+export function storageNetworkAccess(
+  resourceAccessRules: readonly ResourceAccessRule[],
+): Required<Pick<StorageAccountConfig, 'publicNetworkAccessEnabled' | 'networkRules'>> {
+  return {
+    publicNetworkAccessEnabled: resourceAccessRules.length > 0 && SECURE_DEFAULTS.storage.publicNetworkAccessEnabled.value,
     networkRules: {
       defaultAction: SECURE_DEFAULTS.storage.networkDefaultAction.value,
       // As the reference: platform metrics only; trusted services come in by resource-instance rule.
       bypass: [...SECURE_DEFAULTS.storage.networkBypass.value],
       ipRules: [...SECURE_DEFAULTS.storage.networkIpAndSubnetRules.value],
       virtualNetworkSubnetIds: [...SECURE_DEFAULTS.storage.networkIpAndSubnetRules.value],
-      privateLinkAccess: props.resourceAccessRules.map((rule) => ({ endpointResourceId: rule.resourceId, endpointTenantId: rule.tenantId })),
+      privateLinkAccess: resourceAccessRules.map((rule) => ({ endpointResourceId: rule.resourceId, endpointTenantId: rule.tenantId })),
     },
-    // The zone's data: never destroyed by a refactor or a renamed construct.
-    lifecycle: { preventDestroy: SECURE_DEFAULTS.storage.preventDestroy.value },
-  });
+  };
 }
 
 /** Block blobs (and their snapshots and versions) to the cool tier after `coolAfterDays`. */

@@ -44,6 +44,18 @@ export interface ManagementZoneLinks {
   readonly purviewAccountId: string;
   /** Purview's identity: read access on the lakes, for scans. */
   readonly purviewPrincipalId: string;
+  /**
+   * Purview's ingestion targets: the data factories' managed private endpoints reach them to
+   * push lineage to a private Purview (`purview_ingestion_storage_id`, `purview_event_hub_namespace_id`).
+   * @default - none: the factories reach the Purview account only
+   */
+  readonly purviewIngestion?: PurviewIngestionTargets;
+}
+
+/** What Purview ingests through besides its account: storage (`blob`, `queue`) and its managed Event Hub (`namespace`). */
+export interface PurviewIngestionTargets {
+  readonly storageAccountId: string;
+  readonly eventHubNamespaceId: string;
 }
 
 /** Where the management zone hosts the private AKS API server zone, and how to write there. */

@@ -29,6 +29,8 @@ export class NetworkSubnet extends Construct {
   readonly subnet: Subnet;
   /** The NSG association, when an NSG is attached (VNet-injected Databricks needs its id). */
   readonly networkSecurityGroupAssociation?: SubnetNetworkSecurityGroupAssociation;
+  /** The route table association, when a route table is attached (AKS with `userDefinedRouting` waits for it). */
+  readonly routeTableAssociation?: SubnetRouteTableAssociation;
 
   constructor(scope: Construct, id: string, props: NetworkSubnetProps) {
     super(scope, id);
@@ -51,7 +53,7 @@ export class NetworkSubnet extends Construct {
       });
     }
     if (props.routeTableId) {
-      new SubnetRouteTableAssociation(this, 'route-table', { subnetId: this.subnet.id, routeTableId: props.routeTableId });
+      this.routeTableAssociation = new SubnetRouteTableAssociation(this, 'route-table', { subnetId: this.subnet.id, routeTableId: props.routeTableId });
     }
   }
 }

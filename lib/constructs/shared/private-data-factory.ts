@@ -4,6 +4,7 @@ import { DataFactoryManagedPrivateEndpoint } from '@cdktf/provider-azurerm/lib/d
 import { Construct } from 'constructs';
 import { DiagnosticSettings } from './diagnostic-settings';
 import { PrivateEndpoint, PrivateEndpointSpec, PrivateLinkSubresource } from './private-endpoint';
+import type { PurviewIngestionTargets } from './management-zone-links';
 import type { ZoneDiagnostics } from './vocabulary';
 import { SECURE_DEFAULTS } from '../../catalog/secure-defaults';
 
@@ -12,6 +13,39 @@ export interface ManagedPrivateEndpointOptions {
   readonly name: string;
   readonly targetResourceId: string;
   readonly subresource: PrivateLinkSubresource;
+}
+
+/** The managed private endpoints lineage to a private Purview needs, by their names. */
+export interface PurviewLineageEndpointNames {
+  readonly account: string;
+  readonly blob: string;
+  readonly queue: string;
+  readonly namespace: string;
+}
+
+/**
+ * The managed private endpoints through which a factory's managed-network runtime pushes
+ * lineage to a Purview account whose public access is disabled: the account API, and
+ * ingestion (its ingestion storage's `blob` and `queue`, its managed Event Hub's
+ * `namespace`), keyed by name for `managedPrivateEndpoints`. Without the ingestion targets
+ * only the account endpoint is made.
+ */
+export function purviewLineageEndpoints(
+  names: PurviewLineageEndpointNames,
+  purviewAccountId: string,
+  ingestion?: PurviewIngestionTargets,
+): Record<string, ManagedPrivateEndpointOptions> {
+  const endpoints: ManagedPrivateEndpointOptions[] = [
+    { name: names.account, targetResourceId: purviewAccountId, subresource: 'account' },
+    ...(ingestion
+      ? ([
+          { name: names.blob, targetResourceId: ingestion.storageAccountId, subresource: 'blob' },
+          { name: names.queue, targetResourceId: ingestion.storageAccountId, subresource: 'queue' },
+          { name: names.namespace, targetResourceId: ingestion.eventHubNamespaceId, subresource: 'namespace' },
+        ] as const)
+      : []),
+  ];
+  return Object.fromEntries(endpoints.map((endpoint) => [endpoint.name, endpoint]));
 }
 
 export interface PrivateDataFactoryProps {
@@ -30,7 +64,8 @@ export interface PrivateDataFactoryProps {
   readonly managedVirtualNetworkRuntimeName?: string;
   /**
    * Endpoints of the managed virtual network, keyed by a stable id (the construct id).
-   * The target owner must approve each one (Azure creates them pending).
+   * The target owner must approve each one (Azure creates them pending; the deploy
+   * workflow's approval step approves those of the estate's own targets).
    * @default - none
    */
   readonly managedPrivateEndpoints?: Readonly<Record<string, ManagedPrivateEndpointOptions>>;

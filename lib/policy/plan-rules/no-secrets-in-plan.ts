@@ -20,9 +20,12 @@ function* constants(expressions: unknown, path: string): Generator<[string, unkn
   if (!expressions || typeof expressions !== 'object') return;
   for (const [key, expression] of Object.entries(expressions)) {
     const where = path ? `${path}.${key}` : key;
-    if (expression && typeof expression === 'object' && 'constant_value' in expression)
-      yield [where, (expression as { constant_value: unknown }).constant_value];
-    else yield* constants(expression, where);
+    if (expression && typeof expression === 'object' && 'constant_value' in expression) {
+      const { constant_value: value, references } = expression as { constant_value: unknown; references?: unknown[] };
+      // JSON-syntax configuration (cdktf's) shows `"${x.y.z}"` as a constant template that references x.y: a reference, not a literal.
+      const reference = Array.isArray(references) && references.length > 0 && typeof value === 'string' && /^\$\{[^${}]+\}$/.test(value);
+      if (!reference) yield [where, value];
+    } else yield* constants(expression, where);
   }
 }
 
