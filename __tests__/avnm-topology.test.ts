@@ -75,7 +75,9 @@ describe('relecloud with topology avnm', () => {
     expect(dmlz.output!.avnm_network_group_id.value).toBe(`\${${group}.id}`);
     expect(outputNames(dmlz).sort()).toEqual([
       'avnm_network_group_id',
+      'firewall_policy_id',
       'firewall_private_ip',
+      'firewall_public_ip',
       'log_analytics_workspace_id',
       'network_resource_group_name',
       'private_dns_zone_ids',

@@ -301,7 +301,9 @@ describe('data management zone (relecloud, westeurope)', () => {
     it('adds the Purview account id and principal id to the contract, keeping every earlier output', () => {
       const outputs = dmlz.output!;
       expect(Object.keys(outputs).sort()).toEqual([
+        'firewall_policy_id',
         'firewall_private_ip',
+        'firewall_public_ip',
         'log_analytics_workspace_id',
         'network_resource_group_name',
         'private_dns_zone_ids',

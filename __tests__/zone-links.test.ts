@@ -19,7 +19,9 @@ describe('relecloud zone links', () => {
   it('exports the management zone contract outputs', () => {
     const outputs = dmlz.output!;
     expect(Object.keys(outputs).sort()).toEqual([
+      'firewall_policy_id',
       'firewall_private_ip',
+      'firewall_public_ip',
       'log_analytics_workspace_id',
       'network_resource_group_name',
       'private_dns_zone_ids',

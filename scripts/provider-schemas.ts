@@ -18,7 +18,8 @@
  *   - estates/relecloud.yaml and estates/adatum.yaml, as shipped (with their locks);
  *   - relecloud with network.topology avnm;
  *   - allOptionsEstate(): every option on (all shared services, every integration engine,
- *     every product template and engine, analytics with and without serving aks,
+ *     every product template and engine, analytics with and without serving aks (with
+ *     servingIngress: the DNAT group in the hub firewall policy),
  *     team e-mails, access groups, budgets at every level, cost centers, policy
  *     assignments with remediation roles and exemptions, Purview root collection admins,
  *     renamed items, cross-zone inputs, the azurerm backend), in the peering and the avnm
@@ -173,6 +174,8 @@ export function allOptionsEstate(topology: 'peering' | 'avnm' = 'peering'): Reco
             name: 'ml-aks',
             template: 'analytics',
             serving: 'aks',
+            // In ml-aks's subnet (10.1.252.0/24): its DNAT group in the hub firewall policy.
+            servingIngress: { address: '10.1.252.200', callers: ['203.0.113.0/24', '198.51.100.7'] },
             inputs: ['ingest-dbw', 'batch-adf'],
             team: { email: 'ml@example.com' },
             access: itemAccess(32),

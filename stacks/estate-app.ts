@@ -49,6 +49,7 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
     const [earlier, later] = [byName.get(input.reads)!, byName.get(input.placedIn)!];
     if (!later.dependencies.includes(earlier)) later.addDependency(earlier);
   }
+  serializePolicyPublishers(estate, byName);
   for (const stack of [managementZone, ...landingZones]) stack.forgotten.forget(retirements.forgotten.get(stack.node.id) ?? []);
   const retiredZones = retirements.zones.map((zone) => {
     const stack = new RetiredZoneStack(app, estate, zone, location, retirements.forgotten.get(zone.stack) ?? []);
@@ -59,4 +60,19 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
     return stack;
   });
   return { managementZone, landingZones, retiredZones };
+}
+
+/**
+ * Azure Firewall Policy takes one rule collection group update at a time (a concurrent one
+ * fails with AnotherOperationInProgress: docs/apply-time.md), so the zones that publish serving
+ * endpoints in the hub policy deploy one after another, in deployment order, whatever the topology.
+ */
+function serializePolicyPublishers(estate: Estate, byName: ReadonlyMap<string, LandingZoneStack>): void {
+  let previous: LandingZoneStack | undefined;
+  for (const zone of estate.landingZones) {
+    if (!zone.dataProducts.some((product) => product.servingIngress)) continue;
+    const stack = byName.get(zone.name)!;
+    if (previous && !stack.dependencies.includes(previous)) stack.addDependency(previous);
+    previous = stack;
+  }
 }

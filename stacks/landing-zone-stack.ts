@@ -4,6 +4,7 @@ import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../
 import { DataInputGrants, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
 import { ManagementZoneLinks } from '../lib/constructs/shared/management-zone-links';
+import { ServingIngress } from '../lib/constructs/landing-zone/serving-ingress';
 import { LandingZoneGovernance } from '../lib/constructs/governance/landing-zone-governance';
 import { inputsPlacedIn } from '../lib/estate/input-plan';
 import { Estate, LandingZone } from '../lib/estate/model';
@@ -11,6 +12,7 @@ import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
 import { landingZoneGovernanceProps } from './governance-props';
 import { landingZoneProps } from './landing-zone-props';
+import { servingIngressProps } from './serving-ingress-props';
 import { ZoneStack } from './zone-stack';
 
 /** The landing zone's default provider manages storage through Azure Resource Manager only (see below). */
@@ -26,6 +28,8 @@ export class LandingZoneStack extends ZoneStack {
   readonly landingZone: LandingZone;
   readonly zone: DataLandingZone;
   readonly inputGrants: DataInputGrants;
+  /** The zone's published serving endpoints (`servingIngress`), when it has any. */
+  readonly servingIngress?: ServingIngress;
 
   constructor(scope: Construct, estate: Estate, landingZone: LandingZone, location: OutputLocation) {
     super(scope, landingZone.stackName, { estate, subscriptionId: landingZone.subscriptionId, zoneTag: landingZone.name, location });
@@ -76,6 +80,14 @@ export class LandingZoneStack extends ZoneStack {
       }),
     );
     this.addOutputs();
+
+    // Published scoring endpoints: a DNAT group in the hub's firewall policy, through the hub's provider.
+    const ingress = servingIngressProps(landingZone, () => ({
+      firewallPolicyId: hubState.getString(HUB.firewallPolicyId),
+      firewallPublicIp: hubState.getString(HUB.firewallPublicIp),
+      provider: hub.provider,
+    }));
+    if (ingress) this.servingIngress = new ServingIngress(this, 'serving-ingress', ingress);
 
     this.inputGrants = new DataInputGrants(this, 'input-grants', { grants: this.resolveInputGrants(estate, landingZone) });
     new LandingZoneGovernance(

@@ -23,6 +23,8 @@ export class ManagementZoneStack extends ZoneStack {
     this.output(OUT.vnetName, network.virtualNetwork.name, 'Hub virtual network name');
     this.output(OUT.networkResourceGroupName, this.zone.resourceGroups.network.name, 'Resource group of the hub network');
     this.output(OUT.firewallPrivateIp, network.firewall.privateIp, 'Next hop for landing zone routes and their DNS server (firewall DNS proxy)');
+    this.output(OUT.firewallPolicyId, network.firewall.policy.id, "Hub firewall policy: landing zones add their published serving endpoints' DNAT rules to it");
+    this.output(OUT.firewallPublicIp, network.firewall.publicIp.ipAddress, 'Hub firewall public IP: where callers reach published serving endpoints (TCP 443)');
     this.output(OUT.privateDnsZoneIds, this.zone.privateDnsZones.zoneIds, 'Private DNS zone name to zone id');
     this.output(OUT.logAnalyticsWorkspaceId, this.zone.logAnalytics.workspace.id, 'Where every zone sends diagnostics');
     const purview = this.zone.governance.purview;

@@ -8,6 +8,13 @@ export const MANAGEMENT_ZONE_OUTPUTS = {
   vnetName: 'vnet_name',
   networkResourceGroupName: 'network_resource_group_name',
   firewallPrivateIp: 'firewall_private_ip',
+  /**
+   * The hub firewall's policy: landing zones add the DNAT rule collection group of their
+   * published serving endpoints (`servingIngress`) to it, through the hub's provider.
+   */
+  firewallPolicyId: 'firewall_policy_id',
+  /** The hub firewall's public IP address: the destination of those DNAT rules (callers connect to it on TCP 443). */
+  firewallPublicIp: 'firewall_public_ip',
   privateDnsZoneIds: 'private_dns_zone_ids',
   logAnalyticsWorkspaceId: 'log_analytics_workspace_id',
   purviewAccountId: 'purview_account_id',

@@ -11,6 +11,7 @@ import { issuesToProblems } from './schema-issues';
 import { semanticChecks } from './semantic-checks';
 import { controlCharacterProblems } from './text-checks';
 import { avnmScopeProblems } from './avnm-checks';
+import { servingIngressProblems } from './serving-ingress-checks';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
 /** Estate files are small; anything larger is a mistake or an attack. */
@@ -61,7 +62,14 @@ export function validateEstate(raw: unknown, source = 'estate', options: EstateO
   if (problems.length || !parsed.success) throw new EstateValidationError(source, dedupe(problems));
   // The one choke point where estate text becomes Terraform literals (terraform-literal.ts).
   // Resolution places the zones where validation's address plan put them (planned once).
-  return resolveEstate(terraformLiterals(parsed.data), semantic.addressPlan, options.lock);
+  const estate = resolveEstate(terraformLiterals(parsed.data), semantic.addressPlan, options.lock);
+  // What needs the placed subnets (a published product's address lies in its own subnet).
+  const late = servingIngressProblems(
+    estate,
+    parsed.data.landingZones.map((zone) => zone.name),
+  );
+  if (late.length) throw new EstateValidationError(source, late);
+  return estate;
 }
 
 function parseText(text: string, source: string): unknown {

@@ -143,6 +143,11 @@ export interface DataProduct {
   readonly engine: IntegrationEngine;
   readonly serving?: 'aks';
   /**
+   * With `serving: aks` only: callers outside the platform reach the scoring endpoint through
+   * the hub firewall (a DNAT rule on its public IP, TCP 443, to `address`:443).
+   */
+  readonly servingIngress?: ServingIngress;
+  /**
    * Its resources' names, keyed by template and engine (`names.template` is `template`,
    * `names.engine` is `engine`, `names.serving` is there with `serving`): the zone's
    * `names.dataProducts` entry.
@@ -162,6 +167,14 @@ export interface DataProduct {
 export interface ZoneGovernance extends ZoneGovernanceSpec {
   /** The zone's effective cost center: its own, else the estate's `tags.costCenter`. */
   readonly costCenter?: string;
+}
+
+/** A served product's published endpoint (estate `servingIngress`). */
+export interface ServingIngress {
+  /** azureml-fe's internal load balancer address, inside the product's subnet (checked against it). */
+  readonly address: string;
+  /** IPv4 addresses or CIDR blocks allowed to call it. */
+  readonly callers: readonly string[];
 }
 
 export interface DataInput {

@@ -197,6 +197,7 @@ function resolveProduct(
     template: product.template,
     engine: product.engine ?? DEFAULT_PRODUCT_ENGINE[product.template],
     ...(product.serving ? { serving: product.serving } : {}),
+    ...(product.servingIngress ? { servingIngress: product.servingIngress } : {}),
     ...(product.costCenter ? { costCenter: product.costCenter } : {}),
     ...(product.budget ? { budget: product.budget } : {}),
     ...(product.team ? { teamEmail: product.team.email } : {}),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EMAIL, budget, costCenter, itemAccess, zoneAccess, zoneGovernance } from './governance-schema';
 import { cidr, guid, itemName, shortName, zoneName } from './schema-fields';
 import { SECURE_DEFAULTS } from '../catalog/secure-defaults';
+import { servingIngress } from './serving-ingress-schema';
 
 /** The estate file's zones (schema.ts): the management zone, landing zones and their integrations and products. */
 
@@ -98,32 +99,46 @@ const dataIntegration = z.strictObject({
   budget: budget.describe("A monthly budget on this integration's own resource group, with email alerts. @default none"),
 });
 
-const dataProduct = z.strictObject({
-  name: itemName.describe('Unique within the zone, across integrations and products.'),
-  renamedFrom: renamedFrom.describe(
-    "The product's earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed",
-  ),
-  template: z.enum(PRODUCT_TEMPLATES).describe('batch, analytics (Azure Machine Learning) or streaming.'),
-  engine: z
-    .enum(INTEGRATION_ENGINES)
-    .optional()
-    .describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
-  serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
-  inputs: z.array(inputRef).max(MAX_LIST_ITEMS).default([]).describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
-  costCenter: costCenter.describe("The costCenter tag of everything this product deploys. @default the zone's"),
-  access: itemAccess,
-  budget: budget.describe("A monthly budget on this product's own resource group, with email alerts. @default none"),
-  team: z
-    .strictObject({
-      email: z
-        .string()
-        .max(254)
-        .regex(EMAIL, { error: 'must be an email address like sales-analytics@example.com' })
-        .describe('Where alerts on failed runs of the product go (Data Factory pipelines or its Spark pool).'),
-    })
-    .optional()
-    .describe('The team owning the product. @default none: no alerts are deployed'),
-});
+const dataProduct = z
+  .strictObject({
+    name: itemName.describe('Unique within the zone, across integrations and products.'),
+    renamedFrom: renamedFrom.describe(
+      "The product's earlier name, or its earlier names oldest first, when it was renamed. Its Azure resources keep the names made from the first one (Azure cannot rename them) and its Terraform addresses move to the new name. Keep it in the file. @default never renamed",
+    ),
+    template: z.enum(PRODUCT_TEMPLATES).describe('batch, analytics (Azure Machine Learning) or streaming.'),
+    engine: z
+      .enum(INTEGRATION_ENGINES)
+      .optional()
+      .describe('Where its pipelines or jobs run. @default data-factory for batch and analytics, synapse for streaming'),
+    serving: z.enum(['aks']).optional().describe('analytics only: serve the model from an AKS cluster managed by Azure ML'),
+    servingIngress,
+    inputs: z
+      .array(inputRef)
+      .max(MAX_LIST_ITEMS)
+      .default([])
+      .describe('Integrations or products this product reads: "<name>" in this zone or "<zone>/<name>".'),
+    costCenter: costCenter.describe("The costCenter tag of everything this product deploys. @default the zone's"),
+    access: itemAccess,
+    budget: budget.describe("A monthly budget on this product's own resource group, with email alerts. @default none"),
+    team: z
+      .strictObject({
+        email: z
+          .string()
+          .max(254)
+          .regex(EMAIL, { error: 'must be an email address like sales-analytics@example.com' })
+          .describe('Where alerts on failed runs of the product go (Data Factory pipelines or its Spark pool).'),
+      })
+      .optional()
+      .describe('The team owning the product. @default none: no alerts are deployed'),
+  })
+  .superRefine((product, ctx) => {
+    if (product.servingIngress && product.serving !== 'aks')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['servingIngress'],
+        message: 'publishes the model served by AKS, but this product has no "serving: aks"; add serving: aks (template analytics) or remove servingIngress',
+      });
+  });
 
 export const landingZone = z.strictObject({
   name: zoneName.describe('Unique in the estate; the stack is dlz-<name>. "dmlz" is reserved.'),
