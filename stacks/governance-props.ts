@@ -1,4 +1,3 @@
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformProvider } from 'cdktf';
 import { GovernedIntegration, GovernedProduct, LandingZoneGovernanceProps } from '../lib/constructs/governance/landing-zone-governance';
 import { DataLandingZone } from '../lib/constructs/landing-zone/landing-zone';
@@ -40,20 +39,13 @@ export function landingZoneGovernanceProps(
   };
 }
 
-/** An item's own resource group, as the landing zone created it. */
-function itemGroup(zone: DataLandingZone, kind: 'integration' | 'product', item: string): ResourceGroup {
-  const group = zone.node.tryFindChild(`data-${kind}-resource-groups`)?.node.tryFindChild(item);
-  if (!(group instanceof ResourceGroup)) throw new Error(`internal: no resource group for ${kind} ${item}`);
-  return group;
-}
-
 function governedIntegrations(lz: LandingZone, zone: DataLandingZone): GovernedIntegration[] {
   const lakes = zone.storage.lakes;
   return lz.dataIntegrations.map((integration) => {
     const container = lz.names.containers.integrations[integration.name];
     return {
       name: integration.name,
-      resourceGroupId: itemGroup(zone, 'integration', integration.name).id,
+      resourceGroupId: zone.itemResourceGroups[integration.name].id,
       ownDataFactory: integration.engine === 'data-factory',
       rawContainerId: lakes.raw.containers[container].id,
       enrichedContainerId: lakes.enriched.containers[container].id,
@@ -66,13 +58,12 @@ function governedIntegrations(lz: LandingZone, zone: DataLandingZone): GovernedI
 }
 
 function governedProducts(lz: LandingZone, zone: DataLandingZone): GovernedProduct[] {
-  const lakes = zone.storage.lakes;
   return lz.dataProducts.map((product) => ({
     name: product.name,
-    resourceGroupId: itemGroup(zone, 'product', product.name).id,
+    resourceGroupId: zone.itemResourceGroups[product.name].id,
     ownDataFactory: product.engine === 'data-factory',
     machineLearning: product.template === 'analytics',
-    workspaceContainerId: lakes.workspace.containers[lz.names.containers.products[product.name]].id,
+    workspaceContainerId: zone.dataLocations[product.name].id,
     access: product.access,
     budget: product.budget,
     costCenter: product.costCenter,
@@ -87,8 +78,7 @@ export function managedResourceGroups(lz: LandingZone): string[] {
   if (lz.sharedServices.databricks) groups.push(names.databricksManagedResourceGroups.integration, names.databricksManagedResourceGroups.product);
   if (lz.sharedServices.synapse) groups.push(names.synapseManagedResourceGroup);
   for (const product of lz.dataProducts) {
-    const serving = (names.dataProducts[product.name] as { serving?: { nodeResourceGroup: string } } | undefined)?.serving;
-    if (serving) groups.push(serving.nodeResourceGroup);
+    if (product.names.serving) groups.push(product.names.serving.nodeResourceGroup);
   }
   return groups;
 }
