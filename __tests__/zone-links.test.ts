@@ -1,4 +1,14 @@
-import { all, azurermProvider, findResource, HUB, outputNames, remoteOutputs, remoteStateNames, resources } from './helpers/stack-query';
+import {
+  all,
+  azurermProvider,
+  findResource,
+  HUB,
+  MANAGEMENT_ZONE_OUTPUT_NAMES,
+  outputNames,
+  remoteOutputs,
+  remoteStateNames,
+  resources,
+} from './helpers/stack-query';
 import { generatedEstate, loadShippedEstate, synth } from './helpers/synth';
 import { shippedEstateProblems } from './helpers/problems';
 
@@ -18,21 +28,7 @@ describe('relecloud zone links', () => {
 
   it('exports the management zone contract outputs', () => {
     const outputs = dmlz.output!;
-    expect(Object.keys(outputs).sort()).toEqual([
-      'firewall_policy_id',
-      'firewall_private_ip',
-      'firewall_public_ip',
-      'log_analytics_workspace_id',
-      'network_resource_group_name',
-      'private_dns_zone_ids',
-      'purview_account_id',
-      'purview_event_hub_namespace_id',
-      'purview_ingestion_storage_id',
-      'purview_principal_id',
-      'subscription_id',
-      'vnet_id',
-      'vnet_name',
-    ]);
+    expect(Object.keys(outputs).sort()).toEqual([...MANAGEMENT_ZONE_OUTPUT_NAMES]);
     expect(outputs.subscription_id.value).toBe('00000000-0000-0000-0000-000000000001');
     expect(outputs.firewall_private_ip.value).toMatch(/^\$\{azurerm_firewall\.[^.]+\.ip_configuration\[0\]\.private_ip_address\}$/);
     const zoneIds = outputs.private_dns_zone_ids.value as Record<string, string>;

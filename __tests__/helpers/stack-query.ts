@@ -100,6 +100,27 @@ export function remoteOutputs(stackName: string): string {
 /** The management zone's outputs, as every landing zone reads them. */
 export const HUB = remoteOutputs('dmlz');
 
+/**
+ * The management zone's remote-state outputs in both topologies, sorted: the contract landing
+ * zones read (README "The remote-state contract"), written out here so tests check the stack
+ * against it independently of lib/contract. Topology avnm adds `avnm_network_group_id`.
+ */
+export const MANAGEMENT_ZONE_OUTPUT_NAMES = [
+  'firewall_policy_id',
+  'firewall_private_ip',
+  'firewall_public_ip',
+  'log_analytics_workspace_id',
+  'network_resource_group_name',
+  'private_dns_zone_ids',
+  'purview_account_id',
+  'purview_event_hub_namespace_id',
+  'purview_ingestion_storage_id',
+  'purview_principal_id',
+  'subscription_id',
+  'vnet_id',
+  'vnet_name',
+] as const;
+
 /** A reference to one management zone output. */
 export function hub(output: string): string {
   return `\${${HUB}.${output}}`;

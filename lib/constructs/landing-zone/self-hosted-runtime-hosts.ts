@@ -63,7 +63,8 @@ export class SelfHostedRuntimeHosts extends Construct {
       subscriptionId: props.subscriptionId,
     });
     const stack = TerraformStack.of(this);
-    if (!stack.node.tryFindChild('random')) new RandomProvider(stack, 'random');
+    // One random provider per stack, whoever configured it (a user's own may have another id).
+    if (!stack.node.children.some((child) => child instanceof RandomProvider)) new RandomProvider(stack, 'random');
     // Required by Azure; nobody signs in with it (Entra ID sign-in). Sensitive in the state, never output.
     const password = new Password(this, 'admin-password', { length: 32, special: true, minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 });
     this.scaleSet = new WindowsVirtualMachineScaleSet(this, 'scale-set', {
