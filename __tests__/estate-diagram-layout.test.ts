@@ -4,6 +4,8 @@ import { DIAGRAM_FILES, estateDiagram, startEstateDiagram } from '../lib/diagram
 import { elkGraph } from '../lib/diagram/elk-layout';
 import { chooseColumns, layoutDiagram, PositionedDiagram, simplify } from '../lib/diagram/grid-layout';
 import { diagramModel, MAX_DRAWN_INPUTS } from '../lib/diagram/layout-model';
+import { hostedPrivateDnsZones } from '../lib/diagram/management-box';
+import { privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
 import { fitText, textWidth } from '../lib/diagram/text-metrics';
 import { parseEstate, validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
@@ -321,5 +323,188 @@ describe('npm run synth writes the diagram next to the stacks', () => {
   it('the committed example picture exists (npm run diagram:example)', () => {
     const png = readFileSync(path.join(REPO, 'docs', 'estate-relecloud.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('estate diagram regions', () => {
+  const SEA = 'southeastasia';
+
+  /** relecloud with its billing zone in southeastasia: the estate's two regions. */
+  function twoRegions(): Estate {
+    const raw = loadShippedEstate('relecloud');
+    raw.landingZones.find((z: { name: string }) => z.name === 'billing').location = SEA;
+    return validateEstate(raw);
+  }
+
+  /** crossZoneEstate(count) with its zones spread over `regions` in turn, so inputs cross regions. */
+  function spread(count: number, regions: readonly string[], first = 0): Estate {
+    const raw = crossZoneEstate(count);
+    raw.landingZones.forEach((z: { location?: string }, i: number) => (z.location = regions[(i + first) % regions.length]));
+    return validateEstate(raw);
+  }
+
+  type Regional = PositionedDiagram & { regions: NonNullable<PositionedDiagram['regions']> };
+
+  /** The geometry every multi-region picture keeps: each zone in its region's box, the management zone in the first. */
+  function expectGrouped(estate: Estate, diagram: PositionedDiagram): Regional {
+    const { regions, zones, mesh, management, hubLink } = diagram;
+    expect(regions!.map((r) => r.group.region)).toEqual(estate.regions);
+    for (let i = 0; i < regions!.length; i++) {
+      expect(contains(mesh!, regions![i])).toBe(true);
+      for (let j = i + 1; j < regions!.length; j++) expect(overlaps(regions![i], regions![j])).toBe(false);
+    }
+    const regionOf = new Map(estate.landingZones.map((z) => [z.name, z.location]));
+    for (const zone of zones) {
+      const own = regions!.find((r) => r.group.region === regionOf.get(zone.zone.name))!;
+      expect(contains(own, zone)).toBe(true);
+      for (const other of regions!) if (other !== own) expect(overlaps(other, zone)).toBe(false);
+    }
+    const home = regions!.find((r) => r.group.region === estate.location)!;
+    expect(home).toBe(regions![0]);
+    expect(contains(home, management)).toBe(true);
+    expect(contains(home, { x: hubLink!.x, y: hubLink!.y1, width: 0, height: hubLink!.y2 - hubLink!.y1 })).toBe(true);
+    for (const zone of zones) expect(overlaps(zone, management)).toBe(false);
+    expect(contains({ x: 0, y: 0, width: diagram.width, height: diagram.height }, mesh!)).toBe(true);
+    return diagram as Regional;
+  }
+
+  /** Every input an orthogonal route from the producer's border to the consumer's, through no other zone, no item and not the management zone. */
+  function expectRoutes(estate: Estate, diagram: PositionedDiagram): void {
+    expect(diagram.edges).toHaveLength(inputCount(estate));
+    const itemBox = new Map(diagram.items.map((i) => [i.item.id, i]));
+    for (const { edge, points } of diagram.edges) {
+      const [from, to] = [itemBox.get(edge.source)!, itemBox.get(edge.target)!];
+      expect(onBorder(points[0], from)).toBe(true);
+      expect(onBorder(points[points.length - 1], to)).toBe(true);
+      const ends = new Set([from.item.zone, to.item.zone]);
+      for (let i = 1; i < points.length; i++) {
+        const [a, b] = [points[i - 1], points[i]];
+        expect(Math.abs(a.y - b.y) < 0.01 || Math.abs(a.x - b.x) < 0.01).toBe(true);
+        const h = Math.abs(a.y - b.y) < 0.01 ? { ...b, y: a.y } : { ...b, x: a.x };
+        expect(segmentCrosses(a, h, diagram.management)).toBe(false);
+        for (const item of diagram.items) expect(segmentCrosses(a, h, item)).toBe(false);
+        for (const zone of diagram.zones) if (!ends.has(zone.zone.name)) expect(segmentCrosses(a, h, zone)).toBe(false);
+      }
+    }
+  }
+
+  it('relecloud in two regions: a labelled group per region, each zone inside its own, the management zone in the estate region', () => {
+    const estate = twoRegions();
+    expect(estate.regions).toEqual(['westeurope', SEA]);
+    const { layout, svg, html } = estateDiagram(estate);
+    const { regions, zones } = expectGrouped(estate, layout);
+    expect(regions.map((r) => [r.group.region, r.group.zones])).toEqual([
+      ['westeurope', ['operations']],
+      [SEA, ['billing']],
+    ]);
+    expect(zones.find((z) => z.zone.name === 'billing')!.zone.region).toBe(SEA);
+    expectRoutes(estate, layout);
+    // The region names are drawn as labels, inside their groups.
+    for (const region of ['westeurope', SEA]) {
+      expect(svg).toContain(`<g class="region" data-kind="region" data-name="${region}">`);
+      expect(svg).toContain(`font-weight="bold" fill="#334155">${region}</text>`);
+    }
+    expect(svg.match(/data-kind="region"/g)).toHaveLength(2);
+    expect(svg.match(/data-kind="peering"/g)).toHaveLength(1);
+    expect(layout.model.title).toBe('Estate relecloud · prod · westeurope (+1 region)');
+    expect(layout.model.subtitle.startsWith('2 landing zones in 2 regions · ')).toBe(true);
+    expect(html).toContain('Regions: <code>westeurope</code> (estate region · management zone, 1 landing zone), <code>southeastasia</code> (1 landing zone).');
+    expect(html).toContain('<code>dlz-billing</code><br>region <code>southeastasia</code>');
+  });
+
+  it('20 zones in three regions, inputs between them: grouped, region by region in deployment order, routes through the gutters only', () => {
+    const estate = spread(20, ['westeurope', SEA, 'eastus2']);
+    const diagram = layoutDiagram(diagramModel(estate));
+    const { regions, zones } = expectGrouped(estate, diagram);
+    expectRoutes(estate, diagram);
+    expect(zones.map((z) => z.zone.name)).toEqual(regions.flatMap((r) => r.group.zones));
+    for (const r of regions) expect(r.group.zones).toEqual(estate.landingZones.filter((z) => z.location === r.group.region).map((z) => z.name));
+    // Each region starts a row of its own; the columns are shared.
+    zones.forEach((z, i) => {
+      const before = zones[i - 1];
+      if (before && before.zone.region !== z.zone.region) expect(z.row).toBe(before.row + 1);
+      expect(z.column).toBeLessThan(diagram.columns);
+    });
+    const crossRegion = diagram.edges.filter((e) => {
+      const [a, b] = [e.edge.source, e.edge.target].map((id) => zones.find((z) => z.zone.items.some((i) => i.id === id))!.zone.region);
+      return a !== b;
+    });
+    expect(crossRegion.length).toBeGreaterThan(3);
+  });
+
+  it('a management region without landing zones still holds the management zone, alone', () => {
+    const estate = spread(5, [SEA, 'eastus2']);
+    expect(estate.regions).toEqual(['westeurope', SEA, 'eastus2']);
+    const { layout, svg } = estateDiagram(estate);
+    const { regions } = expectGrouped(estate, layout);
+    expect(regions[0].group).toMatchObject({ region: 'westeurope', management: true, zones: [] });
+    expectRoutes(estate, layout);
+    expect(svg).toContain('estate region · management zone, 0 landing zones');
+  });
+
+  it('is deterministic, with ELK on a worker thread or on this one', () => {
+    const estate = spread(6, ['westeurope', SEA]);
+    const threaded = startEstateDiagram(estate, { threaded: true }).finish();
+    const inline = estateDiagram(estate);
+    expect(threaded.svg).toBe(inline.svg);
+    expect(threaded.html).toBe(inline.html);
+    expect(estateDiagram(spread(6, ['westeurope', SEA])).svg).toBe(inline.svg);
+  });
+
+  it('stays grouped with hundreds of zones', () => {
+    const raw = generatedEstate(200);
+    // Runs of 7 zones per region, so each region's zones are spread over the deployment order.
+    const regionOf = (i: number) => ['westeurope', SEA, 'eastus2'][Math.floor(i / 7) % 3];
+    raw.landingZones.forEach((z: { location?: string }, i: number) => (z.location = regionOf(i)));
+    const estate = validateEstate(raw);
+    const { layout, svg } = estateDiagram(estate);
+    expect(layout.zones).toHaveLength(200);
+    const { regions } = expectGrouped(estate, layout);
+    expect(regions.map((r) => r.group.zones.length)).toEqual([70, 67, 63]);
+    // One box per region, not per zone or per pair of regions.
+    expect(svg.match(/data-kind="region"/g)).toHaveLength(3);
+  });
+
+  it('draws single-region estates without groups, as before regions existed', () => {
+    for (const name of ESTATES) {
+      const { estate, diagram } = laidOut(name);
+      expect(estate.regions).toEqual([estate.location]);
+      expect(diagram.model.regions).toEqual([]);
+      expect(diagram.regions).toBeUndefined();
+      expect(diagram.model.title).toBe(`Estate ${estate.estate} · ${estate.environment} · ${estate.location}`);
+    }
+    expect(estateDiagram(relecloud()).svg).not.toContain('data-kind="region"');
+  });
+
+  it('counts the private DNS zones of every region once: the global ones and each region’s own', () => {
+    const dnsTitle = (estate: Estate) => diagramModel(estate).management.tiles.find((t) => t.key === 'dns')!.lines[1].text;
+    const single = new Set(privateDnsZoneNames('westeurope')).size;
+    const both = new Set([...privateDnsZoneNames('westeurope'), ...privateDnsZoneNames(SEA)]).size;
+    expect(both).toBeGreaterThan(single);
+    expect(dnsTitle(relecloud())).toBe(`${single} zones`);
+    expect(dnsTitle(twoRegions())).toBe(`${both} zones`);
+    expect(hostedPrivateDnsZones({ location: 'westeurope', regions: ['westeurope', SEA, 'westeurope'] })).toBe(both);
+  });
+
+  it('an estate joining an enterprise hub shows its firewall and DNS zones as the hub’s, not the estate’s', () => {
+    const raw = loadShippedEstate('relecloud');
+    delete raw.managementZone.firewall;
+    raw.managementZone.connectivity = {
+      mode: 'existing-hub',
+      hubVirtualNetworkId: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub-weu',
+      firewallPrivateIp: '10.100.0.4',
+      privateDnsZones: { subscriptionId: '00000000-0000-0000-0000-0000000000aa', resourceGroupName: 'rg-dns' },
+    };
+    const { layout, svg, html } = estateDiagram(validateEstate(raw));
+    const tiles = Object.fromEntries(layout.model.management.tiles.map((t) => [t.key, t.lines.map((l) => l.text)]));
+    expect(tiles.firewall).toEqual(['ENTERPRISE HUB FIREWALL', 'vnet-hub-weu', "10.100.0.4, not the estate's"]);
+    expect(tiles.dns).toEqual(['PRIVATE DNS', "the enterprise hub's zones", 'in rg-dns']);
+    expect(tiles.hub[0]).toBe('MANAGEMENT NETWORK');
+    expect(svg).not.toContain('AZURE FIREWALL');
+    expect(svg).not.toMatch(/>\d+ zones</);
+    // The estate's own mesh around the management zone stays (docs/topology.md).
+    expect(layout.model.peering.hubLabel).toBe('hub-spoke peering × 2 (both directions)');
+    expect(html).toContain('every zone joins enterprise hub <code>vnet-hub-weu</code>');
+    expect(html).not.toContain('Azure Firewall');
   });
 });

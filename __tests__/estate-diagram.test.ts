@@ -7,7 +7,7 @@ import { DIAGRAM_FILES, estateDiagram } from '../lib/diagram';
 import { validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
 import { Browser, findChromium, launchChromium } from '../scripts/chromium';
-import { crossZoneEstate, overlaps } from './helpers/diagram';
+import { contains, crossZoneEstate, overlaps } from './helpers/diagram';
 import { loadShippedEstate, REPO, synth } from './helpers/synth';
 
 /**
@@ -122,6 +122,42 @@ describeInBrowser(`estate.html in headless Chromium${chromium ? '' : ` (${MISSIN
       expect(existsSync(shot)).toBe(true);
       expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
       expect(statSync(shot).size).toBeGreaterThan(20_000);
+      expect(errors).toEqual([]);
+      expect(browser.blockedRequests).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('relecloud in two regions: every name and region visible, each zone inside its region on screen', async () => {
+    const raw = loadShippedEstate('relecloud');
+    raw.landingZones.find((z: { name: string }) => z.name === 'billing').location = 'southeastasia';
+    const estate = validateEstate(raw);
+    const file = path.join(work, 'two-regions.html');
+    writeFileSync(file, estateDiagram(estate).html);
+    const { page, errors } = await open(file);
+    try {
+      expect(await page.title()).toBe('Estate relecloud · prod · westeurope (+1 region)');
+      const facts = await textFacts(page);
+      expectNamesVisible(facts, estate);
+      expect(facts.overflowing).toEqual([]);
+      for (const region of ['westeurope', 'southeastasia']) expect(facts.names).toContainEqual({ text: region, visible: true });
+      const regionBoxes = await page.evaluate(() =>
+        [...(globalThis as any).document.querySelectorAll('.canvas svg g[data-kind="region"]')].map((g: any) => {
+          const r = g.querySelector('rect').getBoundingClientRect();
+          return { name: g.getAttribute('data-name') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      expect(regionBoxes.map((r) => r.name)).toEqual(['westeurope', 'southeastasia']);
+      for (const zone of estate.landingZones) {
+        const box = facts.zoneBoxes.find((z) => z.name === zone.name)!;
+        expect(
+          contains(
+            regionBoxes.find((r) => r.name === zone.location)!,
+            box,
+          ),
+        ).toBe(true);
+      }
       expect(errors).toEqual([]);
       expect(browser.blockedRequests).toEqual([]);
     } finally {

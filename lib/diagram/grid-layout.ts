@@ -1,8 +1,12 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { layoutZones, Point, Rect } from './elk-layout';
-import { DiagramModel, InputEdge, ItemBox, MESH_LABEL_SIZE, minimumDiagramWidth, ZoneBox } from './layout-model';
+import { layoutZones } from './elk-layout';
+import { chooseColumns, HUB_LINK_HEIGHT, LEGEND_HEIGHT, MARGIN, MESH_HEADER_HEIGHT, placeGrid, PositionedDiagram, TITLE_HEIGHT } from './grid-place';
+import { DiagramModel, MESH_LABEL_SIZE, minimumDiagramWidth } from './layout-model';
+import { layoutRegions } from './region-layout';
 import { textWidth } from './text-metrics';
-import { Grid, GUTTER, gridOf } from './zone-grid';
+import { GUTTER, gridOf } from './zone-grid';
+
+export { chooseColumns, HUB_LINK_HEIGHT, LEGEND_HEIGHT, MARGIN, MESH_HEADER_HEIGHT, type PositionedDiagram, TARGET_ASPECT, TITLE_HEIGHT } from './grid-place';
 
 export { GUTTER, simplify, TRACK } from './zone-grid';
 
@@ -15,32 +19,8 @@ export { GUTTER, simplify, TRACK } from './zone-grid';
  * otherwise be put in different layers, so a row of zones would no longer be a row, and the
  * order would no longer be the file's. Gutters never hold a zone, each cross-zone input gets
  * its own track in every gutter it uses, so no route runs along another or through a zone.
+ * An estate in more than one region is drawn by region-layout.ts, on the same grid.
  */
-
-export interface PositionedDiagram {
-  readonly model: DiagramModel;
-  readonly width: number;
-  readonly height: number;
-  readonly title: Point;
-  readonly management: Rect;
-  /** The box around all landing zones: the peering mesh. Absent without landing zones. */
-  readonly mesh?: Rect & { readonly headerHeight: number };
-  /** The hub-spoke connector from the management zone down to the mesh. */
-  readonly hubLink?: { readonly x: number; readonly y1: number; readonly y2: number };
-  readonly zones: readonly (Rect & { readonly zone: ZoneBox; readonly row: number; readonly column: number })[];
-  readonly items: readonly (Rect & { readonly item: ItemBox })[];
-  readonly edges: readonly { readonly edge: InputEdge; readonly points: readonly Point[] }[];
-  readonly legend: Point;
-  readonly columns: number;
-}
-
-export const MARGIN = 24;
-export const TITLE_HEIGHT = 40;
-export const HUB_LINK_HEIGHT = 64;
-export const MESH_HEADER_HEIGHT = 30;
-export const LEGEND_HEIGHT = 40;
-/** Width over height the zone grid aims for. */
-export const TARGET_ASPECT = 1.6;
 
 /** `laidOutGraph`: ELK's result for `elkGraph(model)`, when it was laid out elsewhere (elk-thread.ts). */
 export function layoutDiagram(model: DiagramModel, laidOutGraph?: ElkNode): PositionedDiagram {
@@ -51,6 +31,7 @@ export function layoutDiagram(model: DiagramModel, laidOutGraph?: ElkNode): Posi
   if (!model.zones.length) return withoutZones(model, managementY, minWidth);
 
   const zoneLayouts = layoutZones(model, laidOutGraph);
+  if (model.regions.length) return layoutRegions(model, zoneLayouts, minWidth);
   const columns = chooseColumns(zoneLayouts, {
     width: Math.max(mgmt.width, minWidth),
     height: TITLE_HEIGHT + mgmt.height + HUB_LINK_HEIGHT + MESH_HEADER_HEIGHT + LEGEND_HEIGHT,
@@ -104,55 +85,4 @@ function withoutZones(model: DiagramModel, managementY: number, minWidth: number
     legend: { x: MARGIN, y: legendY },
     columns: 0,
   };
-}
-
-/** The grid's zones, items and edges moved to where the grid's top left corner is (ox, oy); edges in the model's order. */
-function placeGrid(grid: Grid, ox: number, oy: number, modelEdges: readonly InputEdge[]) {
-  const shift = (p: Point): Point => ({ x: p.x + ox, y: p.y + oy });
-  const zones = grid.cells.map((c) => ({
-    x: c.x + ox,
-    y: c.y + oy,
-    width: c.layout.width,
-    height: c.layout.height,
-    zone: c.layout.zone,
-    row: c.row,
-    column: c.column,
-  }));
-  const items: (Rect & { item: ItemBox })[] = [];
-  const edges: { edge: InputEdge; points: Point[] }[] = [];
-  for (const cell of grid.cells) {
-    for (const i of cell.layout.items) items.push({ ...i, x: i.x + cell.x + ox, y: i.y + cell.y + oy });
-    for (const e of cell.layout.edges) edges.push({ edge: e.edge, points: e.points.map((p) => shift({ x: p.x + cell.x, y: p.y + cell.y })) });
-  }
-  for (const route of grid.routes) edges.push({ edge: route.edge, points: route.points.map(shift) });
-  const order = new Map(modelEdges.map((e, i) => [e.id, i]));
-  edges.sort((a, b) => order.get(a.edge.id)! - order.get(b.edge.id)!);
-  return { zones, items, edges };
-}
-
-/**
- * Zones per row so the whole picture (the grid plus what sits above and below it, `around`)
- * is about TARGET_ASPECT wide: tries every column count (linear per try; a few hundred
- * zones at most) and keeps the closest, fewer columns on ties.
- */
-export function chooseColumns(zones: readonly { width: number; height: number }[], around = { width: 0, height: 0 }): number {
-  let best = 1;
-  let bestScore = Infinity;
-  for (let k = 1; k <= zones.length; k++) {
-    const widths = new Array<number>(k).fill(0);
-    const heights: number[] = [];
-    zones.forEach((z, i) => {
-      widths[i % k] = Math.max(widths[i % k], z.width);
-      const row = Math.floor(i / k);
-      heights[row] = Math.max(heights[row] ?? 0, z.height);
-    });
-    const width = Math.max(around.width, widths.reduce((a, b) => a + b, 0) + (k + 1) * GUTTER);
-    const height = around.height + heights.reduce((a, b) => a + b, 0) + (heights.length + 1) * GUTTER;
-    const score = Math.abs(Math.log(width / height / TARGET_ASPECT));
-    if (score < bestScore - 1e-9) {
-      best = k;
-      bestScore = score;
-    }
-  }
-  return best;
 }

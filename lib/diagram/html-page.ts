@@ -1,6 +1,6 @@
-import { Estate, LandingZone } from '../estate/model';
+import { Estate, LandingZone, ManagementZone } from '../estate/model';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
-import { DiagramModel, plural } from './layout-model';
+import { DiagramModel, plural, ZoneBox } from './layout-model';
 import { COLORS, escapeXml } from './svg-render';
 import { FONT_FAMILY } from './text-metrics';
 
@@ -11,7 +11,10 @@ import { FONT_FAMILY } from './text-metrics';
 export function renderHtml(estate: Estate, model: DiagramModel, svg: string): string {
   const p = model.peering;
   const mz = estate.managementZone;
-  const rows = estate.landingZones.map((zone) => zoneRow(zone, model)).join('\n');
+  // Zone boxes by name: one lookup per row keeps the page linear in the zones.
+  const boxes = new Map(model.zones.map((z) => [z.name, z]));
+  const regions = model.regions.length > 0;
+  const rows = estate.landingZones.map((zone) => zoneRow(zone, boxes.get(zone.name), regions)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -26,9 +29,9 @@ ${STYLE}</style>
 <header>
 <h1>${e(model.title)}</h1>
 <p class="facts">${e(model.subtitle)}</p>
-<p class="facts">Management zone <code>${e(mz.stackName)}</code>: hub <code>${e(mz.addressSpace)}</code>, Azure Firewall ${e(mz.firewall.tier)}, subscription <code>${e(mz.subscriptionId)}</code>.
+<p class="facts">${managementFacts(mz)}
 Peering: hub-spoke with ${plural(p.hubSpoke, 'landing zone')}${p.landingZones > 1 ? `, full mesh of ${plural(p.meshPairs, 'landing zone pair')}` : ''}; ${plural(p.peeringResources, 'peering resource')} in all.</p>
-</header>
+${regionFacts(model)}</header>
 <input type="checkbox" id="fit"> <label for="fit">fit the diagram to the window</label>
 <div class="canvas">
 ${svg.trim()}
@@ -68,8 +71,26 @@ const STYLE = `  body { margin: 0; font-family: ${FONT_FAMILY}; color: ${COLORS.
   td code { white-space: nowrap; }
 `;
 
-/** One landing zone's row of the table: its network, subscription, services, integrations and products. */
-function zoneRow(zone: LandingZone, model: DiagramModel): string {
+/** The management zone's sentence: its own hub, or the enterprise hub it joins (whose firewall and DNS zones are not the estate's). */
+function managementFacts(mz: ManagementZone): string {
+  const zone = `Management zone <code>${e(mz.stackName)}</code>`;
+  if (mz.connectivity?.mode === 'existing-hub') {
+    const hub = mz.connectivity;
+    return `${zone}: network <code>${e(mz.addressSpace)}</code>, subscription <code>${e(mz.subscriptionId)}</code>; every zone joins enterprise hub <code>${e(hub.hub.name)}</code> (its firewall <code>${e(hub.firewallPrivateIp)}</code> and its private DNS zones in <code>${e(hub.privateDnsZones.resourceGroupName)}</code>).`;
+  }
+  return `${zone}: hub <code>${e(mz.addressSpace)}</code>, Azure Firewall ${e(mz.firewall.tier)}, subscription <code>${e(mz.subscriptionId)}</code>.`;
+}
+
+/** Which zones are in which region; nothing for a single-region estate (its region is in the title). */
+function regionFacts(model: DiagramModel): string {
+  if (!model.regions.length) return '';
+  const regions = model.regions.map((g) => `<code>${e(g.region)}</code> (${e(g.detail)})`);
+  return `<p class="facts">Regions: ${regions.join(', ')}.</p>\n`;
+}
+
+/** One landing zone's row of the table: its network, subscription, services, integrations and products; its region when there are several. */
+function zoneRow(zone: LandingZone, zoneBox: ZoneBox | undefined, regions: boolean): string {
+  const services = zoneBox?.services ?? [];
   const integrations = zone.dataIntegrations
     .map((di) => `<li><b>${e(di.name)}</b> from ${e(di.sources.map(fromTerraformLiteral).join(', '))} on ${e(di.engine)}</li>`)
     .join('');
@@ -79,8 +100,8 @@ function zoneRow(zone: LandingZone, model: DiagramModel): string {
       return `<li><b>${e(dp.name)}</b> ${e(dp.template)} on ${e(dp.engine)}${dp.serving ? `, served from ${e(dp.serving.toUpperCase())}` : ''}${inputs.length ? ` ← ${e(inputs.join(', '))}` : ''}</li>`;
     })
     .join('');
-  const services = model.zones.find((z) => z.name === zone.name)?.services ?? [];
-  return `<tr><td><b>${e(zone.name)}</b><br><code>${e(zone.stackName)}</code></td><td><code>${e(zone.addressSpace)}</code></td><td><code>${e(zone.subscriptionId)}</code></td><td>${e(services.join(', ') || 'none')}</td><td><ul>${integrations || '<li class="none">none</li>'}</ul></td><td><ul>${products || '<li class="none">none</li>'}</ul></td></tr>`;
+  const region = regions && zoneBox ? `<br>region <code>${e(zoneBox.region)}</code>` : '';
+  return `<tr><td><b>${e(zone.name)}</b><br><code>${e(zone.stackName)}</code>${region}</td><td><code>${e(zone.addressSpace)}</code></td><td><code>${e(zone.subscriptionId)}</code></td><td>${e(services.join(', ') || 'none')}</td><td><ul>${integrations || '<li class="none">none</li>'}</ul></td><td><ul>${products || '<li class="none">none</li>'}</ul></td></tr>`;
 }
 
 function e(text: string): string {

@@ -1,7 +1,13 @@
-import { privateDnsZoneNames } from '../catalog/private-dns-zones';
 import { Estate, LandingZone, SharedServices } from '../estate/model';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
-import { fitText, textWidth } from './text-metrics';
+import { ManagementBox, managementBox } from './management-box';
+import { RegionGroup, regionGroups } from './region-groups';
+import { box, line, linesHeight, linesWidth, SIZES, Sized, TextLine } from './text-lines';
+import { textWidth } from './text-metrics';
+
+export { type ManagementBox, type ManagementTile, TILE_WIDTH_MAX } from './management-box';
+export { type RegionGroup } from './region-groups';
+export { box, KIND_LETTER_SPACING, line, lineHeight, linesHeight, lineWidth, SIZES, type Sized, type TextLine, type TextRole } from './text-lines';
 
 /**
  * What the estate diagram shows, with every box's text and size, derived from the resolved
@@ -19,33 +25,8 @@ export interface DiagramModel {
   readonly zones: readonly ZoneBox[];
   readonly edges: readonly InputEdge[];
   readonly peering: PeeringSummary;
-}
-
-export type TextRole = 'kind' | 'title' | 'detail' | 'muted';
-
-export interface TextLine {
-  readonly text: string;
-  readonly role: TextRole;
-  readonly size: number;
-  readonly bold: boolean;
-}
-
-export interface Sized {
-  readonly width: number;
-  readonly height: number;
-}
-
-export interface ManagementTile extends Sized {
-  readonly key: 'hub' | 'firewall' | 'dns' | 'purview' | 'monitoring';
-  readonly lines: readonly TextLine[];
-}
-
-export interface ManagementBox extends Sized {
-  readonly id: string;
-  readonly stackName: string;
-  readonly header: readonly TextLine[];
-  readonly headerHeight: number;
-  readonly tiles: readonly ManagementTile[];
+  /** The region groups, when the landing zones live in more than one region; none otherwise. */
+  readonly regions: readonly RegionGroup[];
 }
 
 export interface ZoneBox {
@@ -55,6 +36,8 @@ export interface ZoneBox {
   readonly index: number;
   readonly addressSpace: string;
   readonly subscriptionId: string;
+  /** The zone's Azure region. */
+  readonly region: string;
   readonly services: readonly string[];
   readonly header: readonly TextLine[];
   /** Space above the zone's integrations and products. */
@@ -97,10 +80,8 @@ export interface PeeringSummary {
 
 export const MESH_LABEL_SIZE = 12.5;
 
-export const SIZES = { kind: 9.5, title: 13, zoneTitle: 15, detail: 11, padding: 10, lineGap: 1.32 } as const;
 export const ITEM_MIN_WIDTH = 150;
 export const ITEM_MAX_WIDTH = 280;
-export const TILE_WIDTH_MAX = 300;
 /** Long lists (sources, services) are cut to this many entries plus "+N more". */
 const MAX_LISTED = 3;
 
@@ -134,9 +115,35 @@ export function diagramModel(estate: Estate): DiagramModel {
   const itemCount = estate.landingZones.reduce((sum, z) => sum + z.dataIntegrations.length + z.dataProducts.length, 0);
   const inputs = estate.landingZones.reduce((sum, z) => sum + z.dataProducts.reduce((n, p) => n + p.inputs.length, 0), 0);
   const summarized = itemCount > MAX_DRAWN_ITEMS || inputs > MAX_DRAWN_INPUTS;
-  const zones = estate.landingZones.map((zone) => zoneBox(zone, summarized));
+  const zones = estate.landingZones.map((zone) => zoneBox(zone, summarized, estate.location));
+  const edges = summarized ? [] : inputEdges(estate.landingZones);
+  const n = estate.landingZones.length;
+  const integrations = estate.landingZones.reduce((sum, z) => sum + z.dataIntegrations.length, 0);
+  const products = estate.landingZones.reduce((sum, z) => sum + z.dataProducts.length, 0);
+  const crossZone = edges.filter((e) => e.crossZone).length;
+  const regions = regionGroups(estate);
+  // Single-region estates keep the words they always had; the region count is said only when there is more than one.
+  const zonesIn = `${plural(n, 'landing zone')}${regions.length ? ` in ${regions.length} regions` : ''}`;
+  return {
+    estate: estate.estate,
+    environment: estate.environment,
+    location: estate.location,
+    title: `Estate ${estate.estate} · ${estate.environment} · ${estate.location}${regions.length ? ` (+${plural(regions.length - 1, 'region')})` : ''}`,
+    subtitle: summarized
+      ? `${zonesIn} · ${plural(integrations, 'data integration')} · ${plural(products, 'data product')} · ${plural(inputs, 'input')}: too many to draw, zones show counts (see the table)`
+      : `${zonesIn} · ${plural(integrations, 'data integration')} · ${plural(products, 'data product')} · ${plural(edges.length, 'input')} (${crossZone} cross-zone)`,
+    management: managementBox(estate),
+    zones,
+    edges,
+    peering: peeringSummary(n, regions.length),
+    regions,
+  };
+}
+
+/** One edge per input of every data product, in the estate's order. */
+function inputEdges(landingZones: readonly LandingZone[]): InputEdge[] {
   const edges: InputEdge[] = [];
-  for (const zone of summarized ? [] : estate.landingZones) {
+  for (const zone of landingZones) {
     for (const product of zone.dataProducts) {
       for (const input of product.inputs) {
         const crossZone = input.zone !== zone.name;
@@ -150,36 +157,30 @@ export function diagramModel(estate: Estate): DiagramModel {
       }
     }
   }
-  const n = estate.landingZones.length;
-  const integrations = estate.landingZones.reduce((sum, z) => sum + z.dataIntegrations.length, 0);
-  const products = estate.landingZones.reduce((sum, z) => sum + z.dataProducts.length, 0);
-  const crossZone = edges.filter((e) => e.crossZone).length;
-  return {
-    estate: estate.estate,
-    environment: estate.environment,
-    location: estate.location,
-    title: `Estate ${estate.estate} · ${estate.environment} · ${estate.location}`,
-    subtitle: summarized
-      ? `${plural(n, 'landing zone')} · ${plural(integrations, 'data integration')} · ${plural(products, 'data product')} · ${plural(inputs, 'input')}: too many to draw, zones show counts (see the table)`
-      : `${plural(n, 'landing zone')} · ${plural(integrations, 'data integration')} · ${plural(products, 'data product')} · ${plural(edges.length, 'input')} (${crossZone} cross-zone)`,
-    management: managementBox(estate),
-    zones,
-    edges,
-    peering: peeringSummary(n),
-  };
+  return edges;
 }
 
-function peeringSummary(n: number): PeeringSummary {
+/**
+ * `regions`: how many region groups are drawn (0 for a single region), whose box then holds
+ * the management zone too. The mesh with the management zone is the same whether the estate
+ * has its own hub or joins an enterprise one (docs/topology.md): the enterprise hub is in the
+ * management zone's tiles instead.
+ */
+function peeringSummary(n: number, regions: number): PeeringSummary {
   const meshPairs = (n * (n - 1)) / 2;
+  const meshLabel = regions
+    ? n > 1
+      ? `Management zone and landing zones in ${regions} regions · landing zones in a full mesh of global VNet peerings: ${plural(meshPairs, 'zone pair')}, each peered in both directions`
+      : `Management zone and landing zone in ${regions} regions · global VNet peering with the hub`
+    : n > 1
+      ? `Landing zones · full mesh of VNet peerings: ${plural(meshPairs, 'zone pair')}, each peered in both directions`
+      : 'Landing zone · peered with the hub';
   return {
     landingZones: n,
     hubSpoke: n,
     meshPairs,
     peeringResources: 2 * n + 2 * meshPairs,
-    meshLabel:
-      n > 1
-        ? `Landing zones · full mesh of VNet peerings: ${plural(meshPairs, 'zone pair')}, each peered in both directions`
-        : 'Landing zone · peered with the hub',
+    meshLabel,
     hubLabel: `hub-spoke peering × ${n} (both directions)`,
   };
 }
@@ -216,101 +217,16 @@ export function minimumDiagramWidth(model: Pick<DiagramModel, 'title' | 'subtitl
   return Math.ceil(Math.max(textWidth(model.title, 18, true), textWidth(model.subtitle, 11.5), legendWidth()));
 }
 
-export function line(text: string, role: TextRole): TextLine {
-  switch (role) {
-    case 'kind':
-      return { text, role, size: SIZES.kind, bold: true };
-    case 'title':
-      return { text, role, size: SIZES.title, bold: true };
-    default:
-      return { text, role, size: SIZES.detail, bold: false };
-  }
-}
-
-export function lineHeight(l: TextLine): number {
-  return Math.ceil(l.size * SIZES.lineGap);
-}
-
-export function linesHeight(lines: readonly TextLine[]): number {
-  return lines.reduce((sum, l) => sum + lineHeight(l), 0);
-}
-
-/** Kind labels ("DATA PRODUCT · BATCH") are spaced out by this many em per character. */
-export const KIND_LETTER_SPACING = 0.04;
-
-export function lineWidth(l: TextLine): number {
-  const spacing = l.role === 'kind' ? [...l.text].length * KIND_LETTER_SPACING * l.size : 0;
-  return textWidth(l.text, l.size, l.bold) + spacing;
-}
-
-function linesWidth(lines: readonly TextLine[]): number {
-  return Math.max(0, ...lines.map(lineWidth));
-}
-
 function listed(values: readonly string[]): string {
   const shown = values.slice(0, MAX_LISTED).join(', ');
   return values.length > MAX_LISTED ? `${shown} +${values.length - MAX_LISTED} more` : shown;
-}
-
-/**
- * A box for `lines`: as wide as its text within [minWidth, maxWidth], except that titles (the
- * names people look for) are never cut: a long name widens the box; other lines get an ellipsis.
- */
-function box(lines: TextLine[], minWidth: number, maxWidth: number): { lines: TextLine[]; width: number; height: number } {
-  const pad = SIZES.padding;
-  const titles = lines.filter((l) => l.role === 'title');
-  const limit = Math.max(maxWidth - 2 * pad, linesWidth(titles));
-  const fitted = lines.map((l) => (l.role === 'title' ? l : { ...l, text: fitText(l.text, l.size, limit, l.bold) }));
-  const width = Math.ceil(Math.max(minWidth, linesWidth(fitted) + 2 * pad));
-  return { lines: fitted, width, height: Math.ceil(linesHeight(fitted) + 2 * pad) };
-}
-
-function managementBox(estate: Estate): ManagementBox {
-  const mz = estate.managementZone;
-  const dnsZones = privateDnsZoneNames(estate.location).length;
-  const tileSpecs: { key: ManagementTile['key']; lines: TextLine[] }[] = [
-    { key: 'hub', lines: [line('HUB NETWORK', 'kind'), line(mz.addressSpace, 'title'), line(mz.names.virtualNetwork, 'detail')] },
-    {
-      key: 'firewall',
-      lines: [
-        line('AZURE FIREWALL', 'kind'),
-        line(mz.firewall.tier, 'title'),
-        line(mz.firewall.tier === 'Premium' ? 'egress, DNS proxy, IDPS deny' : 'egress, DNS proxy', 'detail'),
-      ],
-    },
-    { key: 'dns', lines: [line('PRIVATE DNS', 'kind'), line(`${dnsZones} zones`, 'title'), line('linked to the hub', 'detail')] },
-    {
-      key: 'purview',
-      lines: [line('GOVERNANCE', 'kind'), line('Purview', 'title'), line(mz.names.purviewAccount, 'detail')],
-    },
-    { key: 'monitoring', lines: [line('MONITORING', 'kind'), line('Log Analytics', 'title'), line(mz.names.logAnalyticsWorkspace, 'detail')] },
-  ];
-  const tiles = tileSpecs.map((t) => ({ key: t.key, ...box(t.lines, 120, TILE_WIDTH_MAX) }));
-  const tileHeight = Math.max(...tiles.map((t) => t.height));
-  const header = [
-    { ...line('Data management zone', 'title'), size: SIZES.zoneTitle },
-    line(`stack ${mz.stackName} · subscription ${mz.subscriptionId}`, 'muted'),
-  ];
-  const headerHeight = Math.ceil(linesHeight(header) + SIZES.padding * 1.5);
-  const gap = SIZES.padding;
-  const tilesWidth = tiles.reduce((sum, t) => sum + t.width, 0) + gap * (tiles.length - 1);
-  const width = Math.ceil(Math.max(tilesWidth, linesWidth(header)) + 2 * SIZES.padding);
-  return {
-    id: 'zone:dmlz',
-    stackName: mz.stackName,
-    header,
-    headerHeight,
-    tiles: tiles.map((t) => ({ ...t, height: tileHeight })),
-    width,
-    height: headerHeight + tileHeight + SIZES.padding,
-  };
 }
 
 function enabledServices(services: SharedServices): string[] {
   return (Object.keys(SERVICE_LABELS) as (keyof SharedServices)[]).filter((k) => services[k]).map((k) => SERVICE_LABELS[k]);
 }
 
-function zoneBox(zone: LandingZone, summarized: boolean): ZoneBox {
+function zoneBox(zone: LandingZone, summarized: boolean, estateLocation: string): ZoneBox {
   const services = enabledServices(zone.sharedServices);
   const header = [
     { ...line(zone.name, 'title'), size: SIZES.zoneTitle },
@@ -353,6 +269,7 @@ function zoneBox(zone: LandingZone, summarized: boolean): ZoneBox {
     index: zone.index,
     addressSpace: zone.addressSpace,
     subscriptionId: zone.subscriptionId,
+    region: zone.location ?? estateLocation,
     services,
     header,
     headerHeight: Math.ceil(linesHeight(header) + SIZES.padding * 2),

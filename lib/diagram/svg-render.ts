@@ -12,7 +12,8 @@ import {
   SIZES,
   TextLine,
 } from './layout-model';
-import { FONT_FAMILY } from './text-metrics';
+import { REGION_LABEL } from './region-groups';
+import { FONT_FAMILY, textWidth } from './text-metrics';
 
 /**
  * Static SVG of a laid-out estate: plain shapes and text, no scripts, no external
@@ -26,6 +27,7 @@ export const COLORS = {
   tile: { fill: '#ffffff', stroke: '#9db4d6' },
   peering: '#0f766e',
   mesh: { fill: '#f3f8f7', stroke: '#0f766e' },
+  region: { fill: '#eef3f9', stroke: '#7b8da6', text: '#334155' },
   zone: { fill: '#ffffff', stroke: '#475569' },
   integration: { fill: '#e0f2fe', stroke: '#0369a1', kind: '#0369a1' },
   product: { fill: '#fef3c7', stroke: '#b45309', kind: '#b45309' },
@@ -114,10 +116,31 @@ function peering(d: PositionedDiagram): string {
     `<title>${escapeXml(`${hubLabel}; ${meshLabel}; ${p.peeringResources} peering resources in total`)}</title>`,
     rect(mesh, `fill="${COLORS.mesh.fill}" stroke="${COLORS.mesh.stroke}" stroke-width="2" stroke-dasharray="8 5"`, 12),
     `<text x="${f(mesh.x + 16)}" y="${f(mesh.y + mesh.headerHeight * 0.68)}" font-size="${MESH_LABEL_SIZE}" font-weight="bold" fill="${COLORS.peering}">${escapeXml(meshLabel)}</text>`,
+    // Region groups sit on the mesh and under the hub connector, which runs inside the first of them.
+    regions(d),
     `<line x1="${f(x)}" y1="${f(y1 + 2)}" x2="${f(x)}" y2="${f(y2 - 2)}" stroke="${COLORS.peering}" stroke-width="4" marker-start="url(#peer)" marker-end="url(#peer)"/>`,
     `<text x="${f(x + 14)}" y="${f((y1 + y2) / 2 + 4)}" font-size="12" font-weight="bold" fill="${COLORS.peering}">${escapeXml(hubLabel)}</text>`,
     '</g>',
   ].join('');
+}
+
+/** The region groups of a multi-region estate: a box per region with its name and what it holds; nothing otherwise. */
+function regions(d: PositionedDiagram): string {
+  const { size, detailSize, gap, indent } = REGION_LABEL;
+  return (d.regions ?? [])
+    .map(({ group, ...r }) => {
+      const baseline = r.y + 20;
+      const detailX = r.x + indent + textWidth(group.region, size, true) + gap;
+      return [
+        `<g class="region" data-kind="region" data-name="${escapeXml(group.region)}">`,
+        `<title>${escapeXml(`region ${group.region}: ${group.detail}`)}</title>`,
+        rect(r, `fill="${COLORS.region.fill}" stroke="${COLORS.region.stroke}" stroke-width="1.5"`, 10),
+        `<text x="${f(r.x + indent)}" y="${f(baseline)}" font-size="${size}" font-weight="bold" fill="${COLORS.region.text}">${escapeXml(group.region)}</text>`,
+        `<text x="${f(detailX)}" y="${f(baseline)}" font-size="${detailSize}" fill="${COLORS.muted}">${escapeXml(group.detail)}</text>`,
+        '</g>',
+      ].join('');
+    })
+    .join('');
 }
 
 function zones(d: PositionedDiagram): string {

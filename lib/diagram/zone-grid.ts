@@ -23,11 +23,43 @@ export interface Grid {
   readonly height: number;
   readonly cells: readonly Cell[];
   readonly routes: readonly { edge: InputEdge; points: Point[] }[];
+  /** With bands: where each band's box starts, where its header ends, and where its box ends (grid coordinates). */
+  readonly bands?: readonly { readonly top: number; readonly headerEnd: number; readonly bottom: number }[];
 }
 
 interface Place {
   readonly row: number;
   readonly column: number;
+}
+
+/**
+ * Zones in bands (a region's zones): the zones are in band order, each band starts on a row
+ * of its own, and the gutter above its first row first holds its header (a label, or a label
+ * and the management zone), then its lanes. The columns are the same in every band, so a
+ * cross-zone input between bands is routed like any other, through the gutters.
+ */
+export interface Bands {
+  /** How many zones each band holds; they add up to the number of zones. */
+  readonly sizes: readonly number[];
+  /** The height of each band's header. */
+  readonly headers: readonly number[];
+  /** Room inside a band below its last row. */
+  readonly bottom: number;
+  /** Room between a band and the next. */
+  readonly gap: number;
+}
+
+/** Where each zone goes: band by band, row by row, `columns` to a row; one band is the plain grid. */
+export function placement(sizes: readonly number[], columns: number): { rows: number; firstRows: number[]; place: (i: number) => Place } {
+  const places: Place[] = [];
+  const firstRows: number[] = [];
+  let rows = 0;
+  for (const size of sizes) {
+    firstRows.push(rows);
+    for (let j = 0; j < size; j++) places.push({ row: rows + Math.floor(j / columns), column: j % columns });
+    rows += Math.ceil(size / columns);
+  }
+  return { rows, firstRows, place: (i) => places[i] };
 }
 
 /** Which gutters a cross-zone input travels through: vertical gutter k is left of column k, horizontal gutter r above row r. */
@@ -71,14 +103,20 @@ function planTracks(layouts: readonly ZoneLayout[], columns: number, rows: numbe
 interface Axis {
   /** Where each column (row) starts. */
   readonly at: readonly number[];
+  /** Where each gutter starts. */
+  readonly start: readonly number[];
   readonly total: number;
   /** Where lane `index` of gutter `k` runs. */
   readonly lane: (k: number, index: number) => number;
 }
 
-/** Lays out gutter, span, gutter, ..., span, gutter; a gutter is wide enough for its tracks. */
-function axisOf(tracks: readonly number[], spans: readonly number[]): Axis {
-  const size = tracks.map((count) => Math.max(GUTTER, (count + 1) * TRACK + 8));
+/**
+ * Lays out gutter, span, gutter, ..., span, gutter; a gutter is wide enough for its tracks,
+ * after the room `reserve` keeps at its start (for a band's header), which no lane enters.
+ */
+function axisOf(tracks: readonly number[], spans: readonly number[], reserve?: readonly number[]): Axis {
+  const free = tracks.map((count) => Math.max(GUTTER, (count + 1) * TRACK + 8));
+  const size = reserve ? free.map((s, k) => reserve[k] + s) : free;
   const start: number[] = [];
   const at: number[] = [];
   let x = 0;
@@ -90,8 +128,10 @@ function axisOf(tracks: readonly number[], spans: readonly number[]): Axis {
       x += spans[c];
     }
   }
-  const lane = (k: number, index: number) => start[k] + size[k] / 2 + (index - (tracks[k] - 1) / 2) * TRACK;
-  return { at, total: x, lane };
+  const lane = reserve
+    ? (k: number, index: number) => start[k] + reserve[k] + free[k] / 2 + (index - (tracks[k] - 1) / 2) * TRACK
+    : (k: number, index: number) => start[k] + size[k] / 2 + (index - (tracks[k] - 1) / 2) * TRACK;
+  return { at, start, total: x, lane };
 }
 
 /** The points of a cross-zone input: out of its zone, along its gutter lanes, into the target zone. */
@@ -119,10 +159,12 @@ function routeOf(route: PlannedRoute, cellOf: ReadonlyMap<string, Cell>, v: Axis
   return { edge, points: simplify([...exit, ...middle, ...entry]) };
 }
 
-/** The zones in `columns` columns (file order, row by row), with the routes of the cross-zone inputs. */
-export function gridOf(layouts: readonly ZoneLayout[], columns: number, modelEdges: readonly InputEdge[]): Grid {
-  const rows = Math.ceil(layouts.length / columns);
-  const place = (i: number) => ({ row: Math.floor(i / columns), column: i % columns });
+/**
+ * The zones in `columns` columns (file order, row by row), with the routes of the cross-zone
+ * inputs; with `bands`, each band starts a row and gets its header above it.
+ */
+export function gridOf(layouts: readonly ZoneLayout[], columns: number, modelEdges: readonly InputEdge[], bands?: Bands): Grid {
+  const { rows, firstRows, place } = placement(bands?.sizes ?? [layouts.length], columns);
   const colWidth = new Array<number>(columns).fill(0);
   const rowHeight = new Array<number>(rows).fill(0);
   layouts.forEach((l, i) => {
@@ -132,14 +174,34 @@ export function gridOf(layouts: readonly ZoneLayout[], columns: number, modelEdg
   });
   const { planned, vTracks, hTracks } = planTracks(layouts, columns, rows, place, modelEdges);
   const v = axisOf(vTracks, colWidth);
-  const h = axisOf(hTracks, rowHeight);
+  const h = axisOf(hTracks, rowHeight, bands && bandReserve(bands, firstRows, rows));
   const cells = layouts.map((layout, i) => {
     const { row, column } = place(i);
     return { layout, row, column, x: v.at[column], y: h.at[row] };
   });
   const cellOf = new Map(cells.map((c) => [c.layout.zone.id, c]));
   const routes = planned.map((route) => routeOf(route, cellOf, v, h));
-  return { width: v.total, height: h.total, cells, routes };
+  return { width: v.total, height: h.total, cells, routes, ...(bands ? { bands: bandExtents(bands, firstRows, h) } : {}) };
+}
+
+/** Room each horizontal gutter keeps for band headers: the end of the band above, the gap, the next band's header. */
+function bandReserve(bands: Bands, firstRows: readonly number[], rows: number): number[] {
+  const reserve = new Array<number>(rows + 1).fill(0);
+  bands.headers.forEach((header, b) => (reserve[firstRows[b]] += (b ? bands.bottom + bands.gap : 0) + header));
+  return reserve;
+}
+
+/** Each band's box, the same walk as bandReserve: a band without zones is just its header. */
+function bandExtents(bands: Bands, firstRows: readonly number[], h: Axis) {
+  let cursor = 0;
+  return bands.headers.map((header, b) => {
+    const first = firstRows[b];
+    const rowCount = (firstRows[b + 1] ?? h.at.length) - first;
+    cursor = b && firstRows[b - 1] === first ? cursor + bands.bottom + bands.gap : h.start[first] + (b ? bands.bottom + bands.gap : 0);
+    const top = cursor;
+    cursor += header;
+    return { top, headerEnd: cursor, bottom: rowCount ? h.start[first + rowCount] + bands.bottom : cursor };
+  });
 }
 
 /** Drops repeated points and the middle one of three on a line. */
