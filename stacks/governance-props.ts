@@ -23,7 +23,8 @@ export function landingZoneGovernanceProps(
     estateName: estate.estate,
     environment: estate.environment,
     zoneName: lz.name,
-    location: estate.location,
+    location: lz.location,
+    ...allowedLocations(estate, lz.subscriptionId, lz.location),
     subscriptionId: lz.subscriptionId,
     governance: lz.governance,
     costCenter: lz.governance.costCenter,
@@ -81,4 +82,19 @@ export function managedResourceGroups(lz: LandingZone): string[] {
     if (product.names.serving) groups.push(product.names.serving.nodeResourceGroup);
   }
   return groups;
+}
+
+/**
+ * The regions the baseline admits in a subscription, when the estate spans regions: the
+ * zone's own first, then every other region of the zones sharing the subscription (the
+ * management zone's including its web-auth workspaces). None for a one-region estate.
+ */
+export function allowedLocations(estate: Estate, subscriptionId: string, own: string): { allowedLocations?: readonly string[] } {
+  if (estate.regions.length === 1) return {};
+  const management = estate.managementZone;
+  const sharing = [
+    ...(management.subscriptionId === subscriptionId ? [estate.location, ...management.databricksWebAuthRegions] : []),
+    ...estate.landingZones.filter((zone) => zone.subscriptionId === subscriptionId).map((zone) => zone.location),
+  ];
+  return { allowedLocations: [...new Set([own, ...sharing])] };
 }

@@ -2,7 +2,10 @@ import type { DataLandingZoneProps } from '../lib/constructs/landing-zone/landin
 import type { Estate, LandingZone } from '../lib/estate/model';
 
 /** What the stack reads from other zones' states and owns itself: none of it is in the estate. */
-export type LandingZoneWiring = Pick<DataLandingZoneProps, 'firewallPrivateIp' | 'hub' | 'earlierZones' | 'networkGroupId' | 'provider' | 'links'>;
+export type LandingZoneWiring = Pick<
+  DataLandingZoneProps,
+  'firewallPrivateIp' | 'dnsServers' | 'enterpriseHubPeering' | 'hub' | 'earlierZones' | 'networkGroupId' | 'provider' | 'links'
+>;
 
 /**
  * A resolved estate's landing zone as DataLandingZone's props: the zone's own values pass
@@ -12,7 +15,7 @@ export type LandingZoneWiring = Pick<DataLandingZoneProps, 'firewallPrivateIp' |
 export function landingZoneProps(estate: Estate, zone: LandingZone, wiring: LandingZoneWiring): DataLandingZoneProps {
   return {
     name: zone.name,
-    location: estate.location,
+    location: zone.location,
     subscriptionId: zone.subscriptionId,
     addressSpace: zone.addressSpace,
     subnets: zone.subnets,

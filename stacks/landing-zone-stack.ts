@@ -1,18 +1,21 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, TerraformRemoteState, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
+import { LANDING_ZONE_OPERATOR_OUTPUTS, LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
 import { DataInputGrants, ResolvedInputGrant } from '../lib/constructs/landing-zone/data-input-grants';
 import { DataLandingZone, PeerNetwork } from '../lib/constructs/landing-zone/landing-zone';
 import { ManagementZoneLinks } from '../lib/constructs/shared/management-zone-links';
 import { ServingIngress } from '../lib/constructs/landing-zone/serving-ingress';
 import { LandingZoneGovernance } from '../lib/constructs/governance/landing-zone-governance';
 import { inputsPlacedIn } from '../lib/estate/input-plan';
-import { Estate, LandingZone } from '../lib/estate/model';
+import { Estate, ExistingHub, LandingZone } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
 import { landingZoneGovernanceProps } from './governance-props';
 import { landingZoneProps } from './landing-zone-props';
 import { servingIngressProps } from './serving-ingress-props';
+import { connectivityProviders } from './connectivity-providers';
+import { hubPeeringSpec } from './management-zone-props';
+import { hubPeering, hubSidePeeringCommand } from '../lib/estate/hub-peerings';
 import { ZoneStack } from './zone-stack';
 
 /** The landing zone's default provider manages storage through Azure Resource Manager only (see below). */
@@ -54,18 +57,10 @@ export class LandingZoneStack extends ZoneStack {
     // 403 from anywhere without private line of sight).
     this.provider.features = LANDING_ZONE_PROVIDER_FEATURES;
 
-    const zoneIds = hubState.get(HUB.privateDnsZoneIds);
-    const links: ManagementZoneLinks = {
-      // lookup() without a default: a zone missing from the management zone fails the plan instead of yielding null.
-      privateDnsZoneId: (zoneName) => Token.asString(Fn.lookup(zoneIds, zoneName)),
-      logAnalyticsWorkspaceId: hubState.getString(HUB.logAnalyticsWorkspaceId),
-      purviewAccountId: hubState.getString(HUB.purviewAccountId),
-      purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
-      purviewIngestion: {
-        storageAccountId: hubState.getString(HUB.purviewIngestionStorageId),
-        eventHubNamespaceId: hubState.getString(HUB.purviewEventHubNamespaceId),
-      },
-    };
+    const connectivity = estate.managementZone.connectivity;
+    const existingHub = connectivity.mode === 'existing-hub' ? connectivity : undefined;
+    const providers = connectivityProviders(estate, (key, subscriptionId) => this.providerFor(key, subscriptionId));
+    const links = managementZoneLinks(hubState, existingHub);
 
     this.zone = new DataLandingZone(
       this,
@@ -75,17 +70,27 @@ export class LandingZoneStack extends ZoneStack {
         hub,
         earlierZones,
         ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
+        ...(existingHub
+          ? { dnsServers: existingHub.dnsServers, enterpriseHubPeering: hubPeeringSpec(existingHub, hubPeering(existingHub, landingZone), providers.hubSide()) }
+          : {}),
         provider: this.provider,
         links,
       }),
     );
     this.addOutputs();
+    if (existingHub && !existingHub.createHubPeerings)
+      this.output(
+        LANDING_ZONE_OPERATOR_OUTPUTS.hubSidePeeringCommand,
+        hubSidePeeringCommand(existingHub, hubPeering(existingHub, landingZone)),
+        "Run once in the enterprise hub's subscription (connectivity team): the hub side of this zone's peering",
+      );
 
     // Published scoring endpoints: a DNAT group in the hub's firewall policy, through the hub's provider.
     const ingress = servingIngressProps(landingZone, () => ({
       firewallPolicyId: hubState.getString(HUB.firewallPolicyId),
       firewallPublicIp: hubState.getString(HUB.firewallPublicIp),
-      provider: hub.provider,
+      // An enterprise hub's policy lives in the connectivity subscription, not the management zone's.
+      provider: existingHub ? providers.firewallPolicy() : hub.provider,
     }));
     if (ingress) this.servingIngress = new ServingIngress(this, 'serving-ingress', ingress);
 
@@ -155,4 +160,22 @@ export class LandingZoneStack extends ZoneStack {
       };
     });
   }
+}
+
+/** What the landing zone uses of the management zone, from its remote state (and the estate's connectivity). */
+function managementZoneLinks(hubState: TerraformRemoteState, existingHub: ExistingHub | undefined): ManagementZoneLinks {
+  const zoneIds = hubState.get(HUB.privateDnsZoneIds);
+  return {
+    // lookup() without a default: a zone missing from the management zone fails the plan instead of yielding null.
+    privateDnsZoneId: (zoneName) => Token.asString(Fn.lookup(zoneIds, zoneName)),
+    logAnalyticsWorkspaceId: hubState.getString(HUB.logAnalyticsWorkspaceId),
+    purviewAccountId: hubState.getString(HUB.purviewAccountId),
+    purviewPrincipalId: hubState.getString(HUB.purviewPrincipalId),
+    purviewIngestion: {
+      storageAccountId: hubState.getString(HUB.purviewIngestionStorageId),
+      eventHubNamespaceId: hubState.getString(HUB.purviewEventHubNamespaceId),
+    },
+    // An enterprise hub whose Azure Policy creates the zone groups: the endpoints register nowhere themselves.
+    ...(existingHub?.privateDnsZones.managedByPolicy ? { dnsZoneGroups: false } : {}),
+  };
 }

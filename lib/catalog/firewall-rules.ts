@@ -266,17 +266,18 @@ const DATA_FACTORY_APPLICATION_RULES: RuleCollection<ApplicationRule> = {
   ],
 };
 
-/** The only collection that depends on the region: the estate region's SCC relay. */
-function databricksApplicationRules(region: string): RuleCollection<ApplicationRule> {
+/** The only collection that depends on the region: the SCC relay of every region the estate uses. */
+function databricksApplicationRules(regions: readonly string[]): RuleCollection<ApplicationRule> {
   return {
     name: 'Databricks-ApplicationRules',
     priority: 20400,
     rules: [
       {
         name: 'Databricks-ApplicationRule-001',
-        description: 'Secure cluster connectivity relay of the estate region',
+        description:
+          regions.length === 1 ? 'Secure cluster connectivity relay of the estate region' : "Secure cluster connectivity relays of the estate's regions",
         protocols: [HTTP, HTTPS],
-        destinationFqdns: databricksSccRelays(region),
+        destinationFqdns: [...new Set(regions.flatMap((region) => databricksSccRelays(region)))],
       },
       {
         name: 'Databricks-ApplicationRule-002',
@@ -323,22 +324,22 @@ export const NETWORK_RULE_COLLECTIONS: readonly RuleCollection<NetworkRule>[] = 
   AZURE_DEVOPS_NETWORK_RULES,
 ];
 
-/** The application rule collections for an estate in `region`, by ascending priority. */
-export function applicationRuleCollections(region: string): readonly RuleCollection<ApplicationRule>[] {
+/** The application rule collections for an estate using `regions` (its own first), by ascending priority. */
+export function applicationRuleCollections(regions: readonly string[]): readonly RuleCollection<ApplicationRule>[] {
   return [
     MACHINE_LEARNING_APPLICATION_RULES,
     HDINSIGHT_APPLICATION_RULES,
     DATA_FACTORY_APPLICATION_RULES,
-    databricksApplicationRules(region),
+    databricksApplicationRules(regions),
     AZURE_APPLICATION_RULES,
     AZURE_DEVOPS_APPLICATION_RULES,
   ];
 }
 
-/** The rule collection groups for an estate in `region`. */
-export function firewallRules(region: string): FirewallRules {
+/** The rule collection groups for an estate using `regions` (its own first). */
+export function firewallRules(regions: readonly string[]): FirewallRules {
   return {
     network: { priority: 10000, collections: NETWORK_RULE_COLLECTIONS },
-    application: { priority: 20000, collections: applicationRuleCollections(region) },
+    application: { priority: 20000, collections: applicationRuleCollections(regions) },
   };
 }

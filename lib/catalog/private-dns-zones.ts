@@ -57,6 +57,19 @@ export function privateDnsZoneNames(region: string): string[] {
   ];
 }
 
+/** Every zone for an estate using `regions`: the global ones, then each region's (the estate's region first). */
+export function privateDnsZoneNamesFor(regions: readonly string[]): string[] {
+  return [...new Set(regions.flatMap((region) => privateDnsZoneNames(region)))];
+}
+
+/**
+ * The id of an enterprise private DNS zone (estate `connectivity.privateDnsZones`): private
+ * DNS zones are global resources named after the zone, so the id follows from where they live.
+ */
+export function enterpriseZoneId(subscriptionId: string, resourceGroupName: string, zoneName: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/privateDnsZones/${zoneName}`;
+}
+
 /** The id of a zone the management zone hosts; a missing one is a programming error, not user input. */
 export function zoneId(zoneIds: Readonly<Record<string, string>>, zoneName: string): string {
   const id = zoneIds[zoneName];

@@ -42,6 +42,14 @@ export const MANAGEMENT_ZONE_OUTPUTS = {
 export const MANAGEMENT_ZONE_OPERATOR_OUTPUTS = {
   /** The `az` commands that make `managementZone.purview.rootCollectionAdmins` root collection admins (azurerm has no resource for it). */
   purviewRootCollectionAdminCommands: 'purview_root_collection_admin_commands',
+  /** Connectivity mode existing-hub without createHubPeerings: the `az` command creating the hub side of the zone's peering. */
+  hubSidePeeringCommand: 'hub_side_peering_command',
+} as const;
+
+/** A landing zone's outputs for its operators (present only when there is something to do; no zone may read them). */
+export const LANDING_ZONE_OPERATOR_OUTPUTS = {
+  /** Connectivity mode existing-hub without createHubPeerings: the `az` command creating the hub side of the zone's peering. */
+  hubSidePeeringCommand: 'hub_side_peering_command',
 } as const;
 
 /**

@@ -12,6 +12,8 @@ import { semanticChecks } from './semantic-checks';
 import { controlCharacterProblems } from './text-checks';
 import { avnmScopeProblems } from './avnm-checks';
 import { servingIngressProblems } from './serving-ingress-checks';
+import { connectivityProblems } from './connectivity-checks';
+import { regionServiceProblems } from './region-checks';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
 /** Estate files are small; anything larger is a mistake or an attack. */
@@ -63,11 +65,10 @@ export function validateEstate(raw: unknown, source = 'estate', options: EstateO
   // The one choke point where estate text becomes Terraform literals (terraform-literal.ts).
   // Resolution places the zones where validation's address plan put them (planned once).
   const estate = resolveEstate(terraformLiterals(parsed.data), semantic.addressPlan, options.lock);
-  // What needs the placed subnets (a published product's address lies in its own subnet).
-  const late = servingIngressProblems(
-    estate,
-    parsed.data.landingZones.map((zone) => zone.name),
-  );
+  // What needs the placed subnets (a published product's address lies in its own subnet), and
+  // the resolved regions (each zone's region has the services it deploys): reported together.
+  const zoneOrder = parsed.data.landingZones.map((zone) => zone.name);
+  const late = [...servingIngressProblems(estate, zoneOrder), ...regionServiceProblems(estate, zoneOrder), ...connectivityProblems(estate, zoneOrder)];
   if (late.length) throw new EstateValidationError(source, late);
   return estate;
 }

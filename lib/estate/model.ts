@@ -14,6 +14,12 @@ export interface Estate {
   readonly estate: string;
   readonly environment: Environment;
   readonly location: string;
+  /**
+   * Every region in use: the estate's location (the management zone's), then each other
+   * region of a landing zone in deployment order. Whatever is regional (private DNS zones,
+   * firewall rules for regional endpoints, the Databricks web-auth workspace) follows each.
+   */
+  readonly regions: readonly string[];
   /** User tags; the synthesizer adds estate, environment, zone and managed-by. */
   readonly tags: Readonly<Record<string, string>>;
   readonly backend: Backend;
@@ -78,14 +84,49 @@ export interface Zone {
 
 export interface ManagementZone extends Zone {
   readonly governance: ZoneGovernance;
+  /** Own hub only: the estate's hub firewall. */
   readonly firewall: { readonly tier: 'Standard' | 'Premium' };
+  /** Whether the zone deploys its own hub or joins an enterprise one (spec section 7). */
+  readonly connectivity: Connectivity;
   readonly purview: { readonly rootCollectionAdmins: readonly string[] };
   readonly names: ManagementZoneNames;
   /**
-   * Whether the management zone holds the region's Databricks web-auth workspace: once any
-   * landing zone runs Databricks, and afterwards while the estate lock records it.
+   * The regions whose Databricks web-auth workspace the management zone holds: each region
+   * where a landing zone runs Databricks, and afterwards while the estate lock records it.
+   * The estate's region first, then the others in the order of `Estate.regions`.
    */
-  readonly databricksWebAuth: boolean;
+  readonly databricksWebAuthRegions: readonly string[];
+}
+
+/** How the estate connects (estate `managementZone.connectivity`, docs/topology.md). */
+export type Connectivity = OwnHub | ExistingHub;
+
+/** The management zone deploys the hub firewall, its public IP and policy, and the private DNS zones. */
+export interface OwnHub {
+  readonly mode: 'own-hub';
+}
+
+/** Every zone joins an enterprise connectivity hub that already exists. */
+export interface ExistingHub {
+  readonly mode: 'existing-hub';
+  /** The enterprise hub network, and its parts (subscription lower-cased). */
+  readonly hub: { readonly virtualNetworkId: string; readonly subscriptionId: string; readonly resourceGroupName: string; readonly name: string };
+  /** Next hop of every zone's default route. */
+  readonly firewallPrivateIp: string;
+  /** Every zone network's DNS servers: the estate's `dnsServers`, else the firewall (its DNS proxy). */
+  readonly dnsServers: readonly string[];
+  /** Where the estate's rule collection groups go, and the subscription it lives in; none when not given. */
+  readonly firewallPolicy?: { readonly id: string; readonly subscriptionId: string };
+  /** With `firewallPolicy`: the DNAT destination of published serving endpoints. */
+  readonly firewallPublicIp?: string;
+  /** The stacks create the hub side of their peerings too, through a provider for the hub's subscription. */
+  readonly createHubPeerings: boolean;
+  readonly privateDnsZones: {
+    readonly subscriptionId: string;
+    readonly resourceGroupName: string;
+    /** Azure Policy creates the private endpoints' DNS zone groups: the stacks create none. */
+    readonly managedByPolicy: boolean;
+  };
 }
 
 export interface SharedServices {
@@ -103,6 +144,8 @@ export interface LandingZone extends Zone {
    */
   readonly index: number;
   readonly name: string;
+  /** The zone's region: its own `location`, else the estate's. */
+  readonly location: string;
   /** Zone part of compact global names. */
   readonly code: string;
   readonly sharedServices: SharedServices;

@@ -15,7 +15,9 @@ import { DEFAULT_PRODUCT_ENGINE, EstateFile, LandingZoneFile, parseInputRef } fr
 import { BUILT_IN_POLICY_PREFIX } from '../catalog/policy-definitions';
 import type { ZonePolicyFile } from './governance-schema';
 import { GovernanceNames, governanceNames } from '../naming/governance-names';
-import type { DataIntegration, ItemAccess, ZoneGovernance } from './model';
+import type { Connectivity, DataIntegration, ItemAccess, ZoneGovernance } from './model';
+import { ConnectivityFile, parseResourceId } from './connectivity-schema';
+import { SECURE_DEFAULTS } from '../catalog/secure-defaults';
 
 /** What resolving each landing zone needs of the estate as a whole. */
 interface ResolveContext {
@@ -27,6 +29,8 @@ interface ResolveContext {
   readonly spaceOf: (position: number) => AddressSpace;
   readonly lockedSpaceOf: (position: number) => string | undefined;
   readonly fileIndex: ReadonlyMap<string, number>;
+  /** The estate's region: every zone's unless it names its own. */
+  readonly location: string;
 }
 
 type AddressSpace = Parameters<typeof format>[0];
@@ -46,12 +50,14 @@ export function resolveEstate(file: EstateFile, plan: AddressPlan, lock?: Estate
     lockedSpaceOf: (i) => plan.spaces[i]!.lockedSpace,
     // Spaces by file position; the model lists landing zones in deployment order (locked-zones.ts).
     fileIndex: new Map(file.landingZones.map((z, i) => [z.name, i])),
+    location: file.location,
   };
   const landingZones = deploymentOrder(file.landingZones, lock).map((zone, index) => resolveLandingZone(zone, index, context));
   return {
     estate: file.estate,
     environment: file.environment,
     location: file.location,
+    regions: [...new Set([file.location, ...landingZones.map((zone) => zone.location)])],
     tags: file.tags ?? {},
     backend: resolveBackend(file),
     network: resolveNetwork(file, pool, landingZones),
@@ -65,6 +71,7 @@ export function resolveEstate(file: EstateFile, plan: AddressPlan, lock?: Estate
 function resolveManagementZone(file: EstateFile, context: ResolveContext, landingZones: readonly LandingZone[]): ManagementZone {
   const { naming, spaceOf, lockedSpaceOf } = context;
   const managementSubnets = placeSubnets(spaceOf(0), managementZoneSubnetDefinitions());
+  const webAuthRegions = databricksWebAuthRegions(file.location, landingZones, context.lock);
   return {
     stackName: MANAGEMENT_ZONE_KEY,
     subscriptionId: file.managementZone.subscriptionId.toLowerCase(),
@@ -77,21 +84,55 @@ function resolveManagementZone(file: EstateFile, context: ResolveContext, landin
       file.managementZone.budget,
       governanceNames(naming, MANAGEMENT_ZONE_KEY, file.managementZone.governance.policy),
     ),
-    firewall: file.managementZone.firewall,
+    firewall: file.managementZone.firewall ?? { tier: SECURE_DEFAULTS.firewall.tier.value },
+    connectivity: resolveConnectivity(file.managementZone.connectivity),
     purview: file.managementZone.purview,
-    names: managementZoneNames(naming, managementSubnets),
-    databricksWebAuth: landingZones.some((zone) => zone.sharedServices.databricks) || lockHoldsWebAuthWorkspace(context.lock),
+    names: managementZoneNames(
+      naming,
+      managementSubnets,
+      webAuthRegions.filter((region) => region !== file.location),
+    ),
+    databricksWebAuthRegions: webAuthRegions,
+  };
+}
+
+/** The connectivity section after validation: an existing hub's ids split into their parts. */
+function resolveConnectivity(file: ConnectivityFile): Connectivity {
+  if (file.mode === 'own-hub') return { mode: 'own-hub' };
+  const hub = parseResourceId(file.hubVirtualNetworkId!);
+  const zones = file.privateDnsZones!;
+  return {
+    mode: 'existing-hub',
+    hub: { virtualNetworkId: file.hubVirtualNetworkId!, ...hub },
+    firewallPrivateIp: file.firewallPrivateIp!,
+    dnsServers: file.dnsServers ?? [file.firewallPrivateIp!],
+    ...(file.firewallPolicyId ? { firewallPolicy: { id: file.firewallPolicyId, subscriptionId: parseResourceId(file.firewallPolicyId).subscriptionId } } : {}),
+    ...(file.firewallPublicIp ? { firewallPublicIp: file.firewallPublicIp } : {}),
+    createHubPeerings: file.createHubPeerings,
+    privateDnsZones: { subscriptionId: zones.subscriptionId.toLowerCase(), resourceGroupName: zones.resourceGroupName, managedByPolicy: zones.managedByPolicy },
   };
 }
 
 /**
- * Once deployed, the region's web-auth workspace stays while the lock records it, even when no
- * landing zone runs Databricks any more: a Databricks workspace is a data store the guard keeps
- * (it costs nothing without clusters), and a zone may bring Databricks back.
+ * The regions with a web-auth workspace: each where a landing zone runs Databricks. Once
+ * deployed, a region's workspace stays while the lock records it, even when no landing zone
+ * there runs Databricks any more: a Databricks workspace is a data store the guard keeps (it
+ * costs nothing without clusters), and a zone may bring Databricks back.
  */
-function lockHoldsWebAuthWorkspace(lock: EstateLock | undefined): boolean {
+function databricksWebAuthRegions(location: string, landingZones: readonly LandingZone[], lock: EstateLock | undefined): string[] {
+  const used = landingZones.filter((zone) => zone.sharedServices.databricks).map((zone) => zone.location);
+  const regions = new Set([...used, ...lockedWebAuthRegions(lock, location)]);
+  const ordered = [location, ...landingZones.map((zone) => zone.location), ...regions];
+  return [...new Set(ordered)].filter((region) => regions.has(region));
+}
+
+/** The regions of the web-auth workspaces the lock records (the estate region's sits at an address without one). */
+function lockedWebAuthRegions(lock: EstateLock | undefined, location: string): string[] {
   const dmlz = lock?.zones.find((zone) => zone.stack === MANAGEMENT_ZONE_KEY);
-  return Object.keys(dmlz?.dataStores ?? {}).some((address) => address.startsWith('azurerm_databricks_workspace.'));
+  return Object.keys(dmlz?.dataStores ?? {}).flatMap((address) => {
+    const match = /^azurerm_databricks_workspace\.management-zone_databricks-web-auth(?:-([a-z0-9]+))?_/.exec(address);
+    return match ? [match[1] ?? location] : [];
+  });
 }
 
 function resolveLandingZone(zone: LandingZoneFile, index: number, context: ResolveContext): LandingZone {
@@ -129,6 +170,7 @@ function resolveLandingZone(zone: LandingZoneFile, index: number, context: Resol
   return {
     index,
     name: zone.name,
+    location: zone.location ?? context.location,
     code,
     stackName: stackNameOf(zone.name),
     subscriptionId: zone.subscriptionId.toLowerCase(),

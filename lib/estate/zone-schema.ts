@@ -3,6 +3,8 @@ import { EMAIL, budget, costCenter, itemAccess, zoneAccess, zoneGovernance } fro
 import { cidr, guid, itemName, shortName, zoneName } from './schema-fields';
 import { SECURE_DEFAULTS } from '../catalog/secure-defaults';
 import { servingIngress } from './serving-ingress-schema';
+import { connectivity } from './connectivity-schema';
+import { isAzureRegion } from '../catalog/regions';
 
 /** The estate file's zones (schema.ts): the management zone, landing zones and their integrations and products. */
 
@@ -14,8 +16,9 @@ export const managementZone = z
       .strictObject({
         tier: z.enum(['Standard', 'Premium']).default(SECURE_DEFAULTS.firewall.tier.value).describe('Premium adds IDPS in deny mode. @default Premium'),
       })
-      .default({ tier: SECURE_DEFAULTS.firewall.tier.value })
-      .describe("The hub's Azure Firewall: the estate's only egress and its DNS proxy."),
+      .optional()
+      .describe("The hub's Azure Firewall: the estate's only egress and its DNS proxy. Only with connectivity mode own-hub. @default tier Premium"),
+    connectivity,
     purview: z
       .strictObject({
         rootCollectionAdmins: z.array(guid('an Entra object id')).max(100).default([]).describe('Entra object ids made Purview root collection admins.'),
@@ -24,6 +27,15 @@ export const managementZone = z
       .describe("The estate's Microsoft Purview account."),
     governance: zoneGovernance,
     budget: budget.describe('A monthly budget on the management zone subscription, with email alerts. @default none'),
+  })
+  .superRefine((zone, ctx) => {
+    if (zone.connectivity.mode === 'existing-hub' && zone.firewall !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firewall'],
+        message:
+          "configures the estate's own hub firewall, but connectivity.mode is existing-hub (the enterprise hub's firewall is used); remove firewall or set connectivity.mode: own-hub",
+      });
   })
   .describe('The data management landing zone (stack dmlz): hub network, firewall, private DNS, governance, monitoring.');
 
@@ -146,6 +158,14 @@ export const landingZone = z.strictObject({
     .optional()
     .describe('Used instead of the name inside length-limited global names (storage accounts, key vaults). @default the name without hyphens'),
   subscriptionId: guid('the landing zone subscription').describe('Subscription of the landing zone; zones may share one.'),
+  location: z
+    .string()
+    .max(40)
+    .refine(isAzureRegion, { error: 'is not an Azure region name (e.g. southeastasia, westeurope)' })
+    .optional()
+    .describe(
+      "The zone's Azure region: its network and services live there and peer globally with the hub and the mesh (spec section 8). @default the estate's location",
+    ),
   addressSpace: cidr.optional().describe('The spoke network; at least a /21. @default the next free /16 of network.addressPool'),
   sharedServices,
   dataIntegrations: z.array(dataIntegration).max(MAX_LIST_ITEMS).default([]).describe("Each lands one source system's data as-is (no transformation)."),

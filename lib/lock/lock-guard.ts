@@ -55,6 +55,13 @@ export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, w
         replacedBy: `subscriptionId "${locked.subscriptionId}" (estate lock) -> "${zone.subscriptionId}": a deployed zone cannot move to another subscription; retire it and add a new zone instead`,
       });
     }
+    if (locked && zone === estate.managementZone && (locked.connectivity ?? 'own-hub') !== estate.managementZone.connectivity.mode) {
+      losses.push({
+        stack: zone.stackName,
+        address: 'connectivity',
+        replacedBy: connectivitySwitch(locked.connectivity ?? 'own-hub', estate.managementZone.connectivity.mode),
+      });
+    }
     if (zone.lockedAddressSpace) {
       losses.push({
         stack: zone.stackName,
@@ -64,6 +71,15 @@ export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, w
     }
   }
   return losses;
+}
+
+/** Why switching the connectivity mode of a deployed estate is judged like data loss. */
+function connectivitySwitch(from: string, to: string): string {
+  const leaving =
+    from === 'own-hub'
+      ? "the management zone destroys its firewall, public IP, firewall policy and every private DNS zone with every private endpoint's records, and every zone moves its routes and DNS to the enterprise hub"
+      : "every zone leaves the enterprise hub (its peering, routes, DNS servers and the enterprise DNS zones' records) for a firewall and DNS zones the management zone deploys";
+  return `connectivity.mode "${from}" (estate lock) -> "${to}": ${leaving}; traffic and name resolution stop until both sides are in place (docs/topology.md)`;
 }
 
 function forgottenAddresses(json: StackJson): string[] {

@@ -21,7 +21,8 @@ export function nextEstateLock(previous: EstateLock | undefined, estate: Estate,
     if (!found) throw new Error(`internal: stack ${stack} was not written`);
     return found;
   };
-  live.set('dmlz', zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined));
+  const dmlz = zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined);
+  live.set('dmlz', estate.managementZone.connectivity.mode === 'existing-hub' ? withConnectivity(dmlz, 'existing-hub') : dmlz);
   for (const zone of estate.landingZones)
     live.set(zone.stackName, zoneEntry(zone.stackName, zone, json(zone.stackName), zone, lockedLandingZone(previous, zone.name)));
   const retiredZones = new Map(retirements.zones.map((z) => [z.stack, z]));
@@ -86,6 +87,12 @@ function zoneEntry(
   return { stack, subscriptionId: zone.subscriptionId, addressSpace: zone.addressSpace, providers, items, dataStores };
 }
 
+/** The zone entry with its connectivity mode after its subscription and address space, where readers look for them. */
+function withConnectivity(zone: LockedZone, connectivity: 'existing-hub'): LockedZone {
+  const { stack, subscriptionId, addressSpace, ...rest } = zone;
+  return { stack, subscriptionId, addressSpace, connectivity, ...rest };
+}
+
 function providerBlocks(json: StackJson): Record<string, unknown>[] {
   const azurerm = (json.provider as Record<string, unknown> | undefined)?.azurerm;
   return Array.isArray(azurerm) ? (azurerm as Record<string, unknown>[]) : azurerm ? [azurerm as Record<string, unknown>] : [];
@@ -118,6 +125,8 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
     }
     for (const field of ['subscriptionId', 'addressSpace'] as const)
       if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
+    if (old.connectivity !== zone.connectivity)
+      changes.push(`${zone.stack}: connectivity ${old.connectivity ?? 'own-hub'} -> ${zone.connectivity ?? 'own-hub'}`);
     diffEntries(changes, `${zone.stack}: provider`, old.providers, zone.providers);
     // A newly retired item is one line, its data stores counted there rather than listed.
     const newlyRetired = new Set(Object.keys(zone.items).filter((name) => zone.items[name]!.retired && old.items[name] && !old.items[name]!.retired));

@@ -62,10 +62,23 @@ export interface ManagementZoneNames {
   readonly privateEndpoints: Readonly<Record<ManagementPrivateEndpoint, string>>;
   /** The Databricks web-auth workspace (the region's `browser_authentication` endpoint), its managed resource group and its subnets' NSG. */
   readonly databricksWebAuth: Readonly<{ workspace: string; managedResourceGroup: string; networkSecurityGroup: string }>;
+  /** Each other region's web-auth workspace and its isolated network, by region (estate regions with Databricks). */
+  readonly regionalDatabricksWebAuth: Readonly<Record<string, RegionalWebAuthNames>>;
   /** Every diagnostic setting of the zone (the name is scoped to its target resource). */
   readonly diagnosticSetting: string;
   /** Topology avnm: the Virtual Network Manager, its landing zone network group and connectivity configuration. */
   readonly networkManager: Readonly<{ manager: string; landingZoneGroup: string; connectivityConfiguration: string }>;
+}
+
+/** Names of one other region's web-auth workspace and its network: the region is part of each. */
+export interface RegionalWebAuthNames {
+  readonly virtualNetwork: string;
+  readonly workspace: string;
+  /** Must not exist yet: Databricks creates it. */
+  readonly managedResourceGroup: string;
+  readonly networkSecurityGroup: string;
+  readonly privateEndpoint: string;
+  readonly subnets: { readonly public: string; readonly private: string };
 }
 
 /** The landing zone's resource groups (the reference's, `mgmt` spelled out as in the management zone). */
@@ -222,7 +235,12 @@ export interface LandingZoneNameInputs {
   readonly productKinds?: Readonly<Record<string, { readonly template?: string; readonly engine?: string; readonly serving?: string } | undefined>>;
 }
 
-export function managementZoneNames(naming: EstateNaming, subnets: readonly SubnetDefinition[]): ManagementZoneNames {
+export function managementZoneNames(
+  naming: EstateNaming,
+  subnets: readonly SubnetDefinition[],
+  /** Regions other than the estate's that get a web-auth workspace. @default none */
+  webAuthRegions: readonly string[] = [],
+): ManagementZoneNames {
   const zone = MANAGEMENT_ZONE_KEY;
   const resourceGroups = Object.fromEntries(MANAGEMENT_RESOURCE_GROUPS.map((rg) => [rg, naming.standard('resourceGroup', zone, rg)])) as Record<
     ManagementResourceGroup,
@@ -258,12 +276,25 @@ export function managementZoneNames(naming: EstateNaming, subnets: readonly Subn
       managedResourceGroup: naming.standard('resourceGroup', zone, 'dbw-webauth-managed'),
       networkSecurityGroup: naming.standard('networkSecurityGroup', zone, 'databricks'),
     },
+    regionalDatabricksWebAuth: Object.fromEntries(webAuthRegions.map((region) => [region, regionalWebAuthNames(naming, region)])),
     diagnosticSetting: naming.standard('diagnosticSetting', zone),
     networkManager: {
       manager: naming.standard('networkManager', zone),
       landingZoneGroup: naming.child('networkManagerNetworkGroup', 'landing-zones'),
       connectivityConfiguration: naming.child('networkManagerConnectivityConfiguration', 'hub-and-spoke'),
     },
+  };
+}
+
+function regionalWebAuthNames(naming: EstateNaming, region: string): RegionalWebAuthNames {
+  const zone = MANAGEMENT_ZONE_KEY;
+  return {
+    virtualNetwork: naming.standard('virtualNetwork', zone, `webauth-${region}`),
+    workspace: naming.standard('databricksWorkspace', zone, `webauth-${region}`),
+    managedResourceGroup: naming.standard('resourceGroup', zone, `dbw-webauth-managed-${region}`),
+    networkSecurityGroup: naming.standard('networkSecurityGroup', zone, `databricks-${region}`),
+    privateEndpoint: naming.standard('privateEndpoint', zone, `databricks-auth-${region}`),
+    subnets: { public: naming.child('subnet', 'dbw-webauth-public'), private: naming.child('subnet', 'dbw-webauth-private') },
   };
 }
 

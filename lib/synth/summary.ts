@@ -59,6 +59,16 @@ export interface SummaryContext {
    * rule pack let through is never silent.
    */
   readonly suppressed?: readonly SuppressedFinding[];
+  /**
+   * Connectivity mode existing-hub: the enterprise hub, and the hub side of every zone's
+   * peering with it: created by the stacks (`createHubPeerings`), or the commands the
+   * connectivity team runs.
+   */
+  readonly enterpriseHub?: {
+    readonly hubVirtualNetworkId: string;
+    readonly createdByStacks: boolean;
+    readonly hubSidePeerings: readonly { readonly stack: string; readonly command: string }[];
+  };
 }
 
 /** Beyond this many stacks, commands say `'*'` and "..." instead of naming every stack. */
@@ -145,6 +155,7 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
     lines.push('');
   }
   lines.push(...suppressedLines(context.suppressed ?? []));
+  lines.push(...enterpriseHubLines(context.enterpriseHub));
   if (context.workflow) {
     lines.push(`Deploy workflow: ${file(context.workflow)} (GitHub Actions: plan and gated apply per stack, OIDC; copy it to .github/workflows/)`);
     lines.push('');
@@ -154,6 +165,25 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   }
   lines.push(...nextSteps(facts, context, out, file));
   return `${lines.join('\n')}\n`;
+}
+
+/** Most hub-side peering commands printed; each stack's `hub_side_peering_command` output has its own. */
+const LISTED_HUB_PEERINGS = 20;
+
+/** What the connectivity team does for an enterprise hub: the hub side of every zone's peering. */
+function enterpriseHubLines(hub: SummaryContext['enterpriseHub']): string[] {
+  if (!hub) return [];
+  const count = hub.hubSidePeerings.length;
+  if (hub.createdByStacks)
+    return [`Enterprise hub ${hub.hubVirtualNetworkId}: the stacks create both sides of the ${count} zone peerings (connectivity.createHubPeerings).`, ''];
+  const shown = hub.hubSidePeerings.slice(0, LISTED_HUB_PEERINGS);
+  return [
+    `Enterprise hub ${hub.hubVirtualNetworkId}: the stacks create the zone side of ${count} peerings; the connectivity team creates the hub side`,
+    '(traffic flows once both sides exist; each stack also has it as output hub_side_peering_command):',
+    ...shown.map((p) => `  ${p.stack}: ${p.command}`),
+    ...(count > shown.length ? [`  ... and ${count - shown.length} more: terraform output hub_side_peering_command in each stack`] : []),
+    '',
+  ];
 }
 
 /** The closing "Next:" block: plan, deploy, and the plain Terraform order. */

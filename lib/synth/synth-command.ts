@@ -2,7 +2,9 @@ import { EstateValidationError } from '../util/problems';
 import { formatWarnings, PolicyViolationError } from '../policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from '../diagram';
-import { formatSynthSummary, summarizeStacks } from './summary';
+import { formatSynthSummary, summarizeStacks, SummaryContext } from './summary';
+import { Estate } from '../estate/model';
+import { hubPeerings, hubSidePeeringCommand } from '../estate/hub-peerings';
 import { synthesizeEstate, SynthResult } from './synthesize';
 import { skipTokenStackTraces } from './fast-tokens';
 import { DataLossError } from '../lock/address-guard';
@@ -78,9 +80,23 @@ function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, sec
       workflowSkipped: result.workflowSkipped,
       changes: result.changes,
       suppressed: result.policy.suppressed,
+      ...enterpriseHubSummary(result.estate),
     }),
   );
   process.stdout.write(`\n${formatLockSummary(result.lock, result.retirements)}`);
+}
+
+/** Connectivity mode existing-hub: the hub side of every zone's peering, for the summary. */
+function enterpriseHubSummary(estate: Estate): Pick<SummaryContext, 'enterpriseHub'> {
+  const hub = estate.managementZone.connectivity;
+  if (hub.mode !== 'existing-hub') return {};
+  return {
+    enterpriseHub: {
+      hubVirtualNetworkId: hub.hub.virtualNetworkId,
+      createdByStacks: hub.createHubPeerings,
+      hubSidePeerings: hubPeerings(estate).map((peering) => ({ stack: peering.stack, command: hubSidePeeringCommand(hub, peering) })),
+    },
+  };
 }
 
 /** Says what went wrong and in which state it left the output directory; returns the exit code. */

@@ -1,7 +1,7 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable } from 'cdktf';
 import { PrivateEndpointSpec, ZoneDiagnostics } from '../shared/vocabulary';
-import { LandingZoneDnsZone, ManagementZoneLinks } from '../shared/management-zone-links';
+import { endpointZoneIds, LandingZoneDnsZone, ManagementZoneLinks } from '../shared/management-zone-links';
 
 /**
  * What every data integration and data product construct receives from its landing
@@ -37,5 +37,5 @@ export type ItemIdentity = UserAssignedIdentity;
 
 /** A private endpoint of an item: in its subnet, registered in one management zone DNS zone. */
 export function itemEndpoint(context: DataItemContext, name: string, ...zones: LandingZoneDnsZone[]): PrivateEndpointSpec {
-  return { name, subnetId: context.subnetId, privateDnsZoneIds: zones.map((zone) => context.links.privateDnsZoneId(zone)) };
+  return { name, subnetId: context.subnetId, privateDnsZoneIds: endpointZoneIds(context.links, zones) };
 }

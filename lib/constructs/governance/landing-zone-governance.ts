@@ -58,6 +58,12 @@ export interface LandingZoneGovernanceProps {
   readonly zoneName: string;
   /** Azure region of the estate. */
   readonly location: string;
+  /**
+   * The regions the baseline's allowed-locations policy admits in the subscription: every
+   * region of the zones sharing it (two assignments on one subscription admit only what both admit).
+   * @default [location]
+   */
+  readonly allowedLocations?: readonly string[];
   readonly subscriptionId: string;
   readonly governance: ZoneGovernanceSpec;
   /**
@@ -117,6 +123,7 @@ export class LandingZoneGovernance extends Construct {
 
     this.governance = new ZoneGovernance(this, 'zone', {
       location: props.location,
+      ...(props.allowedLocations ? { allowedLocations: props.allowedLocations } : {}),
       title: `${props.estateName} ${props.environment} ${props.zoneName}`,
       subscriptionId: props.subscriptionId,
       governance: props.governance,

@@ -9,6 +9,12 @@ export interface ManagementZoneGovernanceProps {
   readonly environment: string;
   /** Azure region of the estate. */
   readonly location: string;
+  /**
+   * The regions the baseline's allowed-locations policy admits in the subscription: every
+   * region of the zones sharing it (two assignments on one subscription admit only what both admit).
+   * @default [location]
+   */
+  readonly allowedLocations?: readonly string[];
   readonly subscriptionId: string;
   readonly governance: ZoneGovernanceSpec;
   /**
@@ -30,6 +36,7 @@ export class ManagementZoneGovernance extends Construct {
     super(scope, id);
     this.governance = new ZoneGovernance(this, 'zone', {
       location: props.location,
+      ...(props.allowedLocations ? { allowedLocations: props.allowedLocations } : {}),
       title: `${props.estateName} ${props.environment} ${MANAGEMENT_ZONE_KEY}`,
       subscriptionId: props.subscriptionId,
       governance: props.governance,

@@ -15,6 +15,12 @@ export interface WorkspaceSubscription {
 export interface PolicyBaselineProps {
   readonly subscriptionId: string;
   readonly location: string;
+  /**
+   * The regions the baseline's allowed-locations policy admits in the subscription: every
+   * region of the zones sharing it (two assignments on one subscription admit only what both admit).
+   * @default [location]
+   */
+  readonly allowedLocations?: readonly string[];
   readonly names: { readonly initiative: string; readonly assignment: string };
   /** Shown in the portal: e.g. `relecloud prod billing`. */
   readonly title: string;
@@ -117,7 +123,7 @@ export class PolicyBaseline extends Construct {
       notScopes: props.notScopes.map((rg) => `${subscription}/resourceGroups/${rg}`),
       parameters: JSON.stringify({
         effect: { value: props.effect },
-        listOfAllowedLocations: { value: [props.location, 'global'] },
+        listOfAllowedLocations: { value: [...(props.allowedLocations ?? [props.location]), 'global'] },
         logAnalytics: { value: props.logAnalyticsWorkspaceId },
       }),
     });

@@ -11,6 +11,13 @@ import type { ZoneGovernanceSpec } from '../../contract/governance';
 export interface ZoneGovernanceProps {
   /** Azure region of the zone (assignment identities, allowed locations). */
   readonly location: string;
+  /**
+   * The regions the baseline's allowed-locations policy admits in the subscription: every
+   * region of the zones sharing it (two assignments on one subscription admit only what both admit).
+   * @default [location]
+   */
+  readonly allowedLocations?: readonly string[];
+
   /** Shown in the portal: `<estate> <environment> <zone key>`, e.g. `relecloud prod billing`. */
   readonly title: string;
   readonly subscriptionId: string;
@@ -50,6 +57,7 @@ export class ZoneGovernance extends Construct {
     this.baseline = new PolicyBaseline(this, 'policy-baseline', {
       subscriptionId,
       location,
+      ...(props.allowedLocations ? { allowedLocations: props.allowedLocations } : {}),
       names: { initiative: names.initiative, assignment: names.assignments[BASELINE_ASSIGNMENT] },
       title: props.title,
       effect: policy.effect,

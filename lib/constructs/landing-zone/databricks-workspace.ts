@@ -72,7 +72,7 @@ export class DatabricksWorkspace extends Construct {
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       targetResourceId: this.workspace.id,
       subresource: props.privateEndpointSubresource ?? 'databricks_ui_api',
     });

@@ -18,6 +18,11 @@ export interface LandingZoneNetworkProps {
   readonly resourceGroupName: string;
   /** The hub firewall: next hop for all egress and the network's DNS server (DNS proxy). */
   readonly firewallPrivateIp: string;
+  /**
+   * The network's DNS servers, e.g. an enterprise hub's DNS private resolver.
+   * @default [firewallPrivateIp]: the firewall's DNS proxy
+   */
+  readonly dnsServers?: readonly string[];
 }
 
 const POWER_BI_DELEGATION = {
@@ -48,7 +53,7 @@ export class LandingZoneNetwork extends Construct {
       resourceGroupName,
       location,
       addressSpace: [props.addressSpace],
-      dnsServers: [props.firewallPrivateIp],
+      dnsServers: [...(props.dnsServers ?? [props.firewallPrivateIp])],
     });
     const defaultNsg = new NetworkSecurityGroup(this, 'nsg', { name: names.networkSecurityGroups.default, resourceGroupName, location });
     const databricksNsg = props.databricks ? this.databricksNsg(names.networkSecurityGroups.databricks, resourceGroupName, location) : undefined;

@@ -4,6 +4,7 @@ import { SubnetSlot } from '../../network/subnet-layout';
 import { DataIntegrationSpec } from '../data-integration/data-integration';
 import { DataProductSpec } from '../data-product/data-product';
 import { ManagementZoneAccess, ManagementZoneLinks } from '../shared/management-zone-links';
+import { EnterpriseHubPeeringSpec } from '../shared/enterprise-hub-peering';
 
 /** A network this landing zone peers with, as read from that zone's remote state. */
 export interface PeerNetwork {
@@ -66,6 +67,16 @@ export interface DataLandingZoneProps {
   readonly synapseSubscriptionIds: readonly string[];
   /** The hub firewall's private IP (routes and DNS). */
   readonly firewallPrivateIp: string;
+  /**
+   * The spoke network's DNS servers.
+   * @default [firewallPrivateIp]: the firewall's DNS proxy
+   */
+  readonly dnsServers?: readonly string[];
+  /**
+   * An enterprise connectivity hub the spoke peers with besides the management zone's network.
+   * @default none: the management zone's network is the hub
+   */
+  readonly enterpriseHubPeering?: EnterpriseHubPeeringSpec;
   /** The management zone's hub network. */
   readonly hub: PeerNetwork;
   /** The networks to peer with besides the hub: the mesh (topology peering; empty with avnm). */

@@ -17,7 +17,8 @@ import { LandingZoneNetwork } from './landing-zone-network';
 import { DataLandingZoneProps } from './landing-zone-props';
 import { LandingZoneRuntimes } from './landing-zone-runtimes';
 import { LandingZoneStorage, resourceAccessRules } from './landing-zone-storage';
-import { NetworkPeering } from './network-peering';
+import { EnterpriseHubPeering } from '../shared/enterprise-hub-peering';
+import { connectLandingZone, peerWithEnterpriseHub } from './landing-zone-connectivity';
 import { SharedIntegration } from './shared-integration';
 import { SharedProduct } from './shared-product';
 
@@ -64,6 +65,8 @@ export class DataLandingZone extends Construct {
   readonly dataItems: LandingZoneDataItems;
   /** Topology avnm: the spoke network's membership in the management zone's network group. */
   readonly networkGroupMembership?: NetworkManagerStaticMember;
+  /** Connectivity mode existing-hub: the spoke's peering with the enterprise hub. */
+  readonly enterpriseHubPeering?: EnterpriseHubPeering;
 
   constructor(scope: Construct, id: string, props: DataLandingZoneProps) {
     super(scope, id);
@@ -77,6 +80,7 @@ export class DataLandingZone extends Construct {
       location,
       resourceGroupName: this.networkResourceGroup.name,
       firewallPrivateIp: props.firewallPrivateIp,
+      ...(props.dnsServers ? { dnsServers: props.dnsServers } : {}),
     });
     this.resourceGroups = sharedResourceGroups(this, props);
     this.itemResourceGroups = itemResourceGroups(this, props);
@@ -112,7 +116,9 @@ export class DataLandingZone extends Construct {
     this.access = this.createAccess(props);
     this.dataItems = this.createDataItems(props, context);
     this.diagnoseNetwork(context.diagnostics);
-    this.networkGroupMembership = this.connect(props);
+    const spoke = { virtualNetwork: this.network.virtualNetwork, resourceGroupName: this.networkResourceGroup.name };
+    this.networkGroupMembership = connectLandingZone(this, props, spoke);
+    if (props.enterpriseHubPeering) this.enterpriseHubPeering = peerWithEnterpriseHub(this, props.enterpriseHubPeering, props.provider, spoke);
   }
 
   private itemIdentities(props: DataLandingZoneProps): Record<string, UserAssignedIdentity> {
@@ -251,40 +257,6 @@ export class DataLandingZone extends Construct {
     new DiagnosticSettings(networkDiagnostics, 'vnet', { ...diagnostics, targetResourceId: this.network.virtualNetwork.id });
     for (const [key, nsg] of Object.entries(this.network.networkSecurityGroups)) {
       new DiagnosticSettings(networkDiagnostics, `nsg-${key}`, { ...diagnostics, targetResourceId: nsg.id, metrics: [] });
-    }
-  }
-
-  /** Topology avnm: a static member of the management zone's network group; topology peering: the peerings. */
-  private connect(props: DataLandingZoneProps): NetworkManagerStaticMember | undefined {
-    if (!props.networkGroupId) {
-      this.peer(props);
-      return undefined;
-    }
-    if (props.earlierZones.length) throw new Error(`landing zone ${props.name}: topology avnm has no peerings with earlier zones`);
-    // The group lives in the management subscription; Virtual Network Manager connects the
-    // member with the hub and the other landing zones once it joins (docs/topology.md).
-    return new NetworkManagerStaticMember(this, 'network-group-membership', {
-      provider: props.hub.provider,
-      name: props.names.networkManagerStaticMember,
-      networkGroupId: props.networkGroupId,
-      targetVirtualNetworkId: this.network.virtualNetwork.id,
-    });
-  }
-
-  /** Topology peering: both directions with the hub and with every earlier landing zone. */
-  private peer(props: DataLandingZoneProps): void {
-    const self = {
-      virtualNetworkId: this.network.virtualNetwork.id,
-      virtualNetworkName: this.network.virtualNetwork.name,
-      resourceGroupName: this.networkResourceGroup.name,
-      provider: props.provider,
-    };
-    const peerings = new Construct(this, 'peerings');
-    for (const peer of [props.hub, ...props.earlierZones]) {
-      new NetworkPeering(peerings, peer.key, {
-        local: { ...self, peeringName: `peer-${peer.key}` },
-        remote: { ...peer, peeringName: `peer-${props.name}` },
-      });
     }
   }
 

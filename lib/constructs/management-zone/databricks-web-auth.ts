@@ -19,8 +19,11 @@ export interface DatabricksWebAuthProps extends Placement {
   readonly virtualNetwork: { readonly id: string; readonly name: string };
   /** Address prefixes of the delegated pair (the hub's slots 2 and 3). */
   readonly subnetPrefixes: { readonly public: string; readonly private: string };
-  /** The hub's route table (next hop the firewall). */
-  readonly routeTableId: string;
+  /**
+   * The hub's route table (next hop the firewall).
+   * @default none: an isolated network of another region, where no traffic flows (no cluster ever runs)
+   */
+  readonly routeTableId?: string;
   /** The `browser_authentication` endpoint: the hub services subnet, privatelink.azuredatabricks.net. */
   readonly privateEndpoint: PrivateEndpointSpec;
   readonly diagnostics: ZoneDiagnostics;
@@ -50,7 +53,7 @@ export class DatabricksWebAuth extends Construct {
         virtualNetworkName: props.virtualNetwork.name,
         addressPrefix: props.subnetPrefixes[side],
         networkSecurityGroupId: this.networkSecurityGroup.id,
-        routeTableId: props.routeTableId,
+        ...(props.routeTableId ? { routeTableId: props.routeTableId } : {}),
         delegation: DATABRICKS_DELEGATION,
         privateEndpointNetworkPolicies: 'Enabled',
       });

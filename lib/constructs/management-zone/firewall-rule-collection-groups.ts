@@ -1,4 +1,5 @@
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { FirewallRuleCollectionGroupKey } from '../../naming/zone-names';
 import { ApplicationRule, FirewallRules, NetworkRule, RuleCollection } from '../../catalog/firewall-rules';
@@ -14,6 +15,11 @@ export interface FirewallRuleCollectionGroupsProps {
    */
   readonly sourceAddresses: readonly string[];
   readonly names: Readonly<Record<FirewallRuleCollectionGroupKey, string>>;
+  /**
+   * A provider for the policy's subscription, when it is not the stack's (an enterprise hub's policy).
+   * @default the stack's default provider
+   */
+  readonly provider?: AzurermProvider;
 }
 
 /** Renders the rule collection groups into the hub firewall policy, all collections `Allow`. */
@@ -24,7 +30,9 @@ export class FirewallRuleCollectionGroups extends Construct {
   constructor(scope: Construct, id: string, props: FirewallRuleCollectionGroupsProps) {
     super(scope, id);
     const sourceAddresses = [...props.sourceAddresses];
+    const provider = props.provider ? { provider: props.provider } : {};
     this.network = new FirewallPolicyRuleCollectionGroup(this, 'network', {
+      ...provider,
       name: props.names.network,
       firewallPolicyId: props.firewallPolicyId,
       priority: props.rules.network.priority,
@@ -43,6 +51,7 @@ export class FirewallRuleCollectionGroups extends Construct {
       })),
     });
     this.application = new FirewallPolicyRuleCollectionGroup(this, 'application', {
+      ...provider,
       name: props.names.application,
       firewallPolicyId: props.firewallPolicyId,
       priority: props.rules.application.priority,

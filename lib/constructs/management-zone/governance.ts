@@ -14,6 +14,8 @@ export interface GovernanceProps extends Placement {
   readonly subnetId: string;
   /** The management zone's private DNS zones, by zone name. */
   readonly privateDnsZoneIds: Readonly<Record<string, string>>;
+  /** False when Azure Policy creates the endpoints' DNS zone groups. @default true */
+  readonly dnsZoneGroups?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export class Governance extends Construct {
 
   constructor(scope: Construct, id: string, props: GovernanceProps) {
     super(scope, id);
-    const { names, resourceGroupName, location, subnetId, privateDnsZoneIds } = props;
+    const { names, resourceGroupName, location, subnetId, privateDnsZoneIds, dnsZoneGroups } = props;
     const client = new DataAzurermClientConfig(this, 'client-config');
 
     this.purview = new Purview(this, 'purview', {
@@ -34,6 +36,7 @@ export class Governance extends Construct {
       location,
       subnetId,
       privateDnsZoneIds,
+      ...(dnsZoneGroups === false ? { dnsZoneGroups } : {}),
       names: { account: names.purviewAccount, managedResourceGroup: names.purviewManagedResourceGroup, privateEndpoints: names.privateEndpoints },
     });
     this.keyVault = new PrivateKeyVault(this, 'key-vault', {
@@ -41,7 +44,11 @@ export class Governance extends Construct {
       resourceGroupName,
       location,
       tenantId: client.tenantId,
-      privateEndpoint: { name: names.privateEndpoints.vault, subnetId, privateDnsZoneIds: [zoneId(privateDnsZoneIds, 'privatelink.vaultcore.azure.net')] },
+      privateEndpoint: {
+        name: names.privateEndpoints.vault,
+        subnetId,
+        privateDnsZoneIds: dnsZoneGroups === false ? [] : [zoneId(privateDnsZoneIds, 'privatelink.vaultcore.azure.net')],
+      },
     });
     // Purview reads the secrets it scans data sources with; it never writes them.
     new RoleAssignment(this, 'purview-key-vault-secrets-user', {

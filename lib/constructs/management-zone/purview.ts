@@ -25,6 +25,8 @@ export interface PurviewProps extends Placement {
   readonly subnetId: string;
   /** The management zone's private DNS zones, by zone name. */
   readonly privateDnsZoneIds: Readonly<Record<string, string>>;
+  /** False when Azure Policy creates the endpoints' DNS zone groups. @default true */
+  readonly dnsZoneGroups?: boolean;
 }
 
 /**
@@ -100,7 +102,7 @@ export class Purview extends Construct {
         targetResourceId: targets[endpoint.target],
         subnetId: props.subnetId,
         subresource: endpoint.subresource,
-        privateDnsZoneIds: [zoneId(props.privateDnsZoneIds, endpoint.zone)],
+        privateDnsZoneIds: props.dnsZoneGroups === false ? [] : [zoneId(props.privateDnsZoneIds, endpoint.zone)],
       });
     }
   }

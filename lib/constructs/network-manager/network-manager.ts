@@ -17,19 +17,29 @@ export interface EstateNetworkManagerProps extends Placement {
   readonly scope: NetworkManagerScope;
   /** The hub network: the hub of the hub and spoke configuration. */
   readonly hubVirtualNetworkId: string;
+  /**
+   * Every region with a member network: the configuration is committed in each (a commit
+   * applies only to networks of its region), and spokes of different regions connect
+   * directly only with global mesh on.
+   * @default [location]
+   */
+  readonly regions?: readonly string[];
 }
 
 /** The connectivity configuration's settings; the deployment's trigger carries them (key order matters). */
-const CONNECTIVITY = {
+const ONE_REGION = {
   connectivityTopology: 'HubAndSpoke',
   // Spokes reach each other directly (a connected group), as the peering mesh does.
   groupConnectivity: 'DirectlyConnected',
   // The hub has a firewall, no virtual network gateway.
   useHubGateway: false,
+  // One region: no global mesh needed (a multi-region estate turns it on, see below).
   globalMeshEnabled: false,
   // Peerings the manager did not create are left alone (e.g. during a move from topology peering).
   deleteExistingPeeringEnabled: false,
 } as const;
+
+type ConnectivitySettings = Omit<typeof ONE_REGION, 'globalMeshEnabled'> & { readonly globalMeshEnabled: boolean };
 
 /**
  * Topology `avnm`: an Azure Virtual Network Manager in the management zone that connects
@@ -43,7 +53,10 @@ export class EstateNetworkManager extends Construct {
   readonly manager: NetworkManager;
   readonly landingZoneGroup: NetworkManagerNetworkGroup;
   readonly connectivityConfiguration: NetworkManagerConnectivityConfiguration;
+  /** The commit in the estate's region. */
   readonly deployment: NetworkManagerDeployment;
+  /** The commits in the other regions, by region. */
+  readonly regionalDeployments: Readonly<Record<string, NetworkManagerDeployment>>;
 
   constructor(scope: Construct, id: string, props: EstateNetworkManagerProps) {
     super(scope, id);
@@ -66,25 +79,37 @@ export class EstateNetworkManager extends Construct {
       networkManagerId: this.manager.id,
       description: 'Spoke networks of the data landing zones; each zone adds its own as a static member',
     });
-    this.connectivityConfiguration = this.connectivity(names.connectivityConfiguration, props.hubVirtualNetworkId);
-    // A commit applies the configuration as it is at commit time: changing the configuration
-    // in place keeps its id, so the triggers carry its settings and hub to re-commit then.
-    // Network group membership changes (landing zones joining) need no new commit.
-    this.deployment = new NetworkManagerDeployment(this, 'deployment', {
+    const regions = props.regions ?? [location];
+    const settings = regions.length > 1 ? { ...ONE_REGION, globalMeshEnabled: true } : ONE_REGION;
+    this.connectivityConfiguration = this.connectivity(names.connectivityConfiguration, props.hubVirtualNetworkId, settings);
+    this.deployment = this.commit('deployment', location, settings, props.hubVirtualNetworkId);
+    this.regionalDeployments = Object.fromEntries(
+      regions
+        .filter((region) => region !== location)
+        .map((region) => [region, this.commit(`deployment-${region}`, region, settings, props.hubVirtualNetworkId)]),
+    );
+  }
+
+  /**
+   * A commit of the configuration in one region. It applies the configuration as it is at
+   * commit time: changing the configuration in place keeps its id, so the triggers carry its
+   * settings and hub to re-commit then. Membership changes (zones joining) need no new commit.
+   */
+  private commit(id: string, region: string, settings: ConnectivitySettings, hubVirtualNetworkId: string): NetworkManagerDeployment {
+    return new NetworkManagerDeployment(this, id, {
       networkManagerId: this.manager.id,
-      location,
+      location: region,
       scopeAccess: 'Connectivity',
       configurationIds: [this.connectivityConfiguration.id],
       triggers: {
-        connectivity_configuration: JSON.stringify(CONNECTIVITY),
-        hub_virtual_network_id: props.hubVirtualNetworkId,
+        connectivity_configuration: JSON.stringify(settings),
+        hub_virtual_network_id: hubVirtualNetworkId,
       },
     });
   }
 
   /** Hub and spoke with the hub network, the landing zone group's spokes directly connected. */
-  private connectivity(name: string, hubVirtualNetworkId: string): NetworkManagerConnectivityConfiguration {
-    const settings = CONNECTIVITY;
+  private connectivity(name: string, hubVirtualNetworkId: string, settings: ConnectivitySettings): NetworkManagerConnectivityConfiguration {
     return new NetworkManagerConnectivityConfiguration(this, 'connectivity', {
       name,
       networkManagerId: this.manager.id,

@@ -50,6 +50,12 @@ export interface ManagementZoneLinks {
    * @default - none: the factories reach the Purview account only
    */
   readonly purviewIngestion?: PurviewIngestionTargets;
+  /**
+   * False when Azure Policy creates every private endpoint's DNS zone group (an enterprise hub's
+   * `managedByPolicy`): the endpoints register nowhere themselves.
+   * @default true: each endpoint registers in its zone
+   */
+  readonly dnsZoneGroups?: boolean;
 }
 
 /** What Purview ingests through besides its account: storage (`blob`, `queue`) and its managed Event Hub (`namespace`). */
@@ -74,5 +80,10 @@ export function landingEndpoints(
   subnetId: string,
   links: ManagementZoneLinks,
 ): (key: LandingPrivateEndpoint, zone: LandingZoneDnsZone) => PrivateEndpointSpec {
-  return (key, zone) => ({ name: names.privateEndpoints[key], subnetId, privateDnsZoneIds: [links.privateDnsZoneId(zone)] });
+  return (key, zone) => ({ name: names.privateEndpoints[key], subnetId, privateDnsZoneIds: endpointZoneIds(links, [zone]) });
+}
+
+/** The zone ids an endpoint registers in: none when policy creates the zone groups. */
+export function endpointZoneIds(links: ManagementZoneLinks, zones: readonly LandingZoneDnsZone[]): string[] {
+  return links.dnsZoneGroups === false ? [] : zones.map((zone) => links.privateDnsZoneId(zone));
 }

@@ -41,8 +41,9 @@ export interface PrivateEndpointOptions {
   /**
    * Private DNS zones the endpoint registers its A records in, through a zone group named
    * `default`. Landing zones pass ids read from the management zone's remote state.
-   * An empty list creates no zone group (as the reference does without zone ids): the
-   * records must then be managed elsewhere, e.g. by policy.
+   * An empty list creates no zone group and ignores the one Azure Policy adds (an enterprise
+   * hub's deployIfNotExists policy creates it after the endpoint; Terraform would otherwise
+   * remove it on every apply, hashicorp/terraform-provider-azurerm#24681).
    */
   readonly privateDnsZoneIds: readonly string[];
 }
@@ -80,9 +81,17 @@ export class PrivateEndpoint extends Construct {
       ...(props.privateDnsZoneIds.length
         ? { privateDnsZoneGroup: { name: SECURE_DEFAULTS.privateEndpoint.dnsZoneGroupName.value, privateDnsZoneIds: [...props.privateDnsZoneIds] } }
         : {}),
+      ...(props.privateDnsZoneIds.length ? {} : { lifecycle: { ignoreChanges: ['private_dns_zone_group'] } }),
     });
   }
 }
 
 /** A resource's endpoint to one fixed sub-resource: the caller names it and says where it goes. */
-export type PrivateEndpointSpec = Omit<PrivateEndpointOptions, 'subresource'> & { readonly name: string };
+export type PrivateEndpointSpec = Omit<PrivateEndpointOptions, 'subresource'> & {
+  readonly name: string;
+  /**
+   * The region of the endpoint's network, when it is not the target's (a cross-region endpoint).
+   * @default the target's region
+   */
+  readonly location?: string;
+};

@@ -25,6 +25,11 @@ export interface LockedZone {
   readonly addressSpace: string;
   /** Set once the zone left the estate: its stack forgets its data stores (docs/retirement.md). */
   readonly retired?: true;
+  /**
+   * The management zone only, when it joined an enterprise hub (`connectivity.mode`); absent
+   * for its own hub. Switching modes is a change the data-loss guard judges.
+   */
+  readonly connectivity?: 'existing-hub';
   /** The stack's aliased azurerm providers (alias to subscription): a retired zone's stack needs them to tear down. */
   readonly providers: Readonly<Record<string, string>>;
   /** Landing zones: each data integration's and product's subnet, by item name. */
@@ -84,6 +89,7 @@ const lockSchema = z.strictObject({
       subscriptionId: guid,
       addressSpace: cidr,
       retired: z.literal(true).optional(),
+      connectivity: z.literal('existing-hub').optional(),
       providers: z.record(z.string(), guid),
       items: z.record(z.string(), z.strictObject({ kind: z.enum(['integration', 'product']), subnet: cidr, retired: z.literal(true).optional() })),
       dataStores: z.record(
