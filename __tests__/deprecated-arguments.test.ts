@@ -93,7 +93,7 @@ function stackProblems(stackName: string, stack: StackJson): string[] {
   return problems;
 }
 
-describe.each(['relecloud', 'adatum', 'relecloud-avnm'] as const)('estates/%s.yaml against the azurerm 4.55.0 schema', (name) => {
+describe.each(['relecloud', 'adatum', 'fabrikam', 'relecloud-avnm'] as const)('estates/%s.yaml against the azurerm 4.55.0 schema', (name) => {
   // relecloud-avnm: relecloud with network.topology avnm (Virtual Network Manager instead of peerings).
   const estate = loadShippedEstate(name === 'relecloud-avnm' ? 'relecloud' : name);
   if (name === 'relecloud-avnm') estate.network = { ...estate.network, topology: 'avnm' };

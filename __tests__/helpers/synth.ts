@@ -47,7 +47,7 @@ export function synth(estate: object | string): SynthesizedEstate {
 }
 
 /** A shipped estate file as an object, to mutate in tests. */
-export function loadShippedEstate(name: 'relecloud' | 'adatum'): Record<string, any> {
+export function loadShippedEstate(name: 'relecloud' | 'adatum' | 'fabrikam'): Record<string, any> {
   return parse(readFileSync(path.join(REPO, 'estates', `${name}.yaml`), 'utf8'));
 }
 
