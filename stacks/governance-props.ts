@@ -90,7 +90,8 @@ export function managedResourceGroups(lz: LandingZone): string[] {
  * management zone's including its web-auth workspaces). None for a one-region estate.
  */
 export function allowedLocations(estate: Estate, subscriptionId: string, own: string): { allowedLocations?: readonly string[] } {
-  if (estate.regions.length === 1) return {};
+  // The lock may keep a web-auth workspace in a region no zone uses any more: it counts too.
+  if (new Set([...estate.regions, ...estate.managementZone.databricksWebAuthRegions]).size === 1) return {};
   const management = estate.managementZone;
   const sharing = [
     ...(management.subscriptionId === subscriptionId ? [estate.location, ...management.databricksWebAuthRegions] : []),
