@@ -3,10 +3,12 @@
  * sizes given as arguments) plus the shipped relecloud estate, each in a fresh process
  * exactly as `npm run synth` runs, and prints wall time, peak memory, resources and bytes.
  * `--topology avnm|peering|both` (default both) picks the network topologies measured:
- * one row per estate and topology.
+ * one row per estate and topology. `--runs N` (default 3) measures each N times and reports
+ * the median. Last, the floor (scripts/bench-floor.cjs: load cdktf, read relecloud's stacks,
+ * write them back, in a fresh process) against relecloud's synth, measured in the same run.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -27,17 +29,34 @@ interface Row {
   megabytes: number;
 }
 
-function measure(label: string, topology: Topology, estateFile: string, work: string): Row {
-  const outdir = path.join(work, 'cdktf.out');
+/** One fresh process running `script` (as `npm run synth` runs the app): its wall seconds and peak memory. */
+function timed(label: string, script: readonly string[], env: NodeJS.ProcessEnv, work: string): { seconds: number; peakMb: number } {
   const rusage = path.join(work, 'rusage.json');
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--require', path.join(REPO, 'scripts', 'report-rusage.cjs'), '--import', 'tsx', path.join(REPO, 'main.ts')], {
+  const child = spawnSync(process.execPath, ['--require', path.join(REPO, 'scripts', 'report-rusage.cjs'), ...script], {
     cwd: REPO,
-    env: { ...process.env, ESTATE: estateFile, CDKTF_OUTDIR: outdir, BENCH_RUSAGE_FILE: rusage },
+    env: { ...process.env, ...env, BENCH_RUSAGE_FILE: rusage },
     encoding: 'utf8',
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status !== 0) throw new Error(`${label}: synth failed\n${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${label} failed\n${child.stderr}`);
+  return { seconds, peakMb: JSON.parse(readFileSync(rusage, 'utf8')).maxRssKb / 1024 };
+}
+
+const SYNTH = [path.join(REPO, 'scripts', 'run-synth.cjs')];
+
+/** The median of `runs` measurements (wall time; the peak memory of the same run). */
+function median<T extends { seconds: number }>(runs: number, measureOnce: () => T): T {
+  const results = Array.from({ length: runs }, measureOnce).sort((a, b) => a.seconds - b.seconds);
+  return results[Math.floor((results.length - 1) / 2)]!;
+}
+
+function measure(label: string, topology: Topology, estateFile: string, work: string, runs: number): Row {
+  const outdir = path.join(work, 'cdktf.out');
+  const { seconds, peakMb } = median(runs, () => {
+    rmSync(outdir, { recursive: true, force: true });
+    return timed(`${label}: synth`, SYNTH, { ESTATE: estateFile, CDKTF_OUTDIR: outdir }, work);
+  });
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   let resources = 0;
   let bytes = 0;
@@ -52,66 +71,80 @@ function measure(label: string, topology: Topology, estateFile: string, work: st
     topology,
     zones: Object.keys(manifest.stacks).length - 1,
     seconds,
-    peakMb: JSON.parse(readFileSync(rusage, 'utf8')).maxRssKb / 1024,
+    peakMb,
     resources,
     megabytes: bytes / 1024 / 1024,
   };
 }
 
-/** `--topology X` / `--topology=X`: avnm, peering or both (default); the rest are sizes. */
-function parseArgs(argv: readonly string[]): { sizes: number[]; topologies: readonly Topology[] } {
+/** `--topology X` / `--topology=X`: avnm, peering or both (default); `--runs N`: runs per measurement; the rest are sizes. */
+function parseArgs(argv: readonly string[]): { sizes: number[]; topologies: readonly Topology[]; runs: number } {
   let choice = 'both';
+  let runs = 3;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--topology') choice = argv[++i] ?? '';
     else if (arg.startsWith('--topology=')) choice = arg.slice('--topology='.length);
+    else if (arg === '--runs') runs = Number(argv[++i]);
     else rest.push(arg);
   }
   if (choice !== 'both' && !(TOPOLOGIES as readonly string[]).includes(choice)) {
     console.error(`--topology must be avnm, peering or both, got "${choice}"`);
     process.exit(2);
   }
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('--runs must be a whole number of at least 1');
+    process.exit(2);
+  }
   const sizes = rest.map(Number).filter((n) => n > 0);
-  return { sizes: sizes.length ? sizes : [10, 50, 100], topologies: choice === 'both' ? TOPOLOGIES : [choice as Topology] };
+  return { sizes: sizes.length ? sizes : [10, 50, 100], topologies: choice === 'both' ? TOPOLOGIES : [choice as Topology], runs };
 }
 
 function withTopology(estate: Record<string, any>, topology: Topology): Record<string, any> {
   return { ...estate, network: { ...(estate.network ?? {}), topology } };
 }
 
+/** The floor process against relecloud's output (still in `work`), and relecloud's synth as a multiple of it. */
+function floorLine(work: string, runs: number, relecloud: Row): string {
+  const floor = median(runs, () => timed('floor', [path.join(REPO, 'scripts', 'bench-floor.cjs'), path.join(work, 'cdktf.out')], {}, work));
+  const ratio = relecloud.seconds / floor.seconds;
+  return `floor (load cdktf, read relecloud's stacks, write them back): ${floor.seconds.toFixed(2)} s; relecloud synth ${relecloud.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x the floor (target: at most 3x); medians of ${runs}`;
+}
+
 function main(): void {
-  const { sizes, topologies } = parseArgs(process.argv.slice(2));
+  const { sizes, topologies, runs } = parseArgs(process.argv.slice(2));
   const rows: Row[] = [];
   const work = mkdtempSync(path.join(tmpdir(), 'csa-bench-'));
-  const clean = () => {
-    for (const f of readdirSync(work)) if (f === 'cdktf.out') rmSync(path.join(work, f), { recursive: true, force: true });
-  };
+  let floor = '';
   try {
+    // Builds the compiled app once (scripts/run-synth.cjs), so no measured run pays for it.
+    timed('warm-up', [...SYNTH, '--help'], {}, work);
     const relecloud = parse(readFileSync(path.join(REPO, 'estates', 'relecloud.yaml'), 'utf8'));
     for (const topology of topologies) {
       const file = path.join(work, `relecloud-${topology}.json`);
       writeFileSync(file, JSON.stringify(withTopology(relecloud, topology)));
-      rows.push(measure('relecloud', topology, file, work));
-      clean();
+      rows.push(measure('relecloud', topology, file, work, runs));
+      if (!floor) floor = floorLine(work, runs, rows[rows.length - 1]!);
     }
     for (const size of sizes) {
       for (const topology of topologies) {
         const file = path.join(work, `generated-${size}-${topology}.json`);
         writeFileSync(file, JSON.stringify(withTopology(generatedEstate(size), topology)));
-        rows.push(measure(`generated-${size}`, topology, file, work));
-        clean();
+        rows.push(measure(`generated-${size}`, topology, file, work, runs));
       }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  console.log('estate           topology   landing zones   wall s   peak MB   resources   output MB   ms/resource');
+  console.log(`estate           topology   landing zones   wall s   peak MB   resources   output MB   ms/resource   (medians of ${runs} runs)`);
   for (const r of rows) {
     console.log(
       `${r.estate.padEnd(16)} ${r.topology.padEnd(8)} ${String(r.zones).padStart(15)} ${r.seconds.toFixed(2).padStart(8)} ${r.peakMb.toFixed(0).padStart(9)} ${String(r.resources).padStart(11)} ${r.megabytes.toFixed(1).padStart(11)} ${((r.seconds * 1000) / r.resources).toFixed(2).padStart(13)}`,
     );
   }
+  console.log('');
+  console.log(floor);
 }
 
 main();

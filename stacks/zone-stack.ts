@@ -8,6 +8,7 @@ import { TagsAspect } from '../lib/constructs/shared/tags-aspect';
 import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
 import { addZoneBackend, OutputLocation, zoneRemoteState } from './backend';
+import { refuseUnpreparedCrossStackReferences } from './cross-stack-guard';
 
 /** The Terraform versions the stacks work with: `removed` blocks came with 1.7.0 (docs/apply-time.md); 2.x may change the language. */
 export const TERRAFORM_VERSION_CONSTRAINT = '>= 1.7.0, < 2.0.0';
@@ -39,6 +40,7 @@ export abstract class ZoneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ZoneStackProps) {
     super(scope, id);
+    refuseUnpreparedCrossStackReferences();
     this.estate = props.estate;
     this.subscriptionId = props.subscriptionId;
     this.outputLocation = props.location;
@@ -67,6 +69,16 @@ export abstract class ZoneStack extends TerraformStack {
     // `moved` blocks for the resources of renamed integrations and products (docs/renames.md).
     new ResourceMoves(this, 'resource-moves');
     this.forgotten = new ForgottenResources(this, 'forgotten-resources');
+  }
+
+  /**
+   * cdktf's prepare pass resolves every token of the stack to find references to other stacks'
+   * resources (to turn them into outputs and remote states), which zones never make: they read
+   * each other's named outputs. Only the pass's backend check is kept; a cross-stack reference
+   * that appears anyway fails loudly (cross-stack-guard.ts).
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
   }
 
   /**

@@ -1,0 +1,49 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { REPO } from './helpers/synth';
+
+/** scripts/run-synth.cjs: `npm run synth` runs the app compiled once per content of its sources. */
+const runner = require('../scripts/run-synth.cjs') as {
+  compiledMain(): string;
+  contentKey(files: readonly string[], esbuildVersion: string): string;
+  sourceFiles(): string[];
+};
+
+describe('the compiled app of npm run synth', () => {
+  it('is keyed by every source of the app: lib/, stacks/, main.ts, the compiler settings and the dependency lock', () => {
+    const files = runner.sourceFiles().map((file) => path.relative(REPO, file).split(path.sep).join('/'));
+    expect(files).toEqual(expect.arrayContaining(['main.ts', 'tsconfig.json', 'package-lock.json', 'lib/synth/synthesize.ts', 'stacks/zone-stack.ts']));
+    expect(files.filter((file) => file.startsWith('lib/')).length).toBeGreaterThan(100);
+  });
+
+  it('gets a new key when any source changes, by content, not by file time', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csa-key-'));
+    try {
+      const a = path.join(dir, 'a.ts');
+      const b = path.join(dir, 'b.ts');
+      writeFileSync(a, 'export const a = 1;\n');
+      writeFileSync(b, 'export const b = 2;\n');
+      const before = runner.contentKey([a, b], '0.28.2');
+      writeFileSync(a, 'export const a = 1;\n'); // rewritten, same content: same key
+      expect(runner.contentKey([a, b], '0.28.2')).toBe(before);
+      writeFileSync(b, 'export const b = 3;\n');
+      expect(runner.contentKey([a, b], '0.28.2')).not.toBe(before);
+      expect(runner.contentKey([a], '0.28.2')).not.toBe(runner.contentKey([a, b], '0.28.2'));
+      expect(runner.contentKey([a, b], '0.28.3')).not.toBe(runner.contentKey([a, b], '0.28.2'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs main.ts: the same usage text as tsx main.ts --help', () => {
+    const bundle = runner.compiledMain();
+    expect(readFileSync(bundle, 'utf8')).toContain('runSynthCommand');
+    const compiled = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-synth.cjs'), '--help'], { cwd: REPO, encoding: 'utf8' });
+    expect(compiled.status).toBe(0);
+    expect(compiled.stdout).toMatch(/^usage: npm run synth -- \[--estate FILE\]/);
+    const direct = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'main.ts'), '--help'], { cwd: REPO, encoding: 'utf8' });
+    expect(compiled.stdout).toBe(direct.stdout);
+  });
+});
