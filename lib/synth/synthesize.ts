@@ -18,6 +18,7 @@ import { planRetirements, Retirements } from '../lock/retirement';
 import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
+import { installFastResolve } from './fast-resolve';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -85,6 +86,7 @@ export interface SynthResult {
  * replaces `outdir` only when everything succeeded.
  */
 export function synthesizeEstate(options: SynthOptions): SynthResult {
+  installFastResolve();
   const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
   const lock = readEstateLock(lockPath);
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { App, Fn, Lazy, TerraformStack, Token } from 'cdktf';
+import { fastResolver, isPlainString } from '../lib/synth/fast-resolve';
+
+/**
+ * lib/synth/fast-resolve.ts: the fast path in front of cdktf's resolve must give exactly what
+ * cdktf gives, for plain data and for data holding every kind of token.
+ */
+type Resolve = (obj: unknown, options: Record<string, unknown>) => unknown;
+// cdktf's own resolve, as the module exports it (the fast path may be installed in front of it by other suites in this worker).
+const module_ = require('cdktf/lib/tokens/private/resolve') as { resolve: Resolve };
+const { DefaultTokenResolver, StringConcat } = require('cdktf/lib/tokens/resolvable') as {
+  DefaultTokenResolver: new (concat: unknown) => unknown;
+  StringConcat: new () => unknown;
+};
+
+const slow: Resolve = module_.resolve;
+const fast = fastResolver(slow as never) as Resolve;
+const stack = new TerraformStack(new App({ stackTraces: false }), 'stack');
+const options = () => ({ scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()), prefix: [] });
+
+/** Tokens of every encoding cdktf uses: strings, numbers, lists, maps, IResolvables. */
+const tokens: fc.Arbitrary<unknown> = fc.constantFrom(
+  Token.asString(Lazy.stringValue({ produce: () => 'lazy-string' })),
+  `prefix-${Token.asString(Lazy.stringValue({ produce: () => 'inner' }))}-suffix`,
+  Token.asNumber(Lazy.numberValue({ produce: () => 42 })),
+  `port ${Token.asNumber(Lazy.numberValue({ produce: () => 8 }))}`,
+  Token.asList(Lazy.listValue({ produce: () => ['a', 'b'] })),
+  Token.asStringMap(Lazy.anyValue({ produce: () => ({ k: 'v' }) })),
+  Fn.lookup(Token.asAny({ a: 'b' }), 'a'),
+  Lazy.anyValue({ produce: () => ({ nested: [1, 'two', { three: true }] }) }),
+  '${azurerm_resource_group.rg.name}',
+  '$${escaped}',
+  'name-e2e 1e+5 e+ TfToken',
+);
+const plainValues = fc.oneof(
+  fc.string(),
+  fc.constantFrom('1e+5', 'x-e2e', '-1.5e+300', 'TfToken[', ''),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
+const values = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, plainValues, tokens, tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 5 }),
+  object: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('tags', 'e+1', 'ok_key')), tie('value'), { maxKeys: 5 }),
+})).value;
+
+describe('the fast resolve path', () => {
+  it('gives what cdktf gives, for random values holding plain data and tokens of every kind (fixed seed)', () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        expect(JSON.stringify(fast(value, options()))).toBe(JSON.stringify(slow(value, options())));
+      }),
+      { numRuns: 500, seed: 20261207 },
+    );
+  });
+
+  it('leaves to cdktf what it refuses (map token values in scalar context), so it throws as before', () => {
+    for (const bad of ['String Map Token Value', -123456789]) expect(() => fast({ key: bad }, options())).toThrow();
+  });
+
+  it('treats a string as plain only without token markers and stringified token numbers', () => {
+    expect(isPlainString('rg-relecloud-prd-dmlz')).toBe(true);
+    expect(isPlainString(Token.asString(Lazy.stringValue({ produce: () => 'x' })))).toBe(false);
+    expect(isPlainString(String(Token.asNumber(Lazy.numberValue({ produce: () => 1 }))))).toBe(false);
+  });
+});
