@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { App, Fn, Lazy, TerraformStack, Token } from 'cdktf';
-import { fastResolver, isPlainString } from '../lib/synth/fast-resolve';
+import { App, Fn, Lazy, TerraformStack, Token, Tokenization } from 'cdktf';
+import { fastResolver, isPlainString, keysToSnakeCase } from '../lib/synth/fast-resolve';
 
 /**
  * lib/synth/fast-resolve.ts: the fast path in front of cdktf's resolve must give exactly what
@@ -66,5 +66,36 @@ describe('the fast resolve path', () => {
     expect(isPlainString('rg-relecloud-prd-dmlz')).toBe(true);
     expect(isPlainString(Token.asString(Lazy.stringValue({ produce: () => 'x' })))).toBe(false);
     expect(isPlainString(String(Token.asNumber(Lazy.numberValue({ produce: () => 1 }))))).toBe(false);
+  });
+});
+
+describe('the memoized keysToSnakeCase', () => {
+  const util = require('cdktf/lib/util') as { keysToSnakeCase: (object: unknown) => unknown };
+  const isResolvable = (value: unknown) => Tokenization.isResolvable(value);
+  /** The JSON of what `convert` returns, or the error it throws: both must behave alike. */
+  const outcome = (convert: () => unknown) => {
+    try {
+      return JSON.stringify(convert());
+    } catch (error) {
+      return `throws ${(error as Error).constructor.name}`;
+    }
+  };
+  const keys = fc.oneof(
+    fc.string(),
+    fc.constantFrom('tags', 'environment', 'resourceGroupName', 'privateDnsZoneIds', 'dependsOn', '__x', 'ABC', 'a1B2', '_lead', 'trail_'),
+  );
+  const snakeValues = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, plainValues, tokens, tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(keys, tie('value'), { maxKeys: 5 }),
+  })).object;
+
+  it('converts keys exactly as cdktf does, on random nested objects (fixed seed)', () => {
+    fc.assert(
+      fc.property(snakeValues, (value) => {
+        expect(outcome(() => keysToSnakeCase(value, isResolvable))).toBe(outcome(() => util.keysToSnakeCase(value)));
+      }),
+      { numRuns: 500, seed: 20261207 },
+    );
   });
 });

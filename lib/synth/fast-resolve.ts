@@ -97,3 +97,51 @@ export function installFastResolve(): void {
   const tokens = require('cdktf/lib/tokens/private/resolve') as { resolve: Resolve };
   tokens.resolve = fastResolver(tokens.resolve);
 }
+
+/** cdktf's snake_case of an attribute name (lib/util.js `snakeCase`), memoized: a stack repeats a few hundred names thousands of times. */
+const snakeCases = new Map<string, string>();
+function snakeCase(key: string): string {
+  let snake = snakeCases.get(key);
+  if (snake === undefined) {
+    snake = key
+      ? String(key)
+          .replace(/^[^A-Za-z0-9]*|[^A-Za-z0-9]*$/g, '')
+          .replace(/([a-z0-9])([A-Z])/g, (_m, a: string, b: string) => a + '_' + b.toLowerCase())
+          .replace(/[^A-Za-z0-9]+|_+/g, '_')
+          .toLowerCase()
+      : '';
+    snakeCases.set(key, snake);
+  }
+  return snake;
+}
+
+/** cdktf's `keysToSnakeCase` (lib/util.js), step for step, with the memoized snake_case. */
+export function keysToSnakeCase(object: unknown, isResolvable: (value: unknown) => boolean): unknown {
+  if (isResolvable(object)) return object;
+  const convert = (e: unknown) => (typeof e === 'object' ? keysToSnakeCase(e, isResolvable) : e);
+  if (Array.isArray(object)) return object.map(convert);
+  const source = object as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    if (key === 'tags' || key === 'environment') {
+      out[key] = source[key];
+      continue;
+    }
+    let value = source[key];
+    if (typeof value === 'object') value = keysToSnakeCase(value, isResolvable);
+    if (Array.isArray(value)) value = value.map(convert);
+    out[snakeCase(key)] = value;
+  }
+  return out;
+}
+
+let snakeCaseInstalled = false;
+
+/** Puts the memoized `keysToSnakeCase` in place of cdktf's (its callers read it from the module's exports at call time). */
+export function installFastSnakeCase(): void {
+  if (snakeCaseInstalled) return;
+  snakeCaseInstalled = true;
+  const util = require('cdktf/lib/util') as { keysToSnakeCase: (object: unknown) => unknown };
+  const { Tokenization } = require('cdktf') as { Tokenization: { isResolvable(value: unknown): boolean } };
+  util.keysToSnakeCase = (object) => keysToSnakeCase(object, (value) => Tokenization.isResolvable(value));
+}

@@ -18,7 +18,7 @@ import { planRetirements, Retirements } from '../lock/retirement';
 import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
-import { installFastResolve } from './fast-resolve';
+import { installFastResolve, installFastSnakeCase } from './fast-resolve';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -87,6 +87,7 @@ export interface SynthResult {
  */
 export function synthesizeEstate(options: SynthOptions): SynthResult {
   installFastResolve();
+  installFastSnakeCase();
   const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
   const lock = readEstateLock(lockPath);
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });
