@@ -18,6 +18,8 @@ function main(): number {
     process.stdout.write(SYNTH_USAGE);
     return 0;
   }
+  // Before cdktf loads: it binds the JSON writer it writes every stack with (lib/synth/fast-stringify.ts).
+  (require('./lib/synth/fast-stringify') as typeof import('./lib/synth/fast-stringify')).preloadFastStableStringify();
   // Loaded only now: cdktf and the provider bindings take a while, and --help needs none of them.
   const { runSynthCommand } = require('./lib/synth/synth-command') as typeof import('./lib/synth/synth-command');
   return runSynthCommand(args);
