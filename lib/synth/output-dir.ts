@@ -100,8 +100,8 @@ export function withStagedOutput<T>(outdir: string, write: (stagingDir: string) 
   const step = options.onStep ?? (() => {});
   const target = outputTarget(outdir);
   recoverInterrupted(target, outdir, report);
-  const staging = createStaging(target);
-  const watchdog = startWatchdog(staging);
+  // The watchdog is watching before the directory exists: an interrupt between the two would leave it behind.
+  const { staging, watchdog } = createStaging(target);
   try {
     let result: T;
     try {
@@ -174,14 +174,17 @@ function describe(outdir: string, target: string): string {
  * `.<name>.staging-<pid>-<random>` next to the target. Made with mkdir (mkdtemp would give
  * 0700), so the output directory it becomes gets the permissions any new directory gets.
  */
-function createStaging(target: string): string {
+function createStaging(target: string): { staging: string; watchdog: { release(): void } | undefined } {
   const prefix = path.join(path.dirname(target), `.${path.basename(target)}${STAGING}${process.pid}-`);
   for (let attempt = 0; ; attempt++) {
     const staging = prefix + randomBytes(4).toString('hex');
+    const watchdog = startWatchdog(staging);
     try {
       mkdirSync(staging);
-      return staging;
+      return { staging, watchdog };
     } catch (e) {
+      // A name taken by a leftover of an earlier process with this pid (stale, deleted at every
+      // start anyway): its watchdog deleting it when this process ends loses nothing.
       if (codeOf(e) === 'EEXIST' && attempt < 5) continue;
       throw new OutputDirError(`cannot create a staging directory in ${path.dirname(target)} (${messageOf(e)})`, 'unchanged', { cause: e });
     }
