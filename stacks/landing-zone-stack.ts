@@ -60,6 +60,7 @@ export class LandingZoneStack extends ZoneStack {
     const connectivity = estate.managementZone.connectivity;
     const existingHub = connectivity.mode === 'existing-hub' ? connectivity : undefined;
     const providers = connectivityProviders(estate, (key, subscriptionId) => this.providerFor(key, subscriptionId));
+    const enterprisePeering = existingHub && hubPeering(existingHub, landingZone);
     const links = managementZoneLinks(hubState, existingHub);
 
     this.zone = new DataLandingZone(
@@ -71,7 +72,7 @@ export class LandingZoneStack extends ZoneStack {
         earlierZones,
         ...(avnm ? { networkGroupId: hubState.getString(HUB.avnmNetworkGroupId) } : {}),
         ...(existingHub
-          ? { dnsServers: existingHub.dnsServers, enterpriseHubPeering: hubPeeringSpec(existingHub, hubPeering(existingHub, landingZone), providers.hubSide()) }
+          ? { dnsServers: existingHub.dnsServers, enterpriseHubPeering: hubPeeringSpec(existingHub, enterprisePeering!, providers.hubSide()) }
           : {}),
         provider: this.provider,
         links,
@@ -81,7 +82,7 @@ export class LandingZoneStack extends ZoneStack {
     if (existingHub && !existingHub.createHubPeerings)
       this.output(
         LANDING_ZONE_OPERATOR_OUTPUTS.hubSidePeeringCommand,
-        hubSidePeeringCommand(existingHub, hubPeering(existingHub, landingZone)),
+        hubSidePeeringCommand(existingHub, enterprisePeering!),
         "Run once in the enterprise hub's subscription (connectivity team): the hub side of this zone's peering",
       );
 

@@ -1,4 +1,4 @@
-import { privateDnsZoneNames } from '../catalog/private-dns-zones';
+import { privateDnsZoneNamesFor } from '../catalog/private-dns-zones';
 import { Estate, ExistingHub, ManagementZone } from '../estate/model';
 import { box, line, linesHeight, linesWidth, SIZES, Sized, TextLine } from './text-lines';
 
@@ -30,10 +30,8 @@ interface TileSpec {
  * Redis Enterprise zones too). The set keeps a name that two regions share counted once.
  */
 export function hostedPrivateDnsZones(estate: Pick<Estate, 'location' | 'regions'>): number {
-  const names = new Set<string>();
   // `?? location`: a model built by hand (before regions existed) is one region.
-  for (const region of estate.regions ?? [estate.location]) for (const name of privateDnsZoneNames(region)) names.add(name);
-  return names.size;
+  return privateDnsZoneNamesFor(estate.regions ?? [estate.location]).length;
 }
 
 /** The tiles of an estate that deploys its own hub: hub network, firewall, DNS zones. */
