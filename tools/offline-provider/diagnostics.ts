@@ -203,6 +203,22 @@ export function dedupe(diags: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/**
+ * Terraform reports the diagnostics of one command in the order its graph walk met
+ * them, which varies from run to run: sort them by place (file, line, address,
+ * attribute), then text, so the output is the same every time.
+ */
+export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.file ?? '', String(d.line ?? 0).padStart(9, '0'), d.address ?? '', d.attribute ?? '', d.summary, d.detail];
+  const cmp = (a: Diagnostic, b: Diagnostic) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  };
+  return [...diags].sort(cmp);
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.address ?? '(stack)', d.attribute ? `attribute "${d.attribute}"` : undefined].filter(Boolean).join(' ');
   const construct = d.constructPath ? ` [${d.constructPath}]` : '';

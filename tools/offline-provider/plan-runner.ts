@@ -5,28 +5,17 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ManifestStack, readManifest, topologicalOrder } from './manifest';
-import { writeCliConfig, writeMirror } from './mirror';
-import { prepareProviderRuntime, tsxProviderRuntime } from './provider-runtime';
-import { listSchemas, normalizeSource, ProviderRequirement, resolveSchemas, SchemaEntry } from './schema-catalog';
-import { loadProviderSchemaFile } from './schema';
+import { COMMITTED_SCHEMAS_DIR, isCommittedSchemasDir, OfflineProviders, REGENERATE_SCHEMAS, selectSchemas, startOfflineProviders } from './offline-providers';
+import { listSchemas, normalizeSource, ProviderRequirement, SchemaEntry } from './schema-catalog';
 import { PlanJson, StackResult, StackRunner } from './stack-runner';
+import { dropHttpBackendSettings, restoreOwnBackends, StateServer, startStateServer, useStateServer } from './state-server';
 import { terraformVersion } from './terraform-cli';
 import { copyPriorStates, createWorkspace, stateFileInStateDir, Workspace } from './workspace';
 
+export { COMMITTED_SCHEMAS_DIR, isCommittedSchemasDir, typesMissingFromSchemas } from './offline-providers';
 export type { PlanJson, StackResult } from './stack-runner';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
-
-/**
- * The provider schema data committed with the repository: the full `terraform providers
- * schema -json` documents trimmed to the types the project synthesizes, written by
- * `npm run schemas:trim` (scripts/provider-schemas.ts).
- */
-export const COMMITTED_SCHEMAS_DIR = resolve(__dirname, 'schemas');
-
-/** How to regenerate the committed schema data, for messages. */
-const REGENERATE_SCHEMAS =
-  'regenerate the data with `npm run schemas:trim -- --from DIR`, DIR holding the full `terraform providers schema -json` document of each provider as <provider>-<version>.json';
 
 export interface PlanOptions {
   /** Directory of `providers schema -json` files; default $TF_SCHEMAS_DIR or the committed tools/offline-provider/schemas. */
@@ -113,12 +102,8 @@ export function checkPrerequisites(opts: PlanOptions): { missing: string[]; terr
   return { missing, terraformVersion: version };
 }
 
-export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promise<PlanRun> {
-  const started = Date.now();
-  const log = opts.log ?? (() => {});
-  const mode = opts.real ? 'real' : 'offline';
-  const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
-  if (mode === 'real' && (opts.applyAll || opts.priorStatesDir)) {
+function checkOptions(opts: PlanOptions): void {
+  if (opts.real && (opts.applyAll || opts.priorStatesDir)) {
     throw new Error(
       `${opts.applyAll ? 'applyAll (--apply-all)' : 'priorStatesDir (--prior-states)'} is offline only: with real providers nothing is applied and only the real terraform-state/ is used`,
     );
@@ -126,72 +111,41 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
   if (opts.priorStatesDir && !(existsSync(opts.priorStatesDir) && statSync(opts.priorStatesDir).isDirectory())) {
     throw new Error(`prior states: ${opts.priorStatesDir} is not a directory`);
   }
+}
+
+export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promise<PlanRun> {
+  const started = Date.now();
+  const mode = opts.real ? 'real' : 'offline';
+  checkOptions(opts);
   const pre = checkPrerequisites(opts);
   if (pre.missing.length > 0) throw new PrerequisiteError(pre.missing);
   const allStacks = topologicalOrder(readManifest(outDir));
   const stacks = selectStacks(allStacks, opts);
 
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'offline-plan-')));
+  let offline: OfflineProviders | undefined;
+  let states: StateServer | undefined;
+  let ws: Workspace | undefined;
   try {
-    const ws = createWorkspace(outDir, root, allStacks, mode);
+    ws = createWorkspace(outDir, root, allStacks, mode);
     const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     let providers: SchemaEntry[] = [];
     if (mode === 'offline') {
-      const schemasDir = opts.schemasDir ?? defaultSchemasDir();
-      const res = resolveSchemas(collectRequirements(ws), listSchemas(schemasDir), schemasDir);
-      const committed = isCommittedSchemasDir(schemasDir);
-      if (res.errors.length > 0) {
-        const hint = committed
-          ? `\n${schemasDir} holds the committed, trimmed schema data: put the full document in a directory of its own and ${REGENERATE_SCHEMAS}, or pass --schemas DIR.`
-          : '';
-        throw new Error(res.errors.join('\n') + hint);
-      }
-      providers = res.selected;
-      if (committed) {
-        const missing = typesMissingFromSchemas(ws, providers);
-        if (missing.length > 0) throw new Error(missing.join('\n'));
-      }
-      const cacheDir = opts.cacheDir ?? defaultCacheDir();
-      mkdirSync(cacheDir, { recursive: true });
-      const runtime = process.env.OFFLINE_PROVIDER_RUNTIME === 'tsx' ? tsxProviderRuntime() : prepareProviderRuntime(cacheDir);
-      const mirrorDir = join(root, 'mirror');
-      writeMirror(mirrorDir, providers, { runtime, cacheDir });
-      const cliConfig = join(root, 'terraform.rc');
-      writeCliConfig(cliConfig, mirrorDir, providers);
-      env.TF_CLI_CONFIG_FILE = cliConfig;
-      // Provider sockets (and any other temp files) go inside our work dir.
-      env.TMPDIR = join(root, 'tmp');
-      mkdirSync(env.TMPDIR, { recursive: true });
-      // Settings that would make init consult or pollute places outside the copy.
-      for (const k of Object.keys(env)) if (k === 'TF_PLUGIN_CACHE_DIR' || k === 'TF_DATA_DIR' || k.startsWith('TF_CLI_ARGS')) delete env[k];
+      providers = selectSchemas(ws, collectRequirements(ws), opts.schemasDir ?? defaultSchemasDir());
+      offline = await startOfflineProviders(root, providers, env, opts.cacheDir ?? defaultCacheDir());
+      states = await startStateServer(root);
+      useStateServer(ws, states);
+      dropHttpBackendSettings(env);
     }
-
     if (opts.priorStatesDir) copyPriorStates(ws, opts.priorStatesDir);
-    if (opts.keepStatesDir) {
-      for (const sw of ws.stacks.values()) {
-        if (sw.stateFile && stateFileInStateDir(ws, sw) === undefined) {
-          sw.notes.push(
-            `its state (${relative(ws.projectDir, sw.stateFile)}) is outside ${relative(ws.projectDir, ws.stateDir)}/ and is not kept in ${opts.keepStatesDir}`,
-          );
-        }
-      }
-    }
+    if (opts.keepStatesDir) noteStatesNotKept(ws, opts.keepStatesDir);
 
-    const runner = new StackRunner(ws, stacks, { bin, env, mode, log, timeoutMs: opts.timeoutMs ?? 600_000, applyAll: opts.applyAll });
+    const bin = opts.terraformBin ?? (process.env.TERRAFORM_BIN || 'terraform');
+    const runner = new StackRunner(ws, stacks, { bin, env, mode, log: opts.log ?? (() => {}), timeoutMs: opts.timeoutMs ?? 600_000, applyAll: opts.applyAll });
     const results = await runner.run(opts.concurrency ?? 2);
-
-    if (opts.keepStatesDir) {
-      mkdirSync(opts.keepStatesDir, { recursive: true });
-      cpSync(ws.stateDir, opts.keepStatesDir, { recursive: true });
-    }
-
-    if (opts.keepDir) {
-      mkdirSync(opts.keepDir, { recursive: true });
-      for (const r of results) {
-        const src = join(ws.stacks.get(r.name)!.dir, 'plan.json');
-        if (existsSync(src)) copyFileSync(src, join(opts.keepDir, `${r.name}.plan.json`));
-      }
-    }
+    const died = offline?.died();
+    if (died) throw new Error(died);
+    keepOutputs(ws, results, opts);
     return {
       ok: results.every((r) => r.status === 'ok'),
       mode,
@@ -202,52 +156,35 @@ export async function planOutDir(outDir: string, opts: PlanOptions = {}): Promis
       tempDir: opts.keepTemp ? root : undefined,
     };
   } finally {
+    await Promise.all([offline?.close(), states?.close()]);
+    if (opts.keepTemp && states && ws) restoreOwnBackends(ws);
     if (!opts.keepTemp) rmSync(root, { recursive: true, force: true });
   }
 }
 
-/** Whether `dir` is the committed, trimmed schema data (tools/offline-provider/schemas). */
-export function isCommittedSchemasDir(dir: string): boolean {
-  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
-  return real(dir) === real(COMMITTED_SCHEMAS_DIR);
-}
-
-/**
- * Resource and data source types the stacks use that the selected schema files lack, one
- * message per type. Only for the committed data: it holds just the types the project
- * synthesizes, so a type added to the code since it was trimmed is missing there (against
- * full documents Terraform's own "does not support resource type" error says it all).
- */
-export function typesMissingFromSchemas(ws: Workspace, providers: SchemaEntry[]): string[] {
-  const known = new Map<string, { file: string; resource: Set<string>; data: Set<string> }>();
-  for (const p of providers) {
-    const { schema } = loadProviderSchemaFile(p.file, p.address);
-    known.set(p.type, {
-      file: p.file,
-      resource: new Set(Object.keys(schema.resource_schemas ?? {})),
-      data: new Set(Object.keys(schema.data_source_schemas ?? {})),
-    });
-  }
-  const missing = new Map<string, { file: string; stacks: string[] }>();
+function noteStatesNotKept(ws: Workspace, keepStatesDir: string): void {
   for (const sw of ws.stacks.values()) {
-    const doc = JSON.parse(readFileSync(sw.configFile, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
-    for (const kind of ['resource', 'data'] as const) {
-      for (const type of Object.keys(doc[kind] ?? {})) {
-        const schemas = known.get(type.split('_')[0]!);
-        if (!schemas || schemas[kind].has(type)) continue;
-        const key = `${kind === 'data' ? 'data source' : 'resource'} type ${type}`;
-        const entry = missing.get(key) ?? { file: schemas.file, stacks: [] };
-        if (!entry.stacks.includes(sw.stack.name)) entry.stacks.push(sw.stack.name);
-        missing.set(key, entry);
-      }
+    if (sw.stateFile && stateFileInStateDir(ws, sw) === undefined) {
+      sw.notes.push(
+        `its state (${relative(ws.projectDir, sw.stateFile)}) is outside ${relative(ws.projectDir, ws.stateDir)}/ and is not kept in ${keepStatesDir}`,
+      );
     }
   }
-  return [...missing].map(
-    ([what, { file, stacks }]) =>
-      `No offline schema for ${what} (used by stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}): the committed schema data ${relative(process.cwd(), file)} ` +
-      `holds only the types the project's estates synthesize (scripts/provider-schemas.ts lists them). After adding a type to the code, ${REGENERATE_SCHEMAS}; ` +
-      `or plan against full documents with --schemas DIR.`,
-  );
+}
+
+/** keepStatesDir and keepDir: copy the states and plan.json files out of the work dir. */
+function keepOutputs(ws: Workspace, results: StackResult[], opts: PlanOptions): void {
+  if (opts.keepStatesDir) {
+    mkdirSync(opts.keepStatesDir, { recursive: true });
+    cpSync(ws.stateDir, opts.keepStatesDir, { recursive: true });
+  }
+  if (opts.keepDir) {
+    mkdirSync(opts.keepDir, { recursive: true });
+    for (const r of results) {
+      const src = join(ws.stacks.get(r.name)!.dir, 'plan.json');
+      if (existsSync(src)) copyFileSync(src, join(opts.keepDir, `${r.name}.plan.json`));
+    }
+  }
 }
 
 /** Providers each stack needs: terraform.required_providers plus types used without an entry. */

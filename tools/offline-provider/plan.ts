@@ -31,7 +31,7 @@ plan that deletes or replaces a data-bearing resource (CSA-PLAN-002).
   --keep DIR         copy each stack's plan.json to DIR/<stack>.plan.json
   --real             use the real registry providers (needs network + credentials); never applies
   --terraform BIN    terraform binary (default: $TERRAFORM_BIN or terraform on PATH)
-  --cache-dir DIR    cache for the compiled stand-in and encoded schemas
+  --cache-dir DIR    cache for the bundled stand-in and encoded schemas
   --concurrency N    stacks handled at once (default 2)
   --keep-temp        keep the temporary work directory and print its path
   --quiet            no per-command progress lines
@@ -54,77 +54,52 @@ export interface CliArgs {
   allowDataDeletion: boolean;
 }
 
+type Flag = (args: CliArgs, value: () => string) => void;
+
+function positiveInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a positive integer`);
+  return n;
+}
+
+const FLAGS: Record<string, Flag> = {
+  '--out': (c, v) => void (c.outDir = v()),
+  '--schemas': (c, v) => void (c.opts.schemasDir = v()),
+  '--keep': (c, v) => void (c.opts.keepDir = v()),
+  '--real': (c) => void (c.opts.real = true),
+  '--terraform': (c, v) => void (c.opts.terraformBin = v()),
+  '--cache-dir': (c, v) => void (c.opts.cacheDir = v()),
+  '--concurrency': (c, v) => void (c.opts.concurrency = positiveInteger('--concurrency', v())),
+  '--keep-temp': (c) => void (c.opts.keepTemp = true),
+  '--quiet': (c) => void (c.quiet = true),
+  '--apply-all': (c) => void (c.opts.applyAll = true),
+  '--prior-states': (c, v) => void (c.opts.priorStatesDir = v()),
+  '--keep-states': (c, v) => void (c.opts.keepStatesDir = v()),
+  '--stacks': (c, v) =>
+    void (c.opts.stacks = v()
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)),
+  [ALLOW_DATA_DELETION_FLAG]: (c) => void (c.allowDataDeletion = true),
+};
+
 export function parseArgs(argv: string[]): CliArgs {
-  const opts: PlanOptions = {};
-  let outDir = 'cdktf.out';
-  let quiet = false;
-  let allowDataDeletion = false;
+  const args: CliArgs = { outDir: 'cdktf.out', opts: {}, quiet: false, allowDataDeletion: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = () => {
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    const flag = FLAGS[a];
+    if (!flag) throw new UsageError(`unknown argument ${a}`);
+    flag(args, () => {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
       return v;
-    };
-    switch (a) {
-      case '--out':
-        outDir = value();
-        break;
-      case '--schemas':
-        opts.schemasDir = value();
-        break;
-      case '--keep':
-        opts.keepDir = value();
-        break;
-      case '--real':
-        opts.real = true;
-        break;
-      case '--terraform':
-        opts.terraformBin = value();
-        break;
-      case '--cache-dir':
-        opts.cacheDir = value();
-        break;
-      case '--concurrency': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1) throw new UsageError('--concurrency needs a positive integer');
-        opts.concurrency = n;
-        break;
-      }
-      case '--keep-temp':
-        opts.keepTemp = true;
-        break;
-      case '--quiet':
-        quiet = true;
-        break;
-      case '--apply-all':
-        opts.applyAll = true;
-        break;
-      case '--prior-states':
-        opts.priorStatesDir = value();
-        break;
-      case '--keep-states':
-        opts.keepStatesDir = value();
-        break;
-      case '--stacks':
-        opts.stacks = value()
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean);
-        break;
-      case ALLOW_DATA_DELETION_FLAG:
-        allowDataDeletion = true;
-        break;
-      case '-h':
-      case '--help':
-        process.stdout.write(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new UsageError(`unknown argument ${a}`);
-    }
+    });
   }
-  return { outDir, opts, quiet, allowDataDeletion };
+  return args;
 }
 
 class UsageError extends Error {}
@@ -204,7 +179,12 @@ async function main(): Promise<number> {
   if (warnings.length > 0) process.stdout.write(`\nWarnings:\n${warnings.map(formatDiagnostic).join('\n')}\n`);
   if (errors.length > 0) process.stdout.write(`\nErrors:\n${errors.map(formatDiagnostic).join('\n')}\n`);
   process.stdout.write(`\n${formatPlanGate(gate)}\n`);
-  if (run.tempDir) process.stdout.write(`\nwork directory kept: ${run.tempDir}\n`);
+  if (run.tempDir) {
+    process.stdout.write(`\nwork directory kept: ${run.tempDir}\n`);
+    process.stdout.write(
+      `  in a stack's directory there: export TF_CLI_CONFIG_FILE=${run.tempDir}/terraform.rc; terraform init -reconfigure; terraform plan\n`,
+    );
+  }
   if (run.mode === 'offline') {
     process.stdout.write(
       '\nOffline checks cover schema conformance (arguments, types, required values, block counts, references);\n' +

@@ -1,7 +1,15 @@
-// Entry point of the stand-in provider plugin process (what the mirror's
-// terraform-provider-<name>_v<version>_x6 wrapper execs).
+// Entry point of the stand-in provider plugin process.
 //
 //   provider-main.ts --schema <providers-schema.json> [--provider <address|name>]
+//     What the mirror's terraform-provider-<name>_v<version>_x6 wrapper execs: one
+//     provider instance, launched by Terraform with go-plugin's handshake (AutoMTLS).
+//
+//   provider-main.ts --reattach --schema <file> --provider <address> [--schema … --provider …]
+//     The reattach daemon: serves every listed provider on a unix socket of its own
+//     (PLUGIN_UNIX_SOCKET_DIR, else the temp dir), one provider instance per
+//     connection, and prints one line, the TF_REATTACH_PROVIDERS value that makes
+//     Terraform connect to it instead of starting provider processes. Runs until its
+//     stdin closes (the planner exited) or SIGTERM.
 //
 // Environment (all optional): OFFLINE_PROVIDER_SCHEMA / OFFLINE_PROVIDER_ADDRESS as
 // alternatives to the flags, OFFLINE_PROVIDER_CACHE_DIR for the encoded-schema cache
@@ -9,26 +17,26 @@
 // record every RPC Terraform makes.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HandshakeError, readLaunchEnvironment } from './handshake';
-import { serveProvider } from './provider-server';
+import { APP_PROTOCOL_VERSION, HandshakeError, readLaunchEnvironment } from './handshake';
+import { RunningProviderServer, serveProvider, ServeOptions } from './provider-server';
 import { loadProviderSchemaFile } from './schema';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 // go-plugin convention: plugin stderr lines prefixed with a level end up in
 // Terraform's log (visible with TF_LOG=debug), never on the user's terminal.
 const debug = (msg: string) => process.stderr.write(`[DEBUG] offline-provider: ${msg}\n`);
 
-async function main(): Promise<void> {
-  const schemaFile = arg('--schema') ?? process.env.OFFLINE_PROVIDER_SCHEMA;
-  const provider = arg('--provider') ?? process.env.OFFLINE_PROVIDER_ADDRESS;
-  if (!schemaFile) {
-    process.stderr.write('offline-provider: --schema <file> (or OFFLINE_PROVIDER_SCHEMA) is required\n');
-    process.exit(2);
-  }
+/** Every value of a repeated flag, in order. */
+function args(name: string): string[] {
+  return process.argv.flatMap((a, i) => (a === name && i + 1 < process.argv.length ? [process.argv[i + 1]!] : []));
+}
+
+const common = (): Pick<ServeOptions, 'cacheDir' | 'rpcLogFile' | 'debug'> => ({
+  cacheDir: process.env.OFFLINE_PROVIDER_CACHE_DIR || join(tmpdir(), 'offline-provider-cache'),
+  rpcLogFile: process.env.OFFLINE_PROVIDER_RPC_LOG || undefined,
+  debug,
+});
+
+async function serveLaunched(schemaFile: string, provider: string | undefined): Promise<void> {
   let launch;
   try {
     launch = readLaunchEnvironment();
@@ -39,16 +47,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-
   const exit = () => process.exit(0);
-  const running = await serveProvider({
-    launch,
-    loadSchema: () => loadProviderSchemaFile(schemaFile, provider),
-    cacheDir: process.env.OFFLINE_PROVIDER_CACHE_DIR || join(tmpdir(), 'offline-provider-cache'),
-    rpcLogFile: process.env.OFFLINE_PROVIDER_RPC_LOG || undefined,
-    onShutdown: exit,
-    debug,
-  });
+  const running = await serveProvider({ ...common(), launch, loadSchema: () => loadProviderSchemaFile(schemaFile, provider), onShutdown: exit });
   process.stdout.write(`${running.handshake}\n`);
   debug(`serving ${provider ?? schemaFile} on ${running.socketPath} (tls: ${running.certDer ? 'AutoMTLS' : 'off'})`);
 
@@ -61,6 +61,49 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent) void running.close();
   }, 1000).unref();
+}
+
+async function serveReattach(schemaFiles: string[], providers: string[]): Promise<void> {
+  if (providers.length !== schemaFiles.length) throw new Error('--reattach needs one --provider <address> per --schema <file>');
+  const socketDir = process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir();
+  const launch = { protocolVersion: APP_PROTOCOL_VERSION, socketDir };
+  const running: RunningProviderServer[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [i, file] of schemaFiles.entries()) {
+    // Loaded up front: every instance of every command shares it.
+    const loaded = loadProviderSchemaFile(file, providers[i]);
+    const server = await serveProvider({ ...common(), launch, loadSchema: () => loaded, instancePerConnection: true });
+    running.push(server);
+    // Test: Terraform neither monitors nor stops this process (go-plugin ReattachConfig).
+    config[loaded.address] = {
+      Protocol: 'grpc',
+      ProtocolVersion: APP_PROTOCOL_VERSION,
+      Pid: process.pid,
+      Test: true,
+      Addr: { Network: 'unix', String: server.socketPath },
+    };
+  }
+  const stop = () => {
+    const { user, system } = process.cpuUsage();
+    debug(`stopping after ${process.uptime().toFixed(1)} s, ${((user + system) / 1e6).toFixed(1)} s of CPU`);
+    void Promise.all(running.map((r) => r.close())).then(() => process.exit(0));
+  };
+  process.stdin.on('end', stop).on('error', stop).resume();
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => debug('ignoring SIGINT')); // the planner stops us
+  process.stdout.write(`${JSON.stringify(config)}\n`);
+}
+
+async function main(): Promise<void> {
+  const schemaFiles = args('--schema');
+  if (schemaFiles.length === 0 && process.env.OFFLINE_PROVIDER_SCHEMA) schemaFiles.push(process.env.OFFLINE_PROVIDER_SCHEMA);
+  if (schemaFiles.length === 0) {
+    process.stderr.write('offline-provider: --schema <file> (or OFFLINE_PROVIDER_SCHEMA) is required\n');
+    process.exit(2);
+  }
+  const providers = args('--provider');
+  if (process.argv.includes('--reattach')) return serveReattach(schemaFiles, providers);
+  return serveLaunched(schemaFiles[0]!, providers[0] ?? process.env.OFFLINE_PROVIDER_ADDRESS);
 }
 
 main().catch((e: unknown) => {

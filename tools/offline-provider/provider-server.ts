@@ -1,17 +1,16 @@
 // gRPC transport for the stand-in provider: the tfplugin6 Provider service plus the
 // go-plugin services Terraform's plugin client talks to, on a unix socket, with
-// go-plugin AutoMTLS when Terraform asks for it.
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+// go-plugin AutoMTLS when Terraform asks for it. Served by grpc-server.ts (node:http2
+// and a descriptor-driven protobuf codec) rather than @grpc/grpc-js, whose loading and
+// .proto parsing cost every provider process ~150 ms of start-up.
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { GrpcError, GrpcStatus, MiniGrpcServer } from './grpc-server';
 import { handshakeLine, LaunchEnvironment, newSocketPath } from './handshake';
+import { ProtoCodec } from './proto-codec';
+import { protoDescriptor } from './proto-descriptor';
 import { LoadedProviderSchema, ProtoObject } from './schema';
 import { Req, StandInOptions, StandInProvider } from './stand-in-provider';
 import { generateServerCertificate } from './tls-cert';
-
-const PROTO_DIR = join(__dirname, 'proto');
-const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: String, bytes: Buffer, defaults: true, oneofs: true };
 
 export interface ServeOptions {
   launch: LaunchEnvironment;
@@ -19,6 +18,13 @@ export interface ServeOptions {
   loadSchema: () => LoadedProviderSchema;
   cacheDir?: string;
   rpcLogFile?: string;
+  /**
+   * One provider instance per client connection, for the reattach daemon that serves
+   * every instance of every Terraform command of a run (each instance connects
+   * anew); GRPCController.Shutdown then only answers, it does not stop the server.
+   * Default: one instance per process, as Terraform starts it.
+   */
+  instancePerConnection?: boolean;
   /** Called after GRPCController.Shutdown (or close()) finished; the CLI exits here. */
   onShutdown?: () => void;
   debug?: (msg: string) => void;
@@ -55,140 +61,92 @@ const UNARY_METHODS = [
   'StopProvider',
 ] as const;
 
-export function loadProtos(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync(
-    ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'].map((f) => join(PROTO_DIR, f)),
-    LOADER_OPTIONS,
-  );
+/** The provider instance serving a connection: one per process, or one per connection. */
+function instances(opts: ServeOptions, codec: ProtoCodec): (connection: object) => StandInProvider {
+  let loaded: LoadedProviderSchema | undefined;
+  let single: StandInProvider | undefined;
+  const perConnection = new WeakMap<object, StandInProvider>();
+  const standInOpts: StandInOptions = {
+    encodeSchemaResponse: (msg) => codec.encode('tfplugin6.GetProviderSchema.Response', msg),
+    cacheDir: opts.cacheDir,
+    rpcLogFile: opts.rpcLogFile,
+  };
+  return (connection) => {
+    loaded ??= opts.loadSchema();
+    if (!opts.instancePerConnection) return (single ??= new StandInProvider(loaded, standInOpts));
+    let p = perConnection.get(connection);
+    if (!p) perConnection.set(connection, (p = new StandInProvider(loaded, standInOpts)));
+    return p;
+  };
 }
 
-function service(defs: protoLoader.PackageDefinition, name: string): grpc.ServiceDefinition {
-  const def = defs[name];
-  // Message and enum entries carry a `format` field; services are method maps.
-  if (!def || 'format' in def) throw new Error(`service ${name} missing from the protos`);
-  return def as unknown as grpc.ServiceDefinition;
+function addProviderService(server: MiniGrpcServer, instanceFor: (connection: object) => StandInProvider, debug: (msg: string) => void): void {
+  for (const name of UNARY_METHODS) {
+    server.addUnary(`/tfplugin6.Provider/${name}`, (req, connection) => {
+      try {
+        const p = instanceFor(connection);
+        return (p[name] as Method).call(p, req);
+      } catch (e) {
+        debug(`${name} failed: ${e instanceof Error ? e.stack : e}`);
+        throw new GrpcError(GrpcStatus.INTERNAL, `offline provider: ${e instanceof Error ? e.message : e}`);
+      }
+    });
+  }
+}
+
+/**
+ * go-plugin plumbing. The streams stay open until shutdown; we never broker extra
+ * connections and send no stdio (our logs go to stderr, which go-plugin forwards to
+ * Terraform's log anyway).
+ */
+function addGoPluginServices(server: MiniGrpcServer, onShutdownCall: (() => void) | undefined, debug: (msg: string) => void): void {
+  server.addUnary(
+    '/plugin.GRPCController/Shutdown',
+    () => {
+      debug('GRPCController.Shutdown');
+      return {};
+    },
+    { onSent: onShutdownCall }, // reply first, then stop
+  );
+  server.addIdleStream('/plugin.GRPCStdio/StreamStdio');
+  server.addIdleStream('/plugin.GRPCBroker/StartStream');
+  server.addUnary('/grpc.health.v1.Health/Check', () => ({ status: 'SERVING' }));
 }
 
 export async function serveProvider(opts: ServeOptions): Promise<RunningProviderServer> {
   const debug = opts.debug ?? (() => {});
-  const defs = loadProtos();
-  const providerDef = { ...service(defs, 'tfplugin6.Provider') };
-  const schemaMethod = providerDef.GetProviderSchema!;
-  // Let the GetProviderSchema handler hand back already-encoded bytes (cached on disk).
-  providerDef.GetProviderSchema = {
-    ...schemaMethod,
-    responseSerialize: (v: unknown) => (Buffer.isBuffer(v) ? v : schemaMethod.responseSerialize(v)),
-  };
-
-  let provider: StandInProvider | undefined;
-  const getProvider = (): StandInProvider => {
-    if (!provider) {
-      const standInOpts: StandInOptions = {
-        encodeSchemaResponse: (msg) => schemaMethod.responseSerialize(msg),
-        cacheDir: opts.cacheDir,
-        rpcLogFile: opts.rpcLogFile,
-      };
-      provider = new StandInProvider(opts.loadSchema(), standInOpts);
-    }
-    return provider;
-  };
-
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': 256 * 1024 * 1024,
-    'grpc.max_send_message_length': -1,
-  });
-
-  const handlers: grpc.UntypedServiceImplementation = {};
-  for (const name of UNARY_METHODS) {
-    handlers[name] = (call: grpc.ServerUnaryCall<Req, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      try {
-        const p = getProvider();
-        callback(null, (p[name] as Method).call(p, call.request));
-      } catch (e) {
-        debug(`${name} failed: ${e instanceof Error ? e.stack : e}`);
-        callback({ code: grpc.status.INTERNAL, details: `offline provider: ${e instanceof Error ? e.message : e}` });
-      }
-    };
-  }
-  server.addService(providerDef, handlers);
-
-  // go-plugin plumbing. The streams stay open until shutdown; we never broker
-  // extra connections and send no stdio (our logs go to stderr, which go-plugin
-  // forwards to Terraform's log anyway).
-  const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>>();
-  const track = (s: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>) => {
-    openStreams.add(s);
-    s.on('cancelled', () => openStreams.delete(s));
-    s.on('error', () => openStreams.delete(s));
-  };
+  const desc = protoDescriptor();
+  const codec = new ProtoCodec(desc);
+  const server = new MiniGrpcServer(desc, codec);
+  const instanceFor = instances(opts, codec);
+  const socketPath = newSocketPath(opts.launch.socketDir);
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    shuttingDown ??= new Promise<void>((resolve) => {
-      for (const s of openStreams) s.end();
-      openStreams.clear();
-      const done = () => {
-        rmSync(socketPath, { force: true });
-        resolve();
-        opts.onShutdown?.();
-      };
-      // In-flight calls get a moment to finish; Terraform kills us after 2 s anyway.
-      const timer = setTimeout(() => {
-        server.forceShutdown();
-        done();
-      }, 500);
-      server.tryShutdown(() => {
-        clearTimeout(timer);
-        done();
-      });
+    // In-flight calls get a moment to finish; Terraform kills us after 2 s anyway.
+    shuttingDown ??= server.close(500).then(() => {
+      rmSync(socketPath, { force: true });
+      opts.onShutdown?.();
     });
     return shuttingDown;
   };
+  addProviderService(server, instanceFor, debug);
+  addGoPluginServices(server, opts.instancePerConnection ? undefined : () => void shutdown(), debug);
 
-  server.addService(service(defs, 'plugin.GRPCController'), {
-    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      debug('GRPCController.Shutdown');
-      callback(null, {});
-      // Reply first, then stop: setImmediate lets the response frame go out.
-      setImmediate(() => void shutdown());
-    },
-  });
-  server.addService(service(defs, 'plugin.GRPCStdio'), {
-    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => track(call),
-  });
-  server.addService(service(defs, 'plugin.GRPCBroker'), {
-    StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
-      track(call);
-      call.on('data', () => {}); // no sub-plugins to broker
-      call.on('end', () => call.end());
-    },
-  });
-  server.addService(service(defs, 'grpc.health.v1.Health'), {
-    Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => callback(null, { status: 'SERVING' }),
-  });
-
-  let credentials: grpc.ServerCredentials;
   let certDer: Buffer | undefined;
   if (opts.launch.clientCertPem) {
     const cert = generateServerCertificate();
     certDer = cert.certDer;
-    // rootCerts = the client's self-signed cert, checkClientCertificate = require and
-    // verify it: only the Terraform process that launched us can talk to us.
-    credentials = grpc.ServerCredentials.createSsl(
-      Buffer.from(opts.launch.clientCertPem),
-      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-      true,
-    );
+    // The client's self-signed cert is the only CA, and a client certificate is
+    // required: only the Terraform process that launched us can talk to us.
+    await server.listen(socketPath, { keyPem: cert.keyPem, certPem: cert.certPem, clientCaPem: opts.launch.clientCertPem });
   } else {
-    credentials = grpc.ServerCredentials.createInsecure();
+    await server.listen(socketPath);
   }
-
-  const socketPath = newSocketPath(opts.launch.socketDir);
-  await new Promise<void>((resolve, reject) => server.bindAsync(`unix:${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())));
 
   // Parse the schema while Terraform connects.
   setImmediate(() => {
     try {
-      getProvider();
+      instanceFor(server);
     } catch (e) {
       debug(`loading schema failed: ${e instanceof Error ? e.message : e}`);
     }

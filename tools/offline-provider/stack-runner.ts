@@ -1,10 +1,17 @@
-// Runs terraform for each stack of a prepared workspace: all inits (in parallel),
-// then validate / plan / show (/ offline apply) in dependency order, with
-// independent stacks side by side.
+// Runs terraform for each stack of a prepared workspace, as a graph of commands (see
+// task-graph.ts, at most `concurrency` at a time): per stack init, then validate and
+// plan side by side (the plan counts only if the stack validates), (offline apply,
+// when other stacks read its state), show; and a stack's plan after the apply of
+// every stack it depends on. Validation needs no state, so a stack validates while
+// the stacks it depends on still plan; show reads only plan.bin, so it runs after the
+// apply, beside the plans that waited for it. The results do not depend on the
+// order the commands ran in: diagnostics are kept per phase, listed in phase order
+// and, within a phase, sorted by place (sortDiagnostics).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigFiles, dedupe, Diagnostic, parseEventStream, parseValidateOutput, Phase } from './diagnostics';
+import { ConfigFiles, dedupe, Diagnostic, parseEventStream, parseValidateOutput, Phase, sortDiagnostics } from './diagnostics';
 import { dependentsOf, ManifestStack } from './manifest';
+import { runTaskGraph, Task } from './task-graph';
 import { runTerraform, TerraformResult } from './terraform-cli';
 import { Workspace } from './workspace';
 
@@ -42,8 +49,21 @@ export interface RunnerConfig {
   applyAll?: boolean;
 }
 
+const PHASE_ORDER: Phase[] = ['setup', 'init', 'validate', 'plan', 'show', 'apply'];
+/** Relative cost of each command, for the scheduling priority (task-graph.ts). */
+const WEIGHT: Record<Exclude<Phase, 'setup'>, number> = { init: 1, validate: 2, plan: 4, apply: 4, show: 1 };
+
+interface StackState {
+  result: StackResult;
+  diags: Partial<Record<Phase, Diagnostic[]>>;
+  /** Validation diagnostics, recorded once the stack is known to be planned (not skipped); undefined when validate did not run. */
+  validation: Promise<Diagnostic[] | undefined>;
+  settleValidation: (diags?: Diagnostic[]) => void;
+  planned: boolean;
+}
+
 export class StackRunner {
-  private readonly results = new Map<string, StackResult>();
+  private readonly states = new Map<string, StackState>();
 
   constructor(
     private readonly ws: Workspace,
@@ -52,67 +72,82 @@ export class StackRunner {
   ) {
     for (const s of stacks) {
       const sw = ws.stacks.get(s.name)!;
-      this.results.set(s.name, {
+      const result: StackResult = {
         name: s.name,
         status: 'ok',
         toAdd: 0,
         toChange: 0,
         toDestroy: 0,
         toMove: 0,
-        errors: sw.errors.map((e) => diag(s.name, 'setup', 'Cannot prepare stack offline', e)),
+        errors: [],
         warnings: [],
         notes: [...sw.notes],
         seconds: 0,
         phaseSeconds: {},
-      });
+      };
+      const setup = sw.errors.map((e) => diag(s.name, 'setup', 'Cannot prepare stack offline', e));
+      let settleValidation: (diags?: Diagnostic[]) => void = () => {};
+      const validation = new Promise<Diagnostic[] | undefined>((resolve) => (settleValidation = resolve));
+      this.states.set(s.name, { result, diags: { setup }, planned: false, validation, settleValidation });
     }
   }
 
   async run(concurrency: number): Promise<StackResult[]> {
-    // init does not depend on other stacks' state: all of them up front, in parallel.
-    await pool(this.stacks, concurrency, (s) => this.init(s));
-    // Then plan in dependency order; independent stacks run side by side.
-    const done = new Set<string>();
-    const running = new Map<string, Promise<void>>();
-    const pending = [...this.stacks];
-    while (pending.length > 0 || running.size > 0) {
-      for (let i = 0; i < pending.length && running.size < concurrency;) {
-        const s = pending[i]!;
-        if (!s.dependencies.every((d) => done.has(d))) {
-          i++;
-          continue;
-        }
-        pending.splice(i, 1);
-        running.set(
-          s.name,
-          this.planStack(s)
-            .catch((e: unknown) => {
-              const r = this.results.get(s.name)!;
-              r.errors.push(diag(s.name, 'setup', 'offline plan failed unexpectedly', e instanceof Error ? (e.stack ?? e.message) : String(e)));
-            })
-            .then(() => {
-              running.delete(s.name);
-              done.add(s.name);
-            }),
-        );
-      }
-      if (running.size === 0) break; // only reachable with unsatisfiable deps, which topologicalOrder rejects
-      await Promise.race(running.values());
-    }
-    return this.stacks.map((s) => this.finish(this.results.get(s.name)!));
+    await runTaskGraph(this.tasks(), concurrency);
+    return this.stacks.map((s) => this.finish(this.states.get(s.name)!));
   }
 
-  private finish(r: StackResult): StackResult {
-    r.errors = dedupe(r.errors);
-    r.warnings = dedupe(r.warnings);
+  /** The command graph: see the header. */
+  private tasks(): Task[] {
+    const tasks: Task[] = [];
+    const released = new Map<string, Task>(); // what a stack's dependents wait for
+    for (const s of this.stacks) {
+      const task = (phase: Exclude<Phase, 'setup'>, after: Task[], fn: () => Promise<void>): Task => {
+        const t: Task = { name: `${s.name} ${phase}`, weight: WEIGHT[phase], after, run: () => this.guard(s, fn) };
+        tasks.push(t);
+        return t;
+      };
+      const init = task('init', [], () => this.init(s));
+      const validate = task('validate', [init], () => this.validate(s));
+      const deps = s.dependencies.map((d) => released.get(d)!);
+      const plan = task('plan', [init, ...deps], () => this.plan(s));
+      plan.alongside = [validate];
+      const needsApply = this.cfg.mode === 'offline' && (this.cfg.applyAll || dependentsOf(this.stacks, s.name).length > 0);
+      const apply = needsApply ? task('apply', [plan], () => this.apply(s)) : undefined;
+      const show = task('show', [apply ?? plan], () => this.show(s));
+      // Offline, dependents read the applied state; with real providers, they wait for this stack's outcome.
+      released.set(s.name, this.cfg.mode === 'offline' ? (apply ?? show) : show);
+    }
+    return tasks;
+  }
+
+  private async guard(s: ManifestStack, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      const st = this.states.get(s.name)!;
+      this.record(st, 'setup', [diag(s.name, 'setup', 'offline plan failed unexpectedly', e instanceof Error ? (e.stack ?? e.message) : String(e))]);
+      st.result.status = 'failed';
+    }
+  }
+
+  private finish(st: StackState): StackResult {
+    const r = st.result;
+    const all = PHASE_ORDER.flatMap((p) => sortDiagnostics(st.diags[p] ?? []));
+    r.errors = dedupe(all.filter((d) => d.severity === 'error'));
+    r.warnings = dedupe(all.filter((d) => d.severity !== 'error'));
     if (r.errors.length > 0 && r.status === 'ok') r.status = 'failed';
     return r;
+  }
+
+  private hasErrors(st: StackState): boolean {
+    return PHASE_ORDER.some((p) => st.diags[p]?.some((d) => d.severity === 'error'));
   }
 
   private async tf(s: ManifestStack, phase: Phase, args: string[]): Promise<TerraformResult> {
     const sw = this.ws.stacks.get(s.name)!;
     const res = await runTerraform(this.cfg.bin, args, { cwd: sw.dir, env: this.cfg.env, timeoutMs: this.cfg.timeoutMs });
-    const r = this.results.get(s.name)!;
+    const r = this.states.get(s.name)!.result;
     r.phaseSeconds[phase] = (r.phaseSeconds[phase] ?? 0) + res.seconds;
     r.seconds += res.seconds;
     this.cfg.log(`[${s.name}] ${phase}: exit ${res.code} in ${res.seconds.toFixed(1)} s`);
@@ -120,70 +155,94 @@ export class StackRunner {
   }
 
   private async init(s: ManifestStack): Promise<void> {
-    const r = this.results.get(s.name)!;
-    if (r.errors.length > 0) return;
+    const st = this.states.get(s.name)!;
+    if (this.hasErrors(st)) return;
     const res = await this.tf(s, 'init', ['init', '-input=false', '-no-color']);
-    if (res.code !== 0) r.errors.push(diag(s.name, 'init', 'terraform init failed', tail(res.stderr || res.stdout)));
+    if (res.code !== 0) this.record(st, 'init', [diag(s.name, 'init', 'terraform init failed', tail(res.stderr || res.stdout))]);
   }
 
-  private async planStack(s: ManifestStack): Promise<void> {
-    const r = this.results.get(s.name)!;
-    const sw = this.ws.stacks.get(s.name)!;
-    const failedDeps = s.dependencies.filter((d) => this.results.get(d)!.status !== 'ok' || this.results.get(d)!.errors.length > 0);
+  private async validate(s: ManifestStack): Promise<void> {
+    const st = this.states.get(s.name)!;
+    if (this.hasErrors(st)) return st.settleValidation();
+    try {
+      const res = await this.tf(s, 'validate', ['validate', '-json', '-no-color']);
+      let diags: Diagnostic[];
+      try {
+        diags = parseValidateOutput(res.stdout, s.name, this.files(s));
+      } catch {
+        diags = [diag(s.name, 'validate', 'terraform validate failed', tail(res.stderr || res.stdout))];
+      }
+      if (res.code !== 0 && !diags.some((d) => d.severity === 'error')) diags.push(diag(s.name, 'validate', 'terraform validate failed', tail(res.stderr)));
+      st.settleValidation(diags);
+    } finally {
+      st.settleValidation(); // no-op once settled
+    }
+  }
+
+  /**
+   * Runs alongside validate: the plan counts only when the configuration is valid (a
+   * stack that does not validate shows validate's diagnostics only, as if it had
+   * waited), but the first stack of a chain does not wait for validation.
+   */
+  private async plan(s: ManifestStack): Promise<void> {
+    const st = this.states.get(s.name)!;
+    const failedDeps = s.dependencies.filter((d) => this.states.get(d)!.result.status !== 'ok' || this.hasErrors(this.states.get(d)!));
     if (failedDeps.length > 0) {
-      r.status = 'skipped';
-      r.errors.push(
-        diag(s.name, 'setup', 'Not planned', `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`),
-      );
+      st.result.status = 'skipped';
+      const why = `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`;
+      this.record(st, 'setup', [diag(s.name, 'setup', 'Not planned', why)]);
       return;
     }
-    if (r.errors.length > 0) return this.fail(r);
-    const files = new ConfigFiles(sw.dir);
-
-    const validate = await this.tf(s, 'validate', ['validate', '-json', '-no-color']);
-    let diags: Diagnostic[];
-    try {
-      diags = parseValidateOutput(validate.stdout, s.name, files);
-    } catch {
-      diags = [diag(s.name, 'validate', 'terraform validate failed', tail(validate.stderr || validate.stdout))];
-    }
-    if (validate.code !== 0 && !diags.some((d) => d.severity === 'error'))
-      diags.push(diag(s.name, 'validate', 'terraform validate failed', tail(validate.stderr)));
-    this.record(r, diags);
-    if (r.errors.length > 0) return this.fail(r);
-
-    const plan = await this.tf(s, 'plan', ['plan', '-input=false', '-lock=false', '-no-color', '-json', '-out=plan.bin']);
-    this.record(r, parseEventStream(plan.stdout, s.name, 'plan', files).diagnostics);
-    if (plan.code !== 0 && r.errors.length === 0) r.errors.push(diag(s.name, 'plan', 'terraform plan failed', tail(plan.stderr || plan.stdout)));
-    if (r.errors.length > 0) return this.fail(r);
-
-    const show = await this.tf(s, 'show', ['show', '-json', '-no-color', 'plan.bin']);
-    if (show.code !== 0) {
-      r.errors.push(diag(s.name, 'show', 'terraform show failed', tail(show.stderr)));
-      return this.fail(r);
-    }
-    writeFileSync(join(sw.dir, 'plan.json'), show.stdout);
-    r.plan = JSON.parse(show.stdout) as PlanJson;
-    countChanges(r);
-
-    // Downstream stacks read this one's outputs through terraform_remote_state, which
-    // needs a state file: apply the plan (offline, that only writes placeholders).
-    // applyAll: every stack, so the states can be kept and planned against later.
-    if (this.cfg.mode === 'offline' && (this.cfg.applyAll || dependentsOf(this.stacks, s.name).length > 0)) {
-      const apply = await this.tf(s, 'apply', ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin']);
-      this.record(r, parseEventStream(apply.stdout, s.name, 'apply', files).diagnostics);
-      if (apply.code !== 0 && r.errors.length === 0)
-        r.errors.push(diag(s.name, 'apply', 'terraform apply (offline) failed', tail(apply.stderr || apply.stdout)));
-      if (r.errors.length > 0) return this.fail(r);
-    }
+    if (this.hasErrors(st)) return this.fail(st); // setup or init failed: nothing validated either
+    const planning = this.tf(s, 'plan', ['plan', '-input=false', '-lock=false', '-no-color', '-json', '-out=plan.bin']);
+    this.record(st, 'validate', (await st.validation) ?? []);
+    const res = await planning;
+    if (this.hasErrors(st)) return this.fail(st);
+    this.record(st, 'plan', parseEventStream(res.stdout, s.name, 'plan', this.files(s)).diagnostics);
+    if (res.code !== 0 && !this.hasErrors(st)) this.record(st, 'plan', [diag(s.name, 'plan', 'terraform plan failed', tail(res.stderr || res.stdout))]);
+    if (this.hasErrors(st)) return this.fail(st);
+    st.planned = true;
   }
 
-  private record(r: StackResult, diags: Diagnostic[]): void {
-    for (const d of diags) (d.severity === 'error' ? r.errors : r.warnings).push(d);
+  /**
+   * Downstream stacks read this one's outputs through terraform_remote_state, which
+   * needs a state file: apply the plan (offline, that only writes placeholders).
+   * applyAll: every stack, so the states can be kept and planned against later.
+   */
+  private async apply(s: ManifestStack): Promise<void> {
+    const st = this.states.get(s.name)!;
+    if (!st.planned) return;
+    const args = ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin'];
+    const res = await this.tf(s, 'apply', args);
+    this.record(st, 'apply', parseEventStream(res.stdout, s.name, 'apply', this.files(s)).diagnostics);
+    if (res.code !== 0 && !this.hasErrors(st))
+      this.record(st, 'apply', [diag(s.name, 'apply', 'terraform apply (offline) failed', tail(res.stderr || res.stdout))]);
+    if (this.hasErrors(st)) this.fail(st);
   }
 
-  private fail(r: StackResult): void {
-    r.status = 'failed';
+  private async show(s: ManifestStack): Promise<void> {
+    const st = this.states.get(s.name)!;
+    if (!st.planned) return;
+    const res = await this.tf(s, 'show', ['show', '-json', '-no-color', 'plan.bin']);
+    if (res.code !== 0) {
+      this.record(st, 'show', [diag(s.name, 'show', 'terraform show failed', tail(res.stderr))]);
+      return this.fail(st);
+    }
+    writeFileSync(join(this.ws.stacks.get(s.name)!.dir, 'plan.json'), res.stdout);
+    st.result.plan = JSON.parse(res.stdout) as PlanJson;
+    countChanges(st.result);
+  }
+
+  private files(s: ManifestStack): ConfigFiles {
+    return new ConfigFiles(this.ws.stacks.get(s.name)!.dir);
+  }
+
+  private record(st: StackState, phase: Phase, diags: Diagnostic[]): void {
+    (st.diags[phase] ??= []).push(...diags);
+  }
+
+  private fail(st: StackState): void {
+    st.result.status = 'failed';
   }
 }
 
@@ -209,12 +268,4 @@ function tail(text: string, lines = 40): string {
     .trim()
     .split('\n');
   return all.slice(-lines).join('\n').trim();
-}
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }

@@ -1,9 +1,7 @@
 // The tfplugin6 Provider service implementation, transport-free: methods take and
 // return request/response objects in @grpc/proto-loader's shape (keepCase, enums
 // as names, bytes as Buffers), so tests can drive it without a socket.
-import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { valueFromJson } from './cty-json';
 import { decodeMsgpack, encodeMsgpack } from './cty-msgpack';
 import { CtyType } from './cty-types';
@@ -11,16 +9,8 @@ import { CtyValue } from './cty-value';
 import { applyResourceChange, planResourceChange, readWithPlaceholders } from './plan-semantics';
 import { placeholder } from './placeholders';
 import { ProviderDiagnostic, validateConfig } from './validate-config';
-import {
-  blockType,
-  checkSchemaShape,
-  JsonSchema,
-  LoadedProviderSchema,
-  protoFunction,
-  protoGetProviderSchemaResponse,
-  ProtoObject,
-  SERVER_CAPABILITIES,
-} from './schema';
+import { blockType, JsonSchema, LoadedProviderSchema, protoFunction, protoGetProviderSchemaResponse, ProtoObject, SERVER_CAPABILITIES } from './schema';
+import { encodedSchemaResponse } from './schema-response';
 
 export interface DynamicValueMsg {
   msgpack?: Buffer;
@@ -29,19 +19,6 @@ export interface DynamicValueMsg {
 
 // Loosely typed request objects: proto-loader fills absent fields with defaults.
 export type Req = Record<string, any>;
-
-/**
- * Identifies the conversion code (schema.ts/.js and the proto) so a cached encoded
- * schema is never served by a provider that would have converted it differently.
- */
-function converterHash(): string {
-  const h = createHash('sha256');
-  for (const f of ['schema.ts', 'schema.js', join('proto', 'tfplugin6.proto')]) {
-    const path = join(__dirname, f);
-    if (existsSync(path)) h.update(f).update(readFileSync(path));
-  }
-  return h.digest('hex').slice(0, 12);
-}
 
 export interface StandInOptions {
   /** Protobuf encoder for GetProviderSchema.Response, to cache the encoded bytes. */
@@ -95,40 +72,14 @@ export class StandInProvider {
   }
 
   /**
-   * Returns the encoded response bytes when an encoder is configured (cached on
-   * disk per schema file hash: converting and encoding azurerm's 1,500 schemas is
-   * the most expensive thing this process does), else the message object.
+   * Returns the encoded response bytes when an encoder is configured (cached on disk
+   * and in memory, see schema-response.ts), else the message object.
    */
   GetProviderSchema(): ProtoObject | Buffer {
     this.log('GetProviderSchema');
     const encode = this.opts.encodeSchemaResponse;
     if (!encode) return protoGetProviderSchemaResponse(this.loaded.schema);
-    const slug = this.loaded.address.replace(/[^A-Za-z0-9]+/g, '_');
-    const file = this.opts.cacheDir ? join(this.opts.cacheDir, `${this.loaded.sha256}-${slug}-${converterHash()}.pb`) : undefined;
-    if (file) {
-      try {
-        return readFileSync(file);
-      } catch {
-        // not cached yet
-      }
-    }
-    const s = this.loaded.schema;
-    checkSchemaShape(s.provider?.block ?? {}, 'provider');
-    for (const table of [s.resource_schemas, s.data_source_schemas, s.ephemeral_resource_schemas]) {
-      for (const [name, schema] of Object.entries(table ?? {})) checkSchemaShape(schema.block, name);
-    }
-    const bytes = encode(protoGetProviderSchemaResponse(s));
-    if (file) {
-      try {
-        mkdirSync(this.opts.cacheDir!, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, bytes);
-        renameSync(tmp, file); // atomic: concurrent providers never read half a file
-      } catch {
-        // an unwritable cache only costs speed
-      }
-    }
-    return bytes;
+    return encodedSchemaResponse(this.loaded, encode, this.opts.cacheDir);
   }
 
   GetFunctions(): ProtoObject {

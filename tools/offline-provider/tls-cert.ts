@@ -12,13 +12,10 @@
 // EKU clientAuth+serverAuth, CA:true, keyUsage digitalSignature|keyEncipherment|
 // keyAgreement|certSign, NotBefore now-30s) and, like go-plugin, use an ECDSA key:
 // P-256 from node:crypto costs ~1 ms where an RSA-2048 key costs 100-200 ms of
-// startup. node-forge cannot sign with EC keys, so forge builds the DER structure
-// and node:crypto signs it.
-import { generateKeyPairSync, randomBytes, sign, KeyObject } from 'node:crypto';
-import forge from 'node-forge';
-
-const asn1 = forge.asn1;
-const { Class, Type } = asn1;
+// startup. The certificate's DER is written by hand (a few ASN.1 helpers below) and
+// signed with node:crypto: loading a pure-JS X.509 library (node-forge) cost every
+// provider process ~20 ms.
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
 export interface ServerCertificate {
   certPem: string;
@@ -39,70 +36,82 @@ const OID = {
   clientAuth: '1.3.6.1.5.5.7.3.2',
 };
 
-const oid = (o: string) => asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(o).getBytes());
-const seq = (items: forge.asn1.Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
-const bin = (b: Buffer) => b.toString('binary');
-
-function name(cn: string, org: string): forge.asn1.Asn1 {
-  const rdn = (o: string, v: string) =>
-    asn1.create(Class.UNIVERSAL, Type.SET, true, [seq([oid(o), asn1.create(Class.UNIVERSAL, Type.UTF8, false, forge.util.encodeUtf8(v))])]);
-  return seq([rdn(OID.organization, org), rdn(OID.commonName, cn)]);
+/** One DER TLV: tag byte, definite length, contents. */
+export function der(tag: number, ...contents: Buffer[]): Buffer {
+  const body = Buffer.concat(contents);
+  const n = body.length;
+  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...len]), body]);
 }
 
-function time(d: Date): forge.asn1.Asn1 {
-  // RFC 5280: UTCTime through 2049, GeneralizedTime from 2050 on.
-  return d.getUTCFullYear() < 2050
-    ? asn1.create(Class.UNIVERSAL, Type.UTCTIME, false, asn1.dateToUtcTime(d))
-    : asn1.create(Class.UNIVERSAL, Type.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(d));
+const TRUE = Buffer.from([0xff]);
+const seq = (...items: Buffer[]) => der(0x30, ...items);
+const bool = () => der(0x01, TRUE);
+const bitString = (bits: Buffer, unusedBits = 0) => der(0x03, Buffer.from([unusedBits]), bits);
+
+export function oid(dotted: string): Buffer {
+  const [a, b, ...rest] = dotted.split('.').map(Number);
+  const bytes = [a! * 40 + b!];
+  for (const arc of rest) {
+    const part = [arc & 0x7f];
+    for (let v = Math.floor(arc / 0x80); v > 0; v = Math.floor(v / 0x80)) part.unshift((v & 0x7f) | 0x80);
+    bytes.push(...part);
+  }
+  return der(0x06, Buffer.from(bytes));
 }
 
-function extension(id: string, critical: boolean, value: forge.asn1.Asn1): forge.asn1.Asn1 {
-  const parts = [oid(id)];
-  if (critical) parts.push(asn1.create(Class.UNIVERSAL, Type.BOOLEAN, false, String.fromCharCode(0xff)));
-  parts.push(asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, asn1.toDer(value).getBytes()));
-  return seq(parts);
+function name(cn: string, org: string): Buffer {
+  const rdn = (o: string, v: string) => der(0x31, seq(oid(o), der(0x0c, Buffer.from(v, 'utf8'))));
+  return seq(rdn(OID.organization, org), rdn(OID.commonName, cn));
+}
+
+function time(d: Date): Buffer {
+  // RFC 5280: UTCTime (YYMMDDHHMMSSZ) through 2049, GeneralizedTime (YYYYMMDDHHMMSSZ) from 2050 on.
+  const digits = d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+  return d.getUTCFullYear() < 2050 ? der(0x17, Buffer.from(digits.slice(2))) : der(0x18, Buffer.from(digits));
+}
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return critical ? seq(oid(id), bool(), der(0x04, value)) : seq(oid(id), der(0x04, value));
 }
 
 export function generateServerCertificate(host = 'localhost', now = new Date()): ServerCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const spki = asn1.fromDer(bin(publicKey.export({ type: 'spki', format: 'der' })));
-
   const serial = randomBytes(16);
   serial[0]! &= 0x7f; // positive INTEGER
   serial[0]! |= 0x01; // and no leading zero byte to worry about
   const notBefore = new Date(now.getTime() - 30_000);
   const notAfter = new Date(now.getTime() + 262_980 * 3600_000); // go-plugin's 30 years
 
-  const sigAlg = seq([oid(OID.ecdsaWithSHA256)]);
+  const sigAlg = seq(oid(OID.ecdsaWithSHA256));
   const subject = name(host, 'HashiCorp');
   // keyUsage bits (MSB first): 0 digitalSignature, 2 keyEncipherment, 4 keyAgreement,
   // 5 keyCertSign -> 0b10101100 with the 2 trailing bits unused.
-  const keyUsage = asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, String.fromCharCode(2, 0xac));
-  const extKeyUsage = seq([oid(OID.clientAuth), oid(OID.serverAuth)]);
-  const basicConstraints = seq([asn1.create(Class.UNIVERSAL, Type.BOOLEAN, false, String.fromCharCode(0xff))]);
-  const san = seq([asn1.create(Class.CONTEXT_SPECIFIC, 2, false, host)]); // dNSName [2] IA5String
+  const keyUsage = bitString(Buffer.from([0xac]), 2);
+  const extKeyUsage = seq(oid(OID.clientAuth), oid(OID.serverAuth));
+  const basicConstraints = seq(bool());
+  const san = seq(der(0x82, Buffer.from(host, 'ascii'))); // dNSName [2] IA5String
 
-  const tbs = seq([
-    asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [asn1.create(Class.UNIVERSAL, Type.INTEGER, false, String.fromCharCode(2))]), // v3
-    asn1.create(Class.UNIVERSAL, Type.INTEGER, false, bin(serial)),
+  const tbs = seq(
+    der(0xa0, der(0x02, Buffer.from([2]))), // [0] version: v3
+    der(0x02, serial),
     sigAlg,
     subject, // issuer == subject: self-signed
-    seq([time(notBefore), time(notAfter)]),
+    seq(time(notBefore), time(notAfter)),
     subject,
-    spki,
-    asn1.create(Class.CONTEXT_SPECIFIC, 3, true, [
-      seq([
+    publicKey.export({ type: 'spki', format: 'der' }),
+    der(
+      0xa3, // [3] extensions
+      seq(
         extension(OID.keyUsage, true, keyUsage),
         extension(OID.extKeyUsage, false, extKeyUsage),
         extension(OID.basicConstraints, true, basicConstraints),
         extension(OID.subjectAltName, false, san),
-      ]),
-    ]),
-  ]);
-  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
-  const signature = sign('sha256', tbsDer, privateKey as KeyObject); // DER-encoded ECDSA signature
-  const cert = seq([tbs, sigAlg, asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, String.fromCharCode(0) + bin(signature))]);
-  const certDer = Buffer.from(asn1.toDer(cert).getBytes(), 'binary');
+      ),
+    ),
+  );
+  const signature = sign('sha256', tbs, privateKey); // DER-encoded ECDSA signature
+  const certDer = seq(tbs, sigAlg, bitString(signature));
 
   return {
     certDer,

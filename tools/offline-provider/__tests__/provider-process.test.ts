@@ -8,7 +8,7 @@ import { decodeMsgpack, encodeMsgpack } from '../cty-msgpack';
 import { CtyObject, newObject, Unknown } from '../cty-value';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshakeLine, ParsedHandshake } from '../handshake';
 import { prepareProviderRuntime } from '../provider-runtime';
-import { loadProtos } from '../provider-server';
+import { loadProtos } from './protos';
 import { blockType, loadProviderSchemaFile } from '../schema';
 import { generateServerCertificate } from '../tls-cert';
 import { AZURERM_SCHEMA, describeWhen, haveSchemas, suiteTempDir } from './prereqs';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadProtos } from '../provider-server';
+import { loadProtos } from './protos';
 import {
   blockType,
   checkSchemaShape,
