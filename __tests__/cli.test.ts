@@ -2,10 +2,18 @@ import { spawn, spawnSync } from 'child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { filesUnder, runSynthCommand } from './helpers/command';
+import { filesUnder, runSynthCommand, runSynthInProcess, synthArgvInProcess } from './helpers/command';
 import { REPO } from './helpers/synth';
 
+/*
+ * The command end to end, as a process (`tsx main.ts`): a failing and a succeeding synth, the
+ * flags under the cdktf CLI, --help and usage errors, Ctrl-C. What the command does with its
+ * output directory and arguments beyond that runs the same code path in this process
+ * (helpers/command.ts runSynthInProcess: parseSynthArgs, then runSynthCommand, in the same
+ * directory with the same environment, exit code and output captured), a few seconds less each.
+ */
 const run = (estate: string, outdir: string) => runSynthCommand(estate, outdir);
+const runInProcess = (estate: string, outdir: string) => runSynthInProcess(estate, outdir);
 
 describe('npm run synth (main.ts)', () => {
   let dir: string;
@@ -65,7 +73,7 @@ describe('npm run synth (main.ts)', () => {
 
   it('fails when the estate file does not exist', () => {
     const outdir = path.join(dir, 'cdktf.out');
-    const result = run(path.join(dir, 'missing.yaml'), outdir);
+    const result = runInProcess(path.join(dir, 'missing.yaml'), outdir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n\s+\(file\): cannot be read: ENOENT/);
     expect(existsSync(outdir)).toBe(false);
@@ -107,7 +115,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
 
   it('synthesizes over a corrupt previous manifest.json with a one-line warning that names it and says how to recover', () => {
     previousOutput('{"stacks": {"dmlz": ');
-    const result = run(ADATUM, outdir);
+    const result = runInProcess(ADATUM, outdir);
     expect(result.stderr).toMatch(
       /^warning: cdktf\.out\/manifest\.json is not valid JSON \([^\n]+\); the previous output is ignored, as on a first synth\. It is regenerated: a successful synth replaces it, or delete cdktf\.out\/manifest\.json or the whole cdktf\.out\.\n$/,
     );
@@ -118,7 +126,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
 
   it('synthesizes over a corrupt previous stack file, naming it', () => {
     previousOutput(JSON.stringify({ stacks: { dmlz: { synthesizedStackPath: 'stacks/dmlz/cdk.tf.json' } } }), '{"resource": tru');
-    const result = run(ADATUM, outdir);
+    const result = runInProcess(ADATUM, outdir);
     expect(result.stderr).toMatch(
       /^warning: cdktf\.out\/stacks\/dmlz\/cdk\.tf\.json is not valid JSON \([^\n]+\); stack dmlz is compared as if it were new\. It is regenerated: a successful synth replaces it, or delete cdktf\.out\/stacks\/dmlz\/cdk\.tf\.json or the whole cdktf\.out\.\n$/,
     );
@@ -128,7 +136,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
 
   it('refuses an output path that is a file, before creating anything, without a stack trace', () => {
     writeFileSync(outdir, 'a file');
-    const result = run(ADATUM, outdir);
+    const result = runInProcess(ADATUM, outdir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `Cannot write ${outdir}: ${outdir} is a file, not a directory: move it away or choose another output directory (--out or CDKTF_OUTDIR). Nothing was written (${outdir} is unchanged).\n`,
@@ -139,11 +147,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
 
   it('refuses an output directory whose parent does not exist, naming the parent', () => {
     const missing = path.join(dir, 'no-such-dir', 'cdktf.out');
-    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts')], {
-      cwd: dir,
-      env: { ...process.env, ESTATE: ADATUM, CDKTF_OUTDIR: missing },
-      encoding: 'utf8',
-    });
+    const result = synthArgvInProcess([], { cwd: dir, env: { ...process.env, ESTATE: ADATUM, CDKTF_OUTDIR: missing } });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Cannot write ${missing}: the parent directory of ${missing}, ${path.dirname(missing)}, does not exist: create it first.`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -155,7 +159,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
     symlinkSync(path.join(dir, 'elsewhere', 'out'), outdir);
     mkdirSync(path.join(dir, 'reference'));
     for (let i = 0; i < 2; i++) {
-      const result = run(ADATUM, outdir);
+      const result = runInProcess(ADATUM, outdir);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(lstatSync(outdir).isSymbolicLink()).toBe(true);
@@ -177,7 +181,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
       JSON.stringify({ resource: { azurerm_resource_group: { old: {} } } }),
     );
     outdir = saved;
-    const result = run(ADATUM, outdir);
+    const result = runInProcess(ADATUM, outdir);
     expect(result.stderr).toBe(`note: ${outdir} was missing after an interrupted synth; restored the previous output from ${aside}\n`);
     expect(result.status).toBe(0);
     // Compared with the restored output: it is the previous synth.
@@ -189,7 +193,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
   it('deletes a staging directory left by a synth that is gone, with a note', () => {
     const gone = spawnSync('true').pid;
     mkdirSync(path.join(dir, `.cdktf.out.staging-${gone}-0123abcd`, 'stacks'), { recursive: true });
-    const result = run(ADATUM, outdir);
+    const result = runInProcess(ADATUM, outdir);
     expect(result.stderr).toBe(`note: deleted .cdktf.out.staging-${gone}-0123abcd in ${dir}, left by an interrupted synth of ${outdir}\n`);
     expect(result.status).toBe(0);
     expect(leftovers()).toEqual([]);
@@ -227,6 +231,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
       writeFileSync(path.join(outdir, 'locked', 'file'), '');
       if (spawnSync('chattr', ['+i', path.join(outdir, 'locked')]).status !== 0) return; // no immutable flag here: nothing to test with
       try {
+        // A process: the trash it leaves is then a gone synth's, for the next synth to delete.
         const result = run(ADATUM, outdir);
         expect(result.stderr).toMatch(
           new RegExp(
@@ -242,7 +247,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
         for (const leftover of leftovers()) spawnSync('chattr', ['-i', path.join(dir, leftover, 'locked')]);
       }
       // Once it can be deleted, the next synth does.
-      const next = run(ADATUM, outdir);
+      const next = runInProcess(ADATUM, outdir);
       expect(next.stderr).toMatch(/^note: deleted \.cdktf\.out\.staging-\d+-[0-9a-f]+\.trash in .*, left by an interrupted synth of .*\n$/);
       expect(next.status).toBe(0);
       expect(leftovers()).toEqual([]);
@@ -264,6 +269,11 @@ describe('the synth command line (spec section 6)', () => {
       encoding: 'utf8',
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  /** The same, in this process (helpers/command.ts synthArgvInProcess), for runs that synthesize. */
+  const synthInProcess = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const { ESTATE: _e, CDKTF_OUTDIR: _o, ALLOW_DATA_LOSS: _a, ...inherited } = process.env;
+    return synthArgvInProcess(args, { cwd: dir, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env } });
   };
   const copyEstate = (name: 'adatum' | 'relecloud') => {
     for (const file of [`${name}.yaml`, `${name}.lock.json`]) copyFileSync(path.join(REPO, 'estates', file), path.join(dir, file));
@@ -298,11 +308,11 @@ describe('the synth command line (spec section 6)', () => {
   it('a flag wins over its variable; two estates take turns in one output directory, each replacing the other with a one-line note', () => {
     copyEstate('adatum');
     copyEstate('relecloud');
-    const first = synth(['--estate', 'adatum.yaml', '--out', 'out'], { ESTATE: 'relecloud.yaml', CDKTF_OUTDIR: 'elsewhere' });
+    const first = synthInProcess(['--estate', 'adatum.yaml', '--out', 'out'], { ESTATE: 'relecloud.yaml', CDKTF_OUTDIR: 'elsewhere' });
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Synthesized estate "adatum" (adatum.yaml) into out');
     expect(existsSync(path.join(dir, 'elsewhere'))).toBe(false);
-    const second = synth(['--estate', 'relecloud.yaml', '--out', 'out', '--frozen-lock']);
+    const second = synthInProcess(['--estate', 'relecloud.yaml', '--out', 'out', '--frozen-lock']);
     expect(second.status).toBe(0);
     expect(second.stderr).toContain('note: out held estate "adatum" (prod); replaced by "relecloud" (prod).');
     expect(readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['dlz-billing', 'dlz-operations', 'dmlz']);

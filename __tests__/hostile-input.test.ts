@@ -7,7 +7,7 @@ import { parseEstate, validateEstate } from '../lib/estate/load';
 import { Estate } from '../lib/estate/model';
 import { EstateValidationError, formatProblem } from '../lib/util/problems';
 import { contains, overlaps, parseCidr } from '../lib/network/cidr';
-import { filesUnder, runSynthCommand } from './helpers/command';
+import { filesUnder, runSynthCommand, runSynthInProcess } from './helpers/command';
 import { loadShippedEstate, REPO } from './helpers/synth';
 
 /**
@@ -33,6 +33,10 @@ const SHIPPED_TEXT = {
 function expectUsableProblems(error: EstateValidationError): void {
   expect(error.problems.length).toBeGreaterThanOrEqual(1);
   for (const problem of error.problems) {
+    // The same checks as the expectations below, first without jest's expect (an expect() call
+    // costs more than the check, and hostile estates have hundreds of problems): those run, with
+    // their messages, for a problem that fails any of them.
+    if (usableProblem(problem)) continue;
     expect(typeof problem.path).toBe('string');
     expect(typeof problem.message).toBe('string');
     expect(problem.message.trim()).not.toBe('');
@@ -41,6 +45,12 @@ function expectUsableProblems(error: EstateValidationError): void {
     expect(line.length).toBeLessThan(2000);
     expect(line).not.toContain('[object Object]');
   }
+}
+
+function usableProblem(problem: EstateValidationError['problems'][number]): boolean {
+  if (typeof problem.path !== 'string' || typeof problem.message !== 'string' || problem.message.trim() === '') return false;
+  const line = formatProblem(problem);
+  return /^ {2}\S.*?: \S/s.test(line) && line.length < 2000 && !line.includes('[object Object]');
 }
 
 /** What a valid estate promises the constructs (model.ts): checked on every estate that passes. */
@@ -554,17 +564,23 @@ describe('npm run synth (main.ts) on hostile files', () => {
   ].join('\n');
   const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 256));
 
+  /*
+   * The inputs that once crashed or could exhaust the process run main.ts as a process (with a
+   * timeout: never a hang); the others run the command's same code path in this process
+   * (helpers/command.ts runSynthInProcess), which reports the same exit code and output.
+   */
   it.each([
-    ['deep nesting, twice', deepTwice, /more than 32 levels deep/],
-    ['an alias bomb', bomb, /Excessive alias count/],
-    ['duplicate keys and a custom tag', `${SHIPPED_TEXT.adatum}\nestate: again\nlocation: !env REGION\n`, /Map keys must be unique/],
-    ['binary garbage', garbage, /\(file\): /],
+    ['deep nesting, twice', deepTwice, /more than 32 levels deep/, runSynthCommand],
+    ['an alias bomb', bomb, /Excessive alias count/, runSynthCommand],
+    ['duplicate keys and a custom tag', `${SHIPPED_TEXT.adatum}\nestate: again\nlocation: !env REGION\n`, /Map keys must be unique/, runSynthInProcess],
+    ['binary garbage', garbage, /\(file\): /, runSynthInProcess],
     [
       'a 1 MB estate name',
       `${SHIPPED_TEXT.adatum.replace(/^estate: .*$/m, `estate: ${'x'.repeat(1 << 20)}`)}`,
       /estate: "x{57}\.\.\." \(1048576 characters\) must be 2-10 characters/,
+      runSynthInProcess,
     ],
-  ])('%s: exit 1, the problem named, no stack trace, cdktf.out untouched', (label, content, expected) => {
+  ])('%s: exit 1, the problem named, no stack trace, cdktf.out untouched', (label, content, expected, runCommand) => {
     const work = path.join(dir, label.replace(/\W+/g, '-'));
     const outdir = path.join(work, 'cdktf.out');
     mkdirSync(path.join(outdir, 'stacks', 'dmlz'), { recursive: true });
@@ -573,7 +589,7 @@ describe('npm run synth (main.ts) on hostile files', () => {
     const before = filesUnder(outdir);
     const estate = path.join(work, 'estate.yaml');
     writeFileSync(estate, content);
-    const result = runSynthCommand(estate, outdir, { timeout: 30_000 });
+    const result = runCommand(estate, outdir, { timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Invalid estate, nothing was written (${outdir} is unchanged).`);
     expect(result.stderr).toMatch(expected);

@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'child_process';
+import { Console } from 'console';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
+import { Writable } from 'stream';
 import { REPO } from './synth';
 
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
@@ -14,6 +16,60 @@ export function runSynthCommand(estate: string, outdir: string, options: { env?:
     ...(options.timeout ? { timeout: options.timeout } : {}),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * What `runSynthCommand` above checks, in this process: the command's own code path after the
+ * process started (main.ts's parseSynthArgs(argv, env), then runSynthCommand), run in the
+ * output's parent directory with ESTATE and CDKTF_OUTDIR, its exit code returned and its
+ * stdout and stderr captured as a process's pipes would hold them. For tests of what the
+ * command does; those of the process itself (main.ts, exit status, signals, a crash) spawn it.
+ * (`timeout` is accepted for the same signature; a synchronous run cannot be timed out.)
+ */
+export function runSynthInProcess(estate: string, outdir: string, options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}) {
+  return synthArgvInProcess([], { cwd: path.dirname(outdir), env: { ...process.env, ESTATE: estate, CDKTF_OUTDIR: outdir, ...options.env } });
+}
+
+/**
+ * main.ts with arguments, in this process: parseSynthArgs(args, env) then runSynthCommand, as
+ * main.ts does when the arguments ask for a synth (usage errors and --help throw here: spawn
+ * main.ts for those). `env` is the whole environment of the run and `cwd` its directory, both
+ * restored afterwards. Output is captured as it would reach pipes: stderr is not a terminal
+ * (no progress line), console.* formatted as Node's console formats it.
+ */
+export function synthArgvInProcess(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const { parseSynthArgs } = require('../../lib/synth/synth-args') as typeof import('../../lib/synth/synth-args');
+  const { runSynthCommand } = require('../../lib/synth/synth-command') as typeof import('../../lib/synth/synth-command');
+  const out = { stdout: '', stderr: '' };
+  const write = (stream: 'stdout' | 'stderr') => (chunk: string | Uint8Array) => ((out[stream] += chunk.toString()), true);
+  // Written to synchronously (the callback is called at once), so nothing is buffered past the run.
+  const pipe = (stream: 'stdout' | 'stderr') => new Writable({ decodeStrings: false, write: (chunk, _encoding, done) => (write(stream)(chunk), done()) });
+  const saved = {
+    env: process.env,
+    cwd: process.cwd(),
+    console: globalThis.console,
+    stdout: process.stdout.write,
+    stderr: process.stderr.write,
+    isTTY: Object.getOwnPropertyDescriptor(process.stderr, 'isTTY'),
+  };
+  process.env = { ...options.env };
+  process.chdir(options.cwd);
+  globalThis.console = new Console({ stdout: pipe('stdout'), stderr: pipe('stderr') });
+  process.stdout.write = write('stdout') as typeof process.stdout.write;
+  process.stderr.write = write('stderr') as typeof process.stderr.write;
+  Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true, writable: true });
+  try {
+    const status = runSynthCommand(parseSynthArgs(args, process.env));
+    return { status, ...out };
+  } finally {
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    globalThis.console = saved.console;
+    process.stdout.write = saved.stdout;
+    process.stderr.write = saved.stderr;
+    if (saved.isTTY) Object.defineProperty(process.stderr, 'isTTY', saved.isTTY);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
+  }
 }
 
 /** Every file under `dir` with its content, to prove a directory was not touched. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { synthesizeEstate } from '../../lib/synth/synthesize';
+import { cacheEntry, restoreSynth, storeSynth } from './synth-cache';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -28,18 +29,35 @@ afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Synthesizes a whole estate (all stacks, so cross-zone wiring is real) into a temp dir. */
+/**
+ * Synthesizes a whole estate (all stacks, so cross-zone wiring is real) into a temp dir. The
+ * result of the same estate text and the same code may come from the synth cache
+ * (./synth-cache.ts): the same files in a new temp dir, parsed afresh for each caller.
+ */
 export function synth(estate: object | string): SynthesizedEstate {
   const dir = mkdtempSync(path.join(tmpdir(), 'csa-synth-'));
   dirs.push(dir);
+  const text = typeof estate === 'string' ? estate : JSON.stringify(estate);
+  const entry = cacheEntry(text);
+  const names = (entry && restoreSynth(entry, dir)) || synthesizeInto(dir, text, entry);
+  return readSynthesized(dir, names);
+}
+
+/** The real synthesis, stored in the cache when there is one. */
+function synthesizeInto(dir: string, estateText: string, entry: string | undefined): readonly string[] {
   const file = path.join(dir, 'estate.json');
-  writeFileSync(file, typeof estate === 'string' ? estate : JSON.stringify(estate));
+  writeFileSync(file, estateText);
+  const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir });
+  if (entry) storeSynth(entry, dir, result.stacks);
+  return result.stacks;
+}
+
+function readSynthesized(dir: string, names: readonly string[]): SynthesizedEstate {
   const outdir = path.join(dir, 'cdktf.out');
-  const result = synthesizeEstate({ estatePath: file, outdir, projectDir: dir });
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const text: Record<string, string> = {};
   const stacks: Record<string, StackJson> = {};
-  for (const name of result.stacks) {
+  for (const name of names) {
     text[name] = readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
     stacks[name] = JSON.parse(text[name]);
   }

@@ -1,5 +1,5 @@
 import { runTsx } from '../helpers/command';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { DATA_BEARING_TYPES } from '../../lib/contract/data-bearing';
@@ -275,13 +275,41 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   return runTsx(args, { cwd: REPO, env });
 }
 
-/** Runs terraform (~15 s per estate): skipped locally without it, failing under CI=true (tools/offline-provider/__tests__/prereqs.ts). */
+/**
+ * Runs terraform (~15 s per estate): skipped locally without it, failing under CI=true (tools/offline-provider/__tests__/prereqs.ts).
+ *
+ * The plans are independent of one another except that the adatum cases plan against the states
+ * the applied adatum plan left: so relecloud and the applied adatum are planned side by side from
+ * the start, and the four adatum cases side by side once it is applied, each in a workspace of its
+ * own. Each test awaits the run of its own case and judges it as before; only the waiting overlaps.
+ */
 describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrerequisites, 'plan rules on the offline plans of the shipped estates', () => {
   let dir: string;
+  const adatum = loadShippedEstate('adatum');
+  const states = () => path.join(dir, 'adatum-states');
+  let relecloudRun: Promise<PlanRun>;
+  let appliedRun: Promise<PlanRun>;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'csa-plan-rules-'));
+    relecloudRun = started(() => synthAndPlan('relecloud', path.join(REPO, 'estates', 'relecloud.yaml')));
+    appliedRun = started(() => synthAndPlan('adatum', adatum, { applyAll: true, keepStatesDir: states() }));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // Every case's terraform has finished (they are all awaited by their tests, or failed).
+    await Promise.allSettled([relecloudRun, appliedRun, ...cases.values()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Work started now; its failure is kept for the test that awaits it (not an unhandled rejection meanwhile). */
+  function started<T>(work: () => Promise<T>): Promise<T> {
+    const promise = (async () => work())();
+    promise.catch(() => {});
+    return promise;
+  }
+  /** The adatum cases' runs by test, started once the applied plan's states are there. */
+  const cases = new Map<string, Promise<unknown>>();
+  const startCase = (name: string, work: () => Promise<unknown>) => void cases.set(name, started(work));
+  const caseRun = <T>(name: string) => cases.get(name)! as Promise<T>;
 
   /** Synthesizes an estate (file or object) into its own project dir under the temp dir; returns the output dir. */
   const synthOnly = (name: string, estate: string | object, options: { allowDataLoss?: boolean } = {}) => {
@@ -296,6 +324,12 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
   /** Synthesizes an estate and plans it offline. */
   const synthAndPlan = async (name: string, estate: string | object, options: PlanOptions = {}) =>
     planOutDir(synthOnly(name, estate), { concurrency: 2, ...options });
+  /** Plans a copy of a synthesized output (the planner copies it to a workspace of its own: the copy's place does not matter), so the next synth may replace it meanwhile. */
+  const planCopy = async (outdir: string, name: string, options: PlanOptions) => {
+    const copy = path.join(dir, name, 'cdktf.out');
+    cpSync(outdir, copy, { recursive: true });
+    return planOutDir(copy, { concurrency: 2, ...options });
+  };
   const expectCleanPlans = (run: PlanRun) => {
     expect(run.stacks.map((s) => [s.name, s.status, s.errors.map((e) => e.summary)])).toEqual(run.stacks.map((s) => [s.name, 'ok', []]));
     const plans = new Map(run.stacks.map((s) => [s.name, s.plan as TerraformPlan]));
@@ -306,17 +340,22 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
     [...plans.values()].flatMap((p) => p.resource_changes ?? []).filter((rc) => rc.type === 'azurerm_storage_account');
 
   it('estates/relecloud.yaml: every stack plans, and no plan rule finds anything', async () => {
-    const plans = expectCleanPlans(await synthAndPlan('relecloud', path.join(REPO, 'estates', 'relecloud.yaml')));
+    const plans = expectCleanPlans(await relecloudRun);
     // Not vacuous: the plans hold the storage accounts CSA-PLAN-001 looks at.
     expect(storageAccounts(plans).length).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
   describe('estates/adatum.yaml, applied offline', () => {
-    const adatum = loadShippedEstate('adatum');
-    const states = () => path.join(dir, 'adatum-states');
     let applied: PlanRun;
     beforeAll(async () => {
-      applied = await synthAndPlan('adatum', adatum, { applyAll: true, keepStatesDir: states() });
+      applied = await appliedRun;
+      // The cases below, in the order they were written (the retirements synthesize one after the
+      // other into the applied project, with its estate file and lock): each synthesizes first,
+      // then plans a copy of its own output while the next one synthesizes.
+      startCase('rename', renamedPlan);
+      startCase('retired product', retiredProductPlan);
+      startCase('retired zone', retiredZonePlan);
+      startCase('removed product', removedProductPlan);
     }, 120_000);
 
     it('every stack plans, and no plan rule finds anything', () => {
@@ -330,12 +369,15 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
      * output planned against the state the first apply left moves every resource of the
      * integration and neither destroys nor creates anything; CSA-PLAN-002 agrees.
      */
-    it('a declared rename of its integration (renamedFrom) plans as moves only: nothing destroyed, nothing created', async () => {
+    function renamedPlan() {
       const renamed = structuredClone(adatum);
       Object.assign(renamed.landingZones[0].dataIntegrations[0], { name: 'sales-landing', renamedFrom: 'sales-ingest' });
       renamed.landingZones[0].dataProducts[0].inputs = ['sales-landing'];
       // dmlz is unchanged: only the zone is planned, against the states of both.
-      const run = await synthAndPlan('adatum-renamed', renamed, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      return synthAndPlan('adatum-renamed', renamed, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+    }
+    it('a declared rename of its integration (renamedFrom) plans as moves only: nothing destroyed, nothing created', async () => {
+      const run = await caseRun<PlanRun>('rename');
       const plans = expectCleanPlans(run);
       const changes = (plans.get('dlz-sales')!.resource_changes ?? []) as unknown as {
         address: string;
@@ -369,11 +411,14 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
     const changesOf = (run: PlanRun) => (run.stacks[0]!.plan!.resource_changes ?? []) as unknown as Change[];
     const withAction = (changes: Change[], action: string) => changes.filter((c) => c.change.actions.includes(action));
 
-    it('a data product retired through the estate lock: its data stores are forgotten, never destroyed, and the plan passes the rules', async () => {
+    function retiredProductPlan() {
       const withoutProduct = structuredClone(adatum);
       withoutProduct.landingZones[0].dataProducts = [];
       // Same estate file and lock as the applied synth (synthOnly('adatum', ...)).
-      const run = await synthAndPlan('adatum', withoutProduct, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      return planCopy(synthOnly('adatum', withoutProduct), 'adatum-retired-product', { priorStatesDir: states(), stacks: ['dlz-sales'] });
+    }
+    it('a data product retired through the estate lock: its data stores are forgotten, never destroyed, and the plan passes the rules', async () => {
+      const run = await caseRun<PlanRun>('retired product');
       const changes = changesOf(run);
       expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
       const forgotten = withAction(changes, 'forget');
@@ -392,14 +437,18 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       expect(checkPlans(new Map([['dlz-sales', run.stacks[0]!.plan as TerraformPlan]])).filter((f) => f.severity === 'error')).toEqual([]);
     }, 120_000);
 
-    it('a landing zone retired through the estate lock: its teardown stack forgets every data store and destroys the rest', async () => {
+    function retiredZonePlan() {
       const withoutZone = structuredClone(adatum);
       // Another zone with Databricks takes its place, so the management zone keeps the region's
       // Databricks web-auth workspace (a data store its lock records) and only dlz-sales retires.
       // Retiring the last Databricks zone would take that workspace out of dmlz as well, which
       // the data-loss guard refuses without --allow-data-loss (the dmlz is not being retired).
       withoutZone.landingZones = [{ name: 'marketing', subscriptionId: '10000000-0000-0000-0000-000000000003' }];
-      const run = await synthAndPlan('adatum', withoutZone, { priorStatesDir: states(), stacks: ['dlz-sales'] });
+      // After the product's retirement, as written: the lock has recorded it.
+      return planCopy(synthOnly('adatum', withoutZone), 'adatum-retired-zone', { priorStatesDir: states(), stacks: ['dlz-sales'] });
+    }
+    it('a landing zone retired through the estate lock: its teardown stack forgets every data store and destroys the rest', async () => {
+      const run = await caseRun<PlanRun>('retired zone');
       const changes = changesOf(run);
       expect(run.stacks.map((s) => [s.name, s.status])).toEqual([['dlz-sales', 'ok']]);
       const forgotten = withAction(changes, 'forget').map((c) => c.type);
@@ -414,7 +463,7 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       expect(checkPlans(new Map([['dlz-sales', run.stacks[0]!.plan as TerraformPlan]])).filter((f) => f.severity === 'error')).toEqual([]);
     }, 120_000);
 
-    it('a data product removed from the estate: npm run plan fails naming every data store it deletes, but not one a removed block forgets', async () => {
+    async function removedProductPlan() {
       const withoutProduct = structuredClone(adatum);
       withoutProduct.landingZones[0].dataProducts = [];
       const outdir = synthOnly('adatum-no-product', withoutProduct, { allowDataLoss: true });
@@ -424,13 +473,6 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
         (rc) => rc.mode === 'managed' && DATA_BEARING_TYPES.has(rc.type),
       );
       const gone = before.filter((rc) => !stack.resource[rc.type]?.[rc.address.slice(rc.type.length + 1)]).map((rc) => rc.address);
-      expect(gone.map((a) => a.split('.')[0]).sort()).toEqual([
-        'azurerm_data_factory',
-        'azurerm_key_vault',
-        'azurerm_mssql_database',
-        'azurerm_mssql_server',
-        'azurerm_storage_container',
-      ]);
       const forgotten = gone.find((a) => a.startsWith('azurerm_storage_container.'))!;
       const deleted = gone.filter((a) => a !== forgotten);
       stack.removed = [{ from: forgotten, lifecycle: [{ destroy: false }] }];
@@ -438,6 +480,21 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
 
       const keep = path.join(dir, 'adatum-no-product-plans');
       const plan = await run([PLAN_CLI, '--out', outdir, '--prior-states', states(), '--stacks', 'dlz-sales', '--keep', keep, '--quiet']);
+      const summary = path.join(dir, 'step-summary.md');
+      const check = await run([CHECK_CLI, '--allow-data-deletion', path.join(keep, 'dlz-sales.plan.json')], { GITHUB_STEP_SUMMARY: summary });
+      const refused = await run([CHECK_CLI, path.join(keep, 'dlz-sales.plan.json')]);
+      return { gone, forgotten, deleted, keep, plan, summary, check, refused };
+    }
+    it('a data product removed from the estate: npm run plan fails naming every data store it deletes, but not one a removed block forgets', async () => {
+      const { gone, forgotten, deleted, keep, plan, summary, check, refused } =
+        await caseRun<Awaited<ReturnType<typeof removedProductPlan>>>('removed product');
+      expect(gone.map((a) => a.split('.')[0]).sort()).toEqual([
+        'azurerm_data_factory',
+        'azurerm_key_vault',
+        'azurerm_mssql_database',
+        'azurerm_mssql_server',
+        'azurerm_storage_container',
+      ]);
       expect(plan.stderr).toBe('');
       expect(plan.code).toBe(1);
       // Terraform itself plans it without complaint: the prevent_destroy went with the blocks.
@@ -458,12 +515,9 @@ describeWhen(missingPrerequisites().length === 0 && haveSchemas(), missingPrereq
       };
       expect(kept.resource_changes.find((rc) => rc.address === forgotten)!.change.actions).toEqual(['forget']);
 
-      const summary = path.join(dir, 'step-summary.md');
-      const check = await run([CHECK_CLI, '--allow-data-deletion', path.join(keep, 'dlz-sales.plan.json')], { GITHUB_STEP_SUMMARY: summary });
       expect([check.code, check.stderr]).toEqual([0, '']);
       expect(check.stdout.match(/^!!! ALLOWED by --allow-data-deletion: \[dlz-sales\] /gm)).toHaveLength(deleted.length);
       for (const address of deleted) expect(readFileSync(summary, 'utf8')).toContain(`| dlz-sales | \`${address}\` | destroyed`);
-      const refused = await run([CHECK_CLI, path.join(keep, 'dlz-sales.plan.json')]);
       expect(refused.code).toBe(1);
     }, 120_000);
   });
