@@ -51,10 +51,9 @@ describe('estate files that are not regular files', () => {
   it('refuses /dev/zero, /dev/urandom and a FIFO promptly, without reading or opening them', () => {
     const fifo = path.join(dir, 'estate.fifo');
     execFileSync('mkfifo', [fifo]);
-    const started = Date.now();
+    // Reading one of them would never end: the child would hit the test timeout (no wall-clock bound here: shared machines).
     const { results, status, signal } = loadInChild(['/dev/zero', '/dev/urandom', fifo]);
     expect({ status, signal }).toEqual({ status: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(15_000); // mostly tsx starting up
     expect(results).toEqual({
       '/dev/zero': '/dev/zero: 1 problem\n  (file): is a character device, not a regular file; name an estate file (YAML or JSON)',
       '/dev/urandom': '/dev/urandom: 1 problem\n  (file): is a character device, not a regular file; name an estate file (YAML or JSON)',

@@ -967,9 +967,8 @@ describe('file text', () => {
         .fill(`*${names[i - 1]}`)
         .join(',')}]\n`;
     }
-    const started = Date.now();
+    // No wall-clock bound (shared machines): a bomb that expanded would exhaust memory or the test timeout.
     const problems = problemsOf(() => parseEstate(text, 'bomb.yaml'));
-    expect(Date.now() - started).toBeLessThan(1000);
     expectOnly(problems, '', 'cannot be read as YAML');
     expect(problems[0].message).toMatch(/alias/i);
   });
