@@ -104,7 +104,8 @@ describe('relecloud with topology avnm', () => {
     expect(remoteStateNames(operations)).toEqual(['remote-state-dmlz']);
     // billing reads operations/telemetry, and operations reads billing/revenue-by-service: grants placed in billing.
     expect(remoteStateNames(billing).sort()).toEqual(['remote-state-dlz-operations', 'remote-state-dmlz']);
-    expect(billing.provider!.azurerm.map((p) => p.alias ?? '(default)').sort()).toEqual(['(default)', 'dlz-operations', 'dmlz']);
+    // Its grants on operations' data use the stack's own provider (role assignments are addressed by their scope): no provider per earlier zone.
+    expect(billing.provider!.azurerm.map((p) => p.alias ?? '(default)').sort()).toEqual(['(default)', 'dmlz']);
     expect(manifest.stacks['dmlz'].dependencies).toEqual([]);
     expect(manifest.stacks['dlz-operations'].dependencies).toEqual(['dmlz']);
     expect(manifest.stacks['dlz-billing'].dependencies.sort()).toEqual(['dlz-operations', 'dmlz']);
@@ -201,7 +202,18 @@ describe('topology peering is unchanged', () => {
       expect(stack.output?.avnm_network_group_id).toBeUndefined();
     }
     expect(manifest.stacks['dlz-lz3'].dependencies.sort()).toEqual(['dlz-lz2', 'dmlz']);
-    expect(Object.keys(resources(stacks['dlz-lz3'], 'azurerm_virtual_network_peering'))).toHaveLength(6);
+    // Both sides of its peering with the hub, its own side of those with the earlier zones; their sides are in their peering stacks.
+    expect(Object.keys(resources(stacks['dlz-lz3'], 'azurerm_virtual_network_peering')).map((address) => address.replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+      'landing-zone_peerings_dmlz_from-remote',
+      'landing-zone_peerings_dmlz_to-remote',
+      'landing-zone_peerings_lz1_to-remote',
+      'landing-zone_peerings_lz2_to-remote',
+    ]);
+    const peeringNames = (stack: string) => Object.values(resources(stacks[stack], 'azurerm_virtual_network_peering')).map((p) => p.name);
+    expect(peeringNames('peerings-lz1')).toEqual(['peer-lz2', 'peer-lz3']);
+    expect(peeringNames('peerings-lz2')).toEqual(['peer-lz3']);
+    expect(peeringNames('peerings-lz3')).toEqual([]);
+    for (let i = 1; i <= 3; i++) expect(manifest.stacks[`peerings-lz${i}`].dependencies).toEqual(['dlz-lz3']);
   });
 });
 

@@ -65,7 +65,8 @@ describe('npm run synth (main.ts)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('dlz-sales');
-    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz']);
+    // The zone's peering stack too (topology peering, docs/topology.md), empty while it is the only zone.
+    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz', 'peerings-sales']);
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
     // terraform init results of surviving stacks are carried over
     expect(readFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'utf8')).toBe('provider cache');
@@ -108,8 +109,8 @@ describe('npm run synth (main.ts) and its output directory', () => {
     writeFileSync(path.join(outdir, 'stacks', 'dmlz', 'cdk.tf.json'), dmlz);
   };
   const expectNewOutput = () => {
-    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz']);
-    expect(Object.keys(JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(['dlz-sales', 'dmlz']);
+    expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz', 'peerings-sales']);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(['dlz-sales', 'dmlz', 'peerings-sales']);
     expect(readFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'utf8')).toBe('provider cache');
   };
 
@@ -163,7 +164,7 @@ describe('npm run synth (main.ts) and its output directory', () => {
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(lstatSync(outdir).isSymbolicLink()).toBe(true);
-      expect(readdirSync(path.join(dir, 'elsewhere', 'out', 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz']);
+      expect(readdirSync(path.join(dir, 'elsewhere', 'out', 'stacks')).sort()).toEqual(['dlz-sales', 'dmlz', 'peerings-sales']);
       expect(statSync(path.join(dir, 'elsewhere', 'out')).mode & 0o777).toBe(statSync(path.join(dir, 'reference')).mode & 0o777);
     }
     expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'elsewhere', 'reference']);
@@ -284,7 +285,7 @@ describe('the synth command line (spec section 6)', () => {
     copyEstate('adatum');
     const result = synth(['--estate', 'adatum.yaml', '--out', 'out'], { CDKTF_CONTEXT_JSON: '{}' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Synthesized estate "adatum" (adatum.yaml): 2 stacks.\n');
+    expect(result.stdout).toBe('Synthesized estate "adatum" (adatum.yaml): 3 stacks.\n');
   });
 
   it('--help prints the usage, every flag included, and synthesizes nothing', () => {
@@ -315,7 +316,7 @@ describe('the synth command line (spec section 6)', () => {
     const second = synthInProcess(['--estate', 'relecloud.yaml', '--out', 'out', '--frozen-lock']);
     expect(second.status).toBe(0);
     expect(second.stderr).toContain('note: out held estate "adatum" (prod); replaced by "relecloud" (prod).');
-    expect(readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['dlz-billing', 'dlz-operations', 'dmlz']);
+    expect(readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['dlz-billing', 'dlz-operations', 'dmlz', 'peerings-billing', 'peerings-operations']);
     // Their locks are their own and unchanged (--frozen-lock passed), their states in separate folders.
     for (const name of ['adatum', 'relecloud'])
       expect(readFileSync(path.join(dir, `${name}.lock.json`), 'utf8')).toBe(readFileSync(path.join(REPO, 'estates', `${name}.lock.json`), 'utf8'));

@@ -425,8 +425,10 @@ describe('data products of relecloud', () => {
         scope: `\${${OPS}.data_locations.telemetry}`,
         role_definition_id: roleId(OPS_SUB, 'Storage Blob Data Reader'),
         principal_type: 'ServicePrincipal',
-        provider: 'azurerm.dlz-operations',
       });
+      // Made by billing's own provider: a role assignment is addressed by its scope, in whatever subscription (docs/apply-time.md).
+      expect(grants['billing/revenue-by-service/operations/telemetry'].provider).toBeUndefined();
+      expect(billing.provider!.azurerm.map((p) => p.alias ?? '(default)')).toEqual(['(default)', 'dmlz']);
       // operations/recommender-revenue reads billing/revenue-by-service: operations' identity (identities), billing's container.
       expect(grants['operations/recommender-revenue/billing/revenue-by-service']).toMatchObject({
         principal_id: `\${${OPS}.identities["recommender-revenue"]}`,
@@ -451,12 +453,15 @@ describe('data products of relecloud', () => {
     });
 
     it('makes no stack depend on a later zone in the manifest', () => {
-      const order = ['dmlz', ...estate.landingZones.map((z) => z.stackName)];
+      // The zones in file order, then their peering stacks (topology peering, docs/topology.md).
+      const order = ['dmlz', ...estate.landingZones.map((z) => z.stackName), ...estate.landingZones.map((z) => `peerings-${z.name}`)];
+      expect(Object.keys(manifest.stacks).sort()).toEqual([...order].sort());
       for (const [stack, { dependencies }] of Object.entries(manifest.stacks)) {
         for (const dependency of dependencies) expect([stack, dependency, order.indexOf(dependency) < order.indexOf(stack)]).toEqual([stack, dependency, true]);
       }
       expect(manifest.stacks['dlz-billing'].dependencies.sort()).toEqual(['dlz-operations', 'dmlz']);
       expect(manifest.stacks['dlz-operations'].dependencies).toEqual(['dmlz']);
+      for (const zone of estate.landingZones) expect(manifest.stacks[`peerings-${zone.name}`].dependencies).toEqual(['dlz-billing']);
     });
 
     it('places each grant in the later zone of its pair, the zone itself for same-zone inputs', () => {

@@ -1,3 +1,4 @@
+import { isPeeringStackName } from '../lib/lock/peering-layout';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -147,7 +148,10 @@ function expectValidDeployWorkflow(rendered: string, stacks: readonly PipelineSt
   return workflow;
 }
 
-/** dmlz, then zones dlz-lz1..n, as synth's manifest gives them (checked against real synths below). */
+/**
+ * dmlz, then zones dlz-lz1..n, then (topology peering) the zones' peering stacks peerings-lz1..n,
+ * each after the last zone, as synth's manifest gives them (checked against real synths below).
+ */
 function estateStacks(zones: number, topology: 'peering' | 'avnm', inputs: Record<number, number[]> = {}): PipelineStack[] {
   return [
     { name: 'dmlz', dependencies: [] },
@@ -157,6 +161,9 @@ function estateStacks(zones: number, topology: 'peering' | 'avnm', inputs: Recor
       const reads = [...new Set([...previous, ...(inputs[zone] ?? [])])].sort((a, b) => a - b);
       return { name: `dlz-lz${zone}`, dependencies: ['dmlz', ...reads.map((z) => `dlz-lz${z}`)] };
     }),
+    ...(topology === 'peering'
+      ? Array.from({ length: zones }, (_, i) => ({ name: `peerings-lz${i + 1}`, dependencies: [`dlz-lz${zones}`], approvesEndpoints: false }))
+      : []),
   ];
 }
 
@@ -176,10 +183,11 @@ describe('deploy workflow at 250 landing zones', () => {
     '%s: within 256 jobs per run and 500 KB, every stack planned and applied once, dependencies applied first',
     (topology) => {
       const stacks = estateStacks(250, topology, topology === 'avnm' ? scaleInputs(250) : {});
-      expect(stacks).toHaveLength(251);
+      // dmlz and the zones; with topology peering each zone's peering stack too (docs/topology.md)
+      expect(stacks).toHaveLength(topology === 'peering' ? 501 : 251);
       const rendered = render(stacks);
       const workflow = expectValidDeployWorkflow(rendered, stacks);
-      // the old layout (a plan and an apply job per stack) would have needed 503
+      // the old layout (a plan and an apply job per stack) would have needed 2 per stack and the synth job
       expect(jobsPerRun(workflow)).toBeLessThan(2 * stacks.length + 1);
     },
   );
@@ -196,17 +204,28 @@ describe('deploy workflow at 250 landing zones', () => {
     expect(lz20.needs.length).toBeLessThan(planJobsOfIndependentZones.size);
   });
 
-  it('peering: the chain runs as sequential jobs of consecutive zones, each gated, one after the other', () => {
+  it('peering: the chain runs as sequential jobs of consecutive zones, each gated, one after the other; then the peering stacks side by side', () => {
     const stacks = estateStacks(250, 'peering');
     const workflow = parse(render(stacks)) as Workflow;
+    const { plans } = analyse(workflow);
     const deployJobs = Object.entries(workflow.jobs).filter(([id]) => id.startsWith('deploy-'));
     expect(deployJobs.length).toBeGreaterThan(1);
-    expect(Object.keys(workflow.jobs)).toEqual(['synth', ...deployJobs.map(([id]) => id)]);
+    expect(Object.keys(workflow.jobs).slice(0, 1 + deployJobs.length)).toEqual(['synth', ...deployJobs.map(([id]) => id)]);
     deployJobs.forEach(([, job], i) => {
       expect(job.environment).toBe(DEPLOY_ENVIRONMENT);
       // the zone before it, and dmlz (every zone depends on it), in the first job
       expect(job.needs).toEqual(i === 0 ? ['synth'] : ['synth', ...new Set([deployJobs[0]![0], deployJobs[i - 1]![0]])]);
     });
+    // dmlz and every landing zone are in the chain's jobs, the last zone in the last one
+    const chainJobs = new Set(deployJobs.map(([id]) => id));
+    for (const stack of stacks.filter((s) => !s.name.startsWith('peerings-'))) expect(chainJobs).toContain(plans.get(stack.name)![0]!.job);
+    const lastChainJob = deployJobs[deployJobs.length - 1]![0];
+    expect(plans.get('dlz-lz250')![0]!.job).toBe(lastChainJob);
+    // the peering stacks, in parallel parts (a plan job and a gated apply job each) that wait only for the chain's end
+    const peeringPlanJobs = new Set(stacks.filter((s) => s.name.startsWith('peerings-')).map((s) => plans.get(s.name)![0]!.job));
+    expect(peeringPlanJobs.size).toBeGreaterThan(1);
+    for (const job of peeringPlanJobs) expect(workflow.jobs[job].needs).toEqual(['synth', lastChainJob]);
+    expect(Object.keys(workflow.jobs)).toHaveLength(1 + deployJobs.length + 2 * peeringPlanJobs.size);
   });
 });
 
@@ -218,7 +237,12 @@ describe('synthetic stack shapes match what synth writes', () => {
     estate.landingZones[3].dataProducts[0].inputs.push('lz2/ingest');
     estate.landingZones[4].dataProducts[0].inputs.push('lz4/ingest');
     const { manifest } = synth(estate);
-    const fromManifest = Object.entries(manifest.stacks).map(([name, s]) => ({ name, dependencies: [...s.dependencies].sort() }));
+    // With the flag synth passes for stacks that hold peerings only (lib/synth/deploy-workflow.ts).
+    const fromManifest = Object.entries(manifest.stacks).map(([name, s]) => ({
+      name,
+      dependencies: [...s.dependencies].sort(),
+      ...(isPeeringStackName(name) ? { approvesEndpoints: false } : {}),
+    }));
     const expected = estateStacks(5, topology, { 4: [2], 5: [4] }).map((s) => ({ ...s, dependencies: [...s.dependencies].sort() }));
     expect(fromManifest.sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
   });
@@ -254,11 +278,18 @@ describe('deploy workflow layout for any dependency graph', () => {
   });
 
   it('gives every stack its own plan and gated apply job while that fits (up to 127 stacks), and groups beyond', () => {
-    expect(layoutDeployment(estateStacks(126, 'peering'), { maxJobs: 256, maxParallel: 20, stacksPerSequentialJob: 10 }).mode).toBe('per-stack');
-    const small = parse(render(estateStacks(126, 'peering'))) as Workflow;
+    const options = { maxJobs: 256, maxParallel: 20, stacksPerSequentialJob: 10 };
+    // 63 zones with topology peering: dmlz, 63 landing zones and 63 peering stacks, 127 stacks
+    expect(estateStacks(63, 'peering')).toHaveLength(127);
+    expect(layoutDeployment(estateStacks(63, 'peering'), options).mode).toBe('per-stack');
+    const small = parse(render(estateStacks(63, 'peering'))) as Workflow;
     expect(Object.keys(small.jobs)).toHaveLength(1 + 2 * 127);
     expect(small.jobs['plan-dlz-lz7'].needs).toEqual(['synth', 'apply-dmlz', 'apply-dlz-lz6']);
-    expect(layoutDeployment(estateStacks(127, 'peering'), { maxJobs: 256, maxParallel: 20, stacksPerSequentialJob: 10 }).mode).toBe('grouped');
+    expect(small.jobs['plan-peerings-lz1'].needs).toEqual(['synth', 'apply-dlz-lz63']);
+    // 128 stacks (127 avnm zones) no longer fit, nor the next peering estate (64 zones, 129 stacks)
+    expect(estateStacks(127, 'avnm')).toHaveLength(128);
+    expect(layoutDeployment(estateStacks(127, 'avnm'), options).mode).toBe('grouped');
+    expect(layoutDeployment(estateStacks(64, 'peering'), options).mode).toBe('grouped');
   });
 
   it('falls back to one sequential order when waves of several stacks are too many for gated pairs', () => {

@@ -5,7 +5,7 @@ import { databricksSccRelays } from '../lib/catalog/firewall-rules';
 import { GLOBAL_PRIVATE_DNS_ZONES } from '../lib/catalog/private-dns-zones';
 import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate } from '../lib/synth/synthesize';
-import { all, dnsZone, findResource, locate, pathOf, privateEndpointsTo, ref, remoteOutputs, ResourceBody } from './helpers/stack-query';
+import { all, dnsZone, findResource, locate, pathOf, privateEndpointsTo, ref, ResourceBody } from './helpers/stack-query';
 import { loadShippedEstate, StackJson, synth, SynthesizedEstate } from './helpers/synth';
 
 /**
@@ -128,20 +128,42 @@ describe('a landing zone in another region (relecloud in westeurope, apac in sou
   });
 
   it('peers the zone with dmlz and every earlier zone in both directions, exactly as a zone of the estate region (global peering)', () => {
-    // billing (westeurope) peers with dmlz and operations; apac with those two the same way, and with billing too.
-    const earlier = (stack: StackJson, zone: string) =>
-      peerings(stack, zone).filter((p) => p.includes(remoteOutputs('dmlz')) || p.includes(remoteOutputs('dlz-operations')));
-    expect(earlier(apac, 'apac')).toEqual(peerings(billing, 'billing'));
-    expect(peerings(apac, 'apac')).toHaveLength(6);
-    const withBilling = peerings(apac, 'apac').filter((p) => p.includes(remoteOutputs('dlz-billing')));
-    expect(withBilling).toEqual(
-      peerings(apac, 'apac')
-        .filter((p) => p.includes(remoteOutputs('dlz-operations')))
-        .map((p) => p.replaceAll('operations', 'billing'))
-        .sort(),
-    );
-    // Earlier zones hold nothing for a later one.
+    // Each network by the id its zone's stack gives it (the estate's names: docs/topology.md).
+    const network = (zone: string, subscription: string) => {
+      const vnet = locate(two.stacks[`dlz-${zone}`]!, 'azurerm_virtual_network').body;
+      const resourceGroup = findResource(two.stacks[`dlz-${zone}`]!, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-network` });
+      return `/subscriptions/${subscription}/resourceGroups/${resourceGroup.name}/providers/Microsoft.Network/virtualNetworks/${vnet.name}`;
+    };
+    // billing (westeurope) peers with dmlz and operations; apac with those two the same way, and with billing too. A zone's
+    // stack holds both sides of its peering with the hub, and its own side of its peering with each earlier zone.
+    const name = (peering: string): string => JSON.parse(peering).name;
+    expect(peerings(apac, 'apac').map(name)).toEqual(['peer-billing', 'peer-dmlz', 'peer-operations', 'peer-<zone>']);
+    expect(peerings(apac, 'apac').filter((p) => name(p) !== 'peer-billing')).toEqual(peerings(billing, 'billing'));
+    const [toBilling] = peerings(apac, 'apac').filter((p) => name(p) === 'peer-billing');
+    const [toOperations] = peerings(apac, 'apac').filter((p) => name(p) === 'peer-operations');
+    expect(JSON.parse(toOperations!)).toMatchObject({
+      provider: 'azurerm',
+      remote_virtual_network_id: network('operations', '00000000-0000-0000-0000-000000000002'),
+    });
+    expect(JSON.parse(toBilling!)).toEqual({
+      ...JSON.parse(toOperations!),
+      name: 'peer-billing',
+      remote_virtual_network_id: network('billing', '00000000-0000-0000-0000-000000000003'),
+    });
+    // Earlier zones' stacks hold nothing for a later one.
     expect(peerings(billing, 'billing').some((p) => p.includes('apac'))).toBe(false);
+    // The other side is in the earlier zone's peering stack, towards apac's network by its id, as billing's with operations.
+    const farSides = (earlierZone: string) =>
+      all(two.stacks[`peerings-${earlierZone}`]!, 'azurerm_virtual_network_peering')
+        .map(({ '//': _metadata, ...body }) => body)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const [operationsToApac, operationsToBilling] = farSides('operations');
+    expect(operationsToBilling).toMatchObject({ name: 'peer-billing', remote_virtual_network_id: network('billing', '00000000-0000-0000-0000-000000000003') });
+    expect(operationsToApac).toEqual({ ...operationsToBilling, name: 'peer-apac', remote_virtual_network_id: network('apac', APAC_SUBSCRIPTION) });
+    expect(farSides('billing')).toEqual([
+      { ...operationsToApac, resource_group_name: 'rg-relecloud-prd-billing-network', virtual_network_name: 'vnet-relecloud-prd-billing' },
+    ]);
+    expect(farSides('apac')).toEqual([]);
   });
 
   it("hosts both regions' regional private DNS zones in dmlz, each once, with the global zones, and exports them", () => {
@@ -210,7 +232,12 @@ describe('a one-region estate (relecloud as shipped)', () => {
         .sort(),
     ).toEqual([...GLOBAL_PRIVATE_DNS_ZONES, ...regionalZones(WE)].sort());
     expect(sccRelayRule(dmlz).destination_fqdns).toEqual([...databricksSccRelays(WE)]);
-    for (const stack of Object.values(base.stacks)) expect(allowedLocations(stack)).toEqual([WE, 'global']);
+    // Each zone's stack assigns its subscription's baseline; the peering stacks (docs/topology.md) hold peerings only, which have no location.
+    const zoneStacks = Object.keys(base.stacks).filter((name) => !name.startsWith('peerings-'));
+    expect(zoneStacks).toEqual(['dmlz', 'dlz-operations', 'dlz-billing']);
+    for (const name of zoneStacks) expect(allowedLocations(base.stacks[name]!)).toEqual([WE, 'global']);
+    for (const name of ['peerings-operations', 'peerings-billing'])
+      expect(Object.keys(base.stacks[name]!.resource ?? {}).filter((type) => type !== 'azurerm_virtual_network_peering')).toEqual([]);
     expect(all(dmlz, 'azurerm_databricks_workspace').map((w) => w.location)).toEqual([WE]);
   });
 });

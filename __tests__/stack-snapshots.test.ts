@@ -6,8 +6,9 @@ import { REPO, synth } from './helpers/synth';
 describe.each(['relecloud', 'adatum'])('estates/%s.yaml', (name) => {
   const result = synth(readFileSync(path.join(REPO, 'estates', `${name}.yaml`), 'utf8'));
 
-  it('synthesizes one stack per zone', () => {
-    const expected = name === 'relecloud' ? ['dlz-billing', 'dlz-operations', 'dmlz'] : ['dlz-sales', 'dmlz'];
+  it('synthesizes one stack per zone, and a peering stack per landing zone (topology peering)', () => {
+    const expected =
+      name === 'relecloud' ? ['dlz-billing', 'dlz-operations', 'dmlz', 'peerings-billing', 'peerings-operations'] : ['dlz-sales', 'dmlz', 'peerings-sales'];
     expect(Object.keys(result.manifest.stacks).sort()).toEqual(expected);
   });
 

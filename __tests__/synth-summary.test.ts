@@ -24,9 +24,20 @@ const RELECLOUD_STACKS: Record<string, TerraformJson> = {
     resource: { azurerm_resource_group: { a: {}, b: {} }, azurerm_virtual_network: { hub: {} } },
     data: { azurerm_client_config: { current: {} } },
     output: { vnet_id: {}, subscription_id: {} },
+    provider: { azurerm: [{}] },
   },
-  'dlz-operations': { resource: { azurerm_virtual_network: { spoke: {} } }, data: { terraform_remote_state: { dmlz: {} } }, output: { vnet_id: {} } },
-  'dlz-billing': { resource: { azurerm_virtual_network: { spoke: {} }, azurerm_virtual_network_peering: { a: {}, b: {}, c: {}, d: {} } }, output: {} },
+  'dlz-operations': {
+    resource: { azurerm_virtual_network: { spoke: {} } },
+    data: { terraform_remote_state: { dmlz: {} } },
+    output: { vnet_id: {} },
+    provider: { azurerm: [{}, { alias: 'dmlz' }] },
+  },
+  'dlz-billing': {
+    resource: { azurerm_virtual_network: { spoke: {} }, azurerm_virtual_network_peering: { a: {}, b: {}, c: {}, d: {} } },
+    output: {},
+    // A provider's block is one configuration, or a list of them (aliases): 3 configurations, 2 of azurerm.
+    provider: { azurerm: [{}, { alias: 'dmlz' }], random: {} },
+  },
 };
 const CONTEXT = {
   outdir: 'cdktf.out',
@@ -46,14 +57,24 @@ describe('synth summary', () => {
     expect(() => deploymentOrder(manifestOf({ a: ['b'], b: ['a'] }))).toThrow(/cycle among a, b/);
   });
 
-  it('counts resources, data sources and outputs per stack', () => {
+  it('counts resources, data sources, outputs and provider configurations per stack', () => {
     expect(summarizeStacks(RELECLOUD_MANIFEST, RELECLOUD_STACKS)).toEqual([
-      { name: 'dmlz', resources: 3, dataSources: 1, outputs: 2, dependencies: [], file: 'stacks/dmlz/cdk.tf.json', workingDirectory: 'stacks/dmlz' },
+      {
+        name: 'dmlz',
+        resources: 3,
+        dataSources: 1,
+        outputs: 2,
+        providers: { azurerm: 1 },
+        dependencies: [],
+        file: 'stacks/dmlz/cdk.tf.json',
+        workingDirectory: 'stacks/dmlz',
+      },
       {
         name: 'dlz-operations',
         resources: 1,
         dataSources: 1,
         outputs: 1,
+        providers: { azurerm: 2 },
         dependencies: ['dmlz'],
         file: 'stacks/dlz-operations/cdk.tf.json',
         workingDirectory: 'stacks/dlz-operations',
@@ -63,6 +84,7 @@ describe('synth summary', () => {
         resources: 5,
         dataSources: 0,
         outputs: 0,
+        providers: { azurerm: 2, random: 1 },
         dependencies: ['dmlz', 'dlz-operations'],
         file: 'stacks/dlz-billing/cdk.tf.json',
         workingDirectory: 'stacks/dlz-billing',
@@ -79,10 +101,12 @@ describe('synth summary', () => {
       [
         'Synthesized estate "relecloud" (estates/relecloud.yaml) into cdktf.out in 1.2 s: 3 stacks, 9 resources',
         '',
-        '  stack           resources  data  outputs  depends on            file',
-        '  dmlz                    3     1        2  -                     cdktf.out/stacks/dmlz/cdk.tf.json',
-        '  dlz-operations          1     1        1  dmlz                  cdktf.out/stacks/dlz-operations/cdk.tf.json',
-        '  dlz-billing             5     0        0  dmlz, dlz-operations  cdktf.out/stacks/dlz-billing/cdk.tf.json',
+        '  stack           resources  data  outputs  providers  depends on            file',
+        '  dmlz                    3     1        2          1  -                     cdktf.out/stacks/dmlz/cdk.tf.json',
+        '  dlz-operations          1     1        1          2  dmlz                  cdktf.out/stacks/dlz-operations/cdk.tf.json',
+        '  dlz-billing             5     0        0          3  dmlz, dlz-operations  cdktf.out/stacks/dlz-billing/cdk.tf.json',
+        '',
+        'Provider configurations: at most 3 in one stack (dlz-billing, 2 azurerm); terraform plan starts one provider process per configuration.',
         '',
         'Diagram: cdktf.out/estate.html (open it in a browser; also cdktf.out/estate.svg), 0.00 s of synth time',
         '',
@@ -149,15 +173,19 @@ describe('synth summary', () => {
   it('reads a real synthesized output: the counts match the stacks', () => {
     const { dir, stacks } = synth(loadShippedEstate('adatum'));
     const output = readSynthOutput(`${dir}/cdktf.out`);
-    const facts = summarizeStacks(output.manifest, output.stacks, ['dmlz', 'dlz-sales']);
-    expect(facts.map((f) => f.name)).toEqual(['dmlz', 'dlz-sales']);
+    const facts = summarizeStacks(output.manifest, output.stacks, ['dmlz', 'dlz-sales', 'peerings-sales']);
+    expect(facts.map((f) => f.name)).toEqual(['dmlz', 'dlz-sales', 'peerings-sales']);
     for (const f of facts) {
       const json = stacks[f.name];
       expect(f.resources).toBe(Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0));
       expect(f.outputs).toBe(Object.keys(json.output ?? {}).length);
-      expect(f.outputs).toBeGreaterThan(0);
+      expect(f.providers).toEqual(Object.fromEntries(Object.entries(json.provider!).map(([name, blocks]) => [name, blocks.length])));
     }
+    // The zones' stacks publish outputs; the only zone's peering stack (docs/topology.md) has nothing yet: no later zone to peer with.
+    expect(facts.slice(0, 2).every((f) => f.outputs > 0)).toBe(true);
     expect(facts[1].dependencies).toEqual(['dmlz']);
+    expect(facts[1].providers).toEqual({ azurerm: 2 });
+    expect(facts[2]).toMatchObject({ resources: 0, outputs: 0, providers: { azurerm: 1 }, dependencies: ['dlz-sales'] });
   });
 });
 

@@ -250,8 +250,12 @@ describe('free text of generated estates, synthesized', () => {
           }
         }
 
-        // Tags: every tagged resource carries every estate tag, key and value as written.
-        for (const [name, stack] of Object.entries(stacks)) {
+        // Tags: every tagged resource carries every estate tag, key and value as written. The one
+        // zone's peering stack (docs/topology.md) holds nothing yet (no later zone): only the
+        // untagged peerings it gains with later zones would ever be in it.
+        expect(Object.keys(stacks).sort()).toEqual(['dlz-sales', 'dmlz', 'peerings-sales']);
+        expect(resourcesOf(stacks['peerings-sales'])).toEqual([]);
+        for (const [name, stack] of Object.entries(stacks).filter(([stackName]) => !stackName.startsWith('peerings-'))) {
           const tagged = resourcesOf(stack).filter((r) => r.tags && typeof r.tags === 'object' && 'managed-by' in r.tags);
           expect(tagged.length).toBeGreaterThan(10);
           const costCenters = new Set<string>();
@@ -284,7 +288,9 @@ describe('free text of generated estates, synthesized', () => {
 
         // Sources reach only the diagram: shown as written, never as Terraform literals.
         expect(html).toContain(`from ${escapeXml(g.sources.join(', '))} on data-factory`);
-        for (const text of [html, svg]) expect(text).not.toContain(escapeXml(terraformLiteral(g.sources[0])));
+        // (Unless the sources, as written, already hold that text: a source "$${" is shown as "$${".)
+        const literal = terraformLiteral(g.sources[0]);
+        if (!g.sources.join(', ').includes(literal)) for (const text of [html, svg]) expect(text).not.toContain(escapeXml(literal));
 
         // Suppression reasons reach the synth summary, as written.
         expect(result.policy.suppressed.length).toBeGreaterThanOrEqual(2);

@@ -1,15 +1,5 @@
-import {
-  all,
-  azurermProvider,
-  findResource,
-  HUB,
-  MANAGEMENT_ZONE_OUTPUT_NAMES,
-  outputNames,
-  remoteOutputs,
-  remoteStateNames,
-  resources,
-} from './helpers/stack-query';
-import { generatedEstate, loadShippedEstate, synth } from './helpers/synth';
+import { all, azurermProvider, findResource, HUB, MANAGEMENT_ZONE_OUTPUT_NAMES, outputNames, remoteStateNames, resources } from './helpers/stack-query';
+import { generatedEstate, loadShippedEstate, synth, SynthesizedEstate } from './helpers/synth';
 import { shippedEstateProblems } from './helpers/problems';
 
 const FIREWALL_IP = `\${${HUB}.firewall_private_ip}`;
@@ -73,13 +63,39 @@ describe('relecloud zone links', () => {
   });
 
   it('peers a later landing zone with every earlier one in both directions, never the other way round', () => {
-    const state = remoteOutputs('dlz-operations');
+    // Each network by the id its zone's stack gives it (the estate's names: docs/topology.md).
+    const network = (stack: typeof operations, zone: string, subscription: string) => {
+      const resourceGroup = findResource(stack, 'azurerm_resource_group', { name: `rg-relecloud-prd-${zone}-network` }).name;
+      const name = findResource(stack, 'azurerm_virtual_network', { name: `vnet-relecloud-prd-${zone}` }).name;
+      return { resourceGroup, name, id: `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${name}` };
+    };
+    const operationsNetwork = network(operations, 'operations', '00000000-0000-0000-0000-000000000002');
+    const billingNetwork = network(billing, 'billing', '00000000-0000-0000-0000-000000000003');
+    // billing's side, in its stack, through its own provider.
     const toOperations = findResource(billing, 'azurerm_virtual_network_peering', { name: 'peer-operations' });
-    expect(toOperations.remote_virtual_network_id).toBe(`\${${state}.vnet_id}`);
-    const fromOperations = all(billing, 'azurerm_virtual_network_peering').find((p) => p.provider === 'azurerm.dlz-operations')!;
-    expect(fromOperations).toMatchObject({ name: 'peer-billing', virtual_network_name: `\${${state}.vnet_name}` });
+    expect(toOperations).toMatchObject({ provider: 'azurerm', remote_virtual_network_id: operationsNetwork.id });
+    // operations' side, in operations' peering stack, whose only provider is operations' subscription.
+    const peeringStack = stacks['peerings-operations'];
+    expect(peeringStack.provider!.azurerm).toEqual([expect.objectContaining({ subscription_id: '00000000-0000-0000-0000-000000000002' })]);
+    expect(all(peeringStack, 'azurerm_virtual_network_peering')).toEqual([
+      expect.objectContaining({
+        name: 'peer-billing',
+        provider: 'azurerm',
+        resource_group_name: operationsNetwork.resourceGroup,
+        virtual_network_name: operationsNetwork.name,
+        remote_virtual_network_id: billingNetwork.id,
+      }),
+    ]);
+    // billing's stack holds no side of operations' network, and no provider for its subscription.
+    expect(all(billing, 'azurerm_virtual_network_peering').filter((p) => p.provider !== 'azurerm.dmlz')).toEqual([
+      expect.objectContaining({ name: 'peer-dmlz' }),
+      expect.objectContaining({ name: 'peer-operations' }),
+    ]);
+    expect(azurermProvider(billing, 'dlz-operations')).toBeUndefined();
+    // Never the other way round: operations reads and peers only the hub; the last zone's peering stack is empty.
     expect(remoteStateNames(operations)).toEqual(['remote-state-dmlz']);
     expect(Object.keys(resources(operations, 'azurerm_virtual_network_peering'))).toHaveLength(2);
+    expect(all(stacks['peerings-billing'], 'azurerm_virtual_network_peering')).toEqual([]);
   });
 
   it('links zones only through remote state, never through cdktf cross-stack outputs', () => {
@@ -196,6 +212,8 @@ describe('zones sharing a subscription', () => {
 describe('azurerm backend', () => {
   it('keeps state in the named storage account with Entra ID auth, and reads remote state the same way', () => {
     const estate = generatedEstate(2);
+    // lz2 reads an input of lz1: its stack reads lz1's remote state for the grant.
+    estate.landingZones[1].dataProducts[0].inputs.push('lz1/ingest');
     estate.backend = {
       type: 'azurerm',
       resourceGroupName: 'rg-tfstate',
@@ -213,6 +231,7 @@ describe('azurerm backend', () => {
     };
     expect(stack.terraform!.backend).toEqual({ azurerm: { ...common, key: 'gen/dev/dlz-lz2.tfstate' } });
     expect(stack.data!.terraform_remote_state['remote-state-dlz-lz1']).toEqual({ backend: 'azurerm', config: { ...common, key: 'gen/dev/dlz-lz1.tfstate' } });
+    expect(stack.data!.terraform_remote_state['remote-state-dmlz']).toEqual({ backend: 'azurerm', config: { ...common, key: 'gen/dev/dmlz.tfstate' } });
     // shared_access_key_enabled (false on every lake) is the setting that forbids keys, not a key.
     expect(JSON.stringify(stack)).not.toMatch(/(?<!shared_)access_key|sas_token|client_secret/);
   });
@@ -256,11 +275,40 @@ describe('state isolation', () => {
 });
 
 describe('appending a landing zone', () => {
-  it('leaves every existing stack byte-identical', () => {
+  /**
+   * dmlz and every existing landing zone stack byte-identical; each existing peering stack
+   * (docs/topology.md) exactly as before but for one peering: its zone's side towards the new
+   * zone's network. The new zone brings its landing zone stack and its peering stack.
+   */
+  function expectAppended(before: SynthesizedEstate, after: SynthesizedEstate, zone: string, networkId: string) {
+    const names = Object.keys(before.text);
+    const peeringStacks = names.filter((name) => name.startsWith('peerings-'));
+    expect(peeringStacks.length).toBeGreaterThan(1);
+    for (const name of names.filter((n) => !n.startsWith('peerings-'))) expect(after.text[name]).toBe(before.text[name]);
+    for (const name of peeringStacks) {
+      const stack = structuredClone(after.stacks[name]);
+      const peerings = stack.resource!.azurerm_virtual_network_peering;
+      const added = Object.keys(peerings).filter((id) => !(id in (before.stacks[name].resource?.azurerm_virtual_network_peering ?? {})));
+      expect(added.map((id) => peerings[id])).toEqual([
+        expect.objectContaining({ name: `peer-${zone}`, provider: 'azurerm', remote_virtual_network_id: networkId }),
+      ]);
+      delete peerings[added[0]];
+      if (!Object.keys(peerings).length) delete stack.resource!.azurerm_virtual_network_peering;
+      if (!Object.keys(stack.resource!).length) delete stack.resource;
+      expect(stack).toEqual(before.stacks[name]);
+    }
+    expect(Object.keys(after.text).sort()).toEqual([...names, `dlz-${zone}`, `peerings-${zone}`].sort());
+  }
+
+  it('leaves every existing stack byte-identical but the peering stacks, which each gain the peering with the new zone', () => {
     const before = synth(generatedEstate(3));
     const after = synth(generatedEstate(4));
-    for (const stack of Object.keys(before.text)) expect(after.text[stack]).toBe(before.text[stack]);
-    expect(Object.keys(after.text)).toContain('dlz-lz4');
+    expectAppended(
+      before,
+      after,
+      'lz4',
+      '/subscriptions/00000000-0000-0000-0001-000000000004/resourceGroups/rg-gen-dev-lz4-network/providers/Microsoft.Network/virtualNetworks/vnet-gen-dev-lz4',
+    );
   });
 
   it('also when zones get their address space from the pool and carry cross-zone inputs', () => {
@@ -275,7 +323,12 @@ describe('appending a landing zone', () => {
     });
     const before = synth(base);
     const after = synth(extended);
-    for (const stack of Object.keys(before.text)) expect(after.text[stack]).toBe(before.text[stack]);
+    expectAppended(
+      before,
+      after,
+      'marketing',
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-relecloud-prd-marketing-network/providers/Microsoft.Network/virtualNetworks/vnet-relecloud-prd-marketing',
+    );
     expect(after.manifest.stacks['dlz-marketing'].dependencies.sort()).toEqual(['dlz-billing', 'dmlz']);
   });
 });

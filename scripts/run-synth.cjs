@@ -44,21 +44,30 @@ function contentKey(files, esbuildVersion) {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Builds the bundle; refuses one that read a source outside what the key covers (it could go stale). */
-function build(esbuild, files, outfile) {
-  const result = esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'main.ts')],
+/** The synth worker threads' own bundle, beside main.cjs (lib/synth/synth-workers.ts finds it through CSA_SYNTH_WORKER_BUNDLE). */
+const WORKER_BUNDLE = 'synth-worker.cjs';
+
+/** Builds the app's bundle and its worker's into `dir`; refuses one that read a source outside what the key covers (it could go stale). */
+function build(esbuild, files, dir) {
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    outfile,
     metafile: true,
     logLevel: 'error',
-  });
+    // The metafile's input paths are relative to this, whatever directory synth runs from.
+    absWorkingDir: ROOT,
+    define: { CSA_SYNTH_WORKER_BUNDLE: JSON.stringify(WORKER_BUNDLE) },
+  };
+  const results = [
+    esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'main.ts')], outfile: path.join(dir, 'main.cjs') }),
+    esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'lib', 'synth', 'synth-worker.ts')], outfile: path.join(dir, WORKER_BUNDLE) }),
+  ];
   const covered = new Set(files.map((file) => path.relative(ROOT, file).split(path.sep).join('/')));
-  const uncovered = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/') && !covered.has(input));
+  const inputs = new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)));
+  const uncovered = [...inputs].filter((input) => !input.includes('node_modules/') && !covered.has(input));
   if (uncovered.length)
     throw new Error(
       `scripts/run-synth.cjs: the app imports ${uncovered.join(', ')}, outside what the build cache key covers; add it to SOURCE_DIRS or SOURCE_FILES`,
@@ -75,7 +84,7 @@ function compiledMain() {
   const staging = `${dir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  build(esbuild, files, path.join(staging, 'main.cjs'));
+  build(esbuild, files, staging);
   writeFileSync(path.join(staging, 'key.txt'), `${files.length} sources\n`);
   try {
     renameSync(staging, dir);

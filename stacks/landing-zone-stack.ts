@@ -1,3 +1,4 @@
+import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Fn, TerraformRemoteState, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LANDING_ZONE_OPERATOR_OUTPUTS, LANDING_ZONE_OUTPUTS as OUT, MANAGEMENT_ZONE_OUTPUTS as HUB } from '../lib/contract/outputs';
@@ -17,15 +18,17 @@ import { connectivityProviders } from './connectivity-providers';
 import { hubPeeringSpec } from './management-zone-props';
 import { hubPeering, hubSidePeeringCommand } from '../lib/estate/hub-peerings';
 import { ZoneStack } from './zone-stack';
+import { NetworkPeering } from '../lib/constructs/landing-zone/network-peering';
+import { zoneNetwork } from '../lib/estate/zone-network';
 
 /** The landing zone's default provider manages storage through Azure Resource Manager only (see below). */
 export const LANDING_ZONE_PROVIDER_FEATURES = [{ storage: [{ dataPlaneAvailable: false }] }];
 
 /**
- * A `dlz-<name>` stack. It reads the management zone and earlier landing zones through
- * their remote-state outputs only, and never anything of a later zone: with topology
- * peering every earlier zone (to peer with it), with avnm only the zones its cross-zone
- * input grants need.
+ * A `dlz-<name>` stack. It reads the management zone's remote-state outputs, and those of the
+ * earlier zones its cross-zone input grants need, never anything of a later zone. The
+ * earlier zones it peers with (topology peering) are named by the estate's names, so their
+ * states are not read.
  */
 export class LandingZoneStack extends ZoneStack {
   readonly landingZone: LandingZone;
@@ -34,12 +37,17 @@ export class LandingZoneStack extends ZoneStack {
   /** The zone's published serving endpoints (`servingIngress`), when it has any. */
   readonly servingIngress?: ServingIngress;
 
-  constructor(scope: Construct, estate: Estate, landingZone: LandingZone, location: OutputLocation) {
+  /**
+   * @param forgetFarSides earlier zones whose side of the peering this stack made before
+   * peering stacks: it forgets them (their peering stacks import them), and keeps the provider
+   * Terraform needs for that (lib/lock/peering-layout.ts). @default none
+   */
+  constructor(scope: Construct, estate: Estate, landingZone: LandingZone, location: OutputLocation, forgetFarSides: readonly LandingZone[] = []) {
     super(scope, landingZone.stackName, { estate, subscriptionId: landingZone.subscriptionId, zoneTag: landingZone.name, location });
     this.landingZone = landingZone;
 
     const hubState = this.remoteState(MANAGEMENT_ZONE_KEY);
-    const hub: PeerNetwork = {
+    const hub: PeerNetwork & { readonly provider: AzurermProvider } = {
       key: MANAGEMENT_ZONE_KEY,
       virtualNetworkId: hubState.getString(HUB.vnetId),
       virtualNetworkName: hubState.getString(HUB.vnetName),
@@ -79,6 +87,7 @@ export class LandingZoneStack extends ZoneStack {
       }),
     );
     this.addOutputs();
+    this.forgetFarSides(forgetFarSides);
     if (existingHub && !existingHub.createHubPeerings)
       this.output(
         LANDING_ZONE_OPERATOR_OUTPUTS.hubSidePeeringCommand,
@@ -103,16 +112,28 @@ export class LandingZoneStack extends ZoneStack {
     );
   }
 
-  /** An earlier landing zone's network, from its remote state (topology peering). */
+  /**
+   * An earlier landing zone's network (topology peering), named by its id: the estate's names,
+   * as its peering stack names this zone's (stacks/peering-stack.ts). No state of the earlier
+   * zone is read, so a plan of this zone needs none of theirs; its side of the peering is its
+   * peering stack's.
+   */
   private peerNetwork(earlier: LandingZone): PeerNetwork {
-    const state = this.remoteState(earlier.stackName);
-    return {
-      key: earlier.name,
-      virtualNetworkId: state.getString(OUT.vnetId),
-      virtualNetworkName: state.getString(OUT.vnetName),
-      resourceGroupName: state.getString(OUT.networkResourceGroupName),
-      provider: this.providerFor(earlier.stackName, earlier.subscriptionId),
-    };
+    return { key: earlier.name, ...zoneNetwork(earlier) };
+  }
+
+  /** `removed` blocks (destroy = false) for the earlier zones' sides this stack made before peering stacks, with their providers. */
+  private forgetFarSides(earlierZones: readonly LandingZone[]): void {
+    const peerings = this.zone.node.tryFindChild('peerings');
+    this.forgotten.forget(
+      earlierZones.map((earlier) => {
+        const peering = peerings?.node.tryFindChild(earlier.name);
+        if (!peering) throw new Error(`internal: ${this.node.id} has no peering with ${earlier.name} to move`);
+        // Terraform needs the provider a resource was made with even to forget it.
+        this.providerFor(earlier.stackName, earlier.subscriptionId);
+        return NetworkPeering.fromRemoteAddress(this, peering);
+      }),
+    );
   }
 
   /** The contract later zones read (lib/contract/outputs.ts). */
@@ -156,8 +177,8 @@ export class LandingZoneStack extends ZoneStack {
         principalId:
           consumer === landingZone ? this.zone.identities[edge.consumer.product].principalId : remote(consumer, OUT.identities, edge.consumer.product),
         scope: local ? this.zone.dataLocations[edge.producer.item].id : remote(producer, OUT.dataLocations, edge.producer.item),
+        // Role assignments are addressed by their scope, whatever the provider's subscription: the stack's own does (docs/apply-time.md).
         subscriptionId: producer.subscriptionId,
-        ...(local ? {} : { provider: this.providerFor(producer.stackName, producer.subscriptionId) }),
       };
     });
   }

@@ -53,7 +53,8 @@ export const LANDING_ZONE_OPERATOR_OUTPUTS = {
 } as const;
 
 /**
- * A landing zone's outputs. Later zones read them to peer with it and to grant read
+ * A landing zone's outputs. Other networks peer with it through them (the estate's own
+ * peerings name it by the estate's names), and later zones read them to grant read
  * access across zones in both directions (spec section 3): its data locations (what a
  * later zone's products read) and its items' identities (who of its products reads a
  * later zone's data).

@@ -1,4 +1,5 @@
 import { ExistingHub, Estate, LandingZone, ManagementZone } from './model';
+import { zoneNetwork } from './zone-network';
 
 /**
  * The peerings of every zone network with an enterprise hub (`connectivity.mode: existing-hub`),
@@ -25,7 +26,7 @@ export function hubPeerings(estate: Estate): HubPeering[] {
 
 /** One zone's peering with the enterprise hub. */
 export function hubPeering(hub: ExistingHub, zone: ManagementZone | LandingZone): HubPeering {
-  const spokeVirtualNetworkId = `/subscriptions/${zone.subscriptionId}/resourceGroups/${zone.names.resourceGroups.network}/providers/Microsoft.Network/virtualNetworks/${zone.names.virtualNetwork}`;
+  const spokeVirtualNetworkId = zoneNetwork(zone).virtualNetworkId;
   return { stack: zone.stackName, spokeVirtualNetworkId, spokeSideName: `peer-${hub.hub.name}`, hubSideName: `peer-${zone.names.virtualNetwork}` };
 }
 

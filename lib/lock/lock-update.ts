@@ -5,6 +5,7 @@ import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } fro
 import { dataStoreOwner } from './data-store-owners';
 import { lockedLandingZone, retiredItemsOf } from '../estate/lock/locked-zones';
 import { Retirements } from './retirement';
+import type { PeeringPlan } from './peering-layout';
 
 /**
  * The lock after this synth: every zone as written now (address space, item subnets, data
@@ -12,7 +13,14 @@ import { Retirements } from './retirement';
  * the order they joined. Only what synth wrote goes in, so the lock cannot claim a store
  * that no stack has.
  */
-export function nextEstateLock(previous: EstateLock | undefined, estate: Estate, written: WrittenStacks | undefined, retirements: Retirements): EstateLock {
+export function nextEstateLock(
+  previous: EstateLock | undefined,
+  estate: Estate,
+  written: WrittenStacks | undefined,
+  retirements: Retirements,
+  /** Which zones have peering stacks, and which still move peerings into them. @default topology peering, nothing pending */
+  peerings?: PeeringPlan,
+): EstateLock {
   const live = new Map<string, LockedZone>();
   const json = (stack: string) => {
     // Without written stacks (allocation only: tests of the address rules) no data store is recorded.
@@ -23,8 +31,14 @@ export function nextEstateLock(previous: EstateLock | undefined, estate: Estate,
   };
   const dmlz = zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined);
   live.set('dmlz', estate.managementZone.connectivity.mode === 'existing-hub' ? withConnectivity(dmlz, 'existing-hub') : dmlz);
-  for (const zone of estate.landingZones)
-    live.set(zone.stackName, zoneEntry(zone.stackName, zone, json(zone.stackName), zone, lockedLandingZone(previous, zone.name)));
+  for (const zone of estate.landingZones) {
+    const old = lockedLandingZone(previous, zone.name);
+    const entry = zoneEntry(zone.stackName, zone, json(zone.stackName), zone, old);
+    live.set(
+      zone.stackName,
+      withPeeringLayout(entry, estate.network.topology === 'peering' || old?.peeringStack === true, peerings?.pendingMove.includes(zone.name) ?? false),
+    );
+  }
   const retiredZones = new Map(retirements.zones.map((z) => [z.stack, z]));
   const zones: LockedZone[] = [];
   for (const old of previous?.zones ?? []) {
@@ -87,6 +101,13 @@ function zoneEntry(
   return { stack, subscriptionId: zone.subscriptionId, addressSpace: zone.addressSpace, providers, items, dataStores };
 }
 
+/** The landing zone entry with its peering stack and pending move (lib/lock/peering-layout.ts) after its address space. */
+function withPeeringLayout(zone: LockedZone, peeringStack: boolean, farSidesPending: boolean): LockedZone {
+  if (!peeringStack) return zone;
+  const { stack, subscriptionId, addressSpace, ...rest } = zone;
+  return { stack, subscriptionId, addressSpace, peeringStack: true, ...(farSidesPending ? { farSidesPending: true as const } : {}), ...rest };
+}
+
 /** The zone entry with its connectivity mode after its subscription and address space, where readers look for them. */
 function withConnectivity(zone: LockedZone, connectivity: 'existing-hub'): LockedZone {
   const { stack, subscriptionId, addressSpace, ...rest } = zone;
@@ -127,6 +148,9 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
       if (old[field] !== zone[field]) changes.push(`${zone.stack}: ${field} ${old[field]} -> ${zone[field]}`);
     if (old.connectivity !== zone.connectivity)
       changes.push(`${zone.stack}: connectivity ${old.connectivity ?? 'own-hub'} -> ${zone.connectivity ?? 'own-hub'}`);
+    if (old.peeringStack !== zone.peeringStack) changes.push(`${zone.stack}: peering stack ${zone.peeringStack ? 'added' : 'removed'}`);
+    if (old.farSidesPending !== zone.farSidesPending)
+      changes.push(`${zone.stack}: peering move into peering stacks ${zone.farSidesPending ? 'pending' : 'done (--peerings-moved)'}`);
     diffEntries(changes, `${zone.stack}: provider`, old.providers, zone.providers);
     // A newly retired item is one line, its data stores counted there rather than listed.
     const newlyRetired = new Set(Object.keys(zone.items).filter((name) => zone.items[name]!.retired && old.items[name] && !old.items[name]!.retired));

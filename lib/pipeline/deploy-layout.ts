@@ -17,6 +17,11 @@ export interface PipelineStack {
   readonly name: string;
   /** Stacks that must be applied before this one is planned. */
   readonly dependencies: readonly string[];
+  /**
+   * The stack may create managed private endpoints, which its apply is followed by approving
+   * (endpoint-approval.ts); a peering stack never does. @default true
+   */
+  readonly approvesEndpoints?: boolean;
 }
 
 export type DeployUnit =

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { isPeeringStackName } from '../lock/peering-layout';
 import { TerraformStack } from 'cdktf';
 import { Estate } from '../estate/model';
 import { deployWorkflow, renderWorkflow, WORKFLOW_FILE, WorkflowLimitError } from '../pipeline/github-workflow';
@@ -41,7 +42,11 @@ export function synthDeployWorkflow(estate: Estate, stacks: readonly TerraformSt
     text = renderWorkflow(
       deployWorkflow({
         estatePath: estatePath.split(path.sep).join('/'),
-        stacks: stacks.map((s) => ({ name: s.node.id, dependencies: s.dependencies.map((d) => d.node.id) })),
+        stacks: stacks.map((s) => ({
+          name: s.node.id,
+          dependencies: s.dependencies.map((d) => d.node.id),
+          ...(isPeeringStackName(s.node.id) ? { approvesEndpoints: false } : {}),
+        })),
       }),
     );
   } catch (e) {

@@ -16,6 +16,7 @@ export interface TerraformJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly output?: Readonly<Record<string, unknown>>;
+  readonly provider?: Readonly<Record<string, unknown>>;
 }
 
 export interface StackFacts {
@@ -23,6 +24,11 @@ export interface StackFacts {
   readonly resources: number;
   readonly dataSources: number;
   readonly outputs: number;
+  /**
+   * Provider configurations by provider (`azurerm`, `random`): `terraform plan` starts one
+   * provider process for each, all at once (hashicorp/terraform#32744).
+   */
+  readonly providers: Readonly<Record<string, number>>;
   readonly dependencies: readonly string[];
   /** Relative to the output directory, with forward slashes. */
   readonly file: string;
@@ -85,11 +91,52 @@ export function summarizeStacks(manifest: Manifest, stacks: Readonly<Record<stri
       resources: count(json.resource),
       dataSources: count(json.data),
       outputs: Object.keys(json.output ?? {}).length,
+      providers: providerConfigurations(json),
       dependencies: [...(entry.dependencies ?? [])],
       file: entry.synthesizedStackPath.split(path.sep).join('/'),
       workingDirectory: (entry.workingDirectory ?? path.posix.dirname(entry.synthesizedStackPath)).split(path.sep).join('/'),
     };
   });
+}
+
+/** Provider configurations by provider: a provider's block is one configuration, or a list of them (aliases). */
+export function providerConfigurations(json: TerraformJson): Record<string, number> {
+  return Object.fromEntries(Object.entries(json.provider ?? {}).map(([name, blocks]) => [name, Array.isArray(blocks) ? blocks.length : 1]));
+}
+
+/** The azurerm configurations a stack's plan needs at most (issue of scale: docs/topology.md). */
+export const AZURERM_CONFIGURATIONS_PER_STACK = 3;
+
+const configurationCount = (providers: Readonly<Record<string, number>>) => Object.values(providers).reduce((sum, n) => sum + n, 0);
+
+/** The stack needing the most provider configurations (processes at plan time), and how many; undefined without stacks. */
+export function mostProviderConfigurations(facts: readonly StackFacts[]): { stack: string; count: number; azurerm: number } | undefined {
+  let most: StackFacts | undefined;
+  for (const s of facts) if (!most || configurationCount(s.providers) > configurationCount(most.providers)) most = s;
+  return most && { stack: most.name, count: configurationCount(most.providers), azurerm: most.providers.azurerm ?? 0 };
+}
+
+/** Stacks whose plan starts more azurerm processes than AZURERM_CONFIGURATIONS_PER_STACK, most first. */
+export function stacksOverProviderBudget(facts: readonly StackFacts[]): { stack: string; azurerm: number }[] {
+  return facts
+    .map((s) => ({ stack: s.name, azurerm: s.providers.azurerm ?? 0 }))
+    .filter((s) => s.azurerm > AZURERM_CONFIGURATIONS_PER_STACK)
+    .sort((a, b) => b.azurerm - a.azurerm || (a.stack < b.stack ? -1 : 1));
+}
+
+/**
+ * The warning for stacks over the budget: a plan of each starts that many azurerm processes at
+ * once. The cause is named: a peering move still pending (its providers go with --peerings-moved),
+ * or connectivity subscriptions on top of the zone's and the management zone's.
+ */
+export function formatProviderBudgetWarning(over: readonly { stack: string; azurerm: number }[], pendingMove: readonly string[]): string {
+  if (!over.length) return '';
+  const shown = over.slice(0, LISTED_STACKS).map((s) => `${s.stack} (${s.azurerm})`);
+  const more = over.length > shown.length ? `, and ${over.length - shown.length} more` : '';
+  const fix = pendingMove.length
+    ? `${pendingMove.length} landing zone stacks keep one provider per earlier zone while their peerings move into peering stacks: once every stack is applied, run npm run synth -- --peerings-moved and commit the lock (docs/topology.md).`
+    : 'Each extra configuration is another subscription the stack acts in (connectivity.createHubPeerings with a firewall policy outside the hub subscription): put the policy in the hub subscription, or let the connectivity team create the hub side (docs/topology.md).';
+  return `warning: ${over.length} stack${over.length === 1 ? ' needs' : 's need'} more than ${AZURERM_CONFIGURATIONS_PER_STACK} azurerm provider configurations, and terraform plan starts a provider process for each, all at once: ${shown.join(', ')}${more}.\n  ${fix}\n`;
 }
 
 /** Stacks with every dependency before its dependents; among ready stacks, `preferredOrder` first. */
@@ -128,14 +175,22 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   lines.push('');
   const deps = (s: StackFacts) => (s.dependencies.length ? listed(s.dependencies, 3) : '-');
   const rows = [
-    ['stack', 'resources', 'data', 'outputs', 'depends on', 'file'],
-    ...facts.map((s) => [s.name, String(s.resources), String(s.dataSources), String(s.outputs), deps(s), file(s.file)]),
+    ['stack', 'resources', 'data', 'outputs', 'providers', 'depends on', 'file'],
+    ...facts.map((s) => [
+      s.name,
+      String(s.resources),
+      String(s.dataSources),
+      String(s.outputs),
+      String(configurationCount(s.providers)),
+      deps(s),
+      file(s.file),
+    ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const numeric = [false, true, true, true, false, false];
+  const numeric = [false, true, true, true, true, false, false];
   for (const r of rows)
     lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')}`.trimEnd());
-  lines.push('');
+  lines.push('', ...providerLines(facts));
   if (context.diagram) {
     lines.push(
       `Diagram: ${file(context.diagram.html)} (open it in a browser; also ${file(context.diagram.svg)}), ${context.diagram.seconds.toFixed(2)} s of synth time`,
@@ -165,6 +220,16 @@ export function formatSynthSummary(facts: readonly StackFacts[], context: Summar
   }
   lines.push(...nextSteps(facts, context, out, file));
   return `${lines.join('\n')}\n`;
+}
+
+/** The stack needing the most provider configurations: what a plan of it starts at once (docs/topology.md). */
+function providerLines(facts: readonly StackFacts[]): string[] {
+  const most = mostProviderConfigurations(facts);
+  if (!most) return [];
+  return [
+    `Provider configurations: at most ${most.count} in one stack (${most.stack}, ${most.azurerm} azurerm); terraform plan starts one provider process per configuration.`,
+    '',
+  ];
 }
 
 /** Most hub-side peering commands printed; each stack's `hub_side_peering_command` output has its own. */

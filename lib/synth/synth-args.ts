@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 export const DEFAULT_ESTATE = 'estates/relecloud.yaml';
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-export const SYNTH_USAGE = `usage: npm run synth -- [--estate FILE] [--out DIR] [--frozen-lock] [--allow-data-loss] [--help]
+export const SYNTH_USAGE = `usage: npm run synth -- [--estate FILE] [--out DIR] [--frozen-lock] [--allow-data-loss] [--peerings-moved] [--help]
 
 Synthesizes an estate file into one Terraform JSON stack per zone.
 
@@ -14,6 +14,9 @@ Synthesizes an estate file into one Terraform JSON stack per zone.
   --allow-data-loss   write stacks that destroy or replace data stores the lock records, and
                       destroy (not keep) the data of retired integrations, products and zones;
                       also ALLOW_DATA_LOSS=1
+  --peerings-moved    every stack was applied since synth began moving peerings into peering
+                      stacks (a lock from before them): drop the blocks and providers the move
+                      needed, and record it in the lock (docs/topology.md)
   --help              print this and synthesize nothing
 
 Note the -- after "npm run synth": without it npm takes the flags for itself.
@@ -24,6 +27,7 @@ export interface SynthArgs {
   readonly outdir: string;
   readonly frozenLock: boolean;
   readonly allowDataLoss: boolean;
+  readonly peeringsMoved: boolean;
   readonly help: boolean;
 }
 
@@ -42,6 +46,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
         out: { type: 'string' },
         'frozen-lock': { type: 'boolean', default: false },
         'allow-data-loss': { type: 'boolean', default: false },
+        'peerings-moved': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -49,7 +54,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     throw new SynthUsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   // npm swallows flags given without "--" and sets npm_config_<flag> instead: say so rather than ignore them.
-  for (const flag of ['allow_data_loss', 'frozen_lock', 'estate', 'out']) {
+  for (const flag of ['allow_data_loss', 'frozen_lock', 'peerings_moved', 'estate', 'out']) {
     if (env[`npm_config_${flag}`] !== undefined) {
       throw new SynthUsageError(
         `npm took --${flag.replace(/_/g, '-')} for itself: write npm run synth -- --${flag.replace(/_/g, '-')}${flag === 'estate' || flag === 'out' ? ' VALUE' : ''}`,
@@ -61,6 +66,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     outdir: values.out ?? env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR,
     frozenLock: values['frozen-lock'] === true,
     allowDataLoss: values['allow-data-loss'] === true || env.ALLOW_DATA_LOSS === '1',
+    peeringsMoved: values['peerings-moved'] === true,
     help: values.help === true,
   };
 }

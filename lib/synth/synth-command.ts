@@ -2,7 +2,7 @@ import { EstateValidationError } from '../util/problems';
 import { formatWarnings, PolicyViolationError } from '../policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from '../diagram';
-import { formatSynthSummary, summarizeStacks, SummaryContext } from './summary';
+import { formatProviderBudgetWarning, formatSynthSummary, stacksOverProviderBudget, summarizeStacks, SummaryContext } from './summary';
 import { Estate } from '../estate/model';
 import { hubPeerings, hubSidePeeringCommand } from '../estate/hub-peerings';
 import { synthesizeEstate, SynthResult } from './synthesize';
@@ -40,6 +40,7 @@ export function runSynthCommand(args: SynthArgs): number {
       keepRemovedStacks: process.env.CDKTF_CONTEXT_JSON !== undefined,
       allowDataLoss: args.allowDataLoss,
       frozenLock: args.frozenLock,
+      peeringsMoved: args.peeringsMoved,
       ...(progress ? { onProgress: progress.listener } : {}),
     });
     progress?.done();
@@ -58,7 +59,14 @@ function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, sec
       `note: ${outdir} held estate "${result.replacedEstate.estate}" (${result.replacedEstate.environment}); replaced by "${result.estate.estate}" (${result.estate.environment}). Each estate's own lock and state are untouched.`,
     );
   if (result.policy.warnings.length) console.error(formatWarnings(result.policy.warnings));
+  // Only when asked for threads: says whether worker threads did the work (lib/synth/synth-threads.ts).
+  if (process.env.CSA_SYNTH_WORKERS)
+    console.error(
+      `note: synthesized on ${result.threads.count} thread${result.threads.count === 1 ? '' : 's'} (CSA_SYNTH_WORKERS=${process.env.CSA_SYNTH_WORKERS}); worker threads wrote ${result.threads.stacksOnWorkers} of ${result.stacks.length} stacks`,
+    );
   const { manifest, stacks } = result.written;
+  const facts = summarizeStacks(manifest, stacks, result.stacks);
+  process.stderr.write(formatProviderBudgetWarning(stacksOverProviderBudget(facts), result.peerings.pendingMove));
   const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
   process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));
   if (process.env.CDKTF_CONTEXT_JSON !== undefined) {
@@ -68,7 +76,7 @@ function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, sec
     return;
   }
   process.stdout.write(
-    formatSynthSummary(summarizeStacks(manifest, stacks, result.stacks), {
+    formatSynthSummary(facts, {
       outdir: shownOutdir,
       estate: result.estate.estate,
       estatePath,

@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import * as path from 'path';
 import { loadEstateFile } from '../estate/load';
 import { Estate } from '../estate/model';
-import { addEstateStacks } from '../../stacks/estate-app';
+import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
 import { DiagramDrawing, DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagram';
 import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
@@ -15,10 +15,13 @@ import type { LockOutcome } from '../lock/lock-summary';
 import { lockedDataLosses } from '../lock/lock-guard';
 import { lockChanges, nextEstateLock } from '../lock/lock-update';
 import { planRetirements, Retirements } from '../lock/retirement';
+import { PeeringPlan, planPeerings } from '../lock/peering-layout';
 import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
 import { installFastResolve, installFastSnakeCase } from './fast-resolve';
+import { synthesizeInParallel, SynthThreads } from './parallel-synth';
+import { synthThreads } from './synth-threads';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -44,10 +47,21 @@ export interface SynthOptions {
    * @default false
    */
   readonly frozenLock?: boolean;
+  /**
+   * Every stack was applied since peerings began to move into peering stacks (a lock that
+   * predates them): the stacks drop the `removed` and `import` blocks and the providers the
+   * move needed (lib/lock/peering-layout.ts). @default false
+   */
+  readonly peeringsMoved?: boolean;
   /** Where the estate lock lives. @default beside the estate file, `<name>.lock.json` */
   readonly lockPath?: string;
   /** Told at each step of a long synth (lib/synth/progress.ts). @default none */
   readonly onProgress?: ProgressListener;
+  /**
+   * Threads that build and write the stacks; 1 is single-threaded (lib/synth/synth-threads.ts).
+   * The output is the same. @default CSA_SYNTH_WORKERS, else 1
+   */
+  readonly threads?: number;
 }
 
 export interface SynthResult {
@@ -70,6 +84,8 @@ export interface SynthResult {
   readonly lock: LockOutcome;
   /** Integrations, products and zones retired by this synth or before (docs/retirement.md). */
   readonly retirements: Retirements;
+  /** Peerings still moving into peering stacks, and the peering stacks kept (lib/lock/peering-layout.ts). */
+  readonly peerings: PeeringPlan;
   /** Set when the output directory held another estate (or environment), which this synth replaced. */
   readonly replacedEstate?: OutputEstate;
   /**
@@ -78,6 +94,8 @@ export interface SynthResult {
    * parsing tens of MB again. Shared: do not modify.
    */
   readonly written: WrittenStacks;
+  /** The threads that built and wrote the stacks (1: this one alone), and how many stacks worker threads wrote. */
+  readonly threads: SynthThreads;
 }
 
 /**
@@ -92,12 +110,13 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const lock = readEstateLock(lockPath);
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });
   const retirements = planRetirements(lock, estate, { allowDataLoss: options.allowDataLoss });
+  const peerings = planPeerings(lock, estate, { peeringsMoved: options.peeringsMoved });
   const outdir = path.resolve(options.outdir);
   const previousEstate = readOutputEstate(outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
   const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread });
-  const run: SynthRun = { options, estate, lock, lockPath, retirements, outdir, projectDir, previousEstate, drawing, lockWritten: false };
+  const run: SynthRun = { options, estate, lock, lockPath, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
   let staged: StagedSynth;
   try {
     staged = withStagedOutput(outdir, (staging) => writeStaged(staging, run), { keepRemovedStacks: options.keepRemovedStacks });
@@ -117,8 +136,10 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     ...(staged.workflowSkipped ? { workflowSkipped: staged.workflowSkipped } : {}),
     changes: staged.changes,
     written: staged.written,
+    threads: staged.threads,
     lock: staged.lockOutcome,
     retirements,
+    peerings,
     ...(previousEstate && !sameEstate(previousEstate, estate) ? { replacedEstate: previousEstate } : {}),
   };
 }
@@ -130,6 +151,7 @@ interface SynthRun {
   readonly lock: EstateLock | undefined;
   readonly lockPath: string;
   readonly retirements: Retirements;
+  readonly peerings: PeeringPlan;
   readonly outdir: string;
   readonly projectDir: string;
   readonly previousEstate: OutputEstate | undefined;
@@ -148,21 +170,14 @@ interface StagedSynth {
   readonly changes: StackAddressChanges[];
   readonly written: WrittenStacks;
   readonly lockOutcome: LockOutcome;
+  readonly threads: SynthThreads;
 }
 
 /** Builds and synthesizes the stacks into `staging`, checks them, and writes what goes beside them. */
 function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const { options, estate, outdir, previousEstate } = run;
-  const app = new App({ outdir: staging, stackTraces: false });
   const progress = options.onProgress ?? (() => {});
-  const built = addEstateStacks(
-    app,
-    estate,
-    { outdir, projectDir: run.projectDir },
-    { retirements: run.retirements, onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`) },
-  );
-  progress('Writing Terraform JSON (cdktf synth)');
-  app.synth();
+  const { app, built, threads } = buildAndWrite(staging, run, progress);
   progress('Checking the stacks (policy rules, data-loss guard)');
   // Parsed once here for the rule pack, the data-loss guard and the summary.
   const written = readWrittenStacks(staging);
@@ -181,7 +196,7 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
   options.onProgress?.('Drawing the estate diagram');
   const diagram = run.drawing.finish();
   writeEstateDiagram(diagram, staging);
-  const stacks = [built.managementZone, ...built.landingZones, ...built.retiredZones];
+  const stacks = [built.managementZone, ...built.landingZones, ...built.peeringStacks, ...built.retiredZones];
   const { file: workflow, skipped: workflowSkipped } = synthDeployWorkflow(
     estate,
     stacks,
@@ -198,7 +213,29 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
     policy,
     written,
     lockOutcome,
+    threads,
   };
+}
+
+/** Builds the stacks and writes them into `staging` (cdktf synth), on one thread or several (parallel-synth.ts). */
+function buildAndWrite(staging: string, run: SynthRun, progress: ProgressListener): { app: App; built: EstateStacks; threads: SynthThreads } {
+  const { estate, retirements, peerings } = run;
+  const location = { outdir: run.outdir, projectDir: run.projectDir };
+  const peeringStacks = (estate.network.topology === 'peering' ? estate.landingZones.length : 0) + peerings.keptStacks.length;
+  const threads = synthThreads(run.options.threads, process.env, 1 + estate.landingZones.length + peeringStacks + retirements.zones.length);
+  if (threads > 1) {
+    progress(`Building and writing the stacks on ${threads} threads (cdktf synth)`);
+    return synthesizeInParallel({ estate, retirements, peerings, location, staging }, threads);
+  }
+  const app = new App({ outdir: staging, stackTraces: false });
+  const built = addEstateStacks(app, estate, location, {
+    retirements,
+    peerings,
+    onZone: (n, total) => progress(`Building stacks: ${n} of ${total} landing zones`),
+  });
+  progress('Writing Terraform JSON (cdktf synth)');
+  app.synth();
+  return { app, built, threads: { count: 1, stacksOnWorkers: 0 } };
 }
 
 interface NextLock {
@@ -210,7 +247,7 @@ interface NextLock {
 /** The lock this synth leads to; with frozenLock, refuses (FrozenLockError) when it differs from the current one. */
 function planNextLock(run: SynthRun, written: WrittenStacks): NextLock {
   const { lock } = run;
-  const nextLock = nextEstateLock(lock, run.estate, written, run.retirements);
+  const nextLock = nextEstateLock(lock, run.estate, written, run.retirements, run.peerings);
   const text = serializeEstateLock(nextLock);
   const changed = !lock || serializeEstateLock(lock) !== text;
   const lines = changed ? lockChanges(lock, nextLock) : [];

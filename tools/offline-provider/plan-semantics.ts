@@ -110,3 +110,18 @@ function nullWriteOnly(block: JsonBlock, value: CtyValue): CtyValue {
   }
   return out;
 }
+
+/**
+ * ImportResourceState: what the stand-in knows of an object it is asked to import, its id only
+ * (no Azure to read the rest from). Every other attribute is null and every nested block empty,
+ * so the plan shows the import followed by an in-place update to the configuration: the same
+ * shape as a real import whose remote object differs, never a create.
+ */
+export function importedObject(block: JsonBlock, id: string): CtyValue {
+  const out = newObject();
+  for (const name of Object.keys(block.attributes ?? {})) out[name] = null;
+  for (const [name, nb] of Object.entries(block.block_types ?? {}))
+    out[name] = nb.nesting_mode === 'list' || nb.nesting_mode === 'set' ? [] : nb.nesting_mode === 'map' ? newObject() : null;
+  if ('id' in out) out.id = id;
+  return out;
+}

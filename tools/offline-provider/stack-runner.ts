@@ -2,7 +2,8 @@
 // task-graph.ts, at most `concurrency` at a time): per stack init, then validate and
 // plan side by side (the plan counts only if the stack validates), (offline apply,
 // when other stacks read its state), show; and a stack's plan after the apply of
-// every stack it depends on. Validation needs no state, so a stack validates while
+// every stack whose state it reads (offline; with real providers, after every stack it
+// depends on: see awaited()). Validation needs no state, so a stack validates while
 // the stacks it depends on still plan; show reads only plan.bin, so it runs after the
 // apply, beside the plans that waited for it. The results do not depend on the
 // order the commands ran in: diagnostics are kept per phase, listed in phase order
@@ -10,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFiles, dedupe, Diagnostic, parseEventStream, parseValidateOutput, Phase, sortDiagnostics } from './diagnostics';
-import { dependentsOf, ManifestStack } from './manifest';
+import { ManifestStack } from './manifest';
 import { runTaskGraph, Task } from './task-graph';
 import { runTerraform, TerraformResult } from './terraform-cli';
 import { Workspace } from './workspace';
@@ -109,16 +110,34 @@ export class StackRunner {
       };
       const init = task('init', [], () => this.init(s));
       const validate = task('validate', [init], () => this.validate(s));
-      const deps = s.dependencies.map((d) => released.get(d)!);
+      const deps = this.awaited(s).map((d) => released.get(d)!);
       const plan = task('plan', [init, ...deps], () => this.plan(s));
       plan.alongside = [validate];
-      const needsApply = this.cfg.mode === 'offline' && (this.cfg.applyAll || dependentsOf(this.stacks, s.name).length > 0);
+      const needsApply = this.cfg.mode === 'offline' && (this.cfg.applyAll || this.readers(s.name).length > 0);
       const apply = needsApply ? task('apply', [plan], () => this.apply(s)) : undefined;
       const show = task('show', [apply ?? plan], () => this.show(s));
       // Offline, dependents read the applied state; with real providers, they wait for this stack's outcome.
       released.set(s.name, this.cfg.mode === 'offline' ? (apply ?? show) : show);
     }
     return tasks;
+  }
+
+  /**
+   * The stacks whose outcome a stack's plan waits for. Offline, the ones whose state it reads
+   * (their offline apply gives it something to read): a manifest dependency that orders
+   * deployment only (the peering mesh's chain, peering stacks after the landing zones) says
+   * nothing about what a plan needs, so those stacks plan side by side. With real providers,
+   * every dependency, as before.
+   */
+  private awaited(s: ManifestStack): string[] {
+    if (this.cfg.mode !== 'offline' || this.cfg.applyAll) return s.dependencies;
+    const reads = this.ws.stacks.get(s.name)!.reads.filter((name) => name !== s.name && this.states.has(name));
+    return [...new Set([...s.dependencies.filter((d) => reads.includes(d)), ...reads])];
+  }
+
+  /** The stacks whose plan waits for `name` (awaited). */
+  private readers(name: string): string[] {
+    return this.stacks.filter((other) => this.awaited(other).includes(name)).map((other) => other.name);
   }
 
   private async guard(s: ManifestStack, fn: () => Promise<void>): Promise<void> {
@@ -186,7 +205,7 @@ export class StackRunner {
    */
   private async plan(s: ManifestStack): Promise<void> {
     const st = this.states.get(s.name)!;
-    const failedDeps = s.dependencies.filter((d) => this.states.get(d)!.result.status !== 'ok' || this.hasErrors(this.states.get(d)!));
+    const failedDeps = this.awaited(s).filter((d) => this.states.get(d)!.result.status !== 'ok' || this.hasErrors(this.states.get(d)!));
     if (failedDeps.length > 0) {
       st.result.status = 'skipped';
       const why = `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`;

@@ -6,7 +6,7 @@ import { valueFromJson } from './cty-json';
 import { decodeMsgpack, encodeMsgpack } from './cty-msgpack';
 import { CtyType } from './cty-types';
 import { CtyValue } from './cty-value';
-import { applyResourceChange, planResourceChange, readWithPlaceholders } from './plan-semantics';
+import { applyResourceChange, importedObject, planResourceChange, readWithPlaceholders } from './plan-semantics';
 import { placeholder } from './placeholders';
 import { ProviderDiagnostic, validateConfig } from './validate-config';
 import { blockType, JsonSchema, LoadedProviderSchema, protoFunction, protoGetProviderSchemaResponse, ProtoObject, SERVER_CAPABILITIES } from './schema';
@@ -184,9 +184,15 @@ export class StandInProvider {
     });
   }
 
+  /** `import` blocks (a peering moving into a peering stack): the object as far as the id tells (plan-semantics.ts). */
   ImportResourceState(req: Req): ProtoObject {
     this.log('ImportResourceState', req.type_name);
-    return { imported_resources: [], diagnostics: [notSupported('Import', req.type_name)] };
+    return this.guard(() => {
+      const schema = this.lookup('resource', req.type_name);
+      const type = blockType(schema.block);
+      const state = importedObject(schema.block, String(req.id));
+      return { imported_resources: [{ type_name: req.type_name, state: { msgpack: encodeMsgpack(state, type) }, private: Buffer.alloc(0) }], diagnostics: [] };
+    });
   }
 
   MoveResourceState(req: Req): ProtoObject {

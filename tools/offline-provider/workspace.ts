@@ -29,6 +29,8 @@ export interface StackWorkspace {
   errors: string[];
   /** Absolute path of the state file the stack's backend uses in the copy; undefined for a remote backend (real mode). */
   stateFile?: string;
+  /** The stacks whose state it reads (`terraform_remote_state`), as far as the copy tells. */
+  reads: string[];
 }
 
 export interface Workspace {
@@ -71,7 +73,7 @@ export function createWorkspace(srcOutDir: string, root: string, stacks: Manifes
     if (!existsSync(configFile)) throw new Error(`stack ${s.name}: ${s.synthesizedStackPath} not found in ${srcOutDir}`);
     const doc = JSON.parse(readFileSync(configFile, 'utf8')) as Json;
     docs.set(s.name, doc);
-    ws.stacks.set(s.name, { stack: s, dir, configFile, notes: [], errors: [] });
+    ws.stacks.set(s.name, { stack: s, dir, configFile, notes: [], errors: [], reads: [] });
     const backend = (doc.terraform as Json | undefined)?.backend;
     if (isObj(backend)) {
       const [type, config] = Object.entries(backend)[0] ?? [];
@@ -152,6 +154,8 @@ function rewriteRemoteStates(
       const config = isObj(block.config) ? block.config : {};
       if (backend === 'local') {
         const path = typeof config.path === 'string' ? config.path : 'terraform.tfstate';
+        const read = basename(path).replace(/\.tfstate$/, '');
+        if (ws.stacks.has(read) && !sw.reads.includes(read)) sw.reads.push(read);
         if (!insideRoot(ws, sw.dir, path)) {
           config.path = stateFileFor(ws, sw, basename(path));
           block.config = config;
@@ -162,6 +166,7 @@ function rewriteRemoteStates(
       if (mode !== 'offline' || !backend) continue;
       const source = [...originals.entries()].find(([, b]) => b.type === backend && sameStateLocation(b.config, config));
       if (source) {
+        if (!sw.reads.includes(source[0])) sw.reads.push(source[0]);
         block.backend = 'local';
         block.config = { path: stateFileFor(ws, sw, `${source[0]}.tfstate`) };
         sw.notes.push(`remote state ${name}: ${backend} backend of stack ${source[0]} read from its local copy`);

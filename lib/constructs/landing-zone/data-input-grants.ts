@@ -1,4 +1,3 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { withPreviousIds } from '../shared/previous-ids';
 import { RoleAssignment } from '../shared/role-assignment';
@@ -19,13 +18,12 @@ export interface ResolvedInputGrant extends InputEdge {
   readonly principalId: string;
   /** The producer's data location (container id). */
   readonly scope: string;
-  /** The subscription the container lies in (the producer zone's). */
-  readonly subscriptionId: string;
   /**
-   * Provider for that subscription.
-   * @default - the stack's default provider (the container is in this zone's subscription)
+   * The subscription the container lies in (the producer zone's): the role definition's. The
+   * stack's own provider creates the assignment, in any subscription: Azure addresses it by
+   * its scope (docs/apply-time.md).
    */
-  readonly provider?: AzurermProvider;
+  readonly subscriptionId: string;
 }
 
 export interface DataInputGrantsProps {
@@ -48,7 +46,7 @@ export class DataInputGrants extends Construct {
       (parent.node.tryFindChild(key) as Construct | undefined) ?? withPreviousIds(new Construct(parent, key), previousIds);
     for (const grant of props.grants) {
       const parent = child(child(child(this, grant.consumer.zone), grant.consumer.product, grant.consumer.previousNames), grant.producer.zone);
-      const assignment = withPreviousIds(
+      withPreviousIds(
         new RoleAssignment(parent, grant.producer.item, {
           role: 'Storage Blob Data Reader',
           principalId: grant.principalId,
@@ -57,7 +55,6 @@ export class DataInputGrants extends Construct {
         }),
         grant.producer.previousNames,
       );
-      if (grant.provider) assignment.assignment.provider = grant.provider;
     }
   }
 }

@@ -14,7 +14,7 @@ export interface Spoke {
 
 /**
  * Topology avnm: a static member of the management zone's network group; topology peering:
- * both directions with the hub and with every earlier landing zone. Made in the landing
+ * both directions with the hub, and its own side with every earlier landing zone. Made in the landing
  * zone's scope (`zone`), so the addresses are the zone's own.
  */
 export function connectLandingZone(zone: Construct, props: DataLandingZoneProps, spoke: Spoke): NetworkManagerStaticMember | undefined {
@@ -33,7 +33,11 @@ export function connectLandingZone(zone: Construct, props: DataLandingZoneProps,
   });
 }
 
-/** Topology peering: both directions with the hub and with every earlier landing zone. */
+/**
+ * Topology peering: both directions with the hub (its side through the management zone's
+ * provider), and this zone's side with every earlier landing zone (their sides are their
+ * peering stacks': stacks/peering-stack.ts). Construct ids and peering names are the zones'.
+ */
 function peer(zone: Construct, props: DataLandingZoneProps, spoke: Spoke): void {
   const self = {
     virtualNetworkId: spoke.virtualNetwork.id,
@@ -46,6 +50,7 @@ function peer(zone: Construct, props: DataLandingZoneProps, spoke: Spoke): void 
     new NetworkPeering(peerings, peer.key, {
       local: { ...self, peeringName: `peer-${peer.key}` },
       remote: { ...peer, peeringName: `peer-${props.name}` },
+      bothSides: peer === props.hub,
     });
   }
 }

@@ -6,15 +6,18 @@ import { DataProductSpec } from '../data-product/data-product';
 import { ManagementZoneAccess, ManagementZoneLinks } from '../shared/management-zone-links';
 import { EnterpriseHubPeeringSpec } from '../shared/enterprise-hub-peering';
 
-/** A network this landing zone peers with, as read from that zone's remote state. */
+/** A network this landing zone peers with: the hub's from its remote state, an earlier zone's by the estate's names. */
 export interface PeerNetwork {
   /** Zone key (`dmlz` or the landing zone name): the peering names and construct ids use it. */
   readonly key: string;
   readonly virtualNetworkId: string;
   readonly virtualNetworkName: string;
   readonly resourceGroupName: string;
-  /** Provider for the peer's subscription. */
-  readonly provider: AzurermProvider;
+  /**
+   * Provider for the peer's subscription: the hub's, whose side of the peering the landing
+   * zone creates. @default - none: the peer's own peering stack creates its side (earlier zones)
+   */
+  readonly provider?: AzurermProvider;
   /** The hub offers gateway transit to spokes. @default false */
   readonly isHub?: boolean;
 }
@@ -77,9 +80,12 @@ export interface DataLandingZoneProps {
    * @default none: the management zone's network is the hub
    */
   readonly enterpriseHubPeering?: EnterpriseHubPeeringSpec;
-  /** The management zone's hub network. */
-  readonly hub: PeerNetwork;
-  /** The networks to peer with besides the hub: the mesh (topology peering; empty with avnm). */
+  /** The management zone's hub network, with the provider for its subscription. */
+  readonly hub: PeerNetwork & { readonly provider: AzurermProvider };
+  /**
+   * The networks to peer with besides the hub: the mesh (topology peering; empty with avnm).
+   * The zone creates its own side only; each earlier zone's peering stack creates the other.
+   */
   readonly earlierZones: readonly PeerNetwork[];
   /**
    * Topology avnm: the management zone's network group (from its remote state). The zone

@@ -30,6 +30,18 @@ export interface LockedZone {
    * for its own hub. Switching modes is a change the data-loss guard judges.
    */
   readonly connectivity?: 'existing-hub';
+  /**
+   * Landing zones with a peering stack (`peerings-<zone>`, topology peering): it holds the
+   * zone's side of its peerings with later zones, and stays (empty, to tear them down) when
+   * the zone retires or the estate leaves topology peering (lib/lock/peering-layout.ts).
+   */
+  readonly peeringStack?: true;
+  /**
+   * Its stack still holds, from before peering stacks, the other side of its peerings with
+   * earlier zones: it forgets them, their peering stacks import them, until synth runs with
+   * `--peerings-moved` (docs/topology.md).
+   */
+  readonly farSidesPending?: true;
   /** The stack's aliased azurerm providers (alias to subscription): a retired zone's stack needs them to tear down. */
   readonly providers: Readonly<Record<string, string>>;
   /** Landing zones: each data integration's and product's subnet, by item name. */
@@ -90,6 +102,8 @@ const lockSchema = z.strictObject({
       addressSpace: cidr,
       retired: z.literal(true).optional(),
       connectivity: z.literal('existing-hub').optional(),
+      peeringStack: z.literal(true).optional(),
+      farSidesPending: z.literal(true).optional(),
       providers: z.record(z.string(), guid),
       items: z.record(z.string(), z.strictObject({ kind: z.enum(['integration', 'product']), subnet: cidr, retired: z.literal(true).optional() })),
       dataStores: z.record(

@@ -1,6 +1,6 @@
 import { decodeMsgpack, encodeMsgpack } from '../cty-msgpack';
 import { conformanceError, CtyObject, CtyValue, isWhollyKnown, newObject, Unknown, UNKNOWN } from '../cty-value';
-import { applyResourceChange, planResourceChange, readWithPlaceholders } from '../plan-semantics';
+import { applyResourceChange, importedObject, planResourceChange, readWithPlaceholders } from '../plan-semantics';
 import { validateConfig } from '../validate-config';
 import { blockType, JsonSchema } from '../schema';
 
@@ -246,5 +246,21 @@ describe('readWithPlaceholders (data sources)', () => {
       typeName: 'azurerm_key_vault',
     });
     expect(state).toEqual({ id: '/offline/azurerm_key_vault/kv', name: 'kv', tenant_id: '00000000-0000-0000-0000-000000000000', location: 'here', sizes: [0] });
+  });
+});
+
+describe('importedObject (ImportResourceState)', () => {
+  it('knows the id only: every other attribute null, nested blocks empty, and it encodes against the schema', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v';
+    const imported = importedObject(VNET.block, id) as CtyObject;
+    expect(imported.id).toBe(id);
+    expect(Object.entries(imported).filter(([name, v]) => name !== 'id' && v !== null && !(Array.isArray(v) && v.length === 0))).toEqual([]);
+    const type = blockType(VNET.block);
+    expect(conformanceError(imported, type)).toBeUndefined();
+    expect(decodeMsgpack(encodeMsgpack(imported, type), type)).toEqual(imported);
+    // Planned against a configuration, it is an update of what the import read, never a create.
+    const config = { ...imported, id: null, name: 'v', location: 'westeurope', resource_group_name: 'rg' } as CtyObject;
+    const planned = planResourceChange(VNET, imported, { ...config, id }, config) as CtyObject;
+    expect(planned.id).toBe(id);
   });
 });

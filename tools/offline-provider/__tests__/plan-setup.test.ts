@@ -132,6 +132,9 @@ describe('workspace copy', () => {
     expect(doc.data.terraform_remote_state.abs.config.path).toBe('../../../terraform-state/shared.tfstate');
     expect(dlz.errors).toEqual([expect.stringContaining('data.terraform_remote_state.ghost reads a azurerm backend (key "elsewhere.tfstate")')]);
     expect(dlz.notes.join('\n')).toMatch(/azurerm backend replaced by a local state file/);
+    // What the stack plan waits for (stack-runner.ts awaited): the stacks whose state it reads, not other dependencies.
+    expect(dlz.reads).toEqual(['dmlz']);
+    expect(ws.stacks.get('dmlz')!.reads).toEqual([]);
     // the relative path really resolves to the shared state dir of the copy
     expect(join(dlz.dir, '../../../terraform-state/dlz.tfstate')).toBe(join(ws.stateDir, 'dlz.tfstate'));
     // real-provider lock files are not copied offline; the source is untouched
@@ -150,6 +153,7 @@ describe('workspace copy', () => {
     mkdirSync(root);
     const ws = createWorkspace(src, root, readManifest(src), 'offline');
     expect(ws.stacks.get('one')!.notes).toEqual([]);
+    expect(ws.stacks.get('one')!.reads).toEqual([]);
     expect(JSON.parse(readFileSync(ws.stacks.get('one')!.configFile, 'utf8')).terraform.backend.local.path).toBe('../../../terraform-state/one.tfstate');
   });
 });

@@ -126,7 +126,10 @@ describeWhen(
       const bad = await call(provider, 'ValidateResourceConfig', { type_name: 'azurerm_no_such_thing', config: dv });
       expect(bad.diagnostics[0]).toMatchObject({ severity: 'ERROR', detail: expect.stringContaining('no resource type "azurerm_no_such_thing"') });
       const imported = await call(provider, 'ImportResourceState', { type_name: 'azurerm_resource_group', id: '/x' });
-      expect(imported.diagnostics[0].summary).toBe('Import is not supported offline');
+      // Over the wire too: the import answers with the id only (plan-semantics.ts importedObject).
+      expect(imported.diagnostics).toEqual([]);
+      expect(imported.imported_resources).toEqual([expect.objectContaining({ type_name: 'azurerm_resource_group' })]);
+      expect(imported.imported_resources[0].state.msgpack.length).toBeGreaterThan(0);
 
       const controller = client('plugin.GRPCController', line);
       const t0 = Date.now();

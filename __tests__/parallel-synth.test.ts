@@ -1,0 +1,199 @@
+import { spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { generatedEstate } from '../scripts/estate-generator';
+import { REPO } from './helpers/synth';
+import { synthesizeEstate } from '../lib/synth/synthesize';
+
+/**
+ * Parallel synthesis (lib/synth/parallel-synth.ts): `npm run synth`'s compiled app with
+ * CSA_SYNTH_WORKERS=2 (the main thread and one worker thread) writes exactly what it writes
+ * with CSA_SYNTH_WORKERS=1 (single-threaded), file for file, byte for byte, and fails the same
+ * way. Each run starts from its own copy of the estate and its lock, so the lock each writes is
+ * compared too.
+ */
+
+const RUN_SYNTH = path.join(REPO, 'scripts', 'run-synth.cjs');
+const scratch = mkdtempSync(path.join(tmpdir(), 'csa-parallel-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  readonly dir: string;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A project directory holding the estate (and its lock, when it has one) as `estate.<ext>`. */
+function project(name: string, estate: { file: string } | { json: object }): { dir: string; estate: string } {
+  const dir = path.join(scratch, name);
+  mkdirSync(dir, { recursive: true });
+  if ('json' in estate) {
+    writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(estate.json));
+    return { dir, estate: 'estate.json' };
+  }
+  const ext = path.extname(estate.file);
+  copyFileSync(estate.file, path.join(dir, `estate${ext}`));
+  const lock = estate.file.replace(/\.(ya?ml|json)$/, '.lock.json');
+  if (existsSync(lock)) copyFileSync(lock, path.join(dir, 'estate.lock.json'));
+  return { dir, estate: `estate${ext}` };
+}
+
+/** `npm run synth -- --estate <estate> --out out` in a copy of the project, on `workers` threads. */
+function synth(name: string, estate: { file: string } | { json: object }, workers: number, preload?: string): Run {
+  const { dir, estate: file } = project(`${name}-${workers}`, estate);
+  const env: NodeJS.ProcessEnv = { ...process.env, CSA_SYNTH_WORKERS: String(workers), CI: 'true' };
+  delete env.CDKTF_CONTEXT_JSON;
+  const args = [...(preload ? ['--require', preload] : []), RUN_SYNTH, '--estate', file, '--out', 'out'];
+  const child = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
+  return { dir, status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Every file under `dir`, by relative path, with its bytes. */
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at).sort()) {
+      const full = path.join(at, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), readFileSync(full));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The run's output without what varies from run to run: seconds, and the note saying how many threads wrote what. */
+function stable(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('note: synthesized on '))
+    .join('\n')
+    .replace(/\d+\.\d+ s\b/g, '#.# s');
+}
+
+function workerStacks(run: Run): number {
+  const match = /worker threads wrote (\d+) of \d+ stacks/.exec(run.stderr);
+  if (!match) throw new Error(`no thread note in:\n${run.stderr}`);
+  return Number(match[1]);
+}
+
+function expectSameRuns(single: Run, parallel: Run): void {
+  expect(stable(parallel.stderr)).toBe(stable(single.stderr));
+  expect(parallel.status).toBe(single.status);
+  expect(stable(parallel.stdout)).toBe(stable(single.stdout));
+  const [a, b] = [files(single.dir), files(parallel.dir)];
+  expect([...b.keys()]).toEqual([...a.keys()]);
+  for (const [file, bytes] of a) if (!bytes.equals(b.get(file)!)) throw new Error(`${file} differs between 1 and 2 threads`);
+}
+
+describe('parallel synth writes what single-threaded synth writes', () => {
+  it.each(['relecloud', 'adatum', 'fabrikam'])('estates/%s.yaml', (name) => {
+    const estate = { file: path.join(REPO, 'estates', `${name}.yaml`) };
+    const single = synth(name, estate, 1);
+    expect(single.status).toBe(0);
+    expectSameRuns(single, synth(name, estate, 2));
+  });
+
+  it.each(['peering', 'avnm'])('a generated estate of 12 landing zones, topology %s, with worker threads writing some stacks', (topology) => {
+    const estate = { json: { ...generatedEstate(12), network: { topology } } };
+    const single = synth(`generated-${topology}`, estate, 1);
+    expect(single.status).toBe(0);
+    expect(workerStacks(single)).toBe(0);
+    const parallel = synth(`generated-${topology}`, estate, 2);
+    expectSameRuns(single, parallel);
+    expect(workerStacks(parallel)).toBeGreaterThan(0);
+  });
+});
+
+describe('parallel synth fails as single-threaded synth does', () => {
+  const estate = { json: { ...generatedEstate(12), network: { topology: 'avnm' } } };
+  /** A module preloaded into the synth process and, through its execArgv, into every worker thread. */
+  const preload = (name: string, code: string): string => {
+    const file = path.join(scratch, `${name}.cjs`);
+    writeFileSync(file, `const REPO = ${JSON.stringify(REPO)};\n${code}`);
+    return file;
+  };
+  const expectSameFailure = (name: string, code: string, firstLine: RegExp) => {
+    const file = preload(name, code);
+    const single = synth(name, estate, 1, file);
+    const parallel = synth(name, estate, 2, file);
+    // The first line names the error; the stack trace under it differs by thread.
+    expect(stable(single.stderr).split('\n')[0]).toMatch(firstLine);
+    expect(stable(parallel.stderr).split('\n')[0]).toBe(stable(single.stderr).split('\n')[0]);
+    expect(parallel.status).toBe(single.status);
+    // Nothing written, no staging directory left behind (lib/synth/output-dir.ts).
+    for (const run of [single, parallel]) expect(readdirSync(run.dir).sort()).toEqual(['estate.json']);
+    return { single, parallel };
+  };
+
+  it('a policy violation in a late stack (written by a worker thread when it takes the last share)', () => {
+    const { single, parallel } = expectSameFailure(
+      'policy',
+      `const { StorageAccount } = require(REPO + '/node_modules/@cdktf/provider-azurerm/lib/storage-account');
+const original = StorageAccount.prototype.synthesizeAttributes;
+StorageAccount.prototype.synthesizeAttributes = function () {
+  const attributes = original.call(this);
+  const [stack, ...rest] = this.node.path.split('/');
+  if (!['dlz-lz11', 'dlz-lz12'].includes(stack) || !rest.includes('raw')) return attributes;
+  return { ...attributes, public_network_access_enabled: true, network_rules: { ...attributes.network_rules, default_action: 'Allow' } };
+};`,
+      /^Policy check failed, nothing was written/,
+    );
+    expect(stable(parallel.stderr)).toBe(stable(single.stderr));
+    expect(single.stderr).toMatch(/dlz-lz11\/azurerm_storage_account/);
+    expect(single.stderr).toMatch(/dlz-lz12\/azurerm_storage_account/);
+  });
+
+  it('a stack that throws while it is built, and another while it is written: the build error, as single-threaded synth meets it first', () => {
+    expectSameFailure(
+      'throws',
+      `const { TerraformStack } = require(REPO + '/node_modules/cdktf');
+const addOverride = TerraformStack.prototype.addOverride;
+TerraformStack.prototype.addOverride = function (at, value) {
+  if (this.node.id === 'dlz-lz11' && at === 'terraform.required_version') throw new Error('building dlz-lz11 failed');
+  return addOverride.call(this, at, value);
+};
+const toTerraform = TerraformStack.prototype.toTerraform;
+TerraformStack.prototype.toTerraform = function () {
+  if (this.node.id === 'dlz-lz2' || this.node.id === 'dlz-lz12') throw new Error('writing ' + this.node.id + ' failed');
+  return toTerraform.call(this);
+};`,
+      /^Synthesis failed, nothing was written \(out is unchanged\): Error: building dlz-lz11 failed$/,
+    );
+  });
+
+  it('a stack that throws while it is written: the first such stack in single-threaded order', () => {
+    expectSameFailure(
+      'write-throws',
+      `const { TerraformStack } = require(REPO + '/node_modules/cdktf');
+const toTerraform = TerraformStack.prototype.toTerraform;
+TerraformStack.prototype.toTerraform = function () {
+  if (['dlz-lz10', 'dlz-lz12'].includes(this.node.id)) throw new Error('writing ' + this.node.id + ' failed');
+  return toTerraform.call(this);
+};`,
+      /^Synthesis failed, nothing was written \(out is unchanged\): Error: writing dlz-lz10 failed$/,
+    );
+  });
+});
+
+describe('parallel synth from the TypeScript sources (jest, npx tsx main.ts)', () => {
+  // No worker thread starts from the sources (lib/synth/synth-workers.ts): the calling thread
+  // takes every share, through the same stand-ins, manifest and rule pack verdicts.
+  it('takes every share on the calling thread, and writes the same files', () => {
+    const estate = { json: { ...generatedEstate(12), network: { topology: 'peering' } } };
+    const [single, shared] = [1, 2].map((threads) => {
+      const { dir, estate: file } = project(`in-process-${threads}`, estate);
+      const result = synthesizeEstate({ estatePath: path.join(dir, file), outdir: path.join(dir, 'out'), projectDir: dir, threads });
+      return { dir, result };
+    });
+    expect(single!.result.threads).toEqual({ count: 1, stacksOnWorkers: 0 });
+    expect(shared!.result.threads).toEqual({ count: 1, stacksOnWorkers: 0 });
+    expect(shared!.result.policy).toEqual(single!.result.policy);
+    expect(shared!.result.stacks).toEqual(single!.result.stacks);
+    const [a, b] = [files(single!.dir), files(shared!.dir)];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [file, bytes] of a) if (!bytes.equals(b.get(file)!)) throw new Error(`${file} differs between the two`);
+  });
+});

@@ -1,0 +1,129 @@
+import { App, Aspects, TerraformStack } from 'cdktf';
+import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
+import { PolicyAspect } from '../policy/policy-aspect';
+import { tokenStackTracesSkipped } from './fast-tokens';
+import { CONTROL, CONTROL_SLOTS, NO_FAILURE, ShareMessage, takeShares } from './share-loop';
+import { failureAt, ShareFailure, ShareJob, StackResult, synthesizeShare } from './stack-share';
+import { startSynthWorkers } from './synth-workers';
+
+/**
+ * Parallel synthesis of the zone stacks (issue 19). Zone stacks are independent (they read each
+ * other through remote state only, stacks/cross-stack-guard.ts), so each thread builds and
+ * writes a share of them (stack-share.ts): the main thread and `threads - 1` workers take
+ * shares of consecutive stacks as they come (share-loop.ts). The main thread holds the whole
+ * app as stand-ins (EstateStacksOptions.build), with every stack's name and dependencies, and
+ * writes manifest.json from what the threads report. The output is byte-identical to
+ * single-threaded synth, and so is a failure: the first one in single-threaded order.
+ */
+
+export type ParallelJob = Omit<ShareJob, 'names'>;
+
+/** The app of stand-ins, with what `app.synth()` would have given: manifest.json written, each stack's rule pack verdict. */
+export interface ParallelSynth {
+  readonly app: App;
+  readonly built: EstateStacks;
+  /** How many threads synthesized, and how many stacks the worker threads wrote (the rest: the main thread). */
+  readonly threads: SynthThreads;
+}
+
+export interface SynthThreads {
+  readonly count: number;
+  readonly stacksOnWorkers: number;
+}
+
+/** Shares per thread: enough to even out uneven stacks, few enough that each share's app of stand-ins costs little. */
+const SHARES_PER_THREAD = 4;
+
+export function synthesizeInParallel(job: ParallelJob, threads: number): ParallelSynth {
+  const app = new App({ outdir: job.staging, stackTraces: false });
+  const built = addEstateStacks(app, job.estate, job.location, { retirements: job.retirements, peerings: job.peerings, build: () => false });
+  const full: ShareJob = { ...job, names: app.node.children.filter(TerraformStack.isStack).map((stack) => stack.node.id) };
+  const shareSize = Math.max(1, Math.ceil(full.names.length / (threads * SHARES_PER_THREAD)));
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  control[CONTROL.firstFailure] = NO_FAILURE;
+  const workers = startSynthWorkers(threads - 1, {
+    job: full,
+    shareSize,
+    control,
+    skipTokenStackTraces: tokenStackTracesSkipped(),
+    sourceMaps: process.sourceMapsEnabled,
+  });
+  const messages: ShareMessage[] = [];
+  const originals = new Map<number, unknown>();
+  let fromWorkers: ShareMessage[];
+  try {
+    takeShares(
+      full,
+      control,
+      shareSize,
+      (message) => messages.push(message),
+      (key, error) => originals.set(key, error),
+    );
+    fromWorkers = workers.finish();
+  } finally {
+    workers.stop();
+  }
+  const results = collectResults(full, [...messages, ...fromWorkers], originals);
+  recordResults(app, results);
+  // The app holds only stand-ins, which write nothing: this is App.synth's tail (its checks and manifest.json).
+  app.synth();
+  const stacksOnWorkers = fromWorkers.reduce((n, message) => n + (message.kind === 'written' ? message.results.length : 0), 0);
+  return { app, built, threads: { count: 1 + workers.started, stacksOnWorkers } };
+}
+
+/**
+ * Every stack's result, in app order; throws the first failure. Stacks no thread reported (a
+ * worker that ended early) are synthesized here.
+ */
+function collectResults(job: ShareJob, messages: readonly ShareMessage[], originals: Map<number, unknown>): StackResult[] {
+  const byName = new Map<string, StackResult>();
+  const failures = new Map<number, ShareMessage & { kind: 'failed' }>();
+  for (const message of messages) {
+    if (message.kind === 'failed') failures.set(message.key, message);
+    else for (const result of message.results) byName.set(result.name, result);
+  }
+  const missing = job.names.flatMap((name, index) => (byName.has(name) ? [] : [index]));
+  if (missing.length && !failures.size) {
+    try {
+      for (const result of synthesizeShare(job, missing)) byName.set(result.name, result);
+    } catch (e) {
+      if (!(e instanceof ShareFailure)) throw e;
+      originals.set(e.key, e.original);
+      failures.set(e.key, { kind: 'failed', key: e.key, message: e.message });
+    }
+  }
+  if (failures.size) throw firstFailure(job, [...failures.values()].sort((a, b) => a.key - b.key)[0]!, originals);
+  return job.names.map((name) => byName.get(name)!);
+}
+
+/**
+ * The error single-threaded synth would have thrown. A worker's error crossed a thread as a
+ * message, losing its class and properties, so the failing step is done again here, on its own,
+ * for the original; only if that somehow succeeds is the worker's message thrown.
+ */
+function firstFailure(job: ShareJob, failure: { key: number; message: string; stack?: string }, originals: Map<number, unknown>): unknown {
+  if (originals.has(failure.key)) return originals.get(failure.key);
+  try {
+    synthesizeShare(job, [failureAt(failure.key).index]);
+  } catch (e) {
+    return e instanceof ShareFailure ? e.original : e;
+  }
+  return Object.assign(new Error(failure.message), failure.stack ? { stack: failure.stack } : {});
+}
+
+/**
+ * Puts each stack's manifest entry into the app's manifest, and its rule pack verdict on its
+ * stand-in as a PolicyAspect that answers with it, so checkSynthesizedApp judges the app exactly
+ * as it judges a single-threaded one (same order, same unused-suppression warnings).
+ */
+function recordResults(app: App, results: readonly StackResult[]): void {
+  const standIns = new Map(app.node.children.filter(TerraformStack.isStack).map((stack) => [stack.node.id, stack]));
+  for (const result of results) {
+    app.manifest.stacks[result.name] = result.manifest;
+    if (!result.policy) continue;
+    const verdict = result.policy;
+    const recorded = new PolicyAspect();
+    recorded.evaluate = () => verdict;
+    Aspects.of(standIns.get(result.name)!).add(recorded);
+  }
+}

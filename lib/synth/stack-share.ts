@@ -1,0 +1,123 @@
+import { App, Aspects, StackManifest, TerraformStack } from 'cdktf';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { addEstateStacks } from '../../stacks/estate-app';
+import { OutputLocation } from '../../stacks/backend';
+import { Estate } from '../estate/model';
+import { Retirements } from '../lock/retirement';
+import { PeeringPlan } from '../lock/peering-layout';
+import { PolicyAspect, StackPolicyResult } from '../policy/policy-aspect';
+import { StackConfig } from '../policy/stack-resources';
+
+/**
+ * One share of a parallel synth (parallel-synth.ts): a few of the estate's stacks, built and
+ * written by one thread, the main thread or a worker, exactly as single-threaded synth builds
+ * and writes them. Zone stacks are independent (no cross-stack references, stacks/cross-stack-guard.ts),
+ * so a stack built beside stand-ins of the others (EstateStacksOptions.build) comes out the same.
+ */
+
+/** What every thread works from: plain data, cloned into each worker. */
+export interface ShareJob {
+  readonly estate: Estate;
+  readonly retirements: Retirements;
+  /** The peering stacks' moves and kept stacks (lib/lock/peering-layout.ts). */
+  readonly peerings: PeeringPlan;
+  readonly location: OutputLocation;
+  /** The staging directory: every thread writes `stacks/<name>/cdk.tf.json` into it. */
+  readonly staging: string;
+  /** Every stack of the app, in the app's order (the single-threaded synth order). */
+  readonly names: readonly string[];
+}
+
+/** A written stack: its manifest entry and its rule pack verdict, both as plain data for the main thread. */
+export interface StackResult {
+  readonly name: string;
+  readonly manifest: StackManifest;
+  readonly policy?: StackPolicyResult;
+}
+
+/**
+ * The steps of single-threaded synth, in its order: every stack is built (addEstateStacks) before
+ * any is prepared, every stack is prepared before any is written (App.synth), and the rule pack
+ * judges them after all are written. A failure's key (step, stack index) orders failures as
+ * single-threaded synth would meet them, so parallel synth reports the same, first one.
+ */
+export const STEP = { build: 0, prepare: 1, write: 2, judge: 3 } as const;
+const STACKS_PER_STEP = 1 << 20;
+
+export function failureKey(step: number, index: number): number {
+  return step * STACKS_PER_STEP + index;
+}
+
+export function failureAt(key: number): { step: number; index: number } {
+  return { step: Math.floor(key / STACKS_PER_STEP), index: key % STACKS_PER_STEP };
+}
+
+/** Thrown by a share step: the original error and its failure key. */
+export class ShareFailure extends Error {
+  constructor(
+    readonly key: number,
+    readonly original: unknown,
+  ) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** Builds the stacks at `indices` (of job.names) in a new app beside stand-ins of the others. */
+export function buildShare(job: ShareJob, indices: readonly number[]): { app: App; stacks: TerraformStack[] } {
+  const wanted = new Set(indices.map((i) => job.names[i]));
+  const app = new App({ outdir: job.staging, stackTraces: false });
+  let building = -1;
+  try {
+    addEstateStacks(app, job.estate, job.location, {
+      retirements: job.retirements,
+      peerings: job.peerings,
+      build: (name) => wanted.has(name) && ((building = job.names.indexOf(name)), true),
+    });
+  } catch (e) {
+    throw new ShareFailure(failureKey(STEP.build, Math.max(building, 0)), e);
+  }
+  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c) && wanted.has(c.node.id));
+  return { app, stacks };
+}
+
+/** Prepares and writes `stacks` as App.synth does (without its manifest.json, which the main thread writes once). */
+export function writeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[]): void {
+  const session = { outdir: app.outdir, skipValidation: app.skipValidation, manifest: app.manifest };
+  for (const stack of stacks) attempt(STEP.prepare, names, stack, () => stack.prepareStack());
+  for (const stack of stacks) attempt(STEP.write, names, stack, () => stack.synthesizer.synthesize(session));
+}
+
+/** Each written stack's manifest entry and the verdict of its PolicyAspect on the JSON as written. */
+export function judgeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[], estate: Estate): StackResult[] {
+  return stacks.map((stack) =>
+    attempt(STEP.judge, names, stack, () => {
+      const name = stack.node.id;
+      const manifest = app.manifest.stacks[name];
+      const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
+      if (!aspect) return { name, manifest };
+      const config = JSON.parse(readFileSync(path.join(app.outdir, manifest.synthesizedStackPath), 'utf8')) as StackConfig;
+      return { name, manifest, policy: aspect.evaluate(config, estate.suppressions) };
+    }),
+  );
+}
+
+function attempt<T>(step: number, names: readonly string[], stack: TerraformStack, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw new ShareFailure(failureKey(step, names.indexOf(stack.node.id)), e);
+  }
+}
+
+/**
+ * Builds, writes and judges the stacks at `indices`: what each thread does with each share it
+ * takes. Once built, it stops when `firstFailure()` (the first failure any thread met so far)
+ * comes before anything that could still fail here: the synth fails with that one anyway.
+ */
+export function synthesizeShare(job: ShareJob, indices: readonly number[], firstFailure: () => number = () => Infinity): StackResult[] {
+  const { app, stacks } = buildShare(job, indices);
+  if (firstFailure() < failureKey(STEP.prepare, indices[0] ?? 0)) return [];
+  writeShare(app, stacks, job.names);
+  return judgeShare(app, stacks, job.names, job.estate);
+}
