@@ -6,9 +6,11 @@
  * one row per estate and topology. `--runs N` (default 3) measures each N times and reports
  * the median. Last, the floor (scripts/bench-floor.cjs: load cdktf, read relecloud's stacks,
  * write them back, in a fresh process) against relecloud's synth, measured in the same run.
+ * `--repo DIR` measures the synth of another checkout instead (an earlier commit in a git
+ * worktree with node_modules linked: before/after figures on the same machine).
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -34,7 +36,7 @@ function timed(label: string, script: readonly string[], env: NodeJS.ProcessEnv,
   const rusage = path.join(work, 'rusage.json');
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--require', path.join(REPO, 'scripts', 'report-rusage.cjs'), ...script], {
-    cwd: REPO,
+    cwd: SYNTH_CWD,
     env: { ...process.env, ...env, BENCH_RUSAGE_FILE: rusage },
     encoding: 'utf8',
   });
@@ -43,7 +45,19 @@ function timed(label: string, script: readonly string[], env: NodeJS.ProcessEnv,
   return { seconds, peakMb: JSON.parse(readFileSync(rusage, 'utf8')).maxRssKb / 1024 };
 }
 
-const SYNTH = [path.join(REPO, 'scripts', 'run-synth.cjs')];
+/**
+ * How `npm run synth` runs in a checkout: the compiled app (scripts/run-synth.cjs) where it has
+ * one, else main.ts through tsx, as `npm run synth` did before it. `--repo DIR` measures another
+ * checkout (an earlier commit in a git worktree, with node_modules linked) in the same run.
+ */
+function synthCommand(repo: string): string[] {
+  const runner = path.join(repo, 'scripts', 'run-synth.cjs');
+  if (existsSync(runner)) return [runner];
+  return [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'main.ts')];
+}
+
+let SYNTH = synthCommand(REPO);
+let SYNTH_CWD = REPO;
 
 /** The median of `runs` measurements (wall time; the peak memory of the same run). */
 function median<T extends { seconds: number }>(runs: number, measureOnce: () => T): T {
@@ -69,7 +83,7 @@ function measure(label: string, topology: Topology, estateFile: string, work: st
   return {
     estate: label,
     topology,
-    zones: Object.keys(manifest.stacks).length - 1,
+    zones: Object.keys(manifest.stacks).filter((name) => name.startsWith('dlz-')).length,
     seconds,
     peakMb,
     resources,
@@ -87,7 +101,10 @@ function parseArgs(argv: readonly string[]): { sizes: number[]; topologies: read
     if (arg === '--topology') choice = argv[++i] ?? '';
     else if (arg.startsWith('--topology=')) choice = arg.slice('--topology='.length);
     else if (arg === '--runs') runs = Number(argv[++i]);
-    else rest.push(arg);
+    else if (arg === '--repo') {
+      SYNTH_CWD = path.resolve(argv[++i] ?? '.');
+      SYNTH = synthCommand(SYNTH_CWD);
+    } else rest.push(arg);
   }
   if (choice !== 'both' && !(TOPOLOGIES as readonly string[]).includes(choice)) {
     console.error(`--topology must be avnm, peering or both, got "${choice}"`);
