@@ -43,7 +43,8 @@ function project(name: string, estate: { file: string } | { json: object }): { d
 /** `npm run synth -- --estate <estate> --out out` in a copy of the project, on `workers` threads. */
 function synth(name: string, estate: { file: string } | { json: object }, workers: number, preload?: string): Run {
   const { dir, estate: file } = project(`${name}-${workers}`, estate);
-  const env: NodeJS.ProcessEnv = { ...process.env, CSA_SYNTH_WORKERS: String(workers), CI: 'true' };
+  // A preload patches cdktf's and the provider bindings' modules: they must be loaded from node_modules (scripts/run-synth.cjs).
+  const env: NodeJS.ProcessEnv = { ...process.env, CSA_SYNTH_WORKERS: String(workers), CI: 'true', ...(preload ? { CSA_SYNTH_EXTERNAL_PACKAGES: '1' } : {}) };
   delete env.CDKTF_CONTEXT_JSON;
   const args = [...(preload ? ['--require', preload] : []), RUN_SYNTH, '--estate', file, '--out', 'out'];
   const child = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });

@@ -4,9 +4,9 @@
  * through tsx, which transpiles and resolves every module at run time (a third of a small
  * estate's synth). The bundle is cached under node_modules/.cache/csa-estate, keyed by the
  * content of every source file it is built from (never by file times), esbuild's version and
- * this file: an edit anywhere makes the next run build afresh, so it is never stale. Building
- * takes a fraction of a second; node_modules stay outside the bundle. Development keeps
- * `npx tsx main.ts`, which needs no build.
+ * this file: an edit anywhere makes the next run build afresh, so it is never stale; the
+ * dependencies are bundled too, pinned by package-lock.json in the key. Building takes about a
+ * second, once per version. Development keeps `npx tsx main.ts`, which needs no build.
  */
 'use strict';
 const { createHash } = require('crypto');
@@ -35,13 +35,70 @@ function sourceFiles() {
 
 function contentKey(files, esbuildVersion) {
   const hash = createHash('sha256');
-  hash.update(`esbuild ${esbuildVersion}\nnode ${process.versions.node}\n`);
+  hash.update(`esbuild ${esbuildVersion}\nnode ${process.versions.node}\nexternal packages ${externalPackages()}\n`);
   hash.update(readFileSync(__filename));
   for (const file of files) {
     hash.update(`\0${path.relative(ROOT, file)}\0`);
     hash.update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * CSA_SYNTH_EXTERNAL_PACKAGES=1: the dependencies stay outside the bundle, loaded from
+ * node_modules as from the sources, so a `node --require` preload can patch them (debugging, and
+ * the tests that make a stack fail on purpose). Its own bundle directory (contentKey).
+ */
+function externalPackages() {
+  return process.env.CSA_SYNTH_EXTERNAL_PACKAGES === '1';
+}
+
+/**
+ * cdktf writes every stack with json-stable-stringify; in the bundle it gets the project's faster
+ * version of the same algorithm (lib/synth/stable-stringify-bundled.ts), which wraps the original
+ * (aliased for it alone). From the sources, main.ts swaps it in Node's module cache instead
+ * (lib/synth/fast-stringify.ts). Aliases, since esbuild's synchronous build takes no plugins.
+ */
+function stableStringifyAliases() {
+  const cdktf = path.dirname(require.resolve('cdktf', { paths: [ROOT] }));
+  const original = path.dirname(require.resolve('json-stable-stringify/package.json', { paths: [cdktf] }));
+  return {
+    'json-stable-stringify': './lib/synth/stable-stringify-bundled.ts',
+    'csa-original-json-stable-stringify': `./${path.relative(ROOT, original).split(path.sep).join('/')}`,
+  };
+}
+
+/**
+ * Runs the bundle as Node would require it, with V8's code cache for it kept beside it
+ * (`main.cjs.v8`): compiling 6 MB of JavaScript is most of what loading it costs. V8 checks the
+ * cache against the source and flags and ignores one that does not match; it is then written
+ * afresh. The bundle directory is keyed by the sources and the Node version (contentKey).
+ */
+function runBundle(file) {
+  const vm = require('vm');
+  const Module = require('module');
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = `${file}.v8`;
+  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) {
+    // Written once the run is over (the code cache then holds what ran), by rename: readers see all of it or none.
+    process.once('exit', () => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // A read-only cache directory: the next run compiles again.
+      }
+    });
+  }
+  const bundle = new Module(file, module);
+  bundle.filename = file;
+  bundle.paths = Module._nodeModulePaths(path.dirname(file));
+  require.cache[file] = bundle;
+  script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
+  bundle.loaded = true;
 }
 
 /** The synth worker threads' own bundle, beside main.cjs (lib/synth/synth-workers.ts finds it through CSA_SYNTH_WORKER_BUNDLE). */
@@ -54,7 +111,10 @@ function build(esbuild, files, dir) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
+    // The dependencies too (cdktf, the provider bindings, zod, yaml): one file loads in a fraction of
+    // the time Node takes to resolve and compile hundreds of modules, and its compiled code is cached
+    // (runBundle). elkjs stays outside: its worker is started from its own file; esbuild is not run.
+    ...(externalPackages() ? { packages: 'external' } : { external: ['elkjs', 'esbuild'], alias: stableStringifyAliases() }),
     metafile: true,
     logLevel: 'error',
     // The metafile's input paths are relative to this, whatever directory synth runs from.
@@ -84,7 +144,12 @@ function compiledMain() {
   const staging = `${dir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  build(esbuild, files, staging);
+  try {
+    build(esbuild, files, staging);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
   writeFileSync(path.join(staging, 'key.txt'), `${files.length} sources\n`);
   try {
     renameSync(staging, dir);
@@ -105,5 +170,15 @@ function pruneOldBuilds(keep) {
   for (const old of builds.slice(KEPT_BUILDS)) if (old.dir !== keep) rmSync(old.dir, { recursive: true, force: true });
 }
 
-if (require.main === module) require(compiledMain());
-else module.exports = { compiledMain, contentKey, sourceFiles };
+/**
+ * The compiled app runs with the stack cache (lib/synth/stack-cache-run.ts): its entries are keyed
+ * by the same content hash as the bundle, so a change to the code misses every entry.
+ */
+function stackCacheEnv(main) {
+  process.env.CSA_SYNTH_CODE_VERSION = path.basename(path.dirname(main));
+  process.env.CSA_SYNTH_CACHE_DIR = path.join(CACHE, 'stacks');
+  return main;
+}
+
+if (require.main === module) runBundle(stackCacheEnv(compiledMain()));
+else module.exports = { compiledMain, contentKey, sourceFiles, runBundle };

@@ -5,7 +5,7 @@
  * sorted keys, its own layout of empty containers, the cycle check), on plain JavaScript.
  * Other options than a space go to the original. Output is identical (property test).
  */
-type StableStringify = (obj: unknown, opts?: unknown) => string | undefined;
+export type StableStringify = (obj: unknown, opts?: unknown) => string | undefined;
 
 /** The options fastStableStringify handles itself: a space (number or string), nothing else. */
 function spaceOf(opts: unknown): string | undefined {
