@@ -170,15 +170,5 @@ function pruneOldBuilds(keep) {
   for (const old of builds.slice(KEPT_BUILDS)) if (old.dir !== keep) rmSync(old.dir, { recursive: true, force: true });
 }
 
-/**
- * The compiled app runs with the stack cache (lib/synth/stack-cache-run.ts): its entries are keyed
- * by the same content hash as the bundle, so a change to the code misses every entry.
- */
-function stackCacheEnv(main) {
-  process.env.CSA_SYNTH_CODE_VERSION = path.basename(path.dirname(main));
-  process.env.CSA_SYNTH_CACHE_DIR = path.join(CACHE, 'stacks');
-  return main;
-}
-
-if (require.main === module) runBundle(stackCacheEnv(compiledMain()));
+if (require.main === module) runBundle(compiledMain());
 else module.exports = { compiledMain, contentKey, sourceFiles, runBundle };
