@@ -24,7 +24,9 @@ export interface EstateStacks {
  * Adds one stack per zone to `app`, with the deployment order of spec section 3:
  * every landing zone after the management zone, after the zone before it in deployment
  * order (topology peering only: the mesh), and after any earlier zone it reads inputs from.
- * Retired landing zones (estate lock) get a stack each that tears them down.
+ * Topology peering adds each landing zone's peering stack (its side of its peerings with later
+ * zones), after every landing zone. Retired landing zones (estate lock) get a stack each that
+ * tears them down, last.
  */
 export interface EstateStacksOptions {
   /** What leaves Terraform's hands (lib/lock/retirement.ts). @default nothing retired */
