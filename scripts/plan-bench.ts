@@ -8,9 +8,10 @@
  *   npm run bench:plan                 # 10 zones
  *   npm run bench:plan -- 10 20 --runs 3
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { providerConfigurations } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { planOutDir } from '../tools/offline-provider/plan-runner';
 import { generatedEstate } from './estate-generator';
@@ -48,11 +49,8 @@ function synthesize(zones: number, topology: Topology, work: string): { outdir: 
   writeFileSync(file, JSON.stringify(estate));
   const outdir = path.join(work, 'cdktf.out');
   const result = synthesizeEstate({ estatePath: file, outdir, projectDir: work, diagramOnWorkerThread: false });
-  const azurerm = result.stacks.map((stack) => {
-    const json = JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-    const blocks = json.provider?.azurerm;
-    return Array.isArray(blocks) ? blocks.length : blocks ? 1 : 0;
-  });
+  // The stacks synth already parsed, counted as the synth summary counts them.
+  const azurerm = result.stacks.map((stack) => providerConfigurations(result.written.stacks[stack] ?? {}).azurerm ?? 0);
   return { outdir, maxAzurerm: Math.max(...azurerm) };
 }
 
