@@ -8,9 +8,13 @@
  * write them back, in a fresh process) against relecloud's synth, measured in the same run.
  * `--repo DIR` measures the synth of another checkout instead (an earlier commit in a git
  * worktree with node_modules linked: before/after figures on the same machine).
+ * The rows are full synths (the stack cache off: CSA_SYNTH_CACHE=0). Then an edit of one zone
+ * of the largest estate (peering unless only avnm is measured), synthesized with the stack
+ * cache warm, against a full synth of the same edited estate with the same lock and output
+ * (incrementalLine).
  */
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -69,7 +73,7 @@ function measure(label: string, topology: Topology, estateFile: string, work: st
   const outdir = path.join(work, 'cdktf.out');
   const { seconds, peakMb } = median(runs, () => {
     rmSync(outdir, { recursive: true, force: true });
-    return timed(`${label}: synth`, SYNTH, { ESTATE: estateFile, CDKTF_OUTDIR: outdir }, work);
+    return timed(`${label}: synth`, SYNTH, { ESTATE: estateFile, CDKTF_OUTDIR: outdir, CSA_SYNTH_CACHE: '0' }, work);
   });
   const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   let resources = 0;
@@ -129,11 +133,42 @@ function floorLine(work: string, runs: number, relecloud: Row): string {
   return `floor (load cdktf, read relecloud's stacks, write them back): ${floor.seconds.toFixed(2)} s; relecloud synth ${relecloud.seconds.toFixed(2)} s = ${ratio.toFixed(1)}x the floor (target: at most 3x); medians of ${runs}`;
 }
 
+/**
+ * Editing one zone of a large estate (issue 19: at most 30% of a full synth): a first synth
+ * writes the lock, a second fills the stack cache (in `work`); then per run, one more zone gets a
+ * new data product and is synthesized with the cache, and again without it (same estate, lock
+ * and output: the same files). Medians, and the median of the paired ratios.
+ */
+function incrementalLine(work: string, runs: number, size: number, topology: Topology): string {
+  const dir = path.join(work, `incremental-${size}`);
+  const file = path.join(dir, 'estate.json');
+  const outdir = path.join(dir, 'cdktf.out');
+  const estate = withTopology(generatedEstate(size), topology);
+  const env = (cache: boolean) => ({ ESTATE: file, CDKTF_OUTDIR: outdir, CSA_SYNTH_CACHE_DIR: path.join(work, 'cache'), CSA_SYNTH_CACHE: cache ? '1' : '0' });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(estate));
+  timed('incremental: first synth', SYNTH, env(false), dir);
+  timed('incremental: filling the cache', SYNTH, env(true), dir);
+  const pairs = Array.from({ length: runs }, (_, run) => {
+    // A different zone each run, spread over the estate: never one the cache already holds.
+    estate.landingZones[Math.floor(((run + 0.5) * size) / runs) % size].dataProducts.push({ name: `edit${run}`, template: 'batch', inputs: ['ingest'] });
+    writeFileSync(file, JSON.stringify(estate));
+    const edit = timed('incremental: edit', SYNTH, env(true), dir);
+    const full = timed('incremental: full', SYNTH, env(false), dir);
+    return { edit: edit.seconds, full: full.seconds, ratio: edit.seconds / full.seconds };
+  });
+  const mid = <T>(values: T[], key: (value: T) => number) => values.map(key).sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+  const [edit, full, ratio] = [mid(pairs, (p) => p.edit), mid(pairs, (p) => p.full), mid(pairs, (p) => p.ratio)];
+  return `edit one zone of ${size} (${topology}), stack cache warm: ${edit.toFixed(2)} s; full synth of the same estate: ${full.toFixed(2)} s; paired ratio ${(ratio * 100).toFixed(0)}% (target: at most 30%); medians of ${runs}`;
+}
+
 function main(): void {
   const { sizes, topologies, runs } = parseArgs(process.argv.slice(2));
   const rows: Row[] = [];
   const work = mkdtempSync(path.join(tmpdir(), 'csa-bench-'));
   let floor = '';
+  let incremental = '';
   try {
     // Builds the compiled app once (scripts/run-synth.cjs), so no measured run pays for it.
     timed('warm-up', [...SYNTH, '--help'], {}, work);
@@ -151,6 +186,7 @@ function main(): void {
         rows.push(measure(`generated-${size}`, topology, file, work, runs));
       }
     }
+    if (sizes.length) incremental = incrementalLine(work, runs, Math.max(...sizes), topologies.includes('peering') ? 'peering' : 'avnm');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -162,6 +198,7 @@ function main(): void {
   }
   console.log('');
   console.log(floor);
+  if (incremental) console.log(incremental);
 }
 
 main();

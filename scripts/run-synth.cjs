@@ -170,5 +170,16 @@ function pruneOldBuilds(keep) {
   for (const old of builds.slice(KEPT_BUILDS)) if (old.dir !== keep) rmSync(old.dir, { recursive: true, force: true });
 }
 
-if (require.main === module) runBundle(compiledMain());
+/**
+ * The compiled app runs with the stack cache (lib/synth/stack-cache-run.ts): its entries are keyed
+ * by the same content hash as the bundle, so a change to the code misses every entry.
+ */
+function stackCacheEnv(main) {
+  process.env.CSA_SYNTH_CODE_VERSION = path.basename(path.dirname(main));
+  // Another directory when set (npm run bench keeps its entries apart from the user's).
+  process.env.CSA_SYNTH_CACHE_DIR ??= path.join(CACHE, 'synth');
+  return main;
+}
+
+if (require.main === module) runBundle(stackCacheEnv(compiledMain()));
 else module.exports = { compiledMain, contentKey, sourceFiles, runBundle };

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
-import { inputPlan } from '../lib/estate/input-plan';
+import { crossZoneReads } from '../lib/estate/input-plan';
+import { policyPublishers } from '../lib/estate/policy-publishers';
 import { Estate } from '../lib/estate/model';
 import { MANAGEMENT_ZONE_KEY } from '../lib/naming/zone-names';
 import { OutputLocation } from './backend';
@@ -65,8 +66,7 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
     options.onZone?.(landingZones.length, estate.landingZones.length);
   }
   // A cross-zone input is wired in the later of the two zones, which reads the earlier one (lib/estate/input-plan.ts).
-  for (const input of inputPlan(estate)) {
-    if (!input.reads) continue;
+  for (const input of crossZoneReads(estate)) {
     const [earlier, later] = [byName.get(input.reads)!, byName.get(input.placedIn)!];
     if (!later.dependencies.includes(earlier)) later.addDependency(earlier);
   }
@@ -98,9 +98,8 @@ export function addEstateStacks(app: App, estate: Estate, location: OutputLocati
  */
 function serializePolicyPublishers(estate: Estate, byName: ReadonlyMap<string, LandingZoneStack>): void {
   let previous: LandingZoneStack | undefined;
-  for (const zone of estate.landingZones) {
-    if (!zone.dataProducts.some((product) => product.servingIngress)) continue;
-    const stack = byName.get(zone.name)!;
+  for (const zone of policyPublishers(estate)) {
+    const stack = byName.get(zone)!;
     if (previous && !stack.dependencies.includes(previous)) stack.addDependency(previous);
     previous = stack;
   }

@@ -7,6 +7,7 @@ import { layoutDiagram, PositionedDiagram } from './grid-layout';
 import { renderHtml } from './html-page';
 import { diagramModel } from './layout-model';
 import { renderSvg } from './svg-render';
+import { cachedZoneLayouts, ZoneLayoutCacheOptions } from './zone-layout-cache';
 
 export const DIAGRAM_FILES = { svg: 'estate.svg', html: 'estate.html' } as const;
 
@@ -35,19 +36,24 @@ let drawingsStarted = 0;
  * process is threaded, which hides elkjs' cold start (loading it, JIT) behind synth in a
  * one-shot `npm run synth`; later ones run on this thread, where elkjs then stays warm (a
  * process that synthesizes again and again, like the tests, would otherwise pay the cold
- * start on a new thread every time). The result is the same either way.
+ * start on a new thread every time). The result is the same either way, and with
+ * `layoutCache` (zone-layout-cache.ts), which `npm run synth` uses.
  */
-export function startEstateDiagram(estate: Estate, options: { threaded?: boolean } = {}): DiagramDrawing {
+export function startEstateDiagram(estate: Estate, options: { threaded?: boolean; layoutCache?: ZoneLayoutCacheOptions } = {}): DiagramDrawing {
   const t0 = performance.now();
   const threaded = options.threaded ?? drawingsStarted === 0;
   drawingsStarted++;
   const model = diagramModel(estate);
-  const pending = startLayout(elkGraph(model), { threaded });
+  const graph = elkGraph(model);
+  // With the zone layout cache, ELK lays out only the zones it lacks (none: no thread at all).
+  const cached = options.layoutCache && cachedZoneLayouts(graph, options.layoutCache);
+  const input = cached ? cached.missing : graph;
+  const pending = startLayout(input, { threaded: threaded && Boolean(input.children?.length) });
   const start = performance.now() - t0;
   return {
     finish() {
       const t1 = performance.now();
-      const layout = layoutDiagram(model, pending.result());
+      const layout = layoutDiagram(model, cached ? cached.merge(pending.result()) : pending.result());
       const svg = renderSvg(layout);
       const html = renderHtml(estate, model, svg);
       return { svg, html, layout, timings: { start, finish: performance.now() - t1, threaded: pending.threaded } };

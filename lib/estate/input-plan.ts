@@ -1,3 +1,4 @@
+import { derivedRead } from '../util/derived-reads';
 import type { Estate, LandingZone } from './model';
 
 /**
@@ -42,10 +43,26 @@ export function inputPlan(estate: Estate): readonly PlannedInput[] {
   return plan;
 }
 
-/** The inputs whose read grant belongs in `zoneName`'s stack. */
-export function inputsPlacedIn(estate: Estate, zoneName: string): PlannedInput[] {
-  return inputPlan(estate).filter((input) => input.placedIn === zoneName);
-}
+/** The inputs whose read grant belongs in `zoneName`'s stack (a derived read: the stack cache compares this, not the whole plan). */
+export const inputsPlacedIn = derivedRead('inputsPlacedIn', (estate: Estate, zoneName: string): PlannedInput[] =>
+  inputPlan(estate).filter((input) => input.placedIn === zoneName),
+);
+
+/**
+ * Each pair of zones a cross-zone input links, once, in plan order: `placedIn` reads `reads`
+ * (the stack dependencies it makes). A derived read, which an input within one zone leaves alone.
+ */
+export const crossZoneReads = derivedRead('crossZoneReads', (estate: Estate): { placedIn: string; reads: string }[] => {
+  const seen = new Set<string>();
+  const pairs: { placedIn: string; reads: string }[] = [];
+  for (const { placedIn, reads } of inputPlan(estate)) {
+    // Zone names are unique and hold no newline (estate validation).
+    if (reads === undefined || seen.has(`${placedIn}\n${reads}`)) continue;
+    seen.add(`${placedIn}\n${reads}`);
+    pairs.push({ placedIn, reads });
+  }
+  return pairs;
+});
 
 function planInputs(landingZones: readonly LandingZone[]): PlannedInput[] {
   const index = new Map(landingZones.map((zone) => [zone.name, zone.index]));

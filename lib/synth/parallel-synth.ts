@@ -5,6 +5,7 @@ import { tokenStackTracesSkipped } from './fast-tokens';
 import { CONTROL, CONTROL_SLOTS, NO_FAILURE, ShareMessage, takeShares } from './share-loop';
 import { failureAt, ShareFailure, ShareJob, StackResult, synthesizeShare } from './stack-share';
 import { startSynthWorkers } from './synth-workers';
+import { StackCacheCount, StackCacheOptions, standInsFromCache, writeReused } from './stack-cache-run';
 
 /**
  * Parallel synthesis of the zone stacks (issue 19). Zone stacks are independent (they read each
@@ -24,6 +25,8 @@ export interface ParallelSynth {
   readonly built: EstateStacks;
   /** How many threads synthesized, and how many stacks the worker threads wrote (the rest: the main thread). */
   readonly threads: SynthThreads;
+  /** With the stack cache: how many stacks it gave, how many were built. */
+  readonly cache?: StackCacheCount;
 }
 
 export interface SynthThreads {
@@ -34,11 +37,33 @@ export interface SynthThreads {
 /** Shares per thread: enough to even out uneven stacks, few enough that each share's app of stand-ins costs little. */
 const SHARES_PER_THREAD = 4;
 
-export function synthesizeInParallel(job: ParallelJob, threads: number): ParallelSynth {
+export function synthesizeInParallel(job: ParallelJob, threads: number, cache?: StackCacheOptions): ParallelSynth {
   const app = new App({ outdir: job.staging, stackTraces: false });
-  const built = addEstateStacks(app, job.estate, job.location, { retirements: job.retirements, peerings: job.peerings, build: () => false });
-  const full: ShareJob = { ...job, names: app.node.children.filter(TerraformStack.isStack).map((stack) => stack.node.id) };
-  const shareSize = Math.max(1, Math.ceil(full.names.length / (threads * SHARES_PER_THREAD)));
+  const cached = cache && standInsFromCache(app, job, cache);
+  const built = cached
+    ? cached.built
+    : addEstateStacks(app, job.estate, job.location, { retirements: job.retirements, peerings: job.peerings, build: () => false });
+  const names = app.node.children.filter(TerraformStack.isStack).map((stack) => stack.node.id);
+  // With the cache, the shares are the stacks it had no entry for.
+  const todo = cached ? names.filter((name) => !cached.reused.has(name)) : names;
+  const full: ShareJob = { ...job, names: todo, ...(cached?.location ? { cache: cached.location } : {}) };
+  const { results, threads: used } = synthesizeShares(full, Math.min(threads, Math.max(1, todo.length)));
+  const byName = new Map(results.map((result) => [result.name, result]));
+  for (const [name, entry] of cached?.reused ?? []) byName.set(name, writeReused(job.staging, name, entry));
+  recordResults(
+    app,
+    names.map((name) => byName.get(name)!),
+  );
+  // The app holds only stand-ins, which write nothing: this is App.synth's tail (its checks and manifest.json).
+  app.synth();
+  return { app, built, threads: used, ...(cached ? { cache: { reused: cached.reused.size, built: todo.length } } : {}) };
+}
+
+/** Builds and writes the stacks of `full` on `threads` threads; their results in the job's order. */
+function synthesizeShares(full: ShareJob, threads: number): { results: StackResult[]; threads: SynthThreads } {
+  if (!full.names.length) return { results: [], threads: { count: 1, stacksOnWorkers: 0 } };
+  // One thread: one share (each share has its own app of stand-ins).
+  const shareSize = threads === 1 ? full.names.length : Math.max(1, Math.ceil(full.names.length / (threads * SHARES_PER_THREAD)));
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   control[CONTROL.firstFailure] = NO_FAILURE;
   const workers = startSynthWorkers(threads - 1, {
@@ -64,11 +89,8 @@ export function synthesizeInParallel(job: ParallelJob, threads: number): Paralle
     workers.stop();
   }
   const results = collectResults(full, [...messages, ...fromWorkers], originals);
-  recordResults(app, results);
-  // The app holds only stand-ins, which write nothing: this is App.synth's tail (its checks and manifest.json).
-  app.synth();
   const stacksOnWorkers = fromWorkers.reduce((n, message) => n + (message.kind === 'written' ? message.results.length : 0), 0);
-  return { app, built, threads: { count: 1 + workers.started, stacksOnWorkers } };
+  return { results, threads: { count: 1 + workers.started, stacksOnWorkers } };
 }
 
 /**

@@ -8,6 +8,9 @@ import { Retirements } from '../lock/retirement';
 import { PeeringPlan } from '../lock/peering-layout';
 import { PolicyAspect, StackPolicyResult } from '../policy/policy-aspect';
 import { StackConfig } from '../policy/stack-resources';
+import { ReadTracker, UNATTRIBUTED } from './read-tracking';
+import { startShareTracking, storeShare } from './share-tracking';
+import type { StackCacheLocation } from './stack-cache';
 
 /**
  * One share of a parallel synth (parallel-synth.ts): a few of the estate's stacks, built and
@@ -25,8 +28,13 @@ export interface ShareJob {
   readonly location: OutputLocation;
   /** The staging directory: every thread writes `stacks/<name>/cdk.tf.json` into it. */
   readonly staging: string;
-  /** Every stack of the app, in the app's order (the single-threaded synth order). */
+  /**
+   * The stacks to build, in the app's order (the single-threaded synth order): every stack of
+   * the app, or with the stack cache, those it had no entry for.
+   */
   readonly names: readonly string[];
+  /** With the stack cache on (stack-cache-run.ts): record what each stack reads and store it there. */
+  readonly cache?: StackCacheLocation;
 }
 
 /** A written stack: its manifest entry and its rule pack verdict, both as plain data for the main thread. */
@@ -64,41 +72,49 @@ export class ShareFailure extends Error {
 }
 
 /** Builds the stacks at `indices` (of job.names) in a new app beside stand-ins of the others. */
-export function buildShare(job: ShareJob, indices: readonly number[]): { app: App; stacks: TerraformStack[] } {
+export function buildShare(job: ShareJob, indices: readonly number[], tracker?: ReadTracker): { app: App; stacks: TerraformStack[] } {
   const wanted = new Set(indices.map((i) => job.names[i]));
   const app = new App({ outdir: job.staging, stackTraces: false });
   let building = -1;
+  // With a tracker, a stack's window opens as it is built, and lasts until the next stack: reads
+  // between stacks count for it too (more than it reads, never less).
+  const build = (name: string) => {
+    tracker?.enter(wanted.has(name) ? name : UNATTRIBUTED);
+    return wanted.has(name) && ((building = job.names.indexOf(name)), true);
+  };
   try {
-    addEstateStacks(app, job.estate, job.location, {
-      retirements: job.retirements,
-      peerings: job.peerings,
-      build: (name) => wanted.has(name) && ((building = job.names.indexOf(name)), true),
-    });
+    addEstateStacks(app, job.estate, job.location, { retirements: job.retirements, peerings: job.peerings, build });
   } catch (e) {
     throw new ShareFailure(failureKey(STEP.build, Math.max(building, 0)), e);
+  } finally {
+    tracker?.enter(UNATTRIBUTED);
   }
   const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c) && wanted.has(c.node.id));
   return { app, stacks };
 }
 
 /** Prepares and writes `stacks` as App.synth does (without its manifest.json, which the main thread writes once). */
-export function writeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[]): void {
+export function writeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[], tracker?: ReadTracker): void {
   const session = { outdir: app.outdir, skipValidation: app.skipValidation, manifest: app.manifest };
-  for (const stack of stacks) attempt(STEP.prepare, names, stack, () => stack.prepareStack());
-  for (const stack of stacks) attempt(STEP.write, names, stack, () => stack.synthesizer.synthesize(session));
+  const within = <T>(stack: TerraformStack, run: () => T): T => (tracker ? tracker.within(stack.node.id, run) : run());
+  for (const stack of stacks) attempt(STEP.prepare, names, stack, () => within(stack, () => stack.prepareStack()));
+  for (const stack of stacks) attempt(STEP.write, names, stack, () => within(stack, () => stack.synthesizer.synthesize(session)));
 }
 
 /** Each written stack's manifest entry and the verdict of its PolicyAspect on the JSON as written. */
-export function judgeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[], estate: Estate): StackResult[] {
+export function judgeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[], estate: Estate, tracker?: ReadTracker): StackResult[] {
+  const within = <T>(stack: TerraformStack, run: () => T): T => (tracker ? tracker.within(stack.node.id, run) : run());
   return stacks.map((stack) =>
-    attempt(STEP.judge, names, stack, () => {
-      const name = stack.node.id;
-      const manifest = app.manifest.stacks[name];
-      const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
-      if (!aspect) return { name, manifest };
-      const config = JSON.parse(readFileSync(path.join(app.outdir, manifest.synthesizedStackPath), 'utf8')) as StackConfig;
-      return { name, manifest, policy: aspect.evaluate(config, estate.suppressions) };
-    }),
+    attempt(STEP.judge, names, stack, () =>
+      within(stack, () => {
+        const name = stack.node.id;
+        const manifest = app.manifest.stacks[name];
+        const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
+        if (!aspect) return { name, manifest };
+        const config = JSON.parse(readFileSync(path.join(app.outdir, manifest.synthesizedStackPath), 'utf8')) as StackConfig;
+        return { name, manifest, policy: aspect.evaluate(config, estate.suppressions) };
+      }),
+    ),
   );
 }
 
@@ -116,8 +132,24 @@ function attempt<T>(step: number, names: readonly string[], stack: TerraformStac
  * comes before anything that could still fail here: the synth fails with that one anyway.
  */
 export function synthesizeShare(job: ShareJob, indices: readonly number[], firstFailure: () => number = () => Infinity): StackResult[] {
-  const { app, stacks } = buildShare(job, indices);
-  if (firstFailure() < failureKey(STEP.prepare, indices[0] ?? 0)) return [];
-  writeShare(app, stacks, job.names);
-  return judgeShare(app, stacks, job.names, job.estate);
+  if (!job.cache) {
+    const { app, stacks } = buildShare(job, indices);
+    if (firstFailure() < failureKey(STEP.prepare, indices[0] ?? 0)) return [];
+    writeShare(app, stacks, job.names);
+    return judgeShare(app, stacks, job.names, job.estate);
+  }
+  // The same steps, with every read of each stack recorded, and each stack stored in the cache.
+  const tracking = startShareTracking(job.estate);
+  let app: App;
+  let results: StackResult[];
+  try {
+    const share = buildShare({ ...job, estate: tracking.estate }, indices, tracking.tracker);
+    app = share.app;
+    if (firstFailure() < failureKey(STEP.prepare, indices[0] ?? 0)) return [];
+    writeShare(app, share.stacks, job.names, tracking.tracker);
+    results = judgeShare(app, share.stacks, job.names, tracking.estate, tracking.tracker);
+  } finally {
+    tracking.stop();
+  }
+  return storeShare(tracking, app.outdir, job.cache, results);
 }

@@ -15,6 +15,7 @@ import { formatLockSummary } from '../lock/lock-summary';
 import { OutputDirError, outputStateOf } from './output-dir';
 import { formatStateMoves, statesToMove } from './state-migration';
 import { terminalProgress } from './progress';
+import type { StackCacheOptions } from './stack-cache-run';
 
 /**
  * The synth command after its arguments were read (main.ts): synthesizes, prints the summary or
@@ -42,6 +43,7 @@ export function runSynthCommand(args: SynthArgs): number {
       frozenLock: args.frozenLock,
       peeringsMoved: args.peeringsMoved,
       ...(progress ? { onProgress: progress.listener } : {}),
+      ...stackCacheOf(process.env),
     });
     progress?.done();
     reportSynth(result, args, (Date.now() - started) / 1000);
@@ -50,6 +52,15 @@ export function runSynthCommand(args: SynthArgs): number {
     progress?.done();
     return reportFailure(e, outdir);
   }
+}
+
+/**
+ * The stack cache (lib/synth/stack-cache-run.ts), on when the compiled app runs
+ * (scripts/run-synth.cjs gives the code version and the cache directory), unless CSA_SYNTH_CACHE=0.
+ */
+export function stackCacheOf(env: NodeJS.ProcessEnv): { cache?: StackCacheOptions } {
+  const { CSA_SYNTH_CACHE: switched, CSA_SYNTH_CODE_VERSION: codeVersion, CSA_SYNTH_CACHE_DIR: dir } = env;
+  return switched !== '0' && codeVersion && dir ? { cache: { dir, codeVersion } } : {};
 }
 
 /** Prints what a successful synth did: notes and warnings on stderr, the summary on stdout. */
@@ -63,6 +74,11 @@ function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, sec
   if (process.env.CSA_SYNTH_WORKERS)
     console.error(
       `note: synthesized on ${result.threads.count} thread${result.threads.count === 1 ? '' : 's'} (CSA_SYNTH_WORKERS=${process.env.CSA_SYNTH_WORKERS}); worker threads wrote ${result.threads.stacksOnWorkers} of ${result.stacks.length} stacks`,
+    );
+  // On stderr: the summary on stdout is the same whatever the cache held.
+  if (result.cache)
+    console.error(
+      `note: stack cache: reused ${result.cache.reused} of ${result.stacks.length} stacks, built ${result.cache.built} (CSA_SYNTH_CACHE=0 turns it off)`,
     );
   const { manifest, stacks } = result.written;
   const facts = summarizeStacks(manifest, stacks, result.stacks);

@@ -22,6 +22,7 @@ import { ProgressListener } from './progress';
 import { installFastResolve, installFastSnakeCase } from './fast-resolve';
 import { synthesizeInParallel, SynthThreads } from './parallel-synth';
 import { synthThreads } from './synth-threads';
+import { StackCacheCount, StackCacheOptions, zoneLayoutCache } from './stack-cache-run';
 
 export interface SynthOptions {
   /** The estate file (YAML or JSON). */
@@ -62,6 +63,12 @@ export interface SynthOptions {
    * The output is the same. @default CSA_SYNTH_WORKERS, else 1
    */
   readonly threads?: number;
+  /**
+   * The stack cache (lib/synth/stack-cache-run.ts): stacks whose recorded reads read the same
+   * from this estate are taken from it, the others are built and stored. The output is the
+   * same. `npm run synth` turns it on (CSA_SYNTH_CACHE=0 turns it off). @default off
+   */
+  readonly cache?: StackCacheOptions;
 }
 
 export interface SynthResult {
@@ -96,6 +103,8 @@ export interface SynthResult {
   readonly written: WrittenStacks;
   /** The threads that built and wrote the stacks (1: this one alone), and how many stacks worker threads wrote. */
   readonly threads: SynthThreads;
+  /** With SynthOptions.cache: how many stacks came from the cache and how many were built. */
+  readonly cache?: StackCacheCount;
 }
 
 /**
@@ -115,7 +124,10 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const previousEstate = readOutputEstate(outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
-  const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread });
+  const drawing = startEstateDiagram(estate, {
+    threaded: options.diagramOnWorkerThread,
+    ...(options.cache ? { layoutCache: zoneLayoutCache(options.cache) } : {}),
+  });
   const run: SynthRun = { options, estate, lock, lockPath, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
   let staged: StagedSynth;
   try {
@@ -137,6 +149,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     changes: staged.changes,
     written: staged.written,
     threads: staged.threads,
+    ...(staged.cache ? { cache: staged.cache } : {}),
     lock: staged.lockOutcome,
     retirements,
     peerings,
@@ -171,13 +184,14 @@ interface StagedSynth {
   readonly written: WrittenStacks;
   readonly lockOutcome: LockOutcome;
   readonly threads: SynthThreads;
+  readonly cache?: StackCacheCount;
 }
 
 /** Builds and synthesizes the stacks into `staging`, checks them, and writes what goes beside them. */
 function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const { options, estate, outdir, previousEstate } = run;
   const progress = options.onProgress ?? (() => {});
-  const { app, built, threads } = buildAndWrite(staging, run, progress);
+  const { app, built, threads, cache } = buildAndWrite(staging, run, progress);
   progress('Checking the stacks (policy rules, data-loss guard)');
   // Parsed once here for the rule pack, the data-loss guard and the summary.
   const written = readWrittenStacks(staging);
@@ -214,18 +228,23 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
     written,
     lockOutcome,
     threads,
+    ...(cache ? { cache } : {}),
   };
 }
 
 /** Builds the stacks and writes them into `staging` (cdktf synth), on one thread or several (parallel-synth.ts). */
-function buildAndWrite(staging: string, run: SynthRun, progress: ProgressListener): { app: App; built: EstateStacks; threads: SynthThreads } {
+function buildAndWrite(
+  staging: string,
+  run: SynthRun,
+  progress: ProgressListener,
+): { app: App; built: EstateStacks; threads: SynthThreads; cache?: StackCacheCount } {
   const { estate, retirements, peerings } = run;
   const location = { outdir: run.outdir, projectDir: run.projectDir };
   const peeringStacks = (estate.network.topology === 'peering' ? estate.landingZones.length : 0) + peerings.keptStacks.length;
   const threads = synthThreads(run.options.threads, process.env, 1 + estate.landingZones.length + peeringStacks + retirements.zones.length);
-  if (threads > 1) {
-    progress(`Building and writing the stacks on ${threads} threads (cdktf synth)`);
-    return synthesizeInParallel({ estate, retirements, peerings, location, staging }, threads);
+  if (threads > 1 || run.options.cache) {
+    progress(`Building and writing the stacks${threads > 1 ? ` on ${threads} threads` : ''} (cdktf synth${run.options.cache ? ', stack cache' : ''})`);
+    return synthesizeInParallel({ estate, retirements, peerings, location, staging }, threads, run.options.cache);
   }
   const app = new App({ outdir: staging, stackTraces: false });
   const built = addEstateStacks(app, estate, location, {

@@ -1,0 +1,278 @@
+import { createHash } from 'crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import type { StackManifest } from 'cdktf';
+import type { StackPolicyResult } from '../policy/policy-aspect';
+import type { ReadReplay } from './read-replay';
+import { Fingerprints, groupReads } from './read-subtrees';
+
+/**
+ * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
+ * `<stack>/<hash>.reads.json` (its own reads, and the hash of its share's reads, stored once in
+ * `shared/<hash>.json`), `<hash>.out.json` (manifest entry, rule pack verdict, and each file's
+ * path, size and SHA-256) and the files as written, `<hash>.<n>.file`. The context
+ * (stack-cache-run.ts cacheContext) covers what every stack sees: the code, node, the output
+ * location, the lock's plans and the reads no stack's window covers. Every file is written to a
+ * temporary name and renamed into place, the reads last, so reads always have their output;
+ * anything missing, unreadable, corrupt or not matching its hash is a miss. Times only choose
+ * what to prune.
+ */
+
+const FORMAT = 6;
+/** Entries kept per stack (an estate edited back and forth), and contexts kept. */
+const KEPT_ENTRIES = 4;
+const KEPT_CONTEXTS = 4;
+const SHARED = 'shared';
+const KEPT_SHARED = 64;
+
+/** Where a thread writes entries: plain data, cloned into workers. */
+export interface StackCacheLocation {
+  readonly dir: string;
+  readonly context: string;
+}
+
+/** What a stack's synthesis gave, as the cache keeps it. */
+export interface CachedStack {
+  readonly manifest: StackManifest;
+  readonly policy?: StackPolicyResult;
+  /** Files of the stack's directory, by path relative to the output directory. */
+  readonly files: ReadonlyMap<string, Buffer>;
+}
+
+interface StoredOutput {
+  readonly format: number;
+  readonly manifest: StackManifest;
+  readonly policy?: Omit<StackPolicyResult, 'usedEstateSuppressions'> & { readonly usedEstateSuppressions: string[] };
+  readonly files: { readonly path: string; readonly size: number; readonly sha256: string }[];
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+function writeAtomically(file: string, content: string | Buffer): boolean {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    rmSync(temporary, { force: true });
+    return false;
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Stores the reads a share's stacks all made (outside their windows); returns their hash. */
+export function storeSharedReads(location: StackCacheLocation, reads: readonly string[]): string | undefined {
+  const sorted = [...reads].sort();
+  const hash = sha256(sorted.join('\n'));
+  const dir = path.join(location.dir, location.context, SHARED);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  const file = path.join(dir, `${hash}.json`);
+  if (readJson(file) === undefined && !writeAtomically(file, JSON.stringify({ format: FORMAT, reads: sorted }))) return undefined;
+  touch(file);
+  pruneShared(dir);
+  return hash;
+}
+
+/** Keeps the most recently written or used shared reads of a context. */
+function pruneShared(dir: string): void {
+  const files = listDir(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ name, time: mtime(path.join(dir, name)) }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of files.slice(KEPT_SHARED)) rmSync(path.join(dir, old.name), { force: true });
+}
+
+/** Stores one stack's entry; a failure to write is only a lost entry. */
+export function storeStack(
+  location: StackCacheLocation,
+  stack: string,
+  shared: string,
+  reads: readonly string[],
+  output: CachedStack,
+  parts: Fingerprints,
+): void {
+  const sorted = [...reads].sort();
+  const dir = path.join(location.dir, location.context, stack);
+  const groups = [...groupReads(sorted)].map(([part, group]) => [part, (part && parts.of(part)) || null, group]);
+  // Named by its content: a reads file that does not hash to its name is damaged (StackCacheReader.lookup).
+  const hash = sha256(`${shared}\n${JSON.stringify(groups)}`);
+  const { policy } = output;
+  const files = [...output.files].map(([file, bytes]) => ({ path: file, size: bytes.length, sha256: sha256(bytes) }));
+  const stored: StoredOutput = {
+    format: FORMAT,
+    manifest: output.manifest,
+    ...(policy ? { policy: { ...policy, usedEstateSuppressions: [...policy.usedEstateSuppressions] } } : {}),
+    files,
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return;
+  }
+  const written = [...output.files.values()].every((bytes, n) => writeAtomically(path.join(dir, `${hash}.${n}.file`), bytes));
+  if (!written || !writeAtomically(path.join(dir, `${hash}.out.json`), JSON.stringify(stored))) return;
+  writeAtomically(path.join(dir, `${hash}.reads.json`), JSON.stringify({ format: FORMAT, stack, shared, groups }));
+  pruneEntries(dir);
+}
+
+/** Looks stacks up in one context; what it read of shared reads is kept for the next stack. */
+export class StackCacheReader {
+  private readonly shared = new Map<string, boolean>();
+
+  constructor(
+    private readonly location: StackCacheLocation,
+    private readonly replay: ReadReplay,
+    private readonly parts: Fingerprints,
+  ) {}
+
+  /** The entry of `stack` whose reads all read the same now, if any. */
+  lookup(stack: string): CachedStack | undefined {
+    const dir = path.join(this.location.dir, this.location.context, stack);
+    for (const name of listDir(dir)) {
+      if (!name.endsWith('.reads.json')) continue;
+      const entry = readJson(path.join(dir, name)) as { format?: unknown; stack?: unknown; shared?: unknown; groups?: unknown } | undefined;
+      if (entry?.format !== FORMAT || entry.stack !== stack || typeof entry.shared !== 'string' || !Array.isArray(entry.groups)) continue;
+      if (sha256(`${entry.shared}\n${JSON.stringify(entry.groups)}`) !== name.replace(/\.reads\.json$/, '')) continue;
+      if (!this.sharedMatches(entry.shared) || !entry.groups.every((group) => this.groupMatches(group))) continue;
+      const output = readOutput(dir, name.replace(/\.reads\.json$/, ''), stack);
+      if (!output) continue;
+      touch(path.join(dir, name));
+      return output;
+    }
+    return undefined;
+  }
+
+  /** A group of reads `[part, fingerprint, reads]`: the same when its part is (read-subtrees.ts), else replayed. */
+  private groupMatches(group: unknown): boolean {
+    if (!Array.isArray(group) || group.length !== 3) return false;
+    const [part, fingerprint, reads] = group as unknown[];
+    // The groups are as storeStack made them (the file hashes to its name): each read is in its part.
+    if (typeof part !== 'string' || !stringArray(reads)) return false;
+    if (part && typeof fingerprint === 'string' && this.parts.of(part) === fingerprint) return true;
+    return this.replay.matches(reads);
+  }
+
+  private sharedMatches(hash: string): boolean {
+    let matches = this.shared.get(hash);
+    if (matches === undefined) {
+      const stored = /^[0-9a-f]{32}$/.test(hash)
+        ? (readJson(path.join(this.location.dir, this.location.context, SHARED, `${hash}.json`)) as { format?: unknown; reads?: unknown } | undefined)
+        : undefined;
+      matches = stored?.format === FORMAT && stringArray(stored.reads) && this.replay.matches(stored.reads);
+      this.shared.set(hash, matches);
+      if (matches) touch(path.join(this.location.dir, this.location.context, SHARED, `${hash}.json`));
+    }
+    return matches;
+  }
+}
+
+function stringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function readOutput(dir: string, hash: string, stack: string): CachedStack | undefined {
+  const stored = readJson(path.join(dir, `${hash}.out.json`)) as StoredOutput | undefined;
+  if (stored?.format !== FORMAT || typeof stored.manifest !== 'object' || stored.manifest?.name !== stack || !Array.isArray(stored.files)) return undefined;
+  // Only files of the stack's own directory (a damaged entry must not write elsewhere).
+  const own = `${stored.manifest.workingDirectory}/`;
+  if (typeof stored.manifest.workingDirectory !== 'string' || !/^stacks\/[^/]+$/.test(stored.manifest.workingDirectory)) return undefined;
+  const files = new Map<string, Buffer>();
+  for (const [n, file] of stored.files.entries()) {
+    if (typeof file?.path !== 'string' || !file.path.startsWith(own) || file.path.split('/').includes('..')) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(dir, `${hash}.${n}.file`));
+    } catch {
+      return undefined;
+    }
+    if (bytes.length !== file.size || sha256(bytes) !== file.sha256) return undefined;
+    files.set(file.path, bytes);
+  }
+  const policy = stored.policy && { ...stored.policy, usedEstateSuppressions: new Set(stored.policy.usedEstateSuppressions) };
+  return { manifest: stored.manifest, files, ...(policy ? { policy } : {}) };
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Only for pruning.
+  }
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keeps the most recent entries of one stack. */
+function pruneEntries(dir: string): void {
+  const entries = listDir(dir)
+    .filter((name) => name.endsWith('.reads.json'))
+    .map((name) => ({ name, time: mtime(path.join(dir, name)) }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of entries.slice(KEPT_ENTRIES)) {
+    const hash = old.name.replace(/\.reads\.json$/, '');
+    rmSync(path.join(dir, old.name), { force: true });
+    for (const name of listDir(dir)) if (name.startsWith(`${hash}.`)) rmSync(path.join(dir, name), { force: true });
+  }
+  // Temporary files a killed synth left behind.
+  for (const name of listDir(dir))
+    if (name.endsWith('.tmp') && Date.now() - mtime(path.join(dir, name)) > 3600_000) rmSync(path.join(dir, name), { force: true });
+}
+
+/** Marks the context in use and keeps the few most recent contexts. */
+export function pruneContexts(location: StackCacheLocation): void {
+  const current = path.join(location.dir, location.context);
+  try {
+    mkdirSync(current, { recursive: true });
+  } catch {
+    return;
+  }
+  touch(current);
+  const contexts = listDir(location.dir)
+    .filter((name) => /^[0-9a-f]{32}$/.test(name))
+    .map((name) => ({ dir: path.join(location.dir, name), time: mtime(path.join(location.dir, name)) }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of contexts.slice(KEPT_CONTEXTS)) if (old.dir !== current) rmSync(old.dir, { recursive: true, force: true });
+}
+
+/** Files under `dir` (relative to `root`), by path with `/`. */
+export function filesUnder(root: string, dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(path.join(root, at), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const relative = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(relative);
+      else files.set(relative.split(path.sep).join('/'), readFileSync(path.join(root, relative)));
+    }
+  };
+  walk(dir);
+  return files;
+}
