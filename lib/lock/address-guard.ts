@@ -1,5 +1,5 @@
 import { DataStoreIdentity, dataStoreIdentities, identityChange } from './data-store-identity';
-import { parseStacks, readManifest, StackJson, WrittenStacks } from './written-stacks';
+import { parseStacks, readManifest, StackJson, unchangedStacks, WrittenStacks } from './written-stacks';
 
 /** What one stack gains, loses and moves against the previous synth, as Terraform addresses. */
 export interface StackAddressChanges {
@@ -54,13 +54,16 @@ export class DataLossError extends Error {
  * directories (none when there is no previous output). The new side may be given as already
  * parsed stacks, so the synth that just wrote them does not parse them again.
  */
-export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks): StackAddressChanges[] {
-  const previous = readAddresses(previousOutdir);
+export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks, nextOutdir?: string): StackAddressChanges[] {
+  // A stack written byte for byte as before changes nothing: its previous file is not parsed (`nextOutdir`: where the new one is).
+  const unchanged = nextOutdir ? unchangedStacks(previousOutdir, nextOutdir) : new Set<string>();
+  const previous = readAddresses(previousOutdir, unchanged);
   // A first synth has nothing to compare with: no changes, rather than every address "added".
-  if (previous.size === 0) return [];
+  if (previous.size === 0 && unchanged.size === 0) return [];
   const next = typeof nextOutput === 'string' ? readAddresses(nextOutput) : writtenAddresses(nextOutput);
-  const stacks = [...new Set([...previous.keys(), ...next.keys()])].sort();
+  const stacks = [...new Set([...previous.keys(), ...next.keys(), ...unchanged])].sort();
   return stacks.map((stack) => {
+    if (unchanged.has(stack)) return { stack, added: [], removed: [], moved: [], replaced: [] };
     const before = previous.get(stack) ?? NO_ADDRESSES;
     const after = next.get(stack) ?? NO_ADDRESSES;
     const gone = [...before.addresses].filter((a) => !after.addresses.has(a));
@@ -106,10 +109,12 @@ export function landing(stack: Pick<StackAddresses, 'moves'>, address: string): 
  * Lenient, since a previous output may be missing or partial (a first synth, an interrupted
  * one); one stack at a time, since only its addresses are kept.
  */
-function readAddresses(outdir: string): Map<string, StackAddresses> {
+function readAddresses(outdir: string, skipped: ReadonlySet<string> = new Set()): Map<string, StackAddresses> {
   const lenient = { lenient: true };
+  const manifest = readManifest(outdir, lenient);
+  const read = { stacks: Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => !skipped.has(name))) };
   const result = new Map<string, StackAddresses>();
-  for (const [name, json] of parseStacks(outdir, readManifest(outdir, lenient), lenient)) result.set(name, addressesOf(json));
+  for (const [name, json] of parseStacks(outdir, read, lenient)) result.set(name, addressesOf(json));
   return result;
 }
 

@@ -91,6 +91,26 @@ export function* parseStacks(outdir: string, manifest: Manifest, options: ReadOp
   }
 }
 
+/**
+ * The stacks both output directories list at the same path with the same bytes (the stack
+ * cache writes most stacks of an edited estate as they were). Anything unreadable is not.
+ */
+export function unchangedStacks(previousOutdir: string, nextOutdir: string): Set<string> {
+  const lenient = { lenient: true, warn: () => undefined };
+  const [before, after] = [readManifest(previousOutdir, lenient), readManifest(nextOutdir, lenient)];
+  const unchanged = new Set<string>();
+  for (const [name, entry] of Object.entries(after.stacks)) {
+    if (before.stacks[name]?.synthesizedStackPath !== entry.synthesizedStackPath) continue;
+    try {
+      if (readFileSync(path.join(previousOutdir, entry.synthesizedStackPath)).equals(readFileSync(path.join(nextOutdir, entry.synthesizedStackPath))))
+        unchanged.add(name);
+    } catch {
+      // Compared by parsing, as before.
+    }
+  }
+  return unchanged;
+}
+
 /** Parses a JSON file; the error names the file (JSON.parse's own does not). */
 function readJson(file: string): unknown {
   const text = readFileSync(file, 'utf8');

@@ -204,7 +204,7 @@ function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const nextLock = planNextLock(run, written);
   // For the summary only: what changed against the output directory, when it holds this
   // estate. Another estate's output is simply replaced (the guard judges against the lock).
-  const changes = previousEstate && !sameEstate(previousEstate, estate) ? [] : addressChanges(outdir, written);
+  const changes = previousEstate && !sameEstate(previousEstate, estate) ? [] : addressChanges(outdir, written, staging);
   writeOutputEstate(staging, estate);
   // Into the staging directory too, so the diagram always matches the stacks next to it.
   options.onProgress?.('Drawing the estate diagram');
