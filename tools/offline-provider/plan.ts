@@ -1,4 +1,4 @@
-// `npm run plan`: terraform init/validate/plan every synthesized stack offline.
+// `npm run plan`: terraform init/plan (which validates) every synthesized stack offline.
 //
 //   tsx tools/offline-provider/plan.ts [--out cdktf.out] [--schemas DIR] [--keep DIR]
 //        [--real] [--terraform BIN] [--cache-dir DIR] [--concurrency N] [--keep-temp] [--quiet]
@@ -19,11 +19,12 @@ export type { PlanOptions, PlanRun, StackResult, PlanJson } from './plan-runner'
 
 const USAGE = `usage: plan [--out DIR] [options]
 
-Runs terraform init / validate / plan (and, for stacks others read from, an offline
-apply) on every stack of a cdktf output directory, with stand-in providers that
-serve the real provider schemas: no network, no credentials. Then runs the plan rules
-(docs/policy-rules.md, CSA-PLAN-*) on every stack's plan: an error fails the run, e.g. a
-plan that deletes or replaces a data-bearing resource (CSA-PLAN-002).
+Runs terraform init / plan (which validates first; and, for stacks others read from, an
+offline apply of what their outputs need) on every stack of a cdktf output directory,
+with stand-in providers that serve the real provider schemas: no network, no
+credentials. Then runs the plan rules (docs/policy-rules.md, CSA-PLAN-*) on every
+stack's plan: an error fails the run, e.g. a plan that deletes or replaces a
+data-bearing resource (CSA-PLAN-002).
 
   --out DIR          cdktf output directory (default: cdktf.out)
   --schemas DIR      provider schema JSON files named <provider>-<version>.json (default: $TF_SCHEMAS_DIR,

@@ -1,21 +1,35 @@
 // Runs terraform for each stack of a prepared workspace, as a graph of commands (see
-// task-graph.ts, at most `concurrency` at a time): per stack init, then validate and
-// plan side by side (the plan counts only if the stack validates), (offline apply,
-// when other stacks read its state), show; and a stack's plan after the apply of
-// every stack whose state it reads (offline; with real providers, after every stack it
-// depends on: see awaited()). Validation needs no state, so a stack validates while
-// the stacks it depends on still plan; show reads only plan.bin, so it runs after the
-// apply, beside the plans that waited for it. The results do not depend on the
-// order the commands ran in: diagnostics are kept per phase, listed in phase order
-// and, within a phase, sorted by place (sortDiagnostics).
-import { writeFileSync } from 'node:fs';
+// task-graph.ts, at most `concurrency` at a time): per stack init, plan, (offline apply,
+// when other stacks read its state), show, and a stack's plan after the apply of every
+// stack whose state it reads (offline; with real providers, after every stack it
+// depends on: see awaited()).
+//
+// No `validate` beside the plan: `terraform plan` validates the configuration first and
+// stops with exactly validate's diagnostics when it is invalid, so a second command only
+// repeated that walk (~0.5 s of CPU per large stack). It runs after a failed plan only,
+// to tell an invalid configuration (reported under `validate`, as before) from a failed plan.
+//
+// Offline, the apply others wait for is a targeted apply of the resources the stack's
+// outputs refer to (output-apply.ts), which needs no saved plan: it runs beside the
+// stack's own plan, so a chain of stacks waits for those small applies only, not for
+// each upstream plan plus a full apply. Where that cannot serve (applyAll, kept or prior
+// states, outputs it cannot trace), the saved plan is applied after the plan, as before.
+//
+// Commands record raw outcomes; settle() turns them into the stack's result once the
+// stacks it reads have settled, so a stack whose upstream failed is reported as skipped
+// whichever ran first. The results do not depend on the order the commands ran in:
+// diagnostics are kept per phase, listed in phase order and, within a phase, sorted by
+// place (sortDiagnostics).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFiles, dedupe, Diagnostic, parseEventStream, parseValidateOutput, Phase, sortDiagnostics } from './diagnostics';
 import { ManifestStack } from './manifest';
+import { applyCopyDir, OutputApply, outputApply, prepareApplyCopy, TARGETING_WARNINGS } from './output-apply';
+import { initSharable, InitTemplate, useInitTemplate } from './shared-init';
+import { stateAddressEnv } from './state-server';
 import { runTaskGraph, Task } from './task-graph';
 import { runTerraform, TerraformResult } from './terraform-cli';
 import { Workspace } from './workspace';
-
 export interface StackResult {
   name: string;
   status: 'ok' | 'failed' | 'skipped';
@@ -48,23 +62,35 @@ export interface RunnerConfig {
   timeoutMs: number;
   /** Offline: apply every stack after its plan, not only those others read from. */
   applyAll?: boolean;
+  /** Offline: apply saved plans whole (states are kept or planned against), never the targeted apply. */
+  fullApply?: boolean;
+  /** Offline: the one init stacks on the state server copy instead of running their own (shared-init.ts). */
+  initTemplate?: InitTemplate;
 }
 
 const PHASE_ORDER: Phase[] = ['setup', 'init', 'validate', 'plan', 'show', 'apply'];
 /** Relative cost of each command, for the scheduling priority (task-graph.ts). */
-const WEIGHT: Record<Exclude<Phase, 'setup'>, number> = { init: 1, validate: 2, plan: 4, apply: 4, show: 1 };
+const WEIGHT = { init: 1, plan: 4, apply: 3, show: 1, settle: 0 };
+type Step = keyof typeof WEIGHT;
 
 interface StackState {
   result: StackResult;
   diags: Partial<Record<Phase, Diagnostic[]>>;
-  /** Validation diagnostics, recorded once the stack is known to be planned (not skipped); undefined when validate did not run. */
-  validation: Promise<Diagnostic[] | undefined>;
-  settleValidation: (diags?: Diagnostic[]) => void;
+  /** Diagnostics of plan, apply and show, recorded by settle(). */
+  pending: Partial<Record<Phase, Diagnostic[]>>;
+  /** The plan succeeded (show and a saved-plan apply run). */
   planned: boolean;
+  /** A command was not run because a stack it reads failed. */
+  blocked: boolean;
+  /** `terraform show -json plan.bin`. */
+  planJson?: PlanJson;
+  /** How its state is made for stacks that read it: a targeted apply of its outputs, the saved plan, or none. */
+  apply?: { kind: 'targeted'; outputs: OutputApply } | { kind: 'saved-plan' };
 }
 
 export class StackRunner {
   private readonly states = new Map<string, StackState>();
+  private readonly docs = new Map<string, Record<string, unknown> | undefined>();
 
   constructor(
     private readonly ws: Workspace,
@@ -87,10 +113,9 @@ export class StackRunner {
         phaseSeconds: {},
       };
       const setup = sw.errors.map((e) => diag(s.name, 'setup', 'Cannot prepare stack offline', e));
-      let settleValidation: (diags?: Diagnostic[]) => void = () => {};
-      const validation = new Promise<Diagnostic[] | undefined>((resolve) => (settleValidation = resolve));
-      this.states.set(s.name, { result, diags: { setup }, planned: false, validation, settleValidation });
+      this.states.set(s.name, { result, diags: { setup }, pending: {}, planned: false, blocked: false });
     }
+    for (const s of stacks) this.states.get(s.name)!.apply = this.applyKind(s);
   }
 
   async run(concurrency: number): Promise<StackResult[]> {
@@ -101,25 +126,47 @@ export class StackRunner {
   /** The command graph: see the header. */
   private tasks(): Task[] {
     const tasks: Task[] = [];
-    const released = new Map<string, Task>(); // what a stack's dependents wait for
+    const released = new Map<string, Task>(); // what a stack's dependents plan after
+    const settled = new Map<string, Task>();
     for (const s of this.stacks) {
-      const task = (phase: Exclude<Phase, 'setup'>, after: Task[], fn: () => Promise<void>): Task => {
-        const t: Task = { name: `${s.name} ${phase}`, weight: WEIGHT[phase], after, run: () => this.guard(s, fn) };
+      const task = (step: Step, after: Task[], fn: () => Promise<void>): Task => {
+        const t: Task = { name: `${s.name} ${step}`, weight: WEIGHT[step], after, run: () => this.guard(s, fn) };
         tasks.push(t);
         return t;
       };
+      const kind = this.states.get(s.name)!.apply?.kind;
       const init = task('init', [], () => this.init(s));
-      const validate = task('validate', [init], () => this.validate(s));
       const deps = this.awaited(s).map((d) => released.get(d)!);
       const plan = task('plan', [init, ...deps], () => this.plan(s));
-      plan.alongside = [validate];
-      const needsApply = this.cfg.mode === 'offline' && (this.cfg.applyAll || this.readers(s.name).length > 0);
-      const apply = needsApply ? task('apply', [plan], () => this.apply(s)) : undefined;
-      const show = task('show', [apply ?? plan], () => this.show(s));
+      const apply =
+        kind === 'targeted' ? task('apply', [init, ...deps], () => this.applyOutputs(s)) : kind ? task('apply', [plan], () => this.applyPlan(s)) : undefined;
+      const show = task('show', [plan], () => this.show(s));
+      const settle = task('settle', [show, ...(apply ? [apply] : []), ...this.awaited(s).map((d) => settled.get(d)!)], async () => this.settle(s));
       // Offline, dependents read the applied state; with real providers, they wait for this stack's outcome.
-      released.set(s.name, this.cfg.mode === 'offline' ? (apply ?? show) : show);
+      released.set(s.name, this.cfg.mode === 'offline' ? (apply ?? show) : settle);
+      settled.set(s.name, settle);
     }
     return tasks;
+  }
+
+  private applyKind(s: ManifestStack): StackState['apply'] {
+    if (this.cfg.mode !== 'offline' || !(this.cfg.applyAll || this.readers(s.name).length > 0)) return undefined;
+    if (this.cfg.applyAll || this.cfg.fullApply) return { kind: 'saved-plan' };
+    const doc = this.doc(s);
+    const outputs = doc && outputApply(doc);
+    return outputs ? { kind: 'targeted', outputs } : { kind: 'saved-plan' };
+  }
+
+  /** The stack's cdk.tf.json; undefined when it does not parse (the plan reports why). */
+  private doc(s: ManifestStack): Record<string, unknown> | undefined {
+    if (!this.docs.has(s.name)) {
+      try {
+        this.docs.set(s.name, JSON.parse(readFileSync(this.ws.stacks.get(s.name)!.configFile, 'utf8')) as Record<string, unknown>);
+      } catch {
+        this.docs.set(s.name, undefined);
+      }
+    }
+    return this.docs.get(s.name);
   }
 
   /**
@@ -163,9 +210,23 @@ export class StackRunner {
     return PHASE_ORDER.some((p) => st.diags[p]?.some((d) => d.severity === 'error'));
   }
 
-  private async tf(s: ManifestStack, phase: Phase, args: string[]): Promise<TerraformResult> {
-    const sw = this.ws.stacks.get(s.name)!;
-    const res = await runTerraform(this.cfg.bin, args, { cwd: sw.dir, env: this.cfg.env, timeoutMs: this.cfg.timeoutMs });
+  /** Whether the stack is known to fail already (before settle() says how): its readers need not run. */
+  private failedSoFar(name: string): boolean {
+    const st = this.states.get(name)!;
+    const pendingErrors = Object.values(st.pending).some((ds) => ds.some((d) => d.severity === 'error'));
+    return st.blocked || st.result.status !== 'ok' || this.hasErrors(st) || pendingErrors;
+  }
+
+  /** A stack it reads already failed: mark the stack blocked (settle() reports it skipped). */
+  private blockedByDeps(s: ManifestStack): boolean {
+    const st = this.states.get(s.name)!;
+    if (this.awaited(s).some((d) => this.failedSoFar(d))) st.blocked = true;
+    return st.blocked;
+  }
+
+  private async tf(s: ManifestStack, phase: Phase, args: string[], cwd = this.ws.stacks.get(s.name)!.dir): Promise<TerraformResult> {
+    const env = { ...this.cfg.env, ...stateAddressEnv(this.ws.stacks.get(s.name)!) };
+    const res = await runTerraform(this.cfg.bin, args, { cwd, env, timeoutMs: this.cfg.timeoutMs });
     const r = this.states.get(s.name)!.result;
     r.phaseSeconds[phase] = (r.phaseSeconds[phase] ?? 0) + res.seconds;
     r.seconds += res.seconds;
@@ -175,68 +236,77 @@ export class StackRunner {
 
   private async init(s: ManifestStack): Promise<void> {
     const st = this.states.get(s.name)!;
+    const sw = this.ws.stacks.get(s.name)!;
     if (this.hasErrors(st)) return;
-    const res = await this.tf(s, 'init', ['init', '-input=false', '-no-color']);
-    if (res.code !== 0) this.record(st, 'init', [diag(s.name, 'init', 'terraform init failed', tail(res.stderr || res.stdout))]);
-  }
-
-  private async validate(s: ManifestStack): Promise<void> {
-    const st = this.states.get(s.name)!;
-    if (this.hasErrors(st)) return st.settleValidation();
-    try {
-      const res = await this.tf(s, 'validate', ['validate', '-json', '-no-color']);
-      let diags: Diagnostic[];
-      try {
-        diags = parseValidateOutput(res.stdout, s.name, this.files(s));
-      } catch {
-        diags = [diag(s.name, 'validate', 'terraform validate failed', tail(res.stderr || res.stdout))];
-      }
-      if (res.code !== 0 && !diags.some((d) => d.severity === 'error')) diags.push(diag(s.name, 'validate', 'terraform validate failed', tail(res.stderr)));
-      st.settleValidation(diags);
-    } finally {
-      st.settleValidation(); // no-op once settled
+    const doc = this.doc(s);
+    if (this.cfg.initTemplate && doc && initSharable(doc, sw.stateAddress)) {
+      useInitTemplate(this.cfg.initTemplate, sw.dir);
+      this.cfg.log(`[${s.name}] init: shared`);
+    } else {
+      const res = await this.tf(s, 'init', ['init', '-input=false', '-no-color']);
+      if (res.code !== 0) this.record(st, 'init', [diag(s.name, 'init', 'terraform init failed', tail(res.stderr || res.stdout))]);
     }
   }
 
   /**
-   * Runs alongside validate: the plan counts only when the configuration is valid (a
-   * stack that does not validate shows validate's diagnostics only, as if it had
-   * waited), but the first stack of a chain does not wait for validation.
+   * Validates, then plans (terraform plan does both); recorded by settle(). Only when the
+   * plan fails, `validate` tells whether the configuration was invalid: then its
+   * diagnostics (the same ones) are reported under `validate`, and nothing else, as when
+   * validate ran first.
    */
   private async plan(s: ManifestStack): Promise<void> {
     const st = this.states.get(s.name)!;
-    const failedDeps = this.awaited(s).filter((d) => this.states.get(d)!.result.status !== 'ok' || this.hasErrors(this.states.get(d)!));
-    if (failedDeps.length > 0) {
-      st.result.status = 'skipped';
-      const why = `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`;
-      this.record(st, 'setup', [diag(s.name, 'setup', 'Not planned', why)]);
-      return;
+    if (this.blockedByDeps(s) || this.hasErrors(st)) return; // setup or init failed: settle() reports that
+    const res = await this.tf(s, 'plan', ['plan', '-input=false', '-lock=false', '-no-color', '-json', '-out=plan.bin']);
+    st.pending.plan = this.diagnostics(s, 'plan', res, 'terraform plan failed');
+    st.planned = !st.pending.plan.some((d) => d.severity === 'error');
+    if (st.planned) return;
+    const validation = await this.validate(s);
+    if (validation.some((d) => d.severity === 'error')) [st.pending.validate, st.pending.plan] = [validation, []];
+  }
+
+  private async validate(s: ManifestStack): Promise<Diagnostic[]> {
+    const res = await this.tf(s, 'validate', ['validate', '-json', '-no-color']);
+    try {
+      return parseValidateOutput(res.stdout, s.name, this.files(s));
+    } catch {
+      return res.code === 0 ? [] : [diag(s.name, 'validate', 'terraform validate failed', tail(res.stderr || res.stdout))];
     }
-    if (this.hasErrors(st)) return this.fail(st); // setup or init failed: nothing validated either
-    const planning = this.tf(s, 'plan', ['plan', '-input=false', '-lock=false', '-no-color', '-json', '-out=plan.bin']);
-    this.record(st, 'validate', (await st.validation) ?? []);
-    const res = await planning;
-    if (this.hasErrors(st)) return this.fail(st);
-    this.record(st, 'plan', parseEventStream(res.stdout, s.name, 'plan', this.files(s)).diagnostics);
-    if (res.code !== 0 && !this.hasErrors(st)) this.record(st, 'plan', [diag(s.name, 'plan', 'terraform plan failed', tail(res.stderr || res.stdout))]);
-    if (this.hasErrors(st)) return this.fail(st);
-    st.planned = true;
   }
 
   /**
    * Downstream stacks read this one's outputs through terraform_remote_state, which
-   * needs a state file: apply the plan (offline, that only writes placeholders).
-   * applyAll: every stack, so the states can be kept and planned against later.
+   * needs a state file: apply (offline, that only writes placeholders) what the outputs
+   * need, in the stack's apply copy (output-apply.ts): the cut-down configuration, or,
+   * should that fail, the whole one with `-target`, whose outcome is the one reported.
    */
-  private async apply(s: ManifestStack): Promise<void> {
+  private async applyOutputs(s: ManifestStack): Promise<void> {
+    const st = this.states.get(s.name)!;
+    const sw = this.ws.stacks.get(s.name)!;
+    if (this.blockedByDeps(s) || this.hasErrors(st) || st.apply?.kind !== 'targeted') return; // init failed: settle() reports that
+    const { outputs } = st.apply;
+    const args = ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json'];
+    const copy = (cut: boolean) => prepareApplyCopy(sw.dir, sw.configFile, outputs, cut);
+    try {
+      if (outputs.cutDown) {
+        const res = await this.tf(s, 'apply', args, copy(true));
+        if (res.code === 0 && !parseEventStream(res.stdout, s.name, 'apply', this.files(s)).diagnostics.some((d) => d.severity === 'error')) return;
+        this.cfg.log(`[${s.name}] apply: the cut-down configuration failed; applying the whole one with -target`);
+        if (sw.stateFile) rmSync(sw.stateFile, { force: true }); // start from no state, as the first attempt did
+      }
+      const res = await this.tf(s, 'apply', [...args, ...outputs.targets.map((t) => `-target=${t}`)], copy(false));
+      st.pending.apply = this.diagnostics(s, 'apply', res, 'terraform apply (offline) failed').filter((d) => !TARGETING_WARNINGS.has(d.summary));
+    } finally {
+      rmSync(applyCopyDir(sw.dir), { recursive: true, force: true }); // its backend has no address outside this run
+    }
+  }
+
+  /** The saved plan, whole: applyAll (every stack leaves a state), kept or prior states, outputs output-apply.ts cannot trace. */
+  private async applyPlan(s: ManifestStack): Promise<void> {
     const st = this.states.get(s.name)!;
     if (!st.planned) return;
-    const args = ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin'];
-    const res = await this.tf(s, 'apply', args);
-    this.record(st, 'apply', parseEventStream(res.stdout, s.name, 'apply', this.files(s)).diagnostics);
-    if (res.code !== 0 && !this.hasErrors(st))
-      this.record(st, 'apply', [diag(s.name, 'apply', 'terraform apply (offline) failed', tail(res.stderr || res.stdout))]);
-    if (this.hasErrors(st)) this.fail(st);
+    const res = await this.tf(s, 'apply', ['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color', '-json', 'plan.bin']);
+    st.pending.apply = this.diagnostics(s, 'apply', res, 'terraform apply (offline) failed');
   }
 
   private async show(s: ManifestStack): Promise<void> {
@@ -244,12 +314,41 @@ export class StackRunner {
     if (!st.planned) return;
     const res = await this.tf(s, 'show', ['show', '-json', '-no-color', 'plan.bin']);
     if (res.code !== 0) {
-      this.record(st, 'show', [diag(s.name, 'show', 'terraform show failed', tail(res.stderr))]);
-      return this.fail(st);
+      st.pending.show = [diag(s.name, 'show', 'terraform show failed', tail(res.stderr))];
+      return;
     }
     writeFileSync(join(this.ws.stacks.get(s.name)!.dir, 'plan.json'), res.stdout);
-    st.result.plan = JSON.parse(res.stdout) as PlanJson;
-    countChanges(st.result);
+    st.planJson = JSON.parse(res.stdout) as PlanJson;
+  }
+
+  /** The stack's result, once every command ran and the stacks it reads have settled. */
+  private settle(s: ManifestStack): void {
+    const st = this.states.get(s.name)!;
+    const failedDeps = this.awaited(s).filter((d) => this.states.get(d)!.result.status !== 'ok' || this.hasErrors(this.states.get(d)!));
+    if (failedDeps.length > 0 || st.blocked) {
+      st.result.status = 'skipped';
+      const why = `It depends on stack ${failedDeps.join(', ')}, which failed; its remote state would not be readable.`;
+      this.record(st, 'setup', [diag(s.name, 'setup', 'Not planned', why)]);
+      return;
+    }
+    if (this.hasErrors(st)) return this.fail(st); // setup or init failed: nothing planned
+    this.record(st, 'validate', st.pending.validate ?? []);
+    this.record(st, 'plan', st.pending.plan ?? []);
+    if (this.hasErrors(st)) return this.fail(st); // an apply copy's diagnostics repeat the plan's
+    this.record(st, 'apply', st.pending.apply ?? []);
+    this.record(st, 'show', st.pending.show ?? []);
+    if (this.hasErrors(st)) this.fail(st);
+    if (st.planJson) {
+      st.result.plan = st.planJson;
+      countChanges(st.result);
+    }
+  }
+
+  /** A plan or apply command's diagnostics, with one for a failure Terraform did not explain. */
+  private diagnostics(s: ManifestStack, phase: Phase, res: TerraformResult, failed: string): Diagnostic[] {
+    const diags = parseEventStream(res.stdout, s.name, phase, this.files(s)).diagnostics;
+    if (res.code !== 0 && !diags.some((d) => d.severity === 'error')) diags.push(diag(s.name, phase, failed, tail(res.stderr || res.stdout)));
+    return diags;
   }
 
   private files(s: ManifestStack): ConfigFiles {

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFile, readFileSync, renameSync, rmSync, writ
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Workspace } from './workspace';
+import { StackWorkspace, Workspace } from './workspace';
 
 export interface StateServer {
   /** The http backend address for a state file inside the root. */
@@ -73,12 +73,17 @@ function receive(req: IncomingMessage, res: ServerResponse, file: string): void 
 /** Written next to a stack's cdk.tf.json; Terraform merges `*_override.tf.json` files last. */
 export const BACKEND_OVERRIDE_FILE = 'offline_backend_override.tf.json';
 
+/** The backend of every stack on the server: its address comes from the environment (stateAddressEnv). */
+export const HTTP_BACKEND_OVERRIDE = { terraform: { backend: { http: {} } } };
+
 /**
  * Points the backend of every stack whose state lives in the work dir at the server,
  * with an override file: a backend block in an override file replaces the stack's own,
  * and cdk.tf.json stays byte for byte as it was, so the lines and ranges of
  * diagnostics do not move. Stacks without a backend block keep Terraform's default
- * local state.
+ * local state. The address is not in the file but in TF_HTTP_ADDRESS (stateAddressEnv),
+ * so every stack has the same backend configuration and one `terraform init` serves
+ * them all (shared-init.ts).
  */
 export function useStateServer(ws: Workspace, server: StateServer): void {
   for (const sw of ws.stacks.values()) {
@@ -86,8 +91,14 @@ export function useStateServer(ws: Workspace, server: StateServer): void {
     const doc = JSON.parse(readFileSync(sw.configFile, 'utf8')) as { terraform?: { backend?: Record<string, unknown> } };
     const override = join(sw.dir, BACKEND_OVERRIDE_FILE);
     if (!doc.terraform?.backend || existsSync(override)) continue;
-    writeFileSync(override, JSON.stringify({ terraform: { backend: { http: { address: server.address(sw.stateFile) } } } }, null, 2));
+    writeFileSync(override, JSON.stringify(HTTP_BACKEND_OVERRIDE, null, 2));
+    sw.stateAddress = server.address(sw.stateFile);
   }
+}
+
+/** What a terraform command in the stack's directory needs in its environment to reach its state. */
+export function stateAddressEnv(sw: Pick<StackWorkspace, 'stateAddress'>): NodeJS.ProcessEnv {
+  return sw.stateAddress ? { TF_HTTP_ADDRESS: sw.stateAddress } : {};
 }
 
 /**
@@ -98,7 +109,7 @@ export function restoreOwnBackends(ws: Workspace): void {
   for (const sw of ws.stacks.values()) rmSync(join(sw.dir, BACKEND_OVERRIDE_FILE), { force: true });
 }
 
-/** Environment settings of the http backend that would override or extend our configuration. */
+/** Environment settings of the http backend that would override or extend our configuration (the address is set per command). */
 export function dropHttpBackendSettings(env: NodeJS.ProcessEnv): void {
   for (const k of Object.keys(env)) if (k.startsWith('TF_HTTP_')) delete env[k];
 }

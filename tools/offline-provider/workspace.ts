@@ -31,6 +31,8 @@ export interface StackWorkspace {
   stateFile?: string;
   /** The stacks whose state it reads (`terraform_remote_state`), as far as the copy tells. */
   reads: string[];
+  /** Offline: the state server's address of its state, for TF_HTTP_ADDRESS (state-server.ts). */
+  stateAddress?: string;
 }
 
 export interface Workspace {

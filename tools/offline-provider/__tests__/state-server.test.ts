@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKEND_OVERRIDE_FILE, dropHttpBackendSettings, startStateServer, useStateServer } from '../state-server';
+import { BACKEND_OVERRIDE_FILE, dropHttpBackendSettings, startStateServer, stateAddressEnv, useStateServer } from '../state-server';
 import { Workspace } from '../workspace';
 
 describe('offline state server', () => {
@@ -49,7 +49,10 @@ describe('offline state server', () => {
     useStateServer(ws, server);
     await server.close();
     const override = JSON.parse(readFileSync(join(withBackend.dir, BACKEND_OVERRIDE_FILE), 'utf8'));
-    expect(override).toEqual({ terraform: { backend: { http: { address: server.address(withBackend.stateFile) } } } });
+    // The address goes to TF_HTTP_ADDRESS, so all stacks share one backend configuration (and one init).
+    expect(override).toEqual({ terraform: { backend: { http: {} } } });
+    expect(stateAddressEnv(ws.stacks.get('a')!)).toEqual({ TF_HTTP_ADDRESS: server.address(withBackend.stateFile) });
+    expect(stateAddressEnv(ws.stacks.get('b')!)).toEqual({});
     expect(readFileSync(withBackend.configFile, 'utf8')).toContain('"local"');
     expect(existsSync(join(without.dir, BACKEND_OVERRIDE_FILE))).toBe(false);
   });
