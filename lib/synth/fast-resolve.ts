@@ -40,6 +40,22 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return (prototype === Object.prototype || prototype === null) && typeof (value as { resolve?: unknown }).resolve !== 'function';
 }
 
+/**
+ * Objects known to be cdktf's resolve output, during `resolvingResolved` only: resolve gives such
+ * an object back as it is (resolving resolved data changes nothing), instead of copying it again.
+ */
+let resolvedTrees: WeakSet<object> | undefined;
+
+/** Runs `resolve` with `trees` (resolve's own, untouched, output) taken as resolved (lib/synth/fast-stack.ts). */
+export function resolvingResolved<T>(trees: WeakSet<object>, resolve: () => T): T {
+  resolvedTrees = trees;
+  try {
+    return resolve();
+  } finally {
+    resolvedTrees = undefined;
+  }
+}
+
 /** The fast path over `slow` (cdktf's resolve); `path` is the key path so far, for the options cdktf gets. */
 export function fastResolver(slow: Resolve): Resolve {
   const resolveAt = (obj: unknown, options: ResolveOptions, path: string[]): unknown => {
@@ -74,6 +90,7 @@ export function fastResolver(slow: Resolve): Resolve {
     return out;
   };
   const resolveObject = (obj: object, options: ResolveOptions, path: string[]): unknown => {
+    if (resolvedTrees?.has(obj)) return obj;
     if (!isPlainObject(obj) || Object.keys(obj).some((key) => !isPlainString(key))) return slow(obj, { ...options, prefix: path.slice() });
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(obj)) {

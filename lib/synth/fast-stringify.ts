@@ -23,30 +23,40 @@ export function fastStableStringify(original: StableStringify): StableStringify 
   return (obj, opts) => {
     const space = spaceOf(opts);
     if (space === undefined) return original(obj, opts);
-    const colon = space ? ': ' : ':';
-    const seen: unknown[] = [];
-    const write = (input: unknown, level: number): string | undefined => {
-      let node = input;
-      if (node && typeof (node as { toJSON?: unknown }).toJSON === 'function') node = (node as { toJSON(): unknown }).toJSON();
-      if (node === undefined) return undefined;
-      if (typeof node !== 'object' || node === null) return JSON.stringify(node);
-      const indent = space ? `\n${space.repeat(level)}` : '';
-      if (Array.isArray(node)) {
-        const out = node.map((item) => indent + space + (write(item, level + 1) || 'null'));
-        return `[${out.join(',')}${indent}]`;
-      }
-      if (seen.includes(node)) throw new TypeError('Converting circular structure to JSON');
-      seen.push(node);
-      const out: string[] = [];
-      for (const key of Object.keys(node).sort()) {
-        const value = write((node as Record<string, unknown>)[key], level + 1);
-        if (value) out.push(indent + space + JSON.stringify(key) + colon + value);
-      }
-      seen.splice(seen.indexOf(node), 1);
-      return `{${out.join(',')}${indent}}`;
-    };
-    return write(obj, 0);
+    return stringifyWith(obj, space);
   };
+}
+
+/** The algorithm for one `space`; strings are built by concatenation, indents once per level. */
+function stringifyWith(obj: unknown, space: string): string | undefined {
+  const colon = space ? ': ' : ':';
+  // indents[level]: the newline and indent a container at `level` closes with (`level + 1` for its items).
+  const indents: string[] = [];
+  const indentOf = (level: number) => (indents[level] ??= space ? `\n${space.repeat(level)}` : '');
+  const seen: unknown[] = [];
+  const write = (input: unknown, level: number): string | undefined => {
+    let node = input;
+    if (node && typeof (node as { toJSON?: unknown }).toJSON === 'function') node = (node as { toJSON(): unknown }).toJSON();
+    if (node === undefined) return undefined;
+    if (typeof node !== 'object' || node === null) return JSON.stringify(node);
+    const indent = indentOf(level);
+    const inner = indentOf(level + 1);
+    if (Array.isArray(node)) {
+      let out = '';
+      for (let i = 0; i < node.length; i++) out += (i ? ',' : '') + inner + (write(node[i], level + 1) || 'null');
+      return `[${out}${indent}]`;
+    }
+    if (seen.includes(node)) throw new TypeError('Converting circular structure to JSON');
+    seen.push(node);
+    let out = '';
+    for (const key of Object.keys(node).sort()) {
+      const value = write((node as Record<string, unknown>)[key], level + 1);
+      if (value) out += (out ? ',' : '') + inner + JSON.stringify(key) + colon + value;
+    }
+    seen.splice(seen.indexOf(node), 1);
+    return `{${out}${indent}}`;
+  };
+  return write(obj, 0);
 }
 
 /**

@@ -27,6 +27,7 @@ export function runSynthWorker(data: SynthWorkerData): void {
   const { installFastResolve, installFastSnakeCase } = require('./fast-resolve') as typeof import('./fast-resolve');
   installFastResolve();
   installFastSnakeCase();
+  (require('./fast-constructs') as typeof import('./fast-constructs')).installFastConstructs();
   const { takeShares } = require('./share-loop') as typeof import('./share-loop');
   takeShares(data.job, data.control, data.shareSize, (message: ShareMessage) => data.port.postMessage(message));
 }

@@ -20,6 +20,7 @@ import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
 import { installFastResolve, installFastSnakeCase } from './fast-resolve';
+import { installFastConstructs } from './fast-constructs';
 import { synthesizeInParallel, SynthThreads } from './parallel-synth';
 import { synthThreads } from './synth-threads';
 import { StackCacheCount, StackCacheOptions, zoneLayoutCache } from './stack-cache-run';
@@ -115,6 +116,7 @@ export interface SynthResult {
 export function synthesizeEstate(options: SynthOptions): SynthResult {
   installFastResolve();
   installFastSnakeCase();
+  installFastConstructs();
   const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
   const lock = readEstateLock(lockPath);
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });

@@ -1,0 +1,187 @@
+import { spawnSync } from 'child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import fc from 'fast-check';
+import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformIterator, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { installFastConstructs, makeUniqueId } from '../lib/synth/fast-constructs';
+import { generatedEstate, REPO } from './helpers/synth';
+
+/**
+ * lib/synth/fast-constructs.ts and fast-stack.ts replace cdktf internals (construct paths, stack
+ * lookups, logical ids, token keys, the stack's toTerraform): the Terraform JSON must stay exactly
+ * what cdktf writes. cdktf's own versions are captured here before the install.
+ */
+const unique = require('cdktf/lib/private/unique') as { makeUniqueId: (components: string[]) => string };
+const cdktfMakeUniqueId = unique.makeUniqueId;
+const cdktfToTerraform = TerraformStack.prototype.toTerraform;
+const util = require('cdktf/lib/util') as { processDynamicAttributes: (attributes: object) => unknown };
+const cdktfProcessDynamicAttributes = util.processDynamicAttributes;
+const { TerraformDynamicBlock } = require('cdktf/lib/terraform-dynamic-block') as { TerraformDynamicBlock: { fromDynamicExpression(expr: unknown): unknown } };
+
+/** A stack using what the replacements must keep: nesting, Default/Resource ids, overrides, dynamic blocks, outputs, tokens. */
+function buildStack(): TerraformStack {
+  const stack = new TerraformStack(new App({ stackTraces: false }), 'zone-stack');
+  stack.addOverride('terraform.required_version', '>= 1.7');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const rg = new ResourceGroup(stack, 'rg', { name: 'rg-one', location: 'westeurope', tags: { team: 'data', note: 'e+1 $${x}' } });
+  const network = new Construct(new Construct(stack, 'network'), 'Default');
+  const resource = new Construct(network, 'Resource');
+  const rules = TerraformIterator.fromList(['ssh', 'https']);
+  const nsg = new NetworkSecurityGroup(resource, 'nsg-dynamic', {
+    name: Fn.join('-', ['nsg', rg.name]),
+    location: rg.location,
+    resourceGroupName: rg.name,
+    securityRule: rules.dynamic({ name: rules.value, priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp' }),
+    dependsOn: [rg],
+    lifecycle: { ignoreChanges: ['tags'] },
+  });
+  nsg.addOverride('tags.extra', Lazy.stringValue({ produce: () => 'lazy' }));
+  new NetworkSecurityGroup(network, 'x'.repeat(300), {
+    name: 'nsg-plain',
+    location: 'westeurope',
+    resourceGroupName: 'rg-one',
+    securityRule: [{ name: 'r', priority: 200, direction: 'Outbound', access: 'Deny', protocol: '*' }],
+  });
+  new TerraformOutput(network, 'nsg-id', { value: nsg.id });
+  new TerraformOutput(stack, 'rg-output', { value: { id: rg.id, name: rg.name } }).overrideLogicalId('rg_out');
+  // An attribute read after a logical id override: cdktf keeps the id of the first read (so does the cache of references).
+  const renamed = new ResourceGroup(stack, 'renamed', { name: 'rg-two', location: 'westeurope' });
+  new TerraformOutput(stack, 'before-override', { value: renamed.name });
+  renamed.overrideLogicalId('rg_two');
+  new TerraformOutput(stack, 'after-override', { value: renamed.name });
+  return stack;
+}
+
+const components = fc.array(fc.oneof(fc.string(), fc.constantFrom('Default', 'Resource', 'network', 'net-work', 'a/b', 'x'.repeat(250), 'é ü', 'work')), {
+  maxLength: 6,
+});
+
+describe('the faster cdktf internals', () => {
+  const cdktfJson = JSON.stringify(buildStack().toTerraform());
+  beforeAll(() => {
+    delete process.env.CSA_FAST_SYNTH;
+    installFastConstructs();
+  });
+
+  it('are installed', () => {
+    expect(TerraformStack.prototype.toTerraform).not.toBe(cdktfToTerraform);
+    expect(unique.makeUniqueId).not.toBe(cdktfMakeUniqueId);
+    expect(util.processDynamicAttributes).not.toBe(cdktfProcessDynamicAttributes);
+  });
+
+  it('give the same Terraform JSON for a stack as cdktf, key order included', () => {
+    const json = JSON.stringify(buildStack().toTerraform());
+    expect(json).toBe(cdktfJson);
+    expect(JSON.parse(json)).toMatchObject({ resource: { azurerm_network_security_group: {} }, output: { rg_out: {} } });
+  });
+
+  it('move dynamic blocks under `dynamic` as cdktf does, walking plain objects only', () => {
+    const rules = TerraformIterator.fromList(['ssh', 'https']);
+    const block = TerraformDynamicBlock.fromDynamicExpression(rules.dynamic({ name: rules.value }));
+    const attributes = { name: 'x', rule: block, nested: { inner: block, list: ['a', { deep: 1 }], when: new Date(0) }, dynamic: { kept: true }, none: null };
+    const resolved = (value: unknown) =>
+      JSON.stringify(Tokenization.resolve(value, { scope: buildStack(), resolver: new DefaultTokenResolver(new StringConcat()) }));
+    expect(resolved(util.processDynamicAttributes(attributes))).toBe(resolved(cdktfProcessDynamicAttributes(attributes)));
+    const fast = util.processDynamicAttributes(attributes) as { dynamic: object; nested: { dynamic: object } };
+    expect(Object.keys(fast.nested.dynamic)).toEqual(['inner']);
+    expect(fast.dynamic).toEqual({ kept: true }); // cdktf's quirk, kept: a later `dynamic` attribute replaces the moved blocks
+  });
+
+  it('give the paths, scopes and stacks cdktf gives, remembered or not', () => {
+    const stack = buildStack();
+    for (const construct of stack.node.findAll()) {
+      const scopes = construct.node.scopes;
+      expect(scopes[scopes.length - 1]).toBe(construct);
+      expect(construct.node.path).toBe(
+        scopes
+          .map((s) => s.node.id)
+          .filter(Boolean)
+          .join('/'),
+      );
+      expect(TerraformStack.of(construct)).toBe(stack);
+    }
+    expect(() => TerraformStack.of(new App())).toThrow(/No stack could be identified/);
+  });
+
+  it('make the logical ids cdktf makes (fixed seed)', () => {
+    fc.assert(
+      fc.property(components, (parts) => {
+        const outcome = (f: () => string) => {
+          try {
+            return f();
+          } catch (e) {
+            return `throws ${(e as Error).message}`;
+          }
+        };
+        expect(outcome(() => makeUniqueId(parts, () => new Error('empty')))).toBe(
+          outcome(() => cdktfMakeUniqueId([...parts])).replace(/throws Unable.*/s, 'throws empty'),
+        );
+      }),
+      { numRuns: 500, seed: 20261207 },
+    );
+  });
+});
+
+/** Every file under `dir`, relative, with its content. */
+function filesUnder(dir: string, base = dir, into: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) filesUnder(file, base, into);
+    else into[path.relative(base, file)] = readFileSync(file, 'utf8');
+  }
+  return into;
+}
+
+describe('npm run synth with the faster internals', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'csa-fast-synth-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** The compiled app (scripts/run-synth.cjs) on `estate`, with cdktf's own internals (CSA_FAST_SYNTH=0) or the faster ones. */
+  const run = (estate: string, out: string, env: Record<string, string>) => {
+    const result = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', ...env },
+    });
+    expect(result.stderr + result.stdout).toContain('Synthesized estate');
+    return filesUnder(out);
+  };
+
+  const estates: [string, () => string][] = [
+    ['estates/relecloud.yaml', () => path.join(REPO, 'estates', 'relecloud.yaml')],
+    ...(['peering', 'avnm'] as const).map((topology): [string, () => string] => [
+      `a generated 4-zone estate (${topology})`,
+      () => {
+        const file = path.join(work, `gen-${topology}.json`);
+        writeFileSync(file, JSON.stringify({ ...generatedEstate(4, { estate: `g${topology[0]}` }), network: { topology } }));
+        return file;
+      },
+    ]),
+  ];
+
+  it.each(estates)(
+    'writes %s byte for byte as cdktf does, on one thread and on two',
+    (_name, source) => {
+      const dir = mkdtempSync(path.join(work, 'estate-'));
+      const estate = path.join(dir, path.basename(source()));
+      copyFileSync(source(), estate);
+      const lock = source().replace(/\.(yaml|json)$/, '.lock.json');
+      if (statSync(lock, { throwIfNoEntry: false })) copyFileSync(lock, estate.replace(/\.(yaml|json)$/, '.lock.json'));
+      run(estate, path.join(dir, 'first'), {}); // writes the lock a generated estate starts without
+      const cdktf = run(estate, path.join(dir, 'cdktf'), { CSA_FAST_SYNTH: '0', CSA_SYNTH_WORKERS: '1' });
+      const stacks = Object.keys(cdktf).filter((file) => file.endsWith('cdk.tf.json'));
+      expect(stacks.length).toBeGreaterThan(2);
+      for (const workers of ['1', '2']) {
+        const fast = run(estate, path.join(dir, `fast-${workers}`), { CSA_SYNTH_WORKERS: workers });
+        expect(Object.keys(fast).sort()).toEqual(Object.keys(cdktf).sort());
+        for (const file of Object.keys(cdktf)) expect({ file, text: fast[file] }).toEqual({ file, text: cdktf[file] });
+      }
+    },
+    240_000,
+  );
+});
