@@ -164,6 +164,33 @@ describe('npm run synth with the faster internals', () => {
     ]),
   ];
 
+  it('fails loudly, writing nothing, when what it replaces is not what it was written for; CSA_FAST_SYNTH=0 still synthesizes', () => {
+    const dir = mkdtempSync(path.join(work, 'patched-'));
+    const preload = path.join(dir, 'patch.cjs');
+    // A stand-in for an upgrade: cdktf's stack toTerraform, wrapped before synth installs its own.
+    writeFileSync(
+      preload,
+      `const { TerraformStack } = require(${JSON.stringify(path.join(REPO, 'node_modules', 'cdktf'))});
+const original = TerraformStack.prototype.toTerraform;
+TerraformStack.prototype.toTerraform = function () { return original.call(this); };`,
+    );
+    const estate = path.join(REPO, 'estates', 'relecloud.yaml');
+    const synth = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--require', preload, path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', path.join(dir, 'out')], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', CSA_SYNTH_EXTERNAL_PACKAGES: '1', ...env },
+      });
+    const patched = synth({});
+    expect(patched.status).not.toBe(0);
+    expect(patched.stderr).toContain('internal: cdktf TerraformStack.toTerraform changed shape');
+    expect(patched.stderr).toContain('set CSA_FAST_SYNTH=0');
+    expect(readdirSync(dir)).toEqual(['patch.cjs']);
+    const own = synth({ CSA_FAST_SYNTH: '0' });
+    expect(own.stderr + own.stdout).toContain('Synthesized estate');
+    expect(Object.keys(filesUnder(path.join(dir, 'out'))).filter((file) => file.endsWith('cdk.tf.json')).length).toBeGreaterThan(2);
+  });
+
   it.each(estates)(
     'writes %s byte for byte as cdktf does, on one thread and on two',
     (_name, source) => {

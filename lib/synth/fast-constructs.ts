@@ -18,7 +18,9 @@ interface ConstructNode {
 
 /** Fails the install loudly: a patched internal no longer looks like what the patch was written for. */
 export function unexpectedShape(what: string): never {
-  throw new Error(`internal: ${what} changed shape (cdktf or constructs upgrade?); update lib/synth/fast-*.ts`);
+  throw new Error(
+    `internal: ${what} changed shape (a cdktf or constructs upgrade, or a module that patched it first); update lib/synth/fast-*.ts, or set CSA_FAST_SYNTH=0 to synthesize with cdktf's own internals`,
+  );
 }
 
 /** A getter of `prototype`, checked to exist, replaced by `get`. */
