@@ -85,7 +85,11 @@ export function peeringLayout(estate: Estate, plan: PeeringPlan): PeeringLayout 
           stack: peeringStackName(zone.name),
           subscriptionId: zone.subscriptionId,
           landingZone: zone,
-          laterZones: estate.landingZones.slice(index + 1),
+          // Read when the peering stack is built: the later zones are that stack's input, not the
+          // layout's (the stack cache records each read against the stack that makes it).
+          get laterZones() {
+            return estate.landingZones.slice(index + 1);
+          },
         }))
       : [];
   for (const kept of plan.keptStacks) peeringStacks.push({ ...kept, stack: peeringStackName(kept.zone), laterZones: [] });
