@@ -1,18 +1,20 @@
 import { spawn, spawnSync } from 'child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { constants, tmpdir } from 'os';
 import * as path from 'path';
-import { filesUnder, runSynthCommand, runSynthInProcess, synthArgvInProcess } from './helpers/command';
+import { filesUnder, runSynthCommand, runSynthInProcess, synthArgvInProcess, synthProcess } from './helpers/command';
 import { REPO } from './helpers/synth';
 
 /*
- * The command end to end, as a process (`tsx main.ts`): a failing and a succeeding synth, the
- * flags under the cdktf CLI, --help and usage errors, Ctrl-C. What the command does with its
+ * The command end to end, as a process: what `npm run synth` and the cdktf CLI start (node
+ * scripts/run-synth.cjs, main.ts compiled; helpers/command.ts synthProcess), and once main.ts
+ * from the sources as development runs it (npx tsx main.ts): a failing and a succeeding synth,
+ * the flags under the cdktf CLI, --help and usage errors, Ctrl-C. What the command does with its
  * output directory and arguments beyond that runs the same code path in this process
  * (helpers/command.ts runSynthInProcess: parseSynthArgs, then runSynthCommand, in the same
  * directory with the same environment, exit code and output captured), a few seconds less each.
  */
-const run = (estate: string, outdir: string) => runSynthCommand(estate, outdir);
+const run = (estate: string, outdir: string, options: { sources?: boolean } = {}) => runSynthCommand(estate, outdir, options);
 const runInProcess = (estate: string, outdir: string) => runSynthInProcess(estate, outdir);
 
 describe('npm run synth (main.ts)', () => {
@@ -61,7 +63,8 @@ describe('npm run synth (main.ts)', () => {
     mkdirSync(path.join(outdir, 'stacks', 'dlz-removed'), { recursive: true });
     mkdirSync(path.join(outdir, 'stacks', 'dmlz', '.terraform'), { recursive: true });
     writeFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'provider cache');
-    const result = run(path.join(REPO, 'estates', 'adatum.yaml'), outdir);
+    // From the sources, as development runs it (npx tsx main.ts); the other processes here run the compiled app.
+    const result = run(path.join(REPO, 'estates', 'adatum.yaml'), outdir, { sources: true });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('dlz-sales');
@@ -203,15 +206,19 @@ describe('npm run synth (main.ts) and its output directory', () => {
   it('Ctrl-C during the synth: exit status 130, no staging directory is left and cdktf.out is as it was', async () => {
     previousOutput('{"previous": true}');
     const before = filesUnder(outdir);
-    const child = spawn(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts')], {
+    const synth = synthProcess([], { env: { ...process.env, ESTATE: path.join(estates, 'relecloud.yaml'), CDKTF_OUTDIR: outdir } });
+    const child = spawn(synth.command, synth.args, {
       cwd: dir,
-      env: { ...process.env, ESTATE: path.join(estates, 'relecloud.yaml'), CDKTF_OUTDIR: outdir },
+      env: synth.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The exit status as a shell reports it: the process keeps the default action of the signal (lib/synth/output-dir.ts).
+    const exit = new Promise<number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : null))),
+    );
     // Interrupt as soon as the synth writes into its staging directory.
     let staging: string | undefined;
     for (const end = Date.now() + 30_000; !staging && Date.now() < end; await new Promise((r) => setTimeout(r, 10))) staging = leftovers()[0];
@@ -261,14 +268,11 @@ describe('the synth command line (spec section 6)', () => {
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'csa-args-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** main.ts with arguments, in `dir`, with ESTATE and CDKTF_OUTDIR unset unless given. */
+  /** `npm run synth -- <args>` (helpers/command.ts synthProcess), in `dir`, with ESTATE and CDKTF_OUTDIR unset unless given. */
   const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const { ESTATE: _e, CDKTF_OUTDIR: _o, ALLOW_DATA_LOSS: _a, ...inherited } = process.env;
-    const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'main.ts'), ...args], {
-      cwd: dir,
-      env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env },
-      encoding: 'utf8',
-    });
+    const command = synthProcess(args, { env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env } });
+    const result = spawnSync(command.command, command.args, { cwd: dir, env: command.env, encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   /** The same, in this process (helpers/command.ts synthArgvInProcess), for runs that synthesize. */

@@ -94,19 +94,29 @@ describe(`a generated estate of ${ZONES} landing zones, topology peering`, () =>
       expect(grant.role_definition_id).toMatch(/^\/subscriptions\/00000000-0000-0000-0001-000000000001\/providers\/Microsoft.Authorization\/roleDefinitions\//);
     }
   });
+});
 
-  it('appending a zone leaves every landing zone stack (and dmlz) byte-identical; only peering stacks gain the new peering', () => {
-    const appended = synth(meshEstate(ZONES + 1));
+/**
+ * Appending is about what the new zone touches, not about scale: 12 zones (two-digit names, cross-zone
+ * reads, peerings with 11 earlier zones) and a 13th; the bound above keeps its 40 zones.
+ */
+describe('appending a zone to a generated estate, topology peering', () => {
+  const BEFORE = 12;
+
+  it('leaves every landing zone stack (and dmlz) byte-identical; only peering stacks gain the new peering', () => {
+    const out = synth(meshEstate(BEFORE));
+    const appended = synth(meshEstate(BEFORE + 1));
+    expect(Object.keys(out.text).filter((n) => !n.startsWith('peerings-'))).toHaveLength(1 + BEFORE);
     for (const name of Object.keys(out.text).filter((n) => !n.startsWith('peerings-'))) expect(appended.text[name]).toBe(out.text[name]);
-    for (let i = 1; i <= ZONES; i++) {
+    for (let i = 1; i <= BEFORE; i++) {
       const before = peerings(out.stacks[`peerings-lz${i}`]!).map((p) => p.name);
       expect(
         peerings(appended.stacks[`peerings-lz${i}`]!)
           .map((p) => p.name)
           .sort(),
-      ).toEqual([...before, `peer-lz${ZONES + 1}`].sort());
+      ).toEqual([...before, `peer-lz${BEFORE + 1}`].sort());
     }
-    expect(Object.keys(appended.stacks)).toEqual(expect.arrayContaining([`dlz-lz${ZONES + 1}`, `peerings-lz${ZONES + 1}`]));
+    expect(Object.keys(appended.stacks)).toEqual(expect.arrayContaining([`dlz-lz${BEFORE + 1}`, `peerings-lz${BEFORE + 1}`]));
   });
 });
 

@@ -5,9 +5,10 @@
  * jest gives every test file a fresh module registry, so each file compiles cdktf, the azurerm
  * provider bindings and the project's modules again (vm.compileFunction, no code cache): about
  * a second of every test file's time, the single largest cost of the many short test files.
- * This keeps the code cache V8 produces for a module's source (keyed by file name and a hash
- * of the exact source jest compiles, so an edited file is compiled afresh) in the worker
- * process, and hands it to V8 the next time a test file loads the same module. V8 checks the
+ * This keeps the code cache V8 produces for a module's source (per file name, with the exact
+ * source jest compiled, so an edited file is compiled afresh) in the worker process, and hands
+ * it to V8 the next time a test file loads the same module with the same source (compared as
+ * strings: cheaper than hashing every module's source for every test file). V8 checks the
  * cache against the source and ignores one that does not match (cachedDataRejected); the
  * module is compiled and runs exactly as without it.
  *
@@ -16,11 +17,10 @@
  * differ from what this expects (another jest version), it is plain jest.
  * CSA_JEST_CODE_CACHE=0 turns it off.
  */
-const { createHash } = require('crypto');
 const { compileFunction } = require('vm');
 const Runtime = require('jest-runtime').default;
 
-/** Per worker process: `<file>\0<sha1 of the source>` -> V8 code cache. */
+/** Per worker process: file name -> the source V8 compiled and its code cache. */
 const codeCache = new Map();
 
 class CodeCacheRuntime extends Runtime {
@@ -33,8 +33,8 @@ class CodeCacheRuntime extends Runtime {
     executor.compile = (scriptSource, filename) => {
       const vmContext = executor.environment.getVmContext();
       if (vmContext == null || executor.resolution.isCoreModule(filename)) return jestCompile(scriptSource, filename);
-      const key = `${filename}\0${createHash('sha1').update(scriptSource).digest('base64')}`;
-      const cachedData = codeCache.get(key);
+      const entry = codeCache.get(filename);
+      const cachedData = entry && entry.source === scriptSource ? entry.cachedData : undefined;
       let compiled;
       try {
         compiled = compileFunction(scriptSource, executor.injectedModuleParameters, {
@@ -48,8 +48,9 @@ class CodeCacheRuntime extends Runtime {
         // jest's own compile reports the error as jest does (syntax errors, ESM in CommonJS).
         return jestCompile(scriptSource, filename);
       }
-      if (cachedData && compiled.cachedDataRejected) codeCache.delete(key);
-      else if (!cachedData && compiled.cachedDataProduced && compiled.cachedData) codeCache.set(key, compiled.cachedData);
+      if (cachedData && compiled.cachedDataRejected) codeCache.delete(filename);
+      else if (!cachedData && compiled.cachedDataProduced && compiled.cachedData)
+        codeCache.set(filename, { source: scriptSource, cachedData: compiled.cachedData });
       return compiled;
     };
   }

@@ -6,12 +6,53 @@ import { Writable } from 'stream';
 import { REPO } from './synth';
 
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
+/** `npm run synth` (package.json) and the cdktf CLI's app (cdktf.json): main.ts compiled once per content of its sources. */
+export const RUN_SYNTH = path.join(REPO, 'scripts', 'run-synth.cjs');
 
-/** Runs `npm run synth`'s entry point as a user would: ESTATE and CDKTF_OUTDIR, in the output's parent directory. */
-export function runSynthCommand(estate: string, outdir: string, options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}) {
-  const result = spawnSync(TSX, [path.join(REPO, 'main.ts')], {
-    cwd: path.dirname(outdir),
+export interface SynthProcessOptions {
+  /** The whole environment of the run (the stack cache is off unless it says CSA_SYNTH_CACHE). */
+  readonly env: NodeJS.ProcessEnv;
+  /**
+   * A module the process requires first (node --require), to patch cdktf or the provider bindings:
+   * they are then loaded from node_modules, not from the bundle (CSA_SYNTH_EXTERNAL_PACKAGES=1).
+   */
+  readonly preload?: string;
+  /** main.ts from the TypeScript sources, with tsx, as development runs it (npx tsx main.ts). */
+  readonly sources?: boolean;
+}
+
+/**
+ * The command line and environment of the synth process, as `npm run synth` starts it: node
+ * scripts/run-synth.cjs, which runs main.ts compiled (built once per content of the sources, and
+ * shared by every test that starts it), or with `sources` tsx main.ts. The stack cache
+ * (lib/synth/stack-cache-run.ts) stays off unless `env` turns it on: each run builds every stack,
+ * as from the sources, and prints no cache note.
+ */
+export function synthProcess(args: readonly string[], options: SynthProcessOptions): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = { CSA_SYNTH_CACHE: '0', ...options.env };
+  if (options.sources)
+    return { command: TSX, args: [path.join(REPO, 'main.ts'), ...args], env: options.preload ? { ...env, NODE_OPTIONS: `--require ${options.preload}` } : env };
+  if (options.preload) env.CSA_SYNTH_EXTERNAL_PACKAGES = '1';
+  return { command: process.execPath, args: [...(options.preload ? ['--require', options.preload] : []), RUN_SYNTH, ...args], env };
+}
+
+/**
+ * Runs `npm run synth` as a user would, as a process (synthProcess above): ESTATE and CDKTF_OUTDIR,
+ * in the output's parent directory.
+ */
+export function runSynthCommand(
+  estate: string,
+  outdir: string,
+  options: { env?: NodeJS.ProcessEnv; timeout?: number; preload?: string; sources?: boolean } = {},
+) {
+  const run = synthProcess([], {
     env: { ...process.env, ESTATE: estate, CDKTF_OUTDIR: outdir, ...options.env },
+    ...(options.preload ? { preload: options.preload } : {}),
+    ...(options.sources ? { sources: true } : {}),
+  });
+  const result = spawnSync(run.command, run.args, {
+    cwd: path.dirname(outdir),
+    env: run.env,
     encoding: 'utf8',
     ...(options.timeout ? { timeout: options.timeout } : {}),
   });

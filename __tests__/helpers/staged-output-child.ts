@@ -1,8 +1,9 @@
 /**
- * A synth stand-in for __tests__/output-dir.test.ts, run in a child process (tsx, like main.ts):
- * withStagedOutput with a writer that writes a small output whose every file says `label`.
+ * A synth stand-in for __tests__/output-dir.test.ts, run in a child process (compiled into one
+ * JavaScript file by the test, as npm run synth runs main.ts): withStagedOutput with a writer that
+ * writes a small output whose every file says `label`.
  *
- *   tsx staged-output-child.ts <outdir> <label> [kill-at <step>|block]
+ *   node staged-output-child.cjs <outdir> <label> [kill-at <step>|block]
  *
  * `kill-at <step>` SIGKILLs the process at that step of the swap (or `writing`: halfway through
  * the writer); `block` prints `staging <dir>` and then blocks synchronously, as a long synth

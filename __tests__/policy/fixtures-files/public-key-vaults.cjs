@@ -1,4 +1,4 @@
-// Preloaded into `tsx main.ts` (NODE_OPTIONS=--require) by the end-to-end policy test: it
+// Preloaded into `npm run synth` (node --require) by the end-to-end policy test: it
 // stands for a construct regression, every Key Vault written with public network access on.
 const { KeyVault } = require('@cdktf/provider-azurerm/lib/key-vault');
 
