@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import { LOAD_WITH_CODE_CACHE } from '../util/code-cache-loader';
 import { CONTROL, ShareMessage } from './share-loop';
 import type { SynthWorkerData } from './synth-worker';
 
@@ -32,8 +33,12 @@ const finish = () => {
   Atomics.notify(workerData.control, ${CONTROL.workersDone});
 };
 process.on('exit', finish);
+${LOAD_WITH_CODE_CACHE}
 try {
-  require(workerData.entry).runSynthWorker(workerData);
+  // The worker's bundle with V8's code cache beside it, as scripts/run-synth.cjs loads the app's.
+  const loaded = loadWithCodeCache(workerData.entry, workerData.entry + '.v8');
+  loaded.exports.runSynthWorker(workerData);
+  if (loaded.save) loaded.save();
 } catch {
   // The main thread does what this worker did not.
 } finally {
