@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import { viewEstate } from './estate-view';
 import { Estate } from './model';
 import { EstateProblem, EstateValidationError } from '../util/problems';
@@ -14,6 +13,7 @@ import { avnmScopeProblems } from './avnm-checks';
 import { servingIngressProblems } from './serving-ingress-checks';
 import { connectivityProblems } from './connectivity-checks';
 import { regionServiceProblems } from './region-checks';
+import { parseYaml } from './yaml-document';
 import { deepNesting, lineAndColumn, MAX_YAML_NESTING } from './yaml-nesting';
 
 /** Estate files are small; anything larger is a mistake or an attack. */
@@ -77,15 +77,16 @@ function parseText(text: string, source: string): unknown {
   if (text.length > MAX_ESTATE_BYTES) {
     throw new EstateValidationError(source, [{ path: '', message: `is ${text.length} characters; estate files are limited to ${MAX_ESTATE_BYTES}` }]);
   }
-  const deep = deepNesting(text);
+  // JSON is YAML 1.2, so one parser serves both and catches duplicate keys in JSON too.
+  const yaml = parseYaml(text, { uniqueKeys: true, merge: false, strict: true, stringKeys: true });
+  const deep = deepNesting(yaml.tokens);
   if (deep) {
     const { line, column } = lineAndColumn(text, deep.offset);
     throw new EstateValidationError(source, [
       { path: '', message: `nests lists and mappings more than ${MAX_YAML_NESTING} levels deep at line ${line}, column ${column}; an estate needs at most 6` },
     ]);
   }
-  // JSON is YAML 1.2, so one parser serves both and catches duplicate keys in JSON too.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: false, strict: true, stringKeys: true });
+  const doc = yaml.compose();
   const problems: EstateProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     path: '',
     message: `${e.message.split('\n')[0].replace(/:$/, '')}${/Unresolved tag/.test(e.message) ? ' (custom YAML tags are not supported)' : ''}`,

@@ -17,9 +17,10 @@ export const MAX_YAML_NESTING = 32;
  * exception anyone can catch. yaml's CST parser keeps its own stack (no recursion), and
  * this walk uses an explicit one, so depth is measured without recursing.
  */
-export function deepNesting(text: string, limit = MAX_YAML_NESTING): { depth: number; offset: number } | undefined {
+export function deepNesting(text: string | readonly CST.Token[], limit = MAX_YAML_NESTING): { depth: number; offset: number } | undefined {
   const pending: { token: CST.Token | null | undefined; depth: number }[] = [];
-  for (const token of new Parser().parse(text)) pending.push({ token, depth: 0 });
+  // The syntax tree itself when the caller parsed it already (yaml-document.ts).
+  for (const token of typeof text === 'string' ? new Parser().parse(text) : text) pending.push({ token, depth: 0 });
   while (pending.length) {
     const { token, depth } = pending.pop()!;
     if (!token) continue;
