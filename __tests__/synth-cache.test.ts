@@ -342,6 +342,31 @@ describe('the stack cache', () => {
     expectSameFiles(files(path.join(dir, 'out')), reference);
   }, 300_000);
 
+  it("reads a group's detail only when its part changed, and takes a damaged detail for a miss", () => {
+    const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-detail'), codeVersion: 'detail' };
+    const estate = estateOf({ zones: 3, topology: 'peering', cross: [[2, 0]] });
+    const dir = project(estate);
+    const total = synth(dir, { cache }).stacks.length;
+    // lz1's part changes, in what no other stack reads: they find their reads of it in their detail, the same.
+    const edited = applyEdit(estate, { op: 'costCenter', zone: 0, value: 'cc-1' });
+    writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(edited));
+    const once = synth(dir, { cache }).cache!;
+    expect(once).toEqual({ reused: total - 1, built: 1 });
+    // Damaged details (valid JSON, not what the reads file names: every group's reads emptied, which
+    // would replay as matching anything): dlz-lz2 and dlz-lz3 must miss.
+    const stacksDir = path.join(cache.dir, 'stacks');
+    const [context] = readdirSync(stacksDir);
+    for (const stack of ['dlz-lz2', 'dlz-lz3'])
+      for (const detail of entryFiles(cache.dir, context!, stack).filter((f) => f.endsWith('.detail.json')))
+        writeFileSync(detail, JSON.stringify((JSON.parse(readFileSync(detail, 'utf8')) as unknown[]).map(() => [])));
+    const again = applyEdit(edited, { op: 'costCenter', zone: 0, value: 'cc-2' });
+    writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(again));
+    expect(synth(dir, { cache }).cache).toEqual({ reused: once.reused - 2, built: once.built + 2 });
+    const reference = project(again, lockOf(dir));
+    synth(reference);
+    expectSameFiles(files(path.join(dir, 'out')), files(path.join(reference, 'out')));
+  }, 300_000);
+
   it('misses what reads the date or an environment variable when they change, and only that', () => {
     const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-date'), codeVersion: 'date' };
     const dir = project(estateOf({ zones: 3, topology: 'peering', cross: [] }));

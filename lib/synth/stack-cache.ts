@@ -9,7 +9,8 @@ import { Fingerprints, groupReads } from './read-subtrees';
 /**
  * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
  * `<stack>/<hash>.reads.json` (its own reads, and the hash of its share's reads, stored once in
- * `shared/<hash>.json`), `<hash>.out.json` (manifest entry, rule pack verdict, and each file's
+ * `shared/<hash>.json`; the reads of parts with a fingerprint in `<hash>.detail.json`, named by
+ * their hash in the reads file), `<hash>.out.json` (manifest entry, rule pack verdict, and each file's
  * path, size and SHA-256) and the files as written, `<hash>.<n>.file`. The context
  * (stack-cache-run.ts cacheContext) covers what every stack sees: the code, node, the output
  * location, the lock's plans and the reads no stack's window covers. Every file is written to a
@@ -18,7 +19,7 @@ import { Fingerprints, groupReads } from './read-subtrees';
  * what to prune.
  */
 
-const FORMAT = 6;
+const FORMAT = 7;
 /** Entries kept per stack (an estate edited back and forth), and contexts kept. */
 const KEPT_ENTRIES = 4;
 const KEPT_CONTEXTS = 4;
@@ -115,9 +116,17 @@ export function storeStack(
 ): void {
   const sorted = [...reads].sort();
   const dir = path.join(location.dir, location.context, stack);
-  const groups = [...groupReads(sorted)].map(([part, group]) => [part, (part && parts.of(part)) || null, group]);
+  // A group whose part has a fingerprint keeps its reads in the entry's detail file, read only when
+  // that part changed (most of a stack's reads are of its own zone, which most lookups find unchanged).
+  const detail: string[][] = [];
+  const groups: IndexGroup[] = [...groupReads(sorted)].map(([part, group]) => {
+    const fingerprint = part && parts.of(part);
+    return fingerprint ? [part, fingerprint, detail.push(group) - 1] : [part, null, group];
+  });
+  const detailText = JSON.stringify(detail);
+  const detailHash = sha256(detailText);
   // Named by its content: a reads file that does not hash to its name is damaged (StackCacheReader.lookup).
-  const hash = sha256(`${shared}\n${JSON.stringify(groups)}`);
+  const hash = entryHash(shared, detailHash, groups);
   const { policy } = output;
   const files = [...output.files].map(([file, bytes]) => ({ path: file, size: bytes.length, sha256: sha256(bytes) }));
   const stored: StoredOutput = {
@@ -133,7 +142,8 @@ export function storeStack(
   }
   const written = [...output.files.values()].every((bytes, n) => writeAtomically(path.join(dir, `${hash}.${n}.file`), bytes));
   if (!written || !writeAtomically(path.join(dir, `${hash}.out.json`), JSON.stringify(stored))) return;
-  writeAtomically(path.join(dir, `${hash}.reads.json`), JSON.stringify({ format: FORMAT, stack, shared, groups }));
+  if (!writeAtomically(path.join(dir, `${hash}.detail.json`), detailText)) return;
+  writeAtomically(path.join(dir, `${hash}.reads.json`), JSON.stringify({ format: FORMAT, stack, shared, detail: detailHash, groups }));
   pruneEntries(dir);
 }
 
@@ -152,11 +162,13 @@ export class StackCacheReader {
     const dir = path.join(this.location.dir, this.location.context, stack);
     for (const name of listDir(dir)) {
       if (!name.endsWith('.reads.json')) continue;
-      const entry = readJson(path.join(dir, name)) as { format?: unknown; stack?: unknown; shared?: unknown; groups?: unknown } | undefined;
-      if (entry?.format !== FORMAT || entry.stack !== stack || typeof entry.shared !== 'string' || !Array.isArray(entry.groups)) continue;
-      if (sha256(`${entry.shared}\n${JSON.stringify(entry.groups)}`) !== name.replace(/\.reads\.json$/, '')) continue;
-      if (!this.sharedMatches(entry.shared) || !entry.groups.every((group) => this.groupMatches(group))) continue;
-      const output = readOutput(dir, name.replace(/\.reads\.json$/, ''), stack);
+      const hash = name.replace(/\.reads\.json$/, '');
+      const entry = readJson(path.join(dir, name)) as { format?: unknown; stack?: unknown; shared?: unknown; detail?: unknown; groups?: unknown } | undefined;
+      if (entry?.format !== FORMAT || entry.stack !== stack || typeof entry.shared !== 'string' || typeof entry.detail !== 'string') continue;
+      if (!Array.isArray(entry.groups) || entryHash(entry.shared, entry.detail, entry.groups) !== hash) continue;
+      const detail = lazyDetail(path.join(dir, `${hash}.detail.json`), entry.detail);
+      if (!this.sharedMatches(entry.shared) || !entry.groups.every((group) => this.groupMatches(group, detail))) continue;
+      const output = readOutput(dir, hash, stack);
       if (!output) continue;
       touch(path.join(dir, name));
       return output;
@@ -164,14 +176,21 @@ export class StackCacheReader {
     return undefined;
   }
 
-  /** A group of reads `[part, fingerprint, reads]`: the same when its part is (read-subtrees.ts), else replayed. */
-  private groupMatches(group: unknown): boolean {
+  /**
+   * A group of reads `[part, fingerprint, n]` (its reads are the entry's detail `n`) or
+   * `[part, null, reads]`: the same when its part is (read-subtrees.ts), else replayed.
+   */
+  private groupMatches(group: unknown, detail: () => unknown[] | undefined): boolean {
     if (!Array.isArray(group) || group.length !== 3) return false;
-    const [part, fingerprint, reads] = group as unknown[];
-    // The groups are as storeStack made them (the file hashes to its name): each read is in its part.
-    if (typeof part !== 'string' || !stringArray(reads)) return false;
-    if (part && typeof fingerprint === 'string' && this.parts.of(part) === fingerprint) return true;
-    return this.replay.matches(reads);
+    const [part, fingerprint, stored] = group as unknown[];
+    if (typeof part !== 'string') return false;
+    if (typeof fingerprint === 'string') {
+      if (!part || !Number.isInteger(stored)) return false;
+      if (this.parts.of(part) === fingerprint) return true;
+    } else if (fingerprint !== null) return false;
+    // The groups are as storeStack made them (the files hash to their names): each read is in its part.
+    const reads = typeof stored === 'number' ? detail()?.[stored] : stored;
+    return stringArray(reads) && this.replay.matches(reads);
   }
 
   private sharedMatches(hash: string): boolean {
@@ -186,6 +205,31 @@ export class StackCacheReader {
     }
     return matches;
   }
+}
+
+/** A group of an entry's reads file (storeStack). */
+type IndexGroup = [part: string, fingerprint: string, detail: number] | [part: string, fingerprint: null, reads: string[]];
+
+function entryHash(shared: string, detail: string, groups: readonly unknown[]): string {
+  return sha256(`${shared}\n${detail}\n${JSON.stringify(groups)}`);
+}
+
+/** The entry's detail file, read once when first needed; undefined when missing or not hashing to `hash`. */
+function lazyDetail(file: string, hash: string): () => unknown[] | undefined {
+  let detail: unknown[] | undefined | null = null;
+  return () => {
+    if (detail === null) {
+      let parsed: unknown;
+      try {
+        const text = readFileSync(file, 'utf8');
+        if (sha256(text) === hash) parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      detail = Array.isArray(parsed) ? parsed : undefined;
+    }
+    return detail;
+  };
 }
 
 function stringArray(value: unknown): value is string[] {
