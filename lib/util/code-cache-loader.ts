@@ -6,7 +6,8 @@
  * and flags, and ignores one that does not match), and returns its exports with `save`, which
  * writes the cache (by rename: readers see all of it or none) when there was none or it was
  * rejected. Compiling megabytes of JavaScript is most of what starting such a worker costs.
- * Without `cacheFile` it is plain `require`.
+ * Without `cacheFile` it is plain `require`. scripts/run-synth.cjs loads the main thread's bundle
+ * the same way with its own copy of these lines: it runs before any bundle exists to import from.
  */
 export const LOAD_WITH_CODE_CACHE = `
 function loadWithCodeCache(file, cacheFile) {
