@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -40,15 +40,38 @@ function project(name: string, estate: { file: string } | { json: object }): { d
   return { dir, estate: `estate${ext}` };
 }
 
-/** `npm run synth -- --estate <estate> --out out` in a copy of the project, on `workers` threads. */
-function synth(name: string, estate: { file: string } | { json: object }, workers: number, preload?: string): Run {
+/**
+ * `npm run synth -- --estate <estate> --out out` in a copy of the project, on `workers` threads.
+ * Without blocking the test: the single-threaded and the parallel run of a case are independent
+ * (each in its own copy of the project) and run side by side (bothSynths).
+ */
+function synth(name: string, estate: { file: string } | { json: object }, workers: number, preload?: string): Promise<Run> {
   const { dir, estate: file } = project(`${name}-${workers}`, estate);
   // A preload patches cdktf's and the provider bindings' modules: they must be loaded from node_modules (scripts/run-synth.cjs).
-  const env: NodeJS.ProcessEnv = { ...process.env, CSA_SYNTH_WORKERS: String(workers), CI: 'true', ...(preload ? { CSA_SYNTH_EXTERNAL_PACKAGES: '1' } : {}) };
+  // CSA_SYNTH_WORKER_FIRST: a worker thread takes the first share however slowly it starts on a loaded machine (lib/synth/parallel-synth.ts).
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CSA_SYNTH_WORKERS: String(workers),
+    CSA_SYNTH_WORKER_FIRST: '1',
+    CI: 'true',
+    ...(preload ? { CSA_SYNTH_EXTERNAL_PACKAGES: '1' } : {}),
+  };
   delete env.CDKTF_CONTEXT_JSON;
   const args = [...(preload ? ['--require', preload] : []), RUN_SYNTH, '--estate', file, '--out', 'out'];
-  const child = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
-  return { dir, status: child.status, stdout: child.stdout, stderr: child.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ dir, status, stdout, stderr }));
+  });
+}
+
+/** The case on one thread and on two, side by side: [single, parallel]. */
+function bothSynths(name: string, estate: { file: string } | { json: object }, preload?: string): Promise<[Run, Run]> {
+  return Promise.all([synth(name, estate, 1, preload), synth(name, estate, 2, preload)]);
 }
 
 /** Every file under `dir`, by relative path, with its bytes. */
@@ -90,19 +113,18 @@ function expectSameRuns(single: Run, parallel: Run): void {
 }
 
 describe('parallel synth writes what single-threaded synth writes', () => {
-  it.each(['relecloud', 'adatum', 'fabrikam'])('estates/%s.yaml', (name) => {
+  it.each(['relecloud', 'adatum', 'fabrikam'])('estates/%s.yaml', async (name) => {
     const estate = { file: path.join(REPO, 'estates', `${name}.yaml`) };
-    const single = synth(name, estate, 1);
+    const [single, parallel] = await bothSynths(name, estate);
     expect(single.status).toBe(0);
-    expectSameRuns(single, synth(name, estate, 2));
+    expectSameRuns(single, parallel);
   });
 
-  it.each(['peering', 'avnm'])('a generated estate of 12 landing zones, topology %s, with worker threads writing some stacks', (topology) => {
+  it.each(['peering', 'avnm'])('a generated estate of 12 landing zones, topology %s, with worker threads writing some stacks', async (topology) => {
     const estate = { json: { ...generatedEstate(12), network: { topology } } };
-    const single = synth(`generated-${topology}`, estate, 1);
+    const [single, parallel] = await bothSynths(`generated-${topology}`, estate);
     expect(single.status).toBe(0);
     expect(workerStacks(single)).toBe(0);
-    const parallel = synth(`generated-${topology}`, estate, 2);
     expectSameRuns(single, parallel);
     expect(workerStacks(parallel)).toBeGreaterThan(0);
   });
@@ -116,10 +138,9 @@ describe('parallel synth fails as single-threaded synth does', () => {
     writeFileSync(file, `const REPO = ${JSON.stringify(REPO)};\n${code}`);
     return file;
   };
-  const expectSameFailure = (name: string, code: string, firstLine: RegExp) => {
+  const expectSameFailure = async (name: string, code: string, firstLine: RegExp) => {
     const file = preload(name, code);
-    const single = synth(name, estate, 1, file);
-    const parallel = synth(name, estate, 2, file);
+    const [single, parallel] = await bothSynths(name, estate, file);
     // The first line names the error; the stack trace under it differs by thread.
     expect(stable(single.stderr).split('\n')[0]).toMatch(firstLine);
     expect(stable(parallel.stderr).split('\n')[0]).toBe(stable(single.stderr).split('\n')[0]);
@@ -129,8 +150,8 @@ describe('parallel synth fails as single-threaded synth does', () => {
     return { single, parallel };
   };
 
-  it('a policy violation in a late stack (written by a worker thread when it takes the last share)', () => {
-    const { single, parallel } = expectSameFailure(
+  it('a policy violation in a late stack (written by a worker thread when it takes the last share)', async () => {
+    const { single, parallel } = await expectSameFailure(
       'policy',
       `const { StorageAccount } = require(REPO + '/node_modules/@cdktf/provider-azurerm/lib/storage-account');
 const original = StorageAccount.prototype.synthesizeAttributes;
@@ -147,8 +168,8 @@ StorageAccount.prototype.synthesizeAttributes = function () {
     expect(single.stderr).toMatch(/dlz-lz12\/azurerm_storage_account/);
   });
 
-  it('a stack that throws while it is built, and another while it is written: the build error, as single-threaded synth meets it first', () => {
-    expectSameFailure(
+  it('a stack that throws while it is built, and another while it is written: the build error, as single-threaded synth meets it first', async () => {
+    await expectSameFailure(
       'throws',
       `const { TerraformStack } = require(REPO + '/node_modules/cdktf');
 const addOverride = TerraformStack.prototype.addOverride;
@@ -167,8 +188,8 @@ TerraformProvider.prototype.toTerraform = function () {
     );
   });
 
-  it('a stack that throws while it is written: the first such stack in single-threaded order', () => {
-    expectSameFailure(
+  it('a stack that throws while it is written: the first such stack in single-threaded order', async () => {
+    await expectSameFailure(
       'write-throws',
       `const { TerraformStack, TerraformProvider } = require(REPO + '/node_modules/cdktf');
 const toTerraform = TerraformProvider.prototype.toTerraform;

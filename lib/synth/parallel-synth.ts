@@ -77,6 +77,7 @@ function synthesizeShares(full: ShareJob, threads: number): { results: StackResu
   const originals = new Map<number, unknown>();
   let fromWorkers: ShareMessage[];
   try {
+    if (workers.started && process.env.CSA_SYNTH_WORKER_FIRST === '1') awaitFirstWorkerShare(control, workers.started);
     takeShares(
       full,
       control,
@@ -91,6 +92,18 @@ function synthesizeShares(full: ShareJob, threads: number): { results: StackResu
   const results = collectResults(full, [...messages, ...fromWorkers], originals);
   const stacksOnWorkers = fromWorkers.reduce((n, message) => n + (message.kind === 'written' ? message.results.length : 0), 0);
   return { results, threads: { count: 1 + workers.started, stacksOnWorkers } };
+}
+
+/**
+ * CSA_SYNTH_WORKER_FIRST=1 (for tests of parallel synth): the main thread takes no share until a
+ * worker has taken one (or every worker is done, or a minute has passed), so a worker thread
+ * writes stacks however slowly it starts; otherwise a loaded machine may let the main thread take
+ * every share first, which is correct but leaves the worker path untested.
+ */
+function awaitFirstWorkerShare(control: Int32Array, workers: number): void {
+  const deadline = Date.now() + 60_000;
+  while (Atomics.load(control, CONTROL.nextShare) === 0 && Atomics.load(control, CONTROL.workersDone) < workers && Date.now() < deadline)
+    Atomics.wait(control, CONTROL.nextShare, 0, 20);
 }
 
 /**
