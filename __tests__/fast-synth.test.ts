@@ -1,5 +1,5 @@
-import { spawnSync } from 'child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { spawn } from 'child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
@@ -141,13 +141,27 @@ describe('npm run synth with the faster internals', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'csa-fast-synth-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  /** The compiled app (scripts/run-synth.cjs) on `estate`, with cdktf's own internals (CSA_FAST_SYNTH=0) or the faster ones. */
-  const run = (estate: string, out: string, env: Record<string, string>) => {
-    const result = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], {
-      cwd: REPO,
-      encoding: 'utf8',
-      env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', ...env },
+  /**
+   * The compiled app (scripts/run-synth.cjs) on `estate`, with cdktf's own internals
+   * (CSA_FAST_SYNTH=0) or the faster ones, without blocking the test: the runs of a case are
+   * independent of one another (each has its own copy of the estate and lock) and run side by side.
+   */
+  const spawnSynth = (args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [...args], {
+        cwd: REPO,
+        env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
+  const run = async (estate: string, out: string, env: Record<string, string>) => {
+    const result = await spawnSynth([path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], env);
     expect(result.stderr + result.stdout).toContain('Synthesized estate');
     return filesUnder(out);
   };
@@ -164,7 +178,7 @@ describe('npm run synth with the faster internals', () => {
     ]),
   ];
 
-  it('fails loudly, writing nothing, when what it replaces is not what it was written for; CSA_FAST_SYNTH=0 still synthesizes', () => {
+  it('fails loudly, writing nothing, when what it replaces is not what it was written for; CSA_FAST_SYNTH=0 still synthesizes', async () => {
     const dir = mkdtempSync(path.join(work, 'patched-'));
     const preload = path.join(dir, 'patch.cjs');
     // A stand-in for an upgrade: cdktf's stack toTerraform, wrapped before synth installs its own.
@@ -175,39 +189,55 @@ const original = TerraformStack.prototype.toTerraform;
 TerraformStack.prototype.toTerraform = function () { return original.call(this); };`,
     );
     const estate = path.join(REPO, 'estates', 'relecloud.yaml');
-    const synth = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['--require', preload, path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', path.join(dir, 'out')], {
-        cwd: REPO,
-        encoding: 'utf8',
-        env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', CSA_SYNTH_EXTERNAL_PACKAGES: '1', ...env },
+    // The run with CSA_FAST_SYNTH=0 writes elsewhere (its own directory): both side by side.
+    const ownDir = mkdtempSync(path.join(work, 'own-'));
+    const synth = (out: string, env: Record<string, string>) =>
+      spawnSynth(['--require', preload, path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], {
+        CSA_SYNTH_EXTERNAL_PACKAGES: '1',
+        ...env,
       });
-    const patched = synth({});
+    const [patched, own] = await Promise.all([synth(path.join(dir, 'out'), {}), synth(path.join(ownDir, 'out'), { CSA_FAST_SYNTH: '0' })]);
     expect(patched.status).not.toBe(0);
     expect(patched.stderr).toContain('internal: cdktf TerraformStack.toTerraform changed shape');
     expect(patched.stderr).toContain('set CSA_FAST_SYNTH=0');
     expect(readdirSync(dir)).toEqual(['patch.cjs']);
-    const own = synth({ CSA_FAST_SYNTH: '0' });
     expect(own.stderr + own.stdout).toContain('Synthesized estate');
-    expect(Object.keys(filesUnder(path.join(dir, 'out'))).filter((file) => file.endsWith('cdk.tf.json')).length).toBeGreaterThan(2);
+    expect(Object.keys(filesUnder(path.join(ownDir, 'out'))).filter((file) => file.endsWith('cdk.tf.json')).length).toBeGreaterThan(2);
   });
 
   it.each(estates)(
     'writes %s byte for byte as cdktf does, on one thread and on two',
-    (_name, source) => {
+    async (_name, source) => {
       const dir = mkdtempSync(path.join(work, 'estate-'));
-      const estate = path.join(dir, path.basename(source()));
-      copyFileSync(source(), estate);
       const lock = source().replace(/\.(yaml|json)$/, '.lock.json');
-      if (statSync(lock, { throwIfNoEntry: false })) copyFileSync(lock, estate.replace(/\.(yaml|json)$/, '.lock.json'));
-      run(estate, path.join(dir, 'first'), {}); // writes the lock a generated estate starts without
-      const cdktf = run(estate, path.join(dir, 'cdktf'), { CSA_FAST_SYNTH: '0', CSA_SYNTH_WORKERS: '1' });
-      const stacks = Object.keys(cdktf).filter((file) => file.endsWith('cdk.tf.json'));
+      /*
+       * Each run in its own copy of the estate, with the shipped lock when there is one: the three
+       * start from the same estate and lock, and run side by side. (A generated estate starts
+       * without a lock, so each run writes the same one: also compared below. A synth without the
+       * lock writes what one with the lock it writes does.) The copies sit at the same depth, and
+       * the outputs at the same place in each, so relative paths in the stacks are the same.
+       */
+      const copy = (name: string) => {
+        mkdirSync(path.join(dir, name));
+        const estate = path.join(dir, name, path.basename(source()));
+        copyFileSync(source(), estate);
+        if (statSync(lock, { throwIfNoEntry: false })) copyFileSync(lock, estate.replace(/\.(yaml|json)$/, '.lock.json'));
+        return { estate, out: path.join(dir, name, 'out') };
+      };
+      const runs = [
+        { name: 'cdktf', env: { CSA_FAST_SYNTH: '0', CSA_SYNTH_WORKERS: '1' } },
+        ...['1', '2'].map((workers) => ({ name: `fast-${workers}`, env: { CSA_SYNTH_WORKERS: workers } })),
+      ].map(({ name, env }) => ({ name, ...copy(name), env }));
+      const [cdktf, ...fast] = await Promise.all(runs.map(({ estate, out, env }) => run(estate, out, env)));
+      const stacks = Object.keys(cdktf!).filter((file) => file.endsWith('cdk.tf.json'));
       expect(stacks.length).toBeGreaterThan(2);
-      for (const workers of ['1', '2']) {
-        const fast = run(estate, path.join(dir, `fast-${workers}`), { CSA_SYNTH_WORKERS: workers });
-        expect(Object.keys(fast).sort()).toEqual(Object.keys(cdktf).sort());
-        for (const file of Object.keys(cdktf)) expect({ file, text: fast[file] }).toEqual({ file, text: cdktf[file] });
+      for (const written of fast) {
+        expect(Object.keys(written).sort()).toEqual(Object.keys(cdktf!).sort());
+        for (const file of Object.keys(cdktf!)) expect({ file, text: written[file] }).toEqual({ file, text: cdktf![file] });
       }
+      // The same lock from each run.
+      const locks = runs.map(({ estate }) => readFileSync(estate.replace(/\.(yaml|json)$/, '.lock.json'), 'utf8'));
+      for (const written of locks.slice(1)) expect(written).toBe(locks[0]);
     },
     240_000,
   );
