@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { REPO } from './helpers/synth';
@@ -32,6 +32,30 @@ describe('the compiled app of npm run synth', () => {
       expect(runner.contentKey([a, b], '0.28.2')).not.toBe(before);
       expect(runner.contentKey([a], '0.28.2')).not.toBe(runner.contentKey([a, b], '0.28.2'));
       expect(runner.contentKey([a, b], '0.28.3')).not.toBe(runner.contentKey([a, b], '0.28.2'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps V8's code cache of a run that synthesized, not of --help or a failed run (V8 would go on accepting a partial one)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csa-code-cache-'));
+    try {
+      // Stand-ins for the bundle: one that synthesizes (main.ts sets the flag on success), one that does not.
+      const bundle = (name: string, synthesized: boolean) => {
+        const file = path.join(dir, `${name}.cjs`);
+        writeFileSync(file, `exports.ran = 1;${synthesized ? " globalThis[Symbol.for('csa-estate.synthesized')] = true;" : ''}\n`);
+        return file;
+      };
+      const run = (file: string) =>
+        spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(REPO, 'scripts', 'run-synth.cjs'))}).runBundle(${JSON.stringify(file)})`], {
+          encoding: 'utf8',
+        });
+      const help = bundle('help', false);
+      expect(run(help).status).toBe(0);
+      expect(existsSync(`${help}.v8`)).toBe(false);
+      const synth = bundle('synth', true);
+      expect(run(synth).status).toBe(0);
+      expect(readFileSync(`${synth}.v8`).length).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -74,6 +74,9 @@ function stableStringifyAliases() {
  * cache against the source and flags and ignores one that does not match; it is then written
  * afresh. The bundle directory is keyed by the sources and the Node version (contentKey).
  */
+/** Set by main.ts when the bundle synthesized an estate. */
+const SYNTHESIZED = Symbol.for('csa-estate.synthesized');
+
 function runBundle(file) {
   const vm = require('vm');
   const Module = require('module');
@@ -83,7 +86,10 @@ function runBundle(file) {
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (!cachedData || script.cachedDataRejected) {
     // Written once the run is over (the code cache then holds what ran), by rename: readers see all of it or none.
+    // Only after a run that synthesized (main.ts says so): a cache V8 accepts is never written again, and
+    // one from `--help` or a failed run would hold a fraction of what a synth compiles, for good.
     process.once('exit', () => {
+      if (globalThis[SYNTHESIZED] !== true) return;
       try {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
