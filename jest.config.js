@@ -9,6 +9,8 @@ module.exports = {
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/__tests__/helpers/jest-setup.ts'],
+  // Builds the compiled app once, before the workers start (see the file).
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.cjs',
   // jest's runtime, with V8's code cache for the modules every test file loads again (see the file).
   runtime: '<rootDir>/__tests__/helpers/code-cache-runtime.cjs',
   // Jest's default is cores - 1, one worker here; many suites wait on terraform or tsx child processes.
