@@ -68,15 +68,15 @@ function stableStringifyAliases() {
   };
 }
 
+/** Set by main.ts when the bundle synthesized an estate. */
+const SYNTHESIZED = Symbol.for('csa-estate.synthesized');
+
 /**
  * Runs the bundle as Node would require it, with V8's code cache for it kept beside it
  * (`main.cjs.v8`): compiling 6 MB of JavaScript is most of what loading it costs. V8 checks the
  * cache against the source and flags and ignores one that does not match; it is then written
  * afresh. The bundle directory is keyed by the sources and the Node version (contentKey).
  */
-/** Set by main.ts when the bundle synthesized an estate. */
-const SYNTHESIZED = Symbol.for('csa-estate.synthesized');
-
 function runBundle(file) {
   const vm = require('vm');
   const Module = require('module');

@@ -97,13 +97,10 @@ export function startLayout(graph: ElkNode, options: { threaded?: boolean } = {}
  * per Node version and architecture. V8 rejects a cache that does not match the source.
  */
 export function elkCodeCache(elkPath: string): string | undefined {
-  const modules = elkPath.split(path.sep).lastIndexOf('node_modules');
+  const parts = elkPath.split(path.sep);
+  const modules = parts.lastIndexOf('node_modules');
   if (modules < 0 || process.env.CSA_ELK_CODE_CACHE === '0') return undefined;
-  const root = elkPath
-    .split(path.sep)
-    .slice(0, modules + 1)
-    .join(path.sep);
-  return path.join(root, '.cache', 'csa-estate', 'elk', `elk-worker-${process.version}-${process.arch}.v8`);
+  return path.join(parts.slice(0, modules + 1).join(path.sep), '.cache', 'csa-estate', 'elk', `elk-worker-${process.version}-${process.arch}.v8`);
 }
 
 function inThread(graph: ElkNode): PendingLayout {

@@ -20,7 +20,8 @@ export interface SynthWorkerData {
  * (share-loop.ts). Modules load here, not at the top of the file: the fast JSON writer must be
  * in place before cdktf loads (as in main.ts), and cdktf's patches are per thread.
  */
-export function runSynthWorker(data: SynthWorkerData): void {
+/** Takes shares until none is left; returns how many stacks this worker wrote. */
+export function runSynthWorker(data: SynthWorkerData): number {
   (require('./fast-stringify') as typeof import('./fast-stringify')).preloadFastStableStringify();
   process.setSourceMapsEnabled(data.sourceMaps);
   if (data.skipTokenStackTraces) (require('./fast-tokens') as typeof import('./fast-tokens')).skipTokenStackTraces();
@@ -29,5 +30,10 @@ export function runSynthWorker(data: SynthWorkerData): void {
   installFastSnakeCase();
   (require('./fast-constructs') as typeof import('./fast-constructs')).installFastConstructs();
   const { takeShares } = require('./share-loop') as typeof import('./share-loop');
-  takeShares(data.job, data.control, data.shareSize, (message: ShareMessage) => data.port.postMessage(message));
+  let written = 0;
+  takeShares(data.job, data.control, data.shareSize, (message: ShareMessage) => {
+    if (message.kind === 'written') written += message.results.length;
+    data.port.postMessage(message);
+  });
+  return written;
 }

@@ -37,8 +37,10 @@ ${LOAD_WITH_CODE_CACHE}
 try {
   // The worker's bundle with V8's code cache beside it, as scripts/run-synth.cjs loads the app's.
   const loaded = loadWithCodeCache(workerData.entry, workerData.entry + '.v8');
-  loaded.exports.runSynthWorker(workerData);
-  if (loaded.save) loaded.save();
+  const written = loaded.exports.runSynthWorker(workerData);
+  // Only after the worker wrote stacks: V8 goes on accepting a cache once written, and one from a
+  // worker that took no share would hold a fraction of what writing stacks compiles.
+  if (loaded.save && written > 0) loaded.save();
 } catch {
   // The main thread does what this worker did not.
 } finally {
