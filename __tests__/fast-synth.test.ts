@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { RUN_SYNTH, runProcess } from './helpers/command';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -146,22 +146,10 @@ describe('npm run synth with the faster internals', () => {
    * (CSA_FAST_SYNTH=0) or the faster ones, without blocking the test: the runs of a case are
    * independent of one another (each has its own copy of the estate and lock) and run side by side.
    */
-  const spawnSynth = (args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [...args], {
-        cwd: REPO,
-        env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  const spawnSynth = (args: string[], env: Record<string, string>) =>
+    runProcess(process.execPath, args, { cwd: REPO, env: { ...process.env, CSA_SYNTH_CACHE: '0', CHECKPOINT_DISABLE: '1', ...env } });
   const run = async (estate: string, out: string, env: Record<string, string>) => {
-    const result = await spawnSynth([path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], env);
+    const result = await spawnSynth([RUN_SYNTH, '--estate', estate, '--out', out], env);
     expect(result.stderr + result.stdout).toContain('Synthesized estate');
     return filesUnder(out);
   };
@@ -192,12 +180,12 @@ TerraformStack.prototype.toTerraform = function () { return original.call(this);
     // The run with CSA_FAST_SYNTH=0 writes elsewhere (its own directory): both side by side.
     const ownDir = mkdtempSync(path.join(work, 'own-'));
     const synth = (out: string, env: Record<string, string>) =>
-      spawnSynth(['--require', preload, path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', estate, '--out', out], {
+      spawnSynth(['--require', preload, RUN_SYNTH, '--estate', estate, '--out', out], {
         CSA_SYNTH_EXTERNAL_PACKAGES: '1',
         ...env,
       });
     const [patched, own] = await Promise.all([synth(path.join(dir, 'out'), {}), synth(path.join(ownDir, 'out'), { CSA_FAST_SYNTH: '0' })]);
-    expect(patched.status).not.toBe(0);
+    expect(patched.code).not.toBe(0);
     expect(patched.stderr).toContain('internal: cdktf TerraformStack.toTerraform changed shape');
     expect(patched.stderr).toContain('set CSA_FAST_SYNTH=0');
     expect(readdirSync(dir)).toEqual(['patch.cjs']);

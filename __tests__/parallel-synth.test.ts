@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { RUN_SYNTH, runProcess } from './helpers/command';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -14,7 +14,6 @@ import { synthesizeEstate } from '../lib/synth/synthesize';
  * compared too.
  */
 
-const RUN_SYNTH = path.join(REPO, 'scripts', 'run-synth.cjs');
 const scratch = mkdtempSync(path.join(tmpdir(), 'csa-parallel-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -58,15 +57,7 @@ function synth(name: string, estate: { file: string } | { json: object }, worker
   };
   delete env.CDKTF_CONTEXT_JSON;
   const args = [...(preload ? ['--require', preload] : []), RUN_SYNTH, '--estate', file, '--out', 'out'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ dir, status, stdout, stderr }));
-  });
+  return runProcess(process.execPath, args, { cwd: dir, env }).then(({ code, stdout, stderr }) => ({ dir, status: code, stdout, stderr }));
 }
 
 /** The case on one thread and on two, side by side: [single, parallel]. */

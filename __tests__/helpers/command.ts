@@ -135,17 +135,22 @@ export function runTsx(
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
+  return runProcess(TSX, args, { cwd: options.cwd, env: { ...inherited, CHECKPOINT_DISABLE: '1', ...options.env } });
+}
+
+/** Runs a process to its end without blocking the test (so several can run at once): its exit code and output. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
-    const child = spawn(TSX, [...args], {
-      cwd: options.cwd,
-      env: { ...inherited, CHECKPOINT_DISABLE: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
