@@ -1,4 +1,4 @@
-import { CST, Parser } from 'yaml';
+import { CST } from 'yaml';
 
 /**
  * The deepest an estate file legitimately nests collections is 6 (landingZones → zone →
@@ -7,7 +7,8 @@ import { CST, Parser } from 'yaml';
 export const MAX_YAML_NESTING = 32;
 
 /**
- * Where the text first nests collections deeper than `limit`, or undefined.
+ * Where yaml's syntax tree of a text (lib/estate/yaml-document.ts parseYaml) first nests
+ * collections deeper than `limit`, or undefined.
  *
  * Why before parsing: the yaml composer recurses once per level, so a few thousand `[`
  * overflow the stack. yaml turns the first overflow into a parse error, but in a
@@ -17,10 +18,9 @@ export const MAX_YAML_NESTING = 32;
  * exception anyone can catch. yaml's CST parser keeps its own stack (no recursion), and
  * this walk uses an explicit one, so depth is measured without recursing.
  */
-export function deepNesting(text: string | readonly CST.Token[], limit = MAX_YAML_NESTING): { depth: number; offset: number } | undefined {
+export function deepNesting(tokens: readonly CST.Token[], limit = MAX_YAML_NESTING): { depth: number; offset: number } | undefined {
   const pending: { token: CST.Token | null | undefined; depth: number }[] = [];
-  // The syntax tree itself when the caller parsed it already (yaml-document.ts).
-  for (const token of typeof text === 'string' ? new Parser().parse(text) : text) pending.push({ token, depth: 0 });
+  for (const token of tokens) pending.push({ token, depth: 0 });
   while (pending.length) {
     const { token, depth } = pending.pop()!;
     if (!token) continue;
