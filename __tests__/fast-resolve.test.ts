@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { App, Fn, Lazy, TerraformStack, Token, Tokenization } from 'cdktf';
-import { fastResolver, isPlainString, keysToSnakeCase } from '../lib/synth/fast-resolve';
+import { App, Fn, Lazy, ref, TerraformStack, Token, Tokenization } from 'cdktf';
+import { fastResolver, isPlainString, keysToSnakeCase, referenceKinds, rememberingReferences } from '../lib/synth/fast-resolve';
 
 /**
  * lib/synth/fast-resolve.ts: the fast path in front of cdktf's resolve must give exactly what
@@ -66,6 +66,67 @@ describe('the fast resolve path', () => {
     expect(isPlainString('rg-relecloud-prd-dmlz')).toBe(true);
     expect(isPlainString(Token.asString(Lazy.stringValue({ produce: () => 'x' })))).toBe(false);
     expect(isPlainString(String(Token.asNumber(Lazy.numberValue({ produce: () => 1 }))))).toBe(false);
+  });
+});
+
+describe('references remembered while a stack writes its Terraform', () => {
+  const kinds = referenceKinds();
+  /** The fast path with the memo, counting the strings it hands to cdktf. */
+  function counting(): { resolve: Resolve; slowStrings: () => number } {
+    let count = 0;
+    const resolve = fastResolver(
+      ((obj: unknown, o: Record<string, unknown>) => {
+        if (typeof obj === 'string') count++;
+        return slow(obj, o);
+      }) as never,
+      kinds,
+    ) as Resolve;
+    return { resolve, slowStrings: () => count };
+  }
+
+  it('recognizes cdktf 0.21 (a later cdktf whose references resolve otherwise turns the memo off, and fails here)', () => {
+    expect(kinds).toBeDefined();
+  });
+
+  it('gives what cdktf gives, for random values holding references and tokens of every kind, resolved again and again (fixed seed)', () => {
+    const { resolve } = counting();
+    const reference = Token.asString(ref('azurerm_resource_group.rg.name', stack));
+    const withReferences = fc.oneof(values, fc.constant(reference), fc.array(fc.oneof(values, fc.constant(reference)), { maxLength: 4 }));
+    rememberingReferences(() =>
+      fc.assert(
+        fc.property(withReferences, (value) => {
+          expect(JSON.stringify(resolve(value, options()))).toBe(JSON.stringify(slow(value, options())));
+          expect(JSON.stringify(resolve(value, options()))).toBe(JSON.stringify(slow(value, options())));
+        }),
+        { numRuns: 300, seed: 20261207 },
+      ),
+    );
+  });
+
+  it('resolves a reference once per stack while it writes, and every other token each time', () => {
+    const { resolve, slowStrings } = counting();
+    const reference = Token.asString(ref('azurerm_resource_group.rg.name', stack));
+    let produced = 0;
+    const lazy = Token.asString(Lazy.stringValue({ produce: () => `lazy-${++produced}` }));
+    const other = new TerraformStack(new App({ stackTraces: false }), 'other');
+    rememberingReferences(() => {
+      expect(resolve({ a: reference, b: [reference], c: lazy }, options())).toEqual({
+        a: '${azurerm_resource_group.rg.name}',
+        b: ['${azurerm_resource_group.rg.name}'],
+        c: 'lazy-1',
+      });
+      expect(resolve({ a: reference, c: lazy }, options())).toEqual({ a: '${azurerm_resource_group.rg.name}', c: 'lazy-2' });
+      // The reference once, the lazy value twice.
+      expect(slowStrings()).toBe(3);
+      // Another stack resolves it afresh; so does cdktf's prepare pass, and an enclosing token's context.
+      resolve(reference, { ...options(), scope: other });
+      resolve(reference, { ...options(), preparing: true });
+      expect(slowStrings()).toBe(5);
+    });
+    // Outside a stack's writing nothing is remembered.
+    resolve(reference, options());
+    resolve(reference, options());
+    expect(slowStrings()).toBe(7);
   });
 });
 

@@ -13,6 +13,10 @@
 /** cdktf's resolve options, as far as the fast path reads them. */
 interface ResolveOptions {
   readonly prefix?: readonly string[];
+  readonly preparing?: boolean;
+  readonly previousContext?: unknown;
+  readonly scope?: unknown;
+  readonly resolver?: unknown;
   readonly [key: string]: unknown;
 }
 type Resolve = (obj: unknown, options: ResolveOptions) => unknown;
@@ -56,12 +60,83 @@ export function resolvingResolved<T>(trees: WeakSet<object>, resolve: () => T): 
   }
 }
 
-/** The fast path over `slow` (cdktf's resolve); `path` is the key path so far, for the options cdktf gets. */
-export function fastResolver(slow: Resolve): Resolve {
+/** A string that is one string token and nothing else; group 1 is the token's key in cdktf's token map. */
+const SINGLE_TOKEN = /^\$\{TfToken\[([a-zA-Z0-9:._-]+)\]\}$/;
+
+/**
+ * What the fast path needs to remember references: cdktf's token map lookup, the class of a
+ * plain reference (`${azurerm_x.y.name}`, what nearly every token string in a stack is) and the
+ * resolver class whose resolution of it is a pure function of the reference and the stack.
+ */
+export interface ReferenceKinds {
+  lookupToken(key: string): unknown;
+  readonly Reference: abstract new (...args: never[]) => unknown;
+  readonly DefaultTokenResolver: abstract new (...args: never[]) => unknown;
+}
+
+/** Per scope, the reference texts remembered while a stack writes its Terraform (rememberingReferences). */
+let remembered: Map<object, Map<string, string>> | undefined;
+
+/**
+ * Runs `write` (a stack's toTerraform, lib/synth/fast-stack.ts) with reference strings remembered
+ * (referenceMemo). By then cdktf's prepare pass, the only step that changes what a reference
+ * resolves to (its cross-stack identifiers), is over; what is remembered is dropped at the end.
+ */
+export function rememberingReferences<T>(write: () => T): T {
+  const outer = remembered;
+  remembered = new Map();
+  try {
+    return write();
+  } finally {
+    remembered = outer;
+  }
+}
+
+/**
+ * A stack resolves the same few hundred reference strings thousands of times (every resource's
+ * resource group, location, subnet). Once cdktf's prepare pass is over, a reference resolves to a
+ * text fixed by its identifier and the stack, so while a stack writes its Terraform the first
+ * resolution is kept, for a string holding exactly that token and nothing else, resolved from
+ * the top (no enclosing token's context) by cdktf's default resolver. Every other token (lazy
+ * values, function calls, property access) resolves each time.
+ */
+function referenceMemo(kinds: ReferenceKinds | undefined, slow: Resolve): ((str: string, options: ResolveOptions, path: string[]) => unknown) | undefined {
+  if (!kinds) return undefined;
+  /** The scope's remembered texts, when `options` resolve from the top, outside prepare, with the default resolver. */
+  const textsFor = (options: ResolveOptions): Map<string, string> | undefined => {
+    const { scope, resolver } = options;
+    const perScope = remembered;
+    if (!perScope || options.preparing || options.previousContext !== undefined || typeof scope !== 'object' || scope === null) return undefined;
+    if (typeof resolver !== 'object' || resolver === null || Object.getPrototypeOf(resolver) !== kinds.DefaultTokenResolver.prototype) return undefined;
+    let texts = perScope.get(scope);
+    if (!texts) perScope.set(scope, (texts = new Map()));
+    return texts;
+  };
+  const isReference = (str: string): boolean => {
+    const key = SINGLE_TOKEN.exec(str)?.[1];
+    const token = key === undefined ? undefined : kinds.lookupToken(key);
+    return typeof token === 'object' && token !== null && Object.getPrototypeOf(token) === kinds.Reference.prototype;
+  };
+  return (str, options, path) => {
+    const texts = textsFor(options);
+    const known = texts?.get(str);
+    if (known !== undefined) return known;
+    const resolved = slow(str, { ...options, prefix: path.slice() });
+    if (texts && typeof resolved === 'string' && isReference(str)) texts.set(str, resolved);
+    return resolved;
+  };
+}
+
+/**
+ * The fast path over `slow` (cdktf's resolve); `path` is the key path so far, for the options
+ * cdktf gets. With `kinds`, reference strings are remembered per stack (referenceMemo).
+ */
+export function fastResolver(slow: Resolve, kinds?: ReferenceKinds): Resolve {
+  const tokenString = referenceMemo(kinds, slow) ?? ((str: string, options: ResolveOptions, path: string[]) => slow(str, { ...options, prefix: path.slice() }));
   const resolveAt = (obj: unknown, options: ResolveOptions, path: string[]): unknown => {
     switch (typeof obj) {
       case 'string':
-        return isPlainString(obj) ? obj : slow(obj, { ...options, prefix: path.slice() });
+        return isPlainString(obj) ? obj : tokenString(obj, options, path);
       case 'number':
         return isPlainNumber(obj) ? obj : slow(obj, { ...options, prefix: path.slice() });
       case 'boolean':
@@ -104,6 +179,23 @@ export function fastResolver(slow: Resolve): Resolve {
   return (obj, options) => resolveAt(obj, options, [...(options.prefix ?? [])]);
 }
 
+/**
+ * cdktf's classes for referenceMemo; undefined (no memo) if they are not what it expects, as a
+ * later cdktf might make them: the reference class is not exported, so it is read off `ref()`.
+ */
+export function referenceKinds(): ReferenceKinds | undefined {
+  const { ref } = require('cdktf/lib/tfExpression') as { ref?: (identifier: string) => object };
+  const { TokenMap } = require('cdktf/lib/tokens/private/token-map') as { TokenMap?: { instance(): { lookupToken(key: string): unknown } } };
+  const { DefaultTokenResolver } = require('cdktf/lib/tokens/resolvable') as { DefaultTokenResolver?: ReferenceKinds['DefaultTokenResolver'] };
+  if (typeof ref !== 'function' || typeof TokenMap?.instance !== 'function' || typeof DefaultTokenResolver !== 'function') return undefined;
+  const Reference = Object.getPrototypeOf(ref('memo_probe')).constructor as ReferenceKinds['Reference'];
+  const source = String(Reference.prototype && (Reference.prototype as { resolve?: unknown }).resolve);
+  // The resolution this memo relies on: cross-stack identifiers set while preparing only, and the text from the identifier.
+  if (!/if \(context\.preparing\)/.test(source) || !/suppressBraces \? this\.identifier : `\\\$\{\$\{this\.identifier\}\}`/.test(source)) return undefined;
+  const tokenMap = TokenMap.instance();
+  return { lookupToken: (key) => tokenMap.lookupToken(key), Reference, DefaultTokenResolver };
+}
+
 let installed = false;
 
 /** Puts the fast path in front of cdktf's resolve, for every later synth in this process (idempotent). */
@@ -112,7 +204,7 @@ export function installFastResolve(): void {
   installed = true;
   // Callers read `resolve` from this module's exports at call time (compiled `(0, resolve_1.resolve)(...)`).
   const tokens = require('cdktf/lib/tokens/private/resolve') as { resolve: Resolve };
-  tokens.resolve = fastResolver(tokens.resolve);
+  tokens.resolve = fastResolver(tokens.resolve, referenceKinds());
 }
 
 /** cdktf's snake_case of an attribute name (lib/util.js `snakeCase`), memoized: a stack repeats a few hundred names thousands of times. */

@@ -8,7 +8,7 @@
  * stack's own overrides, which are not resolved yet, make every object they reach resolve again).
  * `processDynamicAttributes` (every resource) is the same walk without a closure per key.
  */
-import { resolvingResolved } from './fast-resolve';
+import { rememberingReferences, resolvingResolved } from './fast-resolve';
 import { fastSynthDisabled, unexpectedShape } from './fast-constructs';
 
 type Tree = Record<string, unknown>;
@@ -90,7 +90,7 @@ function stackMetadata(stack: Stack, elements: Element[], cdktf: Cdktf, resolve:
 
 /** cdktf's `TerraformStack.prototype.toTerraform`, without the copies (see the top of this file). */
 function fastToTerraform(cdktf: Cdktf, resolve: Resolve, deepMerge: DeepMerge): (this: Stack) => unknown {
-  return function toTerraform(this: Stack): unknown {
+  const write = function (this: Stack): unknown {
     const tf: Tree = {};
     const elements = terraformElements(cdktf, this);
     tf['//'] = stackMetadata(this, elements, cdktf, resolve, deepMerge);
@@ -104,6 +104,10 @@ function fastToTerraform(cdktf: Cdktf, resolve: Resolve, deepMerge: DeepMerge): 
     unmarkOverridden(tf, this.rawOverrides, moved);
     deepMerge(tf, this.rawOverrides);
     return resolvingResolved(moved, () => resolve(this, tf));
+  };
+  // Reference strings resolve once per stack while it writes (lib/synth/fast-resolve.ts referenceMemo).
+  return function toTerraform(this: Stack): unknown {
+    return rememberingReferences(() => write.call(this));
   };
 }
 
