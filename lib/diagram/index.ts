@@ -8,6 +8,7 @@ import { renderHtml } from './html-page';
 import { diagramModel } from './layout-model';
 import { renderSvg } from './svg-render';
 import { cachedZoneLayouts, ZoneLayoutCacheOptions } from './zone-layout-cache';
+import { dedupedZoneLayouts } from './zone-layout-dedupe';
 
 export const DIAGRAM_FILES = { svg: 'estate.svg', html: 'estate.html' } as const;
 
@@ -47,13 +48,16 @@ export function startEstateDiagram(estate: Estate, options: { threaded?: boolean
   const graph = elkGraph(model);
   // With the zone layout cache, ELK lays out only the zones it lacks (none: no thread at all).
   const cached = options.layoutCache && cachedZoneLayouts(graph, options.layoutCache);
-  const input = cached ? cached.missing : graph;
+  // Of those, zones with the same layout problem are laid out once (zone-layout-dedupe.ts).
+  const deduped = dedupedZoneLayouts(cached ? cached.missing : graph);
+  const input = deduped.unique;
   const pending = startLayout(input, { threaded: threaded && Boolean(input.children?.length) });
   const start = performance.now() - t0;
   return {
     finish() {
       const t1 = performance.now();
-      const layout = layoutDiagram(model, cached ? cached.merge(pending.result()) : pending.result());
+      const laidOut = deduped.expand(pending.result());
+      const layout = layoutDiagram(model, cached ? cached.merge(laidOut) : laidOut);
       const svg = renderSvg(layout);
       const html = renderHtml(estate, model, svg);
       return { svg, html, layout, timings: { start, finish: performance.now() - t1, threaded: pending.threaded } };
