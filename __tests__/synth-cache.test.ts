@@ -17,7 +17,7 @@ import { diagramModel } from '../lib/diagram/layout-model';
 import { elkGraph, layoutSync } from '../lib/diagram/elk-layout';
 import { cachedZoneLayouts } from '../lib/diagram/zone-layout-cache';
 import { addressChanges } from '../lib/lock/address-guard';
-import { readWrittenStacks, unchangedStacks } from '../lib/lock/written-stacks';
+import { readStackDigests, unchangedStacks } from '../lib/lock/written-stacks';
 
 /**
  * The stack cache (issue 19, lib/synth/stack-cache-run.ts): a synth that takes stacks from the
@@ -271,6 +271,8 @@ describe('the stack cache', () => {
         }
         if ('error' in cached) throw new Error(`the cached synth failed, the full one did not: ${cached.error}`);
         expectSameFiles(cached.files, full.files);
+        // The digests the cache kept are what the stacks as written give.
+        expect(cached.result.written).toEqual(full.result.written);
         expect(lockOf(dir)).toEqual(lockOf(reference));
         expect(cached.result.cache!.reused + cached.result.cache!.built).toBe(cached.result.stacks.length);
         expect(full.result.cache).toBeUndefined();
@@ -316,7 +318,7 @@ describe('the stack cache', () => {
 
   it('misses every entry when the code changes, and takes a corrupt entry for a miss', () => {
     const dirOf = path.join(scratch, 'cache-code');
-    const dir = project(estateOf({ zones: 3, topology: 'avnm', cross: [] }));
+    const dir = project(estateOf({ zones: 4, topology: 'avnm', cross: [] }));
     const total = synth(dir, { cache: { dir: dirOf, codeVersion: 'a' } }).stacks.length;
     expect(synth(dir, { cache: { dir: dirOf, codeVersion: 'b' } }).cache).toEqual({ reused: 0, built: total });
     expect(synth(dir, { cache: { dir: dirOf, codeVersion: 'a' } }).cache).toEqual({ reused: total, built: 0 });
@@ -337,9 +339,15 @@ describe('the stack cache', () => {
     const edited = JSON.parse(readFileSync(lz3!, 'utf8')) as { groups: [string, string | null, string[]][] };
     edited.groups.find(([, , reads]) => reads.length > 1)![2].pop();
     writeFileSync(lz3!, JSON.stringify(edited));
+    // And a digest (what the data-loss guard and the lock read) edited into another valid one: a data store gone.
+    const [lz4] = entryFiles(dirOf, context, 'dlz-lz4').filter((f) => f.endsWith('.out.json'));
+    const output = JSON.parse(readFileSync(lz4!, 'utf8')) as { digest: { identities: unknown[] } };
+    output.digest.identities.pop();
+    writeFileSync(lz4!, JSON.stringify(output));
     const again = synth(dir, { cache: { dir: dirOf, codeVersion: 'a' } });
-    expect(again.cache).toEqual({ reused: total - 4, built: 4 });
+    expect(again.cache).toEqual({ reused: total - 5, built: 5 });
     expectSameFiles(files(path.join(dir, 'out')), reference);
+    expect(again.written).toEqual(readStackDigests(path.join(dir, 'out')));
   }, 300_000);
 
   it("reads a group's detail only when its part changed, and takes a damaged detail for a miss", () => {
@@ -521,11 +529,11 @@ describe('address changes after a cached synth', () => {
     const json = JSON.parse(readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, unknown>> };
     json.resource.azurerm_resource_group = { ...json.resource.azurerm_resource_group, extra: { name: 'rg-extra', location: 'westeurope' } };
     writeFileSync(file, JSON.stringify(json));
-    const written = readWrittenStacks(after);
+    const written = readStackDigests(after);
     const skipping = addressChanges(before, written, after);
     expect(skipping).toEqual(addressChanges(before, after));
     expect(skipping.find((change) => change.stack === 'dlz-lz2')!.added).toEqual(['azurerm_resource_group.extra']);
     expect(skipping.filter((change) => change.added.length + change.removed.length)).toHaveLength(1);
-    expect(unchangedStacks(before, after)).toEqual(new Set(Object.keys(written.stacks).filter((name) => name !== 'dlz-lz2')));
+    expect(unchangedStacks(before, after)).toEqual(new Set(Object.keys(written.digests).filter((name) => name !== 'dlz-lz2')));
   });
 });

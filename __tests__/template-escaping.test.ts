@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { escapeXml } from '../lib/diagram/svg-render';
 import { fromTerraformLiteral, terraformLiteral, terraformLiterals } from '../lib/estate/terraform-literal';
-import { formatSynthSummary, summarizeStacks } from '../lib/synth/summary';
+import { formatSynthSummary, readSynthOutput, summarizeDigests } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { planOutDir, readKeptPlans } from '../tools/offline-provider/plan';
 import { describeWhen, haveSchemas, missingPrerequisites } from '../tools/offline-provider/__tests__/prereqs';
@@ -233,7 +233,7 @@ describe('free text of generated estates, synthesized', () => {
     const file = path.join(dir, 'estate.json');
     writeFileSync(file, JSON.stringify(estate));
     const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, diagramOnWorkerThread: false });
-    const stacks = result.written.stacks as Record<string, StackJson>;
+    const stacks = readSynthOutput(result.outdir).stacks as Record<string, StackJson>;
     return { result, stacks, html: readFileSync(result.diagram.html, 'utf8'), svg: readFileSync(result.diagram.svg, 'utf8') };
   }
 
@@ -294,7 +294,7 @@ describe('free text of generated estates, synthesized', () => {
 
         // Suppression reasons reach the synth summary, as written.
         expect(result.policy.suppressed.length).toBeGreaterThanOrEqual(2);
-        const summary = formatSynthSummary(summarizeStacks(result.written.manifest, result.written.stacks), {
+        const summary = formatSynthSummary(summarizeDigests(result.written.manifest, result.written.digests), {
           outdir: 'out',
           estate: 'esc',
           estatePath: 'estate.json',

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { addressChanges } from '../lib/lock/address-guard';
 import { readSynthOutput } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
-import { readWrittenStacks } from '../lib/lock/written-stacks';
+import { readStackDigests, readWrittenStacks } from '../lib/lock/written-stacks';
 import { loadShippedEstate } from './helpers/synth';
 
 /** The one read of a synthesized output that the rule pack, the data-loss guard and the summary share. */
@@ -50,9 +50,14 @@ describe('a synth shares its one read', () => {
     return { outdir, result: synthesizeEstate({ estatePath: file, outdir, projectDir: dir, diagramOnWorkerThread: false }) };
   };
 
-  it('returns what readSynthOutput reads back from the output directory', () => {
+  it('returns the digest of every stack as written: what readStackDigests takes from the output directory', () => {
     const { outdir, result } = synthInto(loadShippedEstate('adatum'), 'out');
-    expect(result.written).toEqual(readSynthOutput(outdir));
+    expect(result.written).toEqual(readStackDigests(outdir));
+    const { manifest, stacks } = readSynthOutput(outdir);
+    expect(Object.keys(result.written.digests)).toEqual(Object.keys(manifest.stacks));
+    expect(result.written.digests.dmlz!.addresses).toHaveLength(
+      Object.values(stacks.dmlz!.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0),
+    );
   });
 
   it('gives the data-loss guard the same changes as reading both directories', () => {

@@ -11,7 +11,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { providerConfigurations } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { planOutDir } from '../tools/offline-provider/plan-runner';
 import { generatedEstate } from './estate-generator';
@@ -49,8 +48,8 @@ function synthesize(zones: number, topology: Topology, work: string): { outdir: 
   writeFileSync(file, JSON.stringify(estate));
   const outdir = path.join(work, 'cdktf.out');
   const result = synthesizeEstate({ estatePath: file, outdir, projectDir: work, diagramOnWorkerThread: false });
-  // The stacks synth already parsed, counted as the synth summary counts them.
-  const azurerm = result.stacks.map((stack) => providerConfigurations(result.written.stacks[stack] ?? {}).azurerm ?? 0);
+  // Counted as the synth summary counts them, from the digests synth took of the stacks.
+  const azurerm = result.stacks.map((stack) => result.written.digests[stack]?.providers.azurerm ?? 0);
   return { outdir, maxAzurerm: Math.max(...azurerm) };
 }
 

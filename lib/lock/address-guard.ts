@@ -1,5 +1,6 @@
-import { DataStoreIdentity, dataStoreIdentities, identityChange } from './data-store-identity';
-import { parseStacks, readManifest, StackJson, unchangedStacks, WrittenStacks } from './written-stacks';
+import { DataStoreIdentity, identityChange } from './data-store-identity';
+import { StackDigest, stackDigest } from './stack-digest';
+import { parseStacks, readManifest, StackJson, unchangedStacks, WrittenDigests } from './written-stacks';
 
 /** What one stack gains, loses and moves against the previous synth, as Terraform addresses. */
 export interface StackAddressChanges {
@@ -51,10 +52,10 @@ export class DataLossError extends Error {
 
 /**
  * Per stack, the resource addresses added, removed, moved and replaced between two output
- * directories (none when there is no previous output). The new side may be given as already
- * parsed stacks, so the synth that just wrote them does not parse them again.
+ * directories (none when there is no previous output). The new side may be given as the
+ * stacks' digests, so the synth that just wrote them does not parse them again.
  */
-export function addressChanges(previousOutdir: string, nextOutput: string | WrittenStacks, nextOutdir?: string): StackAddressChanges[] {
+export function addressChanges(previousOutdir: string, nextOutput: string | WrittenDigests, nextOutdir?: string): StackAddressChanges[] {
   // A stack written byte for byte as before changes nothing: its previous file is not parsed (`nextOutdir`: where the new one is).
   const unchanged = nextOutdir ? unchangedStacks(previousOutdir, nextOutdir) : new Set<string>();
   const previous = readAddresses(previousOutdir, unchanged);
@@ -118,13 +119,16 @@ function readAddresses(outdir: string, skipped: ReadonlySet<string> = new Set())
   return result;
 }
 
-function writtenAddresses(written: WrittenStacks): Map<string, StackAddresses> {
-  return new Map(Object.entries(written.stacks).map(([name, json]) => [name, addressesOf(json)]));
+function writtenAddresses(written: WrittenDigests): Map<string, StackAddresses> {
+  return new Map(Object.entries(written.digests).map(([name, digest]) => [name, digestAddresses(digest)]));
 }
 
 /** Each resource's `type.name`, and the addresses the stack's `moved` blocks take over. */
 export function addressesOf(json: StackJson): StackAddresses {
-  const addresses = new Set<string>();
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const id of Object.keys(byName)) addresses.add(`${type}.${id}`);
-  return { addresses, moves: new Map((json.moved ?? []).map((m) => [m.from, m.to])), identities: dataStoreIdentities(json) };
+  return digestAddresses(stackDigest(json));
+}
+
+/** addressesOf, from the stack's digest. */
+export function digestAddresses(digest: StackDigest): StackAddresses {
+  return { addresses: new Set(digest.addresses), moves: new Map(digest.moves), identities: new Map(digest.identities) };
 }

@@ -1,7 +1,8 @@
 import { Estate } from '../estate/model';
-import { addressesOf, DataLoss, landing } from './address-guard';
+import { DataLoss, digestAddresses, landing } from './address-guard';
 import { identityChange } from './data-store-identity';
-import type { StackJson, WrittenStacks } from './written-stacks';
+import type { StackDigest } from './stack-digest';
+import type { WrittenDigests } from './written-stacks';
 import { EstateLock } from '../estate/lock/estate-lock';
 import { Retirements } from './retirement';
 
@@ -14,26 +15,26 @@ import { Retirements } from './retirement';
  * address, a new shortName, another region. A deployed network that an explicit addressSpace
  * would move is refused too (Azure refuses to re-address subnets in use).
  */
-export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, written: WrittenStacks, retirements: Retirements): DataLoss[] {
+export function lockedDataLosses(lock: EstateLock | undefined, estate: Estate, written: WrittenDigests, retirements: Retirements): DataLoss[] {
   if (!lock) return [];
   const losses: DataLoss[] = [];
   const retiredItems = new Set(retirements.items.map((r) => `${r.stack}/${r.item}`));
   const retiredZones = new Set(retirements.zones.map((z) => z.stack));
   for (const zone of lock.zones) {
-    const json = written.stacks[zone.stack];
-    if (!json) {
+    const digest = written.digests[zone.stack];
+    if (!digest) {
       if (zone.retired) continue;
       // A zone the lock has and no stack was written for: only a retirement may do that.
       losses.push(...Object.keys(zone.dataStores).map((address) => ({ stack: zone.stack, address })));
       continue;
     }
-    const forgotten = new Set(forgottenAddresses(json));
-    const stack = addressesOf(json);
+    const forgotten = new Set(digest.removed);
+    const stack = digestAddresses(digest);
     for (const [address, store] of Object.entries(zone.dataStores)) {
       if (store.retired && (zone.retired || forgotten.has(address) || !retirements.keepData)) continue;
       const to = landing(stack, address);
       if (stack.addresses.has(to)) {
-        const now = stack.identities.get(to) ?? resourceGroupIdentity(json, to);
+        const now = stack.identities.get(to) ?? resourceGroupIdentity(digest, to);
         const change = now && identityChange(store.identity, now);
         if (change) losses.push({ stack: zone.stack, address: to, replacedBy: change });
         continue;
@@ -82,16 +83,11 @@ function connectivitySwitch(from: string, to: string): string {
   return `connectivity.mode "${from}" (estate lock) -> "${to}": ${leaving}; traffic and name resolution stop until both sides are in place (docs/topology.md)`;
 }
 
-function forgottenAddresses(json: StackJson): string[] {
-  const removed = json.removed;
-  return Array.isArray(removed) ? removed.flatMap((r) => (typeof (r as { from?: unknown }).from === 'string' ? [(r as { from: string }).from] : [])) : [];
-}
-
 /** A resource group's identity as the lock records it: name and location. */
-function resourceGroupIdentity(json: StackJson, address: string): Record<string, string> | undefined {
+function resourceGroupIdentity(digest: StackDigest, address: string): Record<string, string> | undefined {
   const [type, id] = address.split('.');
   if (type !== 'azurerm_resource_group') return undefined;
-  const config = json.resource?.azurerm_resource_group?.[id!];
-  if (!config) return undefined;
-  return { ...(typeof config.name === 'string' ? { name: config.name } : {}), ...(typeof config.location === 'string' ? { location: config.location } : {}) };
+  const group = digest.resourceGroups.find((g) => g.id === id);
+  if (!group) return undefined;
+  return { ...(group.name !== undefined ? { name: group.name } : {}), ...(group.location !== undefined ? { location: group.location } : {}) };
 }

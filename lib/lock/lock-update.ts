@@ -1,6 +1,6 @@
 import { Estate, LandingZone } from '../estate/model';
-import { dataStoreIdentities } from './data-store-identity';
-import type { StackJson, WrittenStacks } from './written-stacks';
+import type { StackDigest } from './stack-digest';
+import type { WrittenDigests } from './written-stacks';
 import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from '../estate/lock/estate-lock';
 import { dataStoreOwner } from './data-store-owners';
 import { lockedLandingZone, retiredItemsOf } from '../estate/lock/locked-zones';
@@ -16,24 +16,24 @@ import type { PeeringPlan } from './peering-layout';
 export function nextEstateLock(
   previous: EstateLock | undefined,
   estate: Estate,
-  written: WrittenStacks | undefined,
+  written: WrittenDigests | undefined,
   retirements: Retirements,
   /** Which zones have peering stacks, and which still move peerings into them. @default topology peering, nothing pending */
   peerings?: PeeringPlan,
 ): EstateLock {
   const live = new Map<string, LockedZone>();
-  const json = (stack: string) => {
+  const digestOf = (stack: string) => {
     // Without written stacks (allocation only: tests of the address rules) no data store is recorded.
     if (!written) return EMPTY_STACK;
-    const found = written.stacks[stack];
+    const found = written.digests[stack];
     if (!found) throw new Error(`internal: stack ${stack} was not written`);
     return found;
   };
-  const dmlz = zoneEntry(estate.managementZone.stackName, estate.managementZone, json('dmlz'), undefined, undefined);
+  const dmlz = zoneEntry(estate.managementZone.stackName, estate.managementZone, digestOf('dmlz'), undefined, undefined);
   live.set('dmlz', estate.managementZone.connectivity.mode === 'existing-hub' ? withConnectivity(dmlz, 'existing-hub') : dmlz);
   for (const zone of estate.landingZones) {
     const old = lockedLandingZone(previous, zone.name);
-    const entry = zoneEntry(zone.stackName, zone, json(zone.stackName), zone, old);
+    const entry = zoneEntry(zone.stackName, zone, digestOf(zone.stackName), zone, old);
     live.set(
       zone.stackName,
       withPeeringLayout(entry, estate.network.topology === 'peering' || old?.peeringStack === true, peerings?.pendingMove.includes(zone.name) ?? false),
@@ -55,12 +55,23 @@ export function nextEstateLock(
   return { lockVersion: LOCK_VERSION, estate: estate.estate, environment: estate.environment, zones };
 }
 
-const EMPTY_STACK: StackJson = {};
+const EMPTY_STACK: StackDigest = {
+  resources: 0,
+  dataSources: 0,
+  outputs: 0,
+  providers: {},
+  azurermAliases: [],
+  addresses: [],
+  moves: [],
+  removed: [],
+  identities: [],
+  resourceGroups: [],
+};
 
 function zoneEntry(
   stack: string,
   zone: { subscriptionId: string; addressSpace: string },
-  json: StackJson,
+  digest: StackDigest,
   landingZone: LandingZone | undefined,
   old: LockedZone | undefined,
 ): LockedZone {
@@ -72,16 +83,16 @@ function zoneEntry(
       items[subnet.owner] = { kind: subnet.role === 'data-integration' ? 'integration' : 'product', subnet: subnet.cidr };
     }
   }
-  const identities = dataStoreIdentities(json);
+  const identities = new Map(digest.identities);
   const groups = new Set([...identities.values()].map((identity) => identity.resource_group_name).filter((name): name is string => name !== undefined));
   for (const [address, identity] of identities) {
     const owner = dataStoreOwner(landingZone, address.split('.')[0]!, identity);
     dataStores[address] = { ...(owner ? { owner } : {}), identity };
   }
   // The resource groups holding data stores: removing one would delete what it holds.
-  for (const [id, config] of Object.entries(json.resource?.azurerm_resource_group ?? {})) {
-    if (typeof config.name !== 'string' || !groups.has(config.name)) continue;
-    const identity = { name: config.name, ...(typeof config.location === 'string' ? { location: config.location } : {}) };
+  for (const { id, name, location } of digest.resourceGroups) {
+    if (name === undefined || !groups.has(name)) continue;
+    const identity = { name, ...(location !== undefined ? { location } : {}) };
     const owner = dataStoreOwner(landingZone, 'azurerm_resource_group', identity);
     dataStores[`azurerm_resource_group.${id}`] = { ...(owner ? { owner } : {}), identity };
   }
@@ -95,9 +106,7 @@ function zoneEntry(
     }
   }
   const providers: Record<string, string> = {};
-  for (const provider of providerBlocks(json)) {
-    if (typeof provider.alias === 'string' && typeof provider.subscription_id === 'string') providers[provider.alias] = provider.subscription_id;
-  }
+  for (const [alias, subscriptionId] of digest.azurermAliases) providers[alias] = subscriptionId;
   return { stack, subscriptionId: zone.subscriptionId, addressSpace: zone.addressSpace, providers, items, dataStores };
 }
 
@@ -112,11 +121,6 @@ function withPeeringLayout(zone: LockedZone, peeringStack: boolean, farSidesPend
 function withConnectivity(zone: LockedZone, connectivity: 'existing-hub'): LockedZone {
   const { stack, subscriptionId, addressSpace, ...rest } = zone;
   return { stack, subscriptionId, addressSpace, connectivity, ...rest };
-}
-
-function providerBlocks(json: StackJson): Record<string, unknown>[] {
-  const azurerm = (json.provider as Record<string, unknown> | undefined)?.azurerm;
-  return Array.isArray(azurerm) ? (azurerm as Record<string, unknown>[]) : azurerm ? [azurerm as Record<string, unknown>] : [];
 }
 
 function retire(zone: LockedZone): LockedZone {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { StackDigest, stackDigest } from './stack-digest';
 
 /**
  * One read of a synthesized output directory, shared by everything that inspects it after
@@ -32,6 +33,12 @@ export interface WrittenStacks {
   readonly stacks: Readonly<Record<string, StackJson>>;
 }
 
+/** The manifest as read, and every stack's digest (stack-digest.ts) by stack name: what the readers after synth use. */
+export interface WrittenDigests {
+  readonly manifest: Manifest;
+  readonly digests: Readonly<Record<string, StackDigest>>;
+}
+
 export interface ReadOptions {
   /**
    * Tolerate what an older or interrupted synth may have left: no manifest gives no stacks,
@@ -52,6 +59,14 @@ export function readWrittenStacks(outdir: string, options: ReadOptions = {}): Wr
   const stacks: Record<string, StackJson> = {};
   for (const [name, json] of parseStacks(outdir, manifest, options)) stacks[name] = json;
   return { manifest, stacks };
+}
+
+/** Reads manifest.json and digests each stack it lists, one at a time. */
+export function readStackDigests(outdir: string, options: ReadOptions = {}): WrittenDigests {
+  const manifest = readManifest(outdir, options);
+  const digests: Record<string, StackDigest> = {};
+  for (const [name, json] of parseStacks(outdir, manifest, options)) digests[name] = stackDigest(json);
+  return { manifest, digests };
 }
 
 /** manifest.json; with `lenient`, a missing, unreadable or corrupt one lists no stacks (with a warning). */

@@ -1,6 +1,7 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
 import { PolicyAspect } from '../policy/policy-aspect';
+import type { StackDigest } from '../lock/stack-digest';
 import { tokenStackTracesSkipped } from './fast-tokens';
 import { CONTROL, CONTROL_SLOTS, NO_FAILURE, ShareMessage, takeShares } from './share-loop';
 import { failureAt, ShareFailure, ShareJob, StackResult, synthesizeShare } from './stack-share';
@@ -27,6 +28,8 @@ export interface ParallelSynth {
   readonly threads: SynthThreads;
   /** With the stack cache: how many stacks it gave, how many were built. */
   readonly cache?: StackCacheCount;
+  /** Every stack's digest, from the thread that wrote it or from the stack cache (lib/lock/stack-digest.ts). */
+  readonly digests: Readonly<Record<string, StackDigest>>;
 }
 
 export interface SynthThreads {
@@ -50,13 +53,12 @@ export function synthesizeInParallel(job: ParallelJob, threads: number, cache?: 
   const { results, threads: used } = synthesizeShares(full, Math.min(threads, Math.max(1, todo.length)));
   const byName = new Map(results.map((result) => [result.name, result]));
   for (const [name, entry] of cached?.reused ?? []) byName.set(name, writeReused(job.staging, name, entry));
-  recordResults(
-    app,
-    names.map((name) => byName.get(name)!),
-  );
+  const all = names.map((name) => byName.get(name)!);
+  recordResults(app, all);
   // The app holds only stand-ins, which write nothing: this is App.synth's tail (its checks and manifest.json).
   app.synth();
-  return { app, built, threads: used, ...(cached ? { cache: { reused: cached.reused.size, built: todo.length } } : {}) };
+  const digests = Object.fromEntries(all.map((result) => [result.name, result.digest]));
+  return { app, built, threads: used, digests, ...(cached ? { cache: { reused: cached.reused.size, built: todo.length } } : {}) };
 }
 
 /** Builds and writes the stacks of `full` on `threads` threads; their results in the job's order. */

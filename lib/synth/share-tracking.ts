@@ -1,6 +1,7 @@
 import type { StackManifest } from 'cdktf';
 import type { Estate } from '../estate/model';
 import type { StackPolicyResult } from '../policy/policy-aspect';
+import type { StackDigest } from '../lock/stack-digest';
 import { ReadTracker, UNATTRIBUTED } from './read-tracking';
 import { trackEnvironment } from './read-replay';
 import { Fingerprints } from './read-subtrees';
@@ -26,6 +27,7 @@ interface WrittenResult {
   readonly name: string;
   readonly manifest: StackManifest;
   readonly policy?: StackPolicyResult;
+  readonly digest: StackDigest;
 }
 
 export function startShareTracking(estate: Estate): ShareTracking {
@@ -48,7 +50,7 @@ export function storeShare(tracking: ShareTracking, outdir: string, cache: Stack
   for (const result of plain) {
     if (tracker.poisoned.has(result.name)) continue;
     const files = filesUnder(outdir, result.manifest.workingDirectory);
-    const output = { manifest: result.manifest, files, ...(result.policy ? { policy: result.policy } : {}) };
+    const output = { manifest: result.manifest, files, digest: result.digest, ...(result.policy ? { policy: result.policy } : {}) };
     storeStack(cache, result.name, shared, tracker.readsOf(result.name), output, parts);
   }
   return plain;

@@ -98,5 +98,5 @@ export function writeReused(staging: string, name: string, entry: CachedStack): 
     if (path.dirname(file) !== entry.manifest.workingDirectory) mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, bytes);
   }
-  return { name, manifest: entry.manifest, ...(entry.policy ? { policy: entry.policy } : {}) };
+  return { name, manifest: entry.manifest, digest: entry.digest, ...(entry.policy ? { policy: entry.policy } : {}) };
 }

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, uti
 import * as path from 'path';
 import type { StackManifest } from 'cdktf';
 import type { StackPolicyResult } from '../policy/policy-aspect';
+import { isStackDigest, StackDigest } from '../lock/stack-digest';
 import type { ReadReplay } from './read-replay';
 import { Fingerprints, groupReads } from './read-subtrees';
 
@@ -10,8 +11,8 @@ import { Fingerprints, groupReads } from './read-subtrees';
  * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
  * `<stack>/<hash>.reads.json` (its own reads, and the hash of its share's reads, stored once in
  * `shared/<hash>.json`; the reads of parts with a fingerprint in `<hash>.detail.json`, named by
- * their hash in the reads file), `<hash>.out.json` (manifest entry, rule pack verdict, and each file's
- * path, size and SHA-256) and the files as written, `<hash>.<n>.file`. The context
+ * their hash in the reads file), `<hash>.out.json` (manifest entry, rule pack verdict, the stack's
+ * digest with its SHA-256, and each file's path, size and SHA-256) and the files as written, `<hash>.<n>.file`. The context
  * (stack-cache-run.ts cacheContext) covers what every stack sees: the code, node, the output
  * location, the lock's plans and the reads no stack's window covers. Every file is written to a
  * temporary name and renamed into place, the reads last, so reads always have their output;
@@ -19,7 +20,7 @@ import { Fingerprints, groupReads } from './read-subtrees';
  * what to prune.
  */
 
-const FORMAT = 7;
+const FORMAT = 8;
 /** Entries kept per stack (an estate edited back and forth), and contexts kept. */
 const KEPT_ENTRIES = 4;
 const KEPT_CONTEXTS = 4;
@@ -36,6 +37,8 @@ export interface StackCacheLocation {
 export interface CachedStack {
   readonly manifest: StackManifest;
   readonly policy?: StackPolicyResult;
+  /** What the readers after synth take from the stack's JSON (lib/lock/stack-digest.ts). */
+  readonly digest: StackDigest;
   /** Files of the stack's directory, by path relative to the output directory. */
   readonly files: ReadonlyMap<string, Buffer>;
 }
@@ -44,6 +47,9 @@ interface StoredOutput {
   readonly format: number;
   readonly manifest: StackManifest;
   readonly policy?: Omit<StackPolicyResult, 'usedEstateSuppressions'> & { readonly usedEstateSuppressions: string[] };
+  readonly digest: StackDigest;
+  /** The digest's JSON hashed: the data-loss guard and the lock read it, so a damaged one is a miss. */
+  readonly digestSha256: string;
   readonly files: { readonly path: string; readonly size: number; readonly sha256: string }[];
 }
 
@@ -133,6 +139,8 @@ export function storeStack(
     format: FORMAT,
     manifest: output.manifest,
     ...(policy ? { policy: { ...policy, usedEstateSuppressions: [...policy.usedEstateSuppressions] } } : {}),
+    digest: output.digest,
+    digestSha256: sha256(JSON.stringify(output.digest)),
     files,
   };
   try {
@@ -239,6 +247,7 @@ function stringArray(value: unknown): value is string[] {
 function readOutput(dir: string, hash: string, stack: string): CachedStack | undefined {
   const stored = readJson(path.join(dir, `${hash}.out.json`)) as StoredOutput | undefined;
   if (stored?.format !== FORMAT || typeof stored.manifest !== 'object' || stored.manifest?.name !== stack || !Array.isArray(stored.files)) return undefined;
+  if (!isStackDigest(stored.digest) || sha256(JSON.stringify(stored.digest)) !== stored.digestSha256) return undefined;
   // Only files of the stack's own directory (a damaged entry must not write elsewhere).
   const own = `${stored.manifest.workingDirectory}/`;
   if (typeof stored.manifest.workingDirectory !== 'string' || !/^stacks\/[^/]+$/.test(stored.manifest.workingDirectory)) return undefined;
@@ -255,7 +264,7 @@ function readOutput(dir: string, hash: string, stack: string): CachedStack | und
     files.set(file.path, bytes);
   }
   const policy = stored.policy && { ...stored.policy, usedEstateSuppressions: new Set(stored.policy.usedEstateSuppressions) };
-  return { manifest: stored.manifest, files, ...(policy ? { policy } : {}) };
+  return { manifest: stored.manifest, files, digest: stored.digest, ...(policy ? { policy } : {}) };
 }
 
 function touch(file: string): void {

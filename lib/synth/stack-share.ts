@@ -8,6 +8,8 @@ import { Retirements } from '../lock/retirement';
 import { PeeringPlan } from '../lock/peering-layout';
 import { PolicyAspect, StackPolicyResult } from '../policy/policy-aspect';
 import { StackConfig } from '../policy/stack-resources';
+import { StackDigest, stackDigest } from '../lock/stack-digest';
+import type { StackJson } from '../lock/written-stacks';
 import { ReadTracker, UNATTRIBUTED } from './read-tracking';
 import { startShareTracking, storeShare } from './share-tracking';
 import type { StackCacheLocation } from './stack-cache';
@@ -37,11 +39,13 @@ export interface ShareJob {
   readonly cache?: StackCacheLocation;
 }
 
-/** A written stack: its manifest entry and its rule pack verdict, both as plain data for the main thread. */
+/** A written stack: its manifest entry, its rule pack verdict and its digest, as plain data for the main thread. */
 export interface StackResult {
   readonly name: string;
   readonly manifest: StackManifest;
   readonly policy?: StackPolicyResult;
+  /** What the readers after synth take from the JSON as written (lib/lock/stack-digest.ts). */
+  readonly digest: StackDigest;
 }
 
 /**
@@ -101,7 +105,7 @@ export function writeShare(app: App, stacks: readonly TerraformStack[], names: r
   for (const stack of stacks) attempt(STEP.write, names, stack, () => within(stack, () => stack.synthesizer.synthesize(session)));
 }
 
-/** Each written stack's manifest entry and the verdict of its PolicyAspect on the JSON as written. */
+/** Each written stack's manifest entry, the verdict of its PolicyAspect on the JSON as written, and its digest. */
 export function judgeShare(app: App, stacks: readonly TerraformStack[], names: readonly string[], estate: Estate, tracker?: ReadTracker): StackResult[] {
   const within = <T>(stack: TerraformStack, run: () => T): T => (tracker ? tracker.within(stack.node.id, run) : run());
   return stacks.map((stack) =>
@@ -109,10 +113,11 @@ export function judgeShare(app: App, stacks: readonly TerraformStack[], names: r
       within(stack, () => {
         const name = stack.node.id;
         const manifest = app.manifest.stacks[name];
-        const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
-        if (!aspect) return { name, manifest };
+        // Parsed once, here, on the thread that wrote it: the rule pack's input, and the digest the main thread reads instead.
         const config = JSON.parse(readFileSync(path.join(app.outdir, manifest.synthesizedStackPath), 'utf8')) as StackConfig;
-        return { name, manifest, policy: aspect.evaluate(config, estate.suppressions) };
+        const digest = stackDigest(config as StackJson);
+        const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
+        return { name, manifest, digest, ...(aspect ? { policy: aspect.evaluate(config, estate.suppressions) } : {}) };
       }),
     ),
   );

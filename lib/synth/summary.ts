@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { fromTerraformLiteral } from '../estate/terraform-literal';
 import type { SuppressedFinding } from '../policy/findings';
-import { Manifest, readWrittenStacks } from '../lock/written-stacks';
+import { Manifest, readWrittenStacks, StackJson } from '../lock/written-stacks';
+import { StackDigest, stackDigest } from '../lock/stack-digest';
 
 export type { Manifest } from '../lock/written-stacks';
 
@@ -82,16 +83,20 @@ export const LISTED_STACKS = 6;
 
 /** Counts per stack, in deployment order (dependencies first; ties keep `preferredOrder`, then name). */
 export function summarizeStacks(manifest: Manifest, stacks: Readonly<Record<string, TerraformJson>>, preferredOrder: readonly string[] = []): StackFacts[] {
-  const count = (blocks: TerraformJson['resource']) => Object.values(blocks ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  return summarizeDigests(manifest, Object.fromEntries(Object.entries(stacks).map(([name, json]) => [name, stackDigest(json as StackJson)])), preferredOrder);
+}
+
+/** summarizeStacks, from the stacks' digests (what synthesizeEstate's result carries). */
+export function summarizeDigests(manifest: Manifest, digests: Readonly<Record<string, StackDigest>>, preferredOrder: readonly string[] = []): StackFacts[] {
   return deploymentOrder(manifest, preferredOrder).map((name) => {
     const entry = manifest.stacks[name];
-    const json = stacks[name] ?? {};
+    const digest = digests[name];
     return {
       name,
-      resources: count(json.resource),
-      dataSources: count(json.data),
-      outputs: Object.keys(json.output ?? {}).length,
-      providers: providerConfigurations(json),
+      resources: digest?.resources ?? 0,
+      dataSources: digest?.dataSources ?? 0,
+      outputs: digest?.outputs ?? 0,
+      providers: { ...digest?.providers },
       dependencies: [...(entry.dependencies ?? [])],
       file: entry.synthesizedStackPath.split(path.sep).join('/'),
       workingDirectory: (entry.workingDirectory ?? path.posix.dirname(entry.synthesizedStackPath)).split(path.sep).join('/'),
@@ -99,10 +104,7 @@ export function summarizeStacks(manifest: Manifest, stacks: Readonly<Record<stri
   });
 }
 
-/** Provider configurations by provider: a provider's block is one configuration, or a list of them (aliases). */
-export function providerConfigurations(json: TerraformJson): Record<string, number> {
-  return Object.fromEntries(Object.entries(json.provider ?? {}).map(([name, blocks]) => [name, Array.isArray(blocks) ? blocks.length : 1]));
-}
+export { providerConfigurations } from '../lock/stack-digest';
 
 /** The azurerm configurations a stack's plan needs at most (issue of scale: docs/topology.md). */
 export const AZURERM_CONFIGURATIONS_PER_STACK = 3;

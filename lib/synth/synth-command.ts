@@ -2,7 +2,7 @@ import { EstateValidationError } from '../util/problems';
 import { formatWarnings, PolicyViolationError } from '../policy/findings';
 import * as path from 'path';
 import { DIAGRAM_FILES } from '../diagram';
-import { formatProviderBudgetWarning, formatSynthSummary, stacksOverProviderBudget, summarizeStacks, SummaryContext } from './summary';
+import { formatProviderBudgetWarning, formatSynthSummary, stacksOverProviderBudget, summarizeDigests, SummaryContext } from './summary';
 import { Estate } from '../estate/model';
 import { hubPeerings, hubSidePeeringCommand } from '../estate/hub-peerings';
 import { synthesizeEstate, SynthResult } from './synthesize';
@@ -80,8 +80,8 @@ function reportSynth(result: SynthResult, { estatePath, outdir }: SynthArgs, sec
     console.error(
       `note: stack cache: reused ${result.cache.reused} of ${result.stacks.length} stacks, built ${result.cache.built} (CSA_SYNTH_CACHE=0 turns it off)`,
     );
-  const { manifest, stacks } = result.written;
-  const facts = summarizeStacks(manifest, stacks, result.stacks);
+  const { manifest, digests } = result.written;
+  const facts = summarizeDigests(manifest, digests, result.stacks);
   process.stderr.write(formatProviderBudgetWarning(stacksOverProviderBudget(facts), result.peerings.pendingMove));
   const shownOutdir = path.isAbsolute(outdir) && !path.relative(process.cwd(), outdir).startsWith('..') ? path.relative(process.cwd(), outdir) || '.' : outdir;
   process.stderr.write(formatStateMoves(statesToMove(result.estate, result.stacks, process.cwd())));

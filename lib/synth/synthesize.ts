@@ -16,7 +16,8 @@ import { lockedDataLosses } from '../lock/lock-guard';
 import { lockChanges, nextEstateLock } from '../lock/lock-update';
 import { planRetirements, Retirements } from '../lock/retirement';
 import { PeeringPlan, planPeerings } from '../lock/peering-layout';
-import { readWrittenStacks, WrittenStacks } from '../lock/written-stacks';
+import { readManifest, readWrittenStacks, StackJson, WrittenDigests } from '../lock/written-stacks';
+import { StackDigest, stackDigest } from '../lock/stack-digest';
 import { OutputEstate, readOutputEstate, sameEstate, writeOutputEstate } from './output-estate';
 import { ProgressListener } from './progress';
 import { installFastResolve, installFastSnakeCase } from './fast-resolve';
@@ -97,11 +98,12 @@ export interface SynthResult {
   /** Set when the output directory held another estate (or environment), which this synth replaced. */
   readonly replacedEstate?: OutputEstate;
   /**
-   * manifest.json and every stack's parsed cdk.tf.json as written, read once and shared (by
-   * the rule pack, the data-loss guard and, through this, the summary) instead of each
-   * parsing tens of MB again. Shared: do not modify.
+   * manifest.json and every stack's digest (lib/lock/stack-digest.ts: counts, addresses, moves,
+   * data store identities, providers), taken from each stack's JSON once, by the thread that
+   * wrote it, and shared by the data-loss guard, the lock and the summary. The stacks' full
+   * JSON is in the output directory (readSynthOutput).
    */
-  readonly written: WrittenStacks;
+  readonly written: WrittenDigests;
   /** The threads that built and wrote the stacks (1: this one alone), and how many stacks worker threads wrote. */
   readonly threads: SynthThreads;
   /** With SynthOptions.cache: how many stacks came from the cache and how many were built. */
@@ -183,7 +185,7 @@ interface StagedSynth {
   readonly workflow?: string;
   readonly workflowSkipped?: string;
   readonly changes: StackAddressChanges[];
-  readonly written: WrittenStacks;
+  readonly written: WrittenDigests;
   readonly lockOutcome: LockOutcome;
   readonly threads: SynthThreads;
   readonly cache?: StackCacheCount;
@@ -193,12 +195,12 @@ interface StagedSynth {
 function writeStaged(staging: string, run: SynthRun): StagedSynth {
   const { options, estate, outdir, previousEstate } = run;
   const progress = options.onProgress ?? (() => {});
-  const { app, built, threads, cache } = buildAndWrite(staging, run, progress);
+  const { app, built, threads, cache, digests, parsed } = buildAndWrite(staging, run, progress);
   progress('Checking the stacks (policy rules, data-loss guard)');
-  // Parsed once here for the rule pack, the data-loss guard and the summary.
-  const written = readWrittenStacks(staging);
+  // The digests (each stack parsed once, by the thread that wrote it) serve the data-loss guard, the lock and the summary.
+  const written: WrittenDigests = { manifest: readManifest(staging), digests };
   // The rule pack judges what was just written; an error throws here, so the staging directory is discarded.
-  const policy = checkSynthesizedApp(app, estate.suppressions, written.stacks);
+  const policy = checkSynthesizedApp(app, estate.suppressions, parsed);
   if (policy.errors.length) throw new PolicyViolationError(policy);
   // Refuse to destroy or replace a data store the lock records unless told to (lib/lock/lock-guard.ts).
   const losses = lockedDataLosses(run.lock, estate, written, run.retirements);
@@ -239,7 +241,15 @@ function buildAndWrite(
   staging: string,
   run: SynthRun,
   progress: ProgressListener,
-): { app: App; built: EstateStacks; threads: SynthThreads; cache?: StackCacheCount } {
+): {
+  app: App;
+  built: EstateStacks;
+  threads: SynthThreads;
+  cache?: StackCacheCount;
+  digests: Readonly<Record<string, StackDigest>>;
+  /** Stacks parsed here for the rule pack (on one thread; with shares, each thread judged its own). */
+  parsed?: Readonly<Record<string, StackJson>>;
+} {
   const { estate, retirements, peerings } = run;
   const location = { outdir: run.outdir, projectDir: run.projectDir };
   const peeringStacks = (estate.network.topology === 'peering' ? estate.landingZones.length : 0) + peerings.keptStacks.length;
@@ -256,7 +266,10 @@ function buildAndWrite(
   });
   progress('Writing Terraform JSON (cdktf synth)');
   app.synth();
-  return { app, built, threads: { count: 1, stacksOnWorkers: 0 } };
+  // Parsed once here for the rule pack and the digests.
+  const { stacks: parsed } = readWrittenStacks(staging);
+  const digests = Object.fromEntries(Object.entries(parsed).map(([name, json]) => [name, stackDigest(json)]));
+  return { app, built, threads: { count: 1, stacksOnWorkers: 0 }, digests, parsed };
 }
 
 interface NextLock {
@@ -266,7 +279,7 @@ interface NextLock {
 }
 
 /** The lock this synth leads to; with frozenLock, refuses (FrozenLockError) when it differs from the current one. */
-function planNextLock(run: SynthRun, written: WrittenStacks): NextLock {
+function planNextLock(run: SynthRun, written: WrittenDigests): NextLock {
   const { lock } = run;
   const nextLock = nextEstateLock(lock, run.estate, written, run.retirements, run.peerings);
   const text = serializeEstateLock(nextLock);
