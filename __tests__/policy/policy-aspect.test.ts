@@ -1,5 +1,5 @@
 import { storagePublicNetworkAccess } from '../../lib/policy/rules/storage-public-network-access';
-import { App, Aspects, IAspect } from 'cdktf';
+import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct, IConstruct } from 'constructs';
 import { mkdtempSync, rmSync } from 'fs';
@@ -79,6 +79,22 @@ describe('PolicyAspect and checkSynthesizedApp', () => {
     expect(checkSynthesizedApp(a, [], readWrittenStacks(a.outdir).stacks)).toEqual(checkSynthesizedApp(a));
     expect(checkSynthesizedApp(a, [], { test: {} }).errors).toEqual([]);
     expect(checkSynthesizedApp(a, [], { other: {} }).errors.map((f) => f.ruleId)).toEqual(['CSA-ST-001']);
+  });
+
+  it('reads no stack for an aspect that answers with a verdict reached elsewhere (parallel synth)', () => {
+    const { app: a } = publicLake();
+    a.synth();
+    const verdict = Aspects.of(a.node.children.find(TerraformStack.isStack)!)
+      .all.find((x): x is PolicyAspect => x instanceof PolicyAspect)!
+      .evaluate(readWrittenStacks(a.outdir).stacks.test!);
+    // The stack's file gone: only the recorded verdict can answer.
+    rmSync(path.join(a.outdir, 'stacks'), { recursive: true });
+    for (const stack of a.node.children.filter(TerraformStack.isStack)) {
+      const aspect = Aspects.of(stack).all.find((x): x is PolicyAspect => x instanceof PolicyAspect)!;
+      aspect.evaluate = () => verdict;
+      aspect.readsStackJson = () => false;
+    }
+    expect(checkSynthesizedApp(a).errors.map((f) => f.ruleId)).toEqual(['CSA-ST-001']);
   });
 
   it('checks only stacks that carry the aspect', () => {

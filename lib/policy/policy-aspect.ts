@@ -43,6 +43,15 @@ export class PolicyAspect implements IAspect {
   }
 
   /** Judges the stack's synthesized configuration (its `cdk.tf.json`), after `app.synth()`. */
+  /**
+   * Whether evaluate() reads the stack's JSON. An aspect that answers with a verdict reached
+   * elsewhere (parallel synth's stand-ins, lib/synth/parallel-synth.ts) does not, so the JSON
+   * is not read for it.
+   */
+  readsStackJson(): boolean {
+    return true;
+  }
+
   evaluate(config: StackConfig, estateSuppressions: readonly EstateSuppression[] = []): StackPolicyResult {
     if (!this.stack) throw new Error('PolicyAspect.evaluate() before the aspect visited its stack: call app.synth() first');
     const stackName = this.stack.node.id;

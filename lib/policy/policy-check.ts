@@ -26,7 +26,7 @@ export function checkSynthesizedApp(
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
     if (!aspect) continue;
-    const config = Object.hasOwn(written, stack.node.id) ? written[stack.node.id] : readStackConfig(app, stack);
+    const config = Object.hasOwn(written, stack.node.id) ? written[stack.node.id] : aspect.readsStackJson() ? readStackConfig(app, stack) : {};
     const result = aspect.evaluate(config, estateSuppressions);
     findings.push(...result.findings, ...result.unusedConstructSuppressions);
     suppressed.push(...result.suppressed);

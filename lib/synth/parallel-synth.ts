@@ -161,6 +161,7 @@ function recordResults(app: App, results: readonly StackResult[]): void {
     const verdict = result.policy;
     const recorded = new PolicyAspect();
     recorded.evaluate = () => verdict;
+    recorded.readsStackJson = () => false;
     Aspects.of(standIns.get(result.name)!).add(recorded);
   }
 }
