@@ -350,6 +350,21 @@ describe('the stack cache', () => {
     expect(again.written).toEqual(readStackDigests(path.join(dir, 'out')));
   }, 300_000);
 
+  it('links reused files to the cache where it can, and a file changed in place through the output is a miss', () => {
+    const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-links'), codeVersion: 'links' };
+    const dir = project(estateOf({ zones: 3, topology: 'avnm', cross: [] }));
+    const total = synth(dir, { cache }).stacks.length;
+    expect(synth(dir, { cache }).cache).toEqual({ reused: total, built: 0 });
+    const reference = files(path.join(dir, 'out'));
+    const file = path.join(dir, 'out', 'stacks', 'dlz-lz2', 'cdk.tf.json');
+    // The scratch directory holds both: one file system, so the reused file is the cache's copy.
+    expect(statSync(file).nlink).toBeGreaterThan(1);
+    // Changed in place (same inode): the cache's copy changed with it, and no longer matches its hash.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"westeurope"', '"westeuropa"'));
+    expect(synth(dir, { cache }).cache).toEqual({ reused: total - 1, built: 1 });
+    expectSameFiles(files(path.join(dir, 'out')), reference);
+  }, 300_000);
+
   it("reads a group's detail only when its part changed, and takes a damaged detail for a miss", () => {
     const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-detail'), codeVersion: 'detail' };
     const estate = estateOf({ zones: 3, topology: 'peering', cross: [[2, 0]] });

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
-import { mkdirSync, writeFileSync } from 'fs';
+import { linkSync, mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
 import type { ZoneLayoutCacheOptions } from '../diagram/zone-layout-cache';
@@ -90,13 +90,31 @@ function cacheContext(job: Omit<ShareJob, 'names'>, options: StackCacheOptions, 
   );
 }
 
-/** Writes a reused stack's files into the staging directory; its result as a share would have reported it. */
+/**
+ * Writes a reused stack's files into the staging directory; its result as a share would have
+ * reported it. A file is a hard link to the cache's copy where the file system allows (no data
+ * written; the cache checked the copy's hash as it read it, and checks it again at every
+ * lookup, so a file changed in place later through the output is a miss, never served), else
+ * a copy of the bytes.
+ */
 export function writeReused(staging: string, name: string, entry: CachedStack): StackResult {
   mkdirSync(path.join(staging, entry.manifest.workingDirectory), { recursive: true });
   for (const [file, bytes] of entry.files) {
     const target = path.join(staging, file);
     if (path.dirname(file) !== entry.manifest.workingDirectory) mkdirSync(path.dirname(target), { recursive: true });
+    const cached = entry.cachedAt?.get(file);
+    if (cached && linked(cached, target)) continue;
     writeFileSync(target, bytes);
   }
   return { name, manifest: entry.manifest, digest: entry.digest, ...(entry.policy ? { policy: entry.policy } : {}) };
+}
+
+function linked(existing: string, target: string): boolean {
+  try {
+    linkSync(existing, target);
+    return true;
+  } catch {
+    // Another file system, links not allowed, or the entry pruned meanwhile: the bytes are written instead.
+    return false;
+  }
 }

@@ -41,6 +41,8 @@ export interface CachedStack {
   readonly digest: StackDigest;
   /** Files of the stack's directory, by path relative to the output directory. */
   readonly files: ReadonlyMap<string, Buffer>;
+  /** For a stack read from the cache: where each file is in the cache (checked against its hash as it was read). */
+  readonly cachedAt?: ReadonlyMap<string, string>;
 }
 
 interface StoredOutput {
@@ -252,6 +254,7 @@ function readOutput(dir: string, hash: string, stack: string): CachedStack | und
   const own = `${stored.manifest.workingDirectory}/`;
   if (typeof stored.manifest.workingDirectory !== 'string' || !/^stacks\/[^/]+$/.test(stored.manifest.workingDirectory)) return undefined;
   const files = new Map<string, Buffer>();
+  const cachedAt = new Map<string, string>();
   for (const [n, file] of stored.files.entries()) {
     if (typeof file?.path !== 'string' || !file.path.startsWith(own) || file.path.split('/').includes('..')) return undefined;
     let bytes: Buffer;
@@ -262,9 +265,10 @@ function readOutput(dir: string, hash: string, stack: string): CachedStack | und
     }
     if (bytes.length !== file.size || sha256(bytes) !== file.sha256) return undefined;
     files.set(file.path, bytes);
+    cachedAt.set(file.path, path.join(dir, `${hash}.${n}.file`));
   }
   const policy = stored.policy && { ...stored.policy, usedEstateSuppressions: new Set(stored.policy.usedEstateSuppressions) };
-  return { manifest: stored.manifest, files, digest: stored.digest, ...(policy ? { policy } : {}) };
+  return { manifest: stored.manifest, files, cachedAt, digest: stored.digest, ...(policy ? { policy } : {}) };
 }
 
 function touch(file: string): void {
