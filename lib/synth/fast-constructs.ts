@@ -208,4 +208,5 @@ export function installFastConstructs(): void {
   installTokenKeys();
   installAttributeReferences();
   (require('./fast-stack') as typeof import('./fast-stack')).installFastStack();
+  (require('./fast-synthesizer') as typeof import('./fast-synthesizer')).installFastSynthesizer();
 }
