@@ -23,67 +23,8 @@ export function fastStableStringify(original: StableStringify): StableStringify 
   return (obj, opts) => {
     const space = spaceOf(opts);
     if (space === undefined) return original(obj, opts);
-    return (/^ *$/.test(space) ? nativeWith(obj, space) : undefined) ?? stringifyWith(obj, space);
+    return stringifyWith(obj, space);
   };
-}
-
-/** sortedCopy's answer for data JSON.stringify would not write as json-stable-stringify does. */
-const UNLIKE = Symbol('unlike');
-/** Keys JavaScript orders first, as integers, whatever the order they were set in. */
-const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
-
-/**
- * A copy of plain data with every object's keys set in sorted order, or UNLIKE where JSON.stringify
- * of the copy could differ from json-stable-stringify of the original: toJSON (called at other
- * times), functions, symbols and bigints, objects other than plain ones, keys JavaScript would
- * reorder (integer-like) or treat specially (`__proto__`), and cycles (the error to throw is the
- * original's).
- */
-function sortedCopy(node: unknown, ancestors: Set<object>): unknown {
-  if (typeof node !== 'object' || node === null) return typeof node === 'function' || typeof node === 'symbol' || typeof node === 'bigint' ? UNLIKE : node;
-  if (typeof (node as { toJSON?: unknown }).toJSON === 'function' || ancestors.has(node)) return UNLIKE;
-  ancestors.add(node);
-  let copy: unknown[] | Record<string, unknown>;
-  if (Array.isArray(node)) {
-    copy = new Array<unknown>(node.length);
-    for (let i = 0; i < node.length; i++) {
-      const value = sortedCopy(node[i], ancestors);
-      if (value === UNLIKE) return UNLIKE;
-      copy[i] = value;
-    }
-  } else {
-    const prototype = Object.getPrototypeOf(node);
-    if (prototype !== Object.prototype && prototype !== null) return UNLIKE;
-    copy = {};
-    for (const key of Object.keys(node).sort()) {
-      if (key === '__proto__' || INTEGER_KEY.test(key)) return UNLIKE;
-      const value = sortedCopy((node as Record<string, unknown>)[key], ancestors);
-      if (value === UNLIKE) return UNLIKE;
-      if (value !== undefined) copy[key] = value;
-    }
-  }
-  ancestors.delete(node);
-  return copy;
-}
-
-/** An empty container on a line of its own (after its key, if any) in JSON.stringify's indented output. */
-const EMPTY_CONTAINER = /^( *)("(?:[^"\\\n]|\\.)*": )?(\{\}|\[\])(,?)$/gm;
-
-/**
- * The same text from JavaScript's own JSON writer, several times faster than concatenating it
- * here: the data copied with sorted keys, written by JSON.stringify, and each empty container
- * laid out as json-stable-stringify lays it out (opened, then closed on a line of its own at its
- * indent). Undefined (stringifyWith writes it) when the data is not plain (sortedCopy).
- */
-export function nativeWith(obj: unknown, space: string): string | undefined {
-  const sorted = sortedCopy(obj, new Set());
-  if (sorted === UNLIKE) return undefined;
-  const text = JSON.stringify(sorted, null, space);
-  if (!space || text === undefined) return text;
-  return text.replace(
-    EMPTY_CONTAINER,
-    (_line, indent: string, key: string | undefined, pair: string, comma: string) => `${indent}${key ?? ''}${pair[0]}\n${indent}${pair[1]}${comma}`,
-  );
 }
 
 /** The algorithm for one `space`; strings are built by concatenation, indents once per level. */
