@@ -208,5 +208,4 @@ export function installFastConstructs(): void {
   installTokenKeys();
   installAttributeReferences();
   (require('./fast-stack') as typeof import('./fast-stack')).installFastStack();
-  (require('./fast-synthesizer') as typeof import('./fast-synthesizer')).installFastSynthesizer();
 }
