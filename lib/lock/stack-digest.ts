@@ -30,13 +30,9 @@ export interface StackDigest {
 }
 
 /** Provider configurations by provider: a provider's block is one configuration, or a list of them (aliases). */
-export function providerConfigurations(json: object): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(((json as { provider?: unknown }).provider ?? {}) as Record<string, unknown>).map(([name, blocks]) => [
-      name,
-      Array.isArray(blocks) ? blocks.length : 1,
-    ]),
-  );
+function providerConfigurations(json: StackJson): Record<string, number> {
+  const providers = (json.provider ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(providers).map(([name, blocks]) => [name, Array.isArray(blocks) ? blocks.length : 1]));
 }
 
 const count = (blocks: StackJson['resource']) => Object.values(blocks ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);

@@ -42,7 +42,6 @@ export class PolicyAspect implements IAspect {
     for (const suppression of declaredSuppressions(node)) this.declared.set(`${suppression.constructPath}\0${suppression.rule}`, suppression);
   }
 
-  /** Judges the stack's synthesized configuration (its `cdk.tf.json`), after `app.synth()`. */
   /**
    * Whether evaluate() reads the stack's JSON. An aspect that answers with a verdict reached
    * elsewhere (parallel synth's stand-ins, lib/synth/parallel-synth.ts) does not, so the JSON
@@ -52,6 +51,7 @@ export class PolicyAspect implements IAspect {
     return true;
   }
 
+  /** Judges the stack's synthesized configuration (its `cdk.tf.json`), after `app.synth()`. */
   evaluate(config: StackConfig, estateSuppressions: readonly EstateSuppression[] = []): StackPolicyResult {
     if (!this.stack) throw new Error('PolicyAspect.evaluate() before the aspect visited its stack: call app.synth() first');
     const stackName = this.stack.node.id;

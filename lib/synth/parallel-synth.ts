@@ -1,6 +1,6 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
-import { PolicyAspect } from '../policy/policy-aspect';
+import { PolicyAspect, StackPolicyResult } from '../policy/policy-aspect';
 import type { StackDigest } from '../lock/stack-digest';
 import { tokenStackTracesSkipped } from './fast-tokens';
 import { CONTROL, CONTROL_SLOTS, NO_FAILURE, ShareMessage, takeShares } from './share-loop';
@@ -157,11 +157,21 @@ function recordResults(app: App, results: readonly StackResult[]): void {
   const standIns = new Map(app.node.children.filter(TerraformStack.isStack).map((stack) => [stack.node.id, stack]));
   for (const result of results) {
     app.manifest.stacks[result.name] = result.manifest;
-    if (!result.policy) continue;
-    const verdict = result.policy;
-    const recorded = new PolicyAspect();
-    recorded.evaluate = () => verdict;
-    recorded.readsStackJson = () => false;
-    Aspects.of(standIns.get(result.name)!).add(recorded);
+    if (result.policy) Aspects.of(standIns.get(result.name)!).add(new RecordedVerdict(result.policy));
+  }
+}
+
+/** A stand-in's rule pack: the verdict its share's thread, or the stack cache, reached on the JSON as written. */
+class RecordedVerdict extends PolicyAspect {
+  constructor(private readonly verdict: StackPolicyResult) {
+    super();
+  }
+
+  override readsStackJson(): boolean {
+    return false;
+  }
+
+  override evaluate(): StackPolicyResult {
+    return this.verdict;
   }
 }

@@ -104,8 +104,6 @@ export function summarizeDigests(manifest: Manifest, digests: Readonly<Record<st
   });
 }
 
-export { providerConfigurations } from '../lock/stack-digest';
-
 /** The azurerm configurations a stack's plan needs at most (issue of scale: docs/topology.md). */
 export const AZURERM_CONFIGURATIONS_PER_STACK = 3;
 
