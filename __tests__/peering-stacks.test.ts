@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { readEstateLock } from '../lib/estate/lock/estate-lock';
 import { synthesizeEstate, SynthOptions } from '../lib/synth/synthesize';
-import { generatedEstate, REPO, StackJson, synth, SynthesizedEstate } from './helpers/synth';
+import { generatedEstate, StackJson, synth, SynthesizedEstate } from './helpers/synth';
 import { runSynthInProcess } from './helpers/command';
+import { legacyPeeringsRelecloud } from './helpers/legacy-peerings';
 import { formatProviderBudgetWarning, stacksOverProviderBudget } from '../lib/synth/summary';
 
 /**
@@ -139,20 +140,7 @@ describe('moving the peerings of an estate deployed before peering stacks', () =
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** relecloud with its lock from before peering stacks (the fields they brought are removed). */
-  function legacyRelecloud(): string {
-    const estate = path.join(dir, 'relecloud.yaml');
-    copyFileSync(path.join(REPO, 'estates', 'relecloud.yaml'), estate);
-    const lock = JSON.parse(readFileSync(path.join(REPO, 'estates', 'relecloud.lock.json'), 'utf8'));
-    for (const zone of lock.zones) {
-      delete zone.peeringStack;
-      delete zone.farSidesPending;
-      // As the old layout recorded it: billing's stack had a provider for operations' subscription.
-      if (zone.stack === 'dlz-billing') zone.providers = { ...zone.providers, 'dlz-operations': '00000000-0000-0000-0000-000000000002' };
-    }
-    writeFileSync(path.join(dir, 'relecloud.lock.json'), JSON.stringify(lock));
-    return estate;
-  }
+  const legacyRelecloud = () => legacyPeeringsRelecloud(dir);
   const run = (estatePath: string, options: Partial<SynthOptions> = {}) => {
     const result = synthesizeEstate({ estatePath, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, diagramOnWorkerThread: false, ...options });
     const stack = (name: string): Record<string, any> => JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));

@@ -9,6 +9,7 @@ import { Estate } from '../lib/estate/model';
 import { PolicyAspect } from '../lib/policy/policy-aspect';
 import { addZoneBackend, OutputLocation, zoneRemoteState } from './backend';
 import { refuseUnpreparedCrossStackReferences } from './cross-stack-guard';
+import { checkTerraformVersionsAgainst } from './terraform-version-check';
 
 /** The Terraform versions the stacks work with: `removed` blocks came with 1.7.0 (docs/apply-time.md); 2.x may change the language. */
 export const TERRAFORM_VERSION_CONSTRAINT = '>= 1.7.0, < 2.0.0';
@@ -41,6 +42,8 @@ export abstract class ZoneStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ZoneStackProps) {
     super(scope, id);
     refuseUnpreparedCrossStackReferences();
+    // cdktf's checks of the Terraform on PATH (for imports and moves) are judged against the pin below.
+    checkTerraformVersionsAgainst(TERRAFORM_VERSION_CONSTRAINT);
     this.estate = props.estate;
     this.subscriptionId = props.subscriptionId;
     this.outputLocation = props.location;
