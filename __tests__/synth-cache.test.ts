@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
@@ -15,7 +15,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import { loadEstateFile } from '../lib/estate/load';
 import { diagramModel } from '../lib/diagram/layout-model';
 import { elkGraph, layoutSync } from '../lib/diagram/elk-layout';
-import { cachedZoneLayouts } from '../lib/diagram/zone-layout-cache';
+import { cachedZoneLayouts, ZoneLayoutCacheOptions } from '../lib/diagram/zone-layout-cache';
 import { addressChanges } from '../lib/lock/address-guard';
 import { readStackDigests, unchangedStacks } from '../lib/lock/written-stacks';
 
@@ -62,7 +62,7 @@ function project(estate: EstateJson, lock?: string): string {
   return dir;
 }
 
-function synth(dir: string, options: { cache?: StackCacheOptions; allowDataLoss?: boolean } = {}): SynthResult {
+function synth(dir: string, options: { cache?: StackCacheOptions; layoutCache?: ZoneLayoutCacheOptions; allowDataLoss?: boolean } = {}): SynthResult {
   return synthesizeEstate({
     estatePath: path.join(dir, 'estate.json'),
     outdir: path.join(dir, 'out'),
@@ -530,6 +530,31 @@ describe('the diagram zone layout cache', () => {
     const [entry] = readdirSync(options.dir);
     writeFileSync(path.join(options.dir, entry!), '{"format":1,"child":');
     expect(cachedZoneLayouts(graph(), options).missing.children).toHaveLength(1);
+  });
+});
+
+describe('the layoutCache synth option (zone layouts without the stack cache)', () => {
+  it('stores each zone layout, reads them in the next synth, and writes the diagram a synth without it writes', () => {
+    const estate = estateOf({ zones: 3, topology: 'avnm', cross: [[2, 1]] });
+    const layoutCache = { dir: path.join(scratch, 'option-zone-layouts'), version: 'option' };
+    const diagramOf = (dir: string) => ['estate.svg', 'estate.html'].map((file) => readFileSync(path.join(dir, 'out', file), 'utf8'));
+    const plain = project(estate);
+    synth(plain);
+    const first = project(estate);
+    synth(first, { layoutCache });
+    const entries = readdirSync(layoutCache.dir).map((name) => path.join(layoutCache.dir, name));
+    // One entry per zone ELK lays out (the diagram graph's children).
+    const zones = elkGraph(diagramModel(loadEstateFile(path.join(first, 'estate.json')))).children!.length;
+    expect(zones).toBeGreaterThan(1);
+    expect(entries).toHaveLength(zones);
+    for (const entry of entries) utimesSync(entry, new Date(0), new Date(0));
+    const second = project(estate);
+    synth(second, { layoutCache });
+    // Each entry was read (a hit touches it) and nothing was laid out anew.
+    expect(entries.map((entry) => statSync(entry).mtimeMs > 0)).toEqual(entries.map(() => true));
+    expect(readdirSync(layoutCache.dir)).toHaveLength(zones);
+    expect(diagramOf(first)).toEqual(diagramOf(plain));
+    expect(diagramOf(second)).toEqual(diagramOf(plain));
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import type { ZoneLayoutCacheOptions } from '../../lib/diagram/zone-layout-cache';
 
 /**
  * A content-addressed cache of whole-estate syntheses for the tests (synth() in ./synth.ts).
@@ -29,7 +30,8 @@ import * as path from 'path';
  * dir, so callers get the same files, and fresh, independent objects parsed from them.
  *
  * A test file that patches code (jest.spyOn, jest.mock, jest.replaceProperty anywhere in it)
- * does not use the cache at all. CSA_TEST_SYNTH_CACHE=0 turns it off. The entries live in the
+ * does not use the cache at all. CSA_TEST_SYNTH_CACHE=0 turns it off. Syntheses it misses
+ * share the estate diagram's zone layouts under the same code key (zoneLayouts below). The entries live in the
  * OS temp dir (CSA_TEST_CACHE_DIR moves them), shared by every clone of the repository:
  * entries of the same code are the same. Code versions unused for a day are deleted.
  */
@@ -114,6 +116,16 @@ export function cacheEntry(estateText: string): string | undefined {
   if (!key) return undefined;
   const environment = JSON.stringify({ today: new Date().toISOString().slice(0, 10), CSA_TODAY: process.env.CSA_TODAY ?? null, node: process.version });
   return path.join(ROOT, key, createHash('sha256').update(environment).update('\0').update(estateText).digest('hex').slice(0, 40));
+}
+
+/**
+ * The zone layouts of the estate diagram, shared by every synthesis of this code
+ * (lib/diagram/zone-layout-cache.ts: content-addressed, the same diagram), for the syntheses the
+ * cache above misses; undefined when it is off, or the code changed since the test file started.
+ */
+export function zoneLayouts(): ZoneLayoutCacheOptions | undefined {
+  const key = codeKey();
+  return key && codeUnchanged() ? { dir: path.join(ROOT, key, 'zone-layouts'), version: key } : undefined;
 }
 
 interface Meta {

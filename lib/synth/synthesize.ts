@@ -4,6 +4,7 @@ import { loadEstateFile } from '../estate/load';
 import { Estate } from '../estate/model';
 import { addEstateStacks, EstateStacks } from '../../stacks/estate-app';
 import { DiagramDrawing, DIAGRAM_FILES, startEstateDiagram, writeEstateDiagram } from '../diagram';
+import type { ZoneLayoutCacheOptions } from '../diagram/zone-layout-cache';
 import { PolicyReport, PolicyViolationError } from '../policy/findings';
 import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
@@ -71,6 +72,12 @@ export interface SynthOptions {
    * same. `npm run synth` turns it on (CSA_SYNTH_CACHE=0 turns it off). @default off
    */
   readonly cache?: StackCacheOptions;
+  /**
+   * Where the estate diagram's zone layouts are kept between synths (lib/diagram/zone-layout-cache.ts),
+   * without the stack cache (the tests' synth helper shares one). The diagram is the same.
+   * @default the stack cache's, with `cache`; otherwise none
+   */
+  readonly layoutCache?: ZoneLayoutCacheOptions;
 }
 
 export interface SynthResult {
@@ -130,7 +137,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
   const drawing = startEstateDiagram(estate, {
     threaded: options.diagramOnWorkerThread,
-    ...(options.cache ? { layoutCache: zoneLayoutCache(options.cache) } : {}),
+    ...(options.layoutCache ? { layoutCache: options.layoutCache } : options.cache ? { layoutCache: zoneLayoutCache(options.cache) } : {}),
   });
   const run: SynthRun = { options, estate, lock, lockPath, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
   let staged: StagedSynth;
