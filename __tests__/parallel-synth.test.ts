@@ -197,7 +197,7 @@ TerraformProvider.prototype.toTerraform = function () {
 describe('parallel synth from the TypeScript sources (jest, npx tsx main.ts)', () => {
   // No worker thread starts from the sources (lib/synth/synth-workers.ts): the calling thread
   // takes every share, through the same stand-ins, manifest and rule pack verdicts. Whatever the
-  // estate's size: 4 zones are 9 stacks, 5 shares of at most 2 on 2 threads.
+  // estate's size: 4 zones are 9 stacks, 9 shares of one stack on 2 threads.
   it('takes every share on the calling thread, and writes the same files', () => {
     const estate = { json: { ...generatedEstate(4), network: { topology: 'peering' } } };
     const [single, shared] = [1, 2].map((threads) => {

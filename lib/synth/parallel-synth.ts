@@ -37,8 +37,12 @@ export interface SynthThreads {
   readonly stacksOnWorkers: number;
 }
 
-/** Shares per thread: enough to even out uneven stacks, few enough that each share's app of stand-ins costs little. */
-const SHARES_PER_THREAD = 4;
+/**
+ * Shares per thread: enough to even out uneven stacks and keep short the wait for the last share
+ * at the end (8 rather than 4: 250 zones 4-6% faster, paired), few enough that each share's app
+ * of stand-ins costs little.
+ */
+const SHARES_PER_THREAD = 8;
 
 export function synthesizeInParallel(job: ParallelJob, threads: number, cache?: StackCacheOptions): ParallelSynth {
   const app = new App({ outdir: job.staging, stackTraces: false });
