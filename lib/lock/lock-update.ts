@@ -1,5 +1,5 @@
 import { Estate, LandingZone } from '../estate/model';
-import type { StackDigest } from './stack-digest';
+import { StackDigest, stackDigest } from './stack-digest';
 import type { WrittenDigests } from './written-stacks';
 import { EstateLock, LOCK_VERSION, LockedDataStore, LockedItem, LockedZone } from '../estate/lock/estate-lock';
 import { dataStoreOwner } from './data-store-owners';
@@ -55,18 +55,8 @@ export function nextEstateLock(
   return { lockVersion: LOCK_VERSION, estate: estate.estate, environment: estate.environment, zones };
 }
 
-const EMPTY_STACK: StackDigest = {
-  resources: 0,
-  dataSources: 0,
-  outputs: 0,
-  providers: {},
-  azurermAliases: [],
-  addresses: [],
-  moves: [],
-  removed: [],
-  identities: [],
-  resourceGroups: [],
-};
+/** What an empty stack's JSON gives: no data stores, no resource groups, no aliases. */
+const EMPTY_STACK = stackDigest({});
 
 function zoneEntry(
   stack: string,
