@@ -1,19 +1,22 @@
 /** The candidate closest to `input` by edit distance, when it is close enough to be a likely typo. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  // Lower-cased once: a hostile 1 MB value is copied once, not twice per candidate.
+  const lowered = input.toLowerCase();
+  const loweredCandidates = candidates.map((c) => c.toLowerCase());
   // A truncated name ("revenu" for "revenue-by-service") is a typo too, when only one candidate fits.
   if (input.length >= 3) {
-    const extending = candidates.filter((c) => c.toLowerCase().startsWith(input.toLowerCase()) && c !== input);
+    const extending = candidates.filter((c, i) => loweredCandidates[i].startsWith(lowered) && c !== input);
     if (extending.length === 1) return extending[0];
   }
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
+  candidates.forEach((candidate, i) => {
+    const d = editDistance(lowered, loweredCandidates[i]);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
-  }
+  });
   const limit = Math.max(2, Math.floor(input.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
