@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyCodePoint } from './helpers/arbitraries';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -154,7 +155,7 @@ const EDGE_STRINGS = [
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 3, maxKeys: 5, stringUnit: 'grapheme' }),
   fc.constantFrom(...EDGE_STRINGS),
-  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: anyCodePoint, maxLength: 30 }),
   fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
   // Deep nesting: lists or mappings inside each other.
   fc.tuple(fc.integer({ min: 1, max: 300 }), fc.boolean()).map(([depth, asList]) => {
@@ -228,18 +229,21 @@ const mutatedEstate = fc
   });
 
 /**
- * Whether every YAML text of `value` (written without aliases) has at least `limit` characters:
- * it holds each key and each string, escaped or not, at least as long as the key or string is.
+ * Whether the YAML text `stringify` writes for `value` (block style, indent 2, no aliases) has
+ * at least `limit` characters: it holds each key and each string, escaped or not, at least as
+ * long as the key or string is, and each key of a mapping nested in a mapping on a line of its
+ * own, indented 2 more than its parent's keys (a chain of 300 such mappings is 90 kB of spaces).
  */
 function yamlLengthAtLeast(value: unknown, limit: number): boolean {
   let length = 0;
-  const visit = (v: unknown): boolean => {
+  const isMap = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
+  const visit = (v: unknown, indent: number): boolean => {
     if (typeof v === 'string') length += v.length;
-    else if (Array.isArray(v)) return v.some(visit);
-    else if (v && typeof v === 'object') return Object.entries(v).some(([key, item]) => ((length += key.length), visit(item)));
+    else if (Array.isArray(v)) return v.some((item) => visit(item, indent));
+    else if (isMap(v)) return Object.entries(v).some(([key, item]) => ((length += key.length + indent), visit(item, isMap(item) ? indent + 2 : indent)));
     return length >= limit;
   };
-  return visit(value) || length >= limit;
+  return visit(value, 0) || length >= limit;
 }
 
 // ---- properties over values ----
