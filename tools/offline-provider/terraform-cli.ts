@@ -48,8 +48,19 @@ export function runTerraform(bin: string, args: string[], opts: RunOptions): Pro
   });
 }
 
-/** `terraform version` of `bin`, or undefined when it cannot be run. */
+const versions = new Map<string, string | undefined>();
+
+/**
+ * `terraform version` of `bin`, or undefined when it cannot be run. Asked once per process for a
+ * binary and PATH: every plan run checks its prerequisites, and a test file plans many times.
+ */
 export function terraformVersion(bin: string, env: NodeJS.ProcessEnv): string | undefined {
+  const key = `${bin}\u0000${env.PATH ?? ''}`;
+  if (!versions.has(key)) versions.set(key, askTerraformVersion(bin, env));
+  return versions.get(key);
+}
+
+function askTerraformVersion(bin: string, env: NodeJS.ProcessEnv): string | undefined {
   const r = spawnSync(bin, ['version', '-json'], { env, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0 || !r.stdout) return undefined;
   try {
