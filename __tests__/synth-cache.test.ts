@@ -365,6 +365,32 @@ describe('the stack cache', () => {
     expectSameFiles(files(path.join(dir, 'out')), reference);
   }, 300_000);
 
+  it('copies reused files where it cannot link them, checked again as it reads them; a copy changed since the lookup fails the synth, which writes nothing', () => {
+    const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-copies'), codeVersion: 'copies' };
+    const dir = project(estateOf({ zones: 3, topology: 'avnm', cross: [] }));
+    const total = synth(dir, { cache }).stacks.length;
+    const reference = files(path.join(dir, 'out'));
+    // The library calls fs.linkSync through the module object: as on another file system, every link fails.
+    const fs = require('fs') as typeof import('fs');
+    const link = jest.spyOn(fs, 'linkSync').mockImplementation(() => {
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    });
+    try {
+      expect(synth(dir, { cache }).cache).toEqual({ reused: total, built: 0 });
+      expectSameFiles(files(path.join(dir, 'out')), reference);
+      expect(statSync(path.join(dir, 'out', 'stacks', 'dlz-lz2', 'cdk.tf.json')).nlink).toBe(1);
+      // Between the lookup and the copy, another synth replaces the cache's copy of a file.
+      link.mockImplementation((existing) => {
+        fs.writeFileSync(existing, fs.readFileSync(existing, 'utf8').replace('"westeurope"', '"westeuropa"'));
+        throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+      });
+      expect(() => synth(dir, { cache })).toThrow(/stack cache's copy of stacks\/[^ ]+ \(.+\) changed while this synth ran .*CSA_SYNTH_CACHE=0/);
+      expectSameFiles(files(path.join(dir, 'out')), reference);
+    } finally {
+      link.mockRestore();
+    }
+  }, 300_000);
+
   it("reads a group's detail only when its part changed, and takes a damaged detail for a miss", () => {
     const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-detail'), codeVersion: 'detail' };
     const estate = estateOf({ zones: 3, topology: 'peering', cross: [[2, 0]] });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { addressChanges } from '../lib/lock/address-guard';
 import { readSynthOutput } from '../lib/synth/summary';
 import { synthesizeEstate } from '../lib/synth/synthesize';
-import { readStackDigests, readWrittenStacks } from '../lib/lock/written-stacks';
+import { readStackDigests, readWrittenStacks, unchangedStacks } from '../lib/lock/written-stacks';
 import { loadShippedEstate } from './helpers/synth';
 
 /** The one read of a synthesized output that the rule pack, the data-loss guard and the summary share. */
@@ -70,5 +70,27 @@ describe('a synth shares its one read', () => {
     expect(changes.some((c) => c.added.length > 0)).toBe(true);
     expect(addressChanges(before.outdir, after.result.written)).toEqual(changes);
     expect(addressChanges(after.outdir, before.result.written)).toEqual(addressChanges(after.outdir, before.outdir));
+  });
+});
+
+describe('unchangedStacks', () => {
+  const stackFile = (outdir: string, name: string) => path.join(outdir, 'stacks', name, 'cdk.tf.json');
+
+  it('takes two links to one file (both outputs linked to one stack cache entry) for the same bytes without reading it, and compares other files byte for byte', () => {
+    const before = output(['a', 'b', 'c'], ['a', 'b', 'c']);
+    const after = path.join(dir, 'after');
+    cpSync(before, after, { recursive: true });
+    rmSync(stackFile(after, 'a'));
+    linkSync(stackFile(before, 'a'), stackFile(after, 'a'));
+    writeFileSync(stackFile(after, 'c'), JSON.stringify({ resource: {} }));
+    // The library calls fs.readFileSync through the module object: a spy on it sees every read.
+    const read = jest.spyOn(require('fs') as typeof import('fs'), 'readFileSync');
+    try {
+      expect(unchangedStacks(before, after)).toEqual(new Set(['a', 'b']));
+      const stackReads = read.mock.calls.map(([file]) => path.relative(dir, String(file))).filter((file) => file.endsWith('cdk.tf.json'));
+      expect(stackReads.sort()).toEqual(['after/stacks/b/cdk.tf.json', 'after/stacks/c/cdk.tf.json', 'out/stacks/b/cdk.tf.json', 'out/stacks/c/cdk.tf.json']);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

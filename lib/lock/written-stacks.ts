@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { StackDigest, stackDigest } from './stack-digest';
 
@@ -108,7 +108,9 @@ export function* parseStacks(outdir: string, manifest: Manifest, options: ReadOp
 
 /**
  * The stacks both output directories list at the same path with the same bytes (the stack
- * cache writes most stacks of an edited estate as they were). Anything unreadable is not.
+ * cache writes most stacks of an edited estate as they were). Anything unreadable is not. Two
+ * paths to one file (both outputs linked to the same stack cache entry) are the same bytes
+ * without reading them.
  */
 export function unchangedStacks(previousOutdir: string, nextOutdir: string): Set<string> {
   const lenient = { lenient: true, warn: () => undefined };
@@ -116,14 +118,20 @@ export function unchangedStacks(previousOutdir: string, nextOutdir: string): Set
   const unchanged = new Set<string>();
   for (const [name, entry] of Object.entries(after.stacks)) {
     if (before.stacks[name]?.synthesizedStackPath !== entry.synthesizedStackPath) continue;
+    const [previous, next] = [path.join(previousOutdir, entry.synthesizedStackPath), path.join(nextOutdir, entry.synthesizedStackPath)];
     try {
-      if (readFileSync(path.join(previousOutdir, entry.synthesizedStackPath)).equals(readFileSync(path.join(nextOutdir, entry.synthesizedStackPath))))
-        unchanged.add(name);
+      if (sameFile(previous, next) || readFileSync(previous).equals(readFileSync(next))) unchanged.add(name);
     } catch {
       // Compared by parsing, as before.
     }
   }
   return unchanged;
+}
+
+/** Whether two paths name one file (hard links): same device, same inode. */
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [statSync(a, { bigint: true }), statSync(b, { bigint: true })];
+  return x.dev === y.dev && x.ino === y.ino;
 }
 
 /** Parses a JSON file; the error names the file (JSON.parse's own does not). */

@@ -7,7 +7,7 @@ import { tokenStackTracesSkipped } from './fast-tokens';
 import { ReadTracker, UNATTRIBUTED, utcDay } from './read-tracking';
 import { ReadReplay, trackEnvironment } from './read-replay';
 import { Fingerprints } from './read-subtrees';
-import { CachedStack, pruneContexts, sha256, StackCacheLocation, StackCacheReader } from './stack-cache';
+import { CachedStack, cachedBytes, pruneContexts, sha256, StackCacheLocation, StackCacheReader } from './stack-cache';
 import type { ShareJob, StackResult } from './stack-share';
 
 /**
@@ -93,17 +93,22 @@ function cacheContext(job: Omit<ShareJob, 'names'>, options: StackCacheOptions, 
 /**
  * Writes a reused stack's files into the staging directory; its result as a share would have
  * reported it. A file is a hard link to the cache's copy where the file system allows (no data
- * written; the cache checked the copy's hash as it read it, and checks it again at every
- * lookup, so a file changed in place later through the output is a miss, never served), else
- * a copy of the bytes.
+ * written; the lookup checked the copy's hash, and checks it again at every lookup, so a file
+ * changed in place later through the output is a miss, never served), else a copy of the
+ * bytes, checked again as they are read. A copy that changed since the lookup (another synth
+ * pruned the entry meanwhile) fails the synth, which then writes nothing.
  */
 export function writeReused(staging: string, name: string, entry: CachedStack): StackResult {
   mkdirSync(path.join(staging, entry.manifest.workingDirectory), { recursive: true });
-  for (const [file, bytes] of entry.files) {
+  for (const [file, cached] of entry.files) {
     const target = path.join(staging, file);
     if (path.dirname(file) !== entry.manifest.workingDirectory) mkdirSync(path.dirname(target), { recursive: true });
-    const cached = entry.cachedAt?.get(file);
-    if (cached && linked(cached, target)) continue;
+    if (linked(cached.at, target)) continue;
+    const bytes = cachedBytes(cached);
+    if (!bytes)
+      throw new Error(
+        `the stack cache's copy of ${file} (${cached.at}) changed while this synth ran (another synth pruned it?): synthesize again, or with CSA_SYNTH_CACHE=0`,
+      );
     writeFileSync(target, bytes);
   }
   return { name, manifest: entry.manifest, digest: entry.digest, ...(entry.policy ? { policy: entry.policy } : {}) };
