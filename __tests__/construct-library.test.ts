@@ -5,6 +5,7 @@
  */
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
+import { testingApp } from './helpers/testing-app';
 import { DataLandingZone } from '../lib/constructs/landing-zone/landing-zone';
 import { ManagementZoneLinks } from '../lib/constructs/shared/management-zone-links';
 import { EstateNaming } from '../lib/naming/naming';
@@ -18,7 +19,7 @@ const ADDRESS_SPACE = '10.20.0.0/20';
 
 /** A zone `sales` with one integration on Databricks and one batch product on Synapse. */
 function buildZone() {
-  const app = Testing.app();
+  const app = testingApp();
   const stack = new TerraformStack(app, 'sales');
   const provider = new AzurermProvider(stack, 'azurerm', { features: [{}], subscriptionId: SUBSCRIPTION });
   const hubProvider = new AzurermProvider(stack, 'azurerm-hub', { features: [{}], subscriptionId: HUB_SUBSCRIPTION, alias: 'hub' });

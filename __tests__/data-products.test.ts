@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Testing } from 'cdktf';
+import { synthScope } from './helpers/testing-app';
 import { LANDING_ZONE_DNS_ZONES } from '../lib/constructs/shared/management-zone-links';
 import { GLOBAL_PRIVATE_DNS_ZONES, privateDnsZoneNames } from '../lib/catalog/private-dns-zones';
 import { DataProduct } from '../lib/constructs/data-product/data-product';
@@ -603,7 +603,7 @@ describe('template and engine variants', () => {
 describe('alerts to the product team (DataProduct teamEmail)', () => {
   const synthProduct = (product: DataProductNameInput, teamEmail?: string) =>
     JSON.parse(
-      Testing.synthScope((scope) => {
+      synthScope((scope) => {
         const provider = new AzurermProvider(scope, 'azurerm', { features: [{}] });
         const identity = new UserAssignedIdentity(scope, 'identity', { name: 'id-x', resourceGroupName: 'rg-x', location: 'westeurope' });
         const container = new StorageContainer(scope, 'container', { name: `dp-${product.name}`, storageAccountId: '/subscriptions/s/st' });

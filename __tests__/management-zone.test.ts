@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { synthScope } from './helpers/testing-app';
 import { DiagnosticSettings } from '../lib/constructs/shared/diagnostic-settings';
 import { PrivateEndpoint } from '../lib/constructs/shared/private-endpoint';
 import { databricksSccRelays } from '../lib/catalog/firewall-rules';
@@ -419,7 +419,7 @@ describe('data management zone variations', () => {
 describe('shared constructs', () => {
   it('PrivateEndpoint creates no DNS zone group when given no zone ids', () => {
     const json = JSON.parse(
-      Testing.synthScope((scope) => {
+      synthScope((scope) => {
         new PrivateEndpoint(scope, 'pe', {
           name: 'pe-x',
           resourceGroupName: 'rg',
@@ -438,7 +438,7 @@ describe('shared constructs', () => {
 
   it('DiagnosticSettings leaves the destination type to Azure unless asked', () => {
     const json = JSON.parse(
-      Testing.synthScope((scope) => {
+      synthScope((scope) => {
         new DiagnosticSettings(scope, 'diag', { name: 'diag-x', targetResourceId: '/target', logAnalyticsWorkspaceId: '/workspace' });
       }),
     );

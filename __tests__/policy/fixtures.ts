@@ -23,6 +23,7 @@ import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyResource, PolicyRule, RuleResult } from '../../lib/policy/rule';
 import { stackResources } from '../../lib/policy/stack-resources';
+import { testingApp } from '../helpers/testing-app';
 
 /**
  * Real cdktf resources with the estate's secure settings, so each rule test starts from
@@ -35,7 +36,7 @@ export const LOCATION = 'westeurope';
 const base = { resourceGroupName: RG, location: LOCATION };
 
 /** A fresh stack with the azurerm provider. */
-export function testStack(app: App = Testing.app()): TerraformStack {
+export function testStack(app: App = testingApp()): TerraformStack {
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   return stack;
