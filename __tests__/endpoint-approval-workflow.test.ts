@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -82,7 +82,11 @@ describe(APPROVAL_SCRIPT, () => {
         ACTIONS_ID_TOKEN_REQUEST_URL: 'http://u?a=1',
       },
     });
-    return readFileSync(log, 'utf8').trim().split('\n');
+    try {
+      return readFileSync(log, 'utf8').trim().split('\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const mpe = (name: string, target: string) => ({

@@ -38,16 +38,18 @@ interface TextFacts {
 
 describeInBrowser(`estate.html in headless Chromium${chromium ? '' : ` (${MISSING})`}`, () => {
   let browser: Browser;
-  const work = mkdtempSync(path.join(tmpdir(), 'csa-browser-'));
+  let work: string;
 
   beforeAll(async () => {
+    // Made here, not when the suite is declared: a skipped suite runs no afterAll to delete it.
+    work = mkdtempSync(path.join(tmpdir(), 'csa-browser-'));
     if (!chromium) throw new Error(`CI=true and ${MISSING}`);
     browser = await launchChromium(chromium, { width: 1400, height: 1000 });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   async function open(file: string): Promise<Rendered> {
