@@ -303,7 +303,9 @@ describe('free text of generated estates, synthesized', () => {
         });
         for (const written of g.suppressionReasons) {
           expect(summary).toContain(`    reason: ${written.trim()}\n`);
-          expect(summary).not.toContain(`    reason: ${terraformLiteral(written.trim())}\n`);
+          // (Unless a reason, as written, is that text: "$${ x" is the literal of another reason "${ x", seed -120589301.)
+          const literal = terraformLiteral(written.trim());
+          if (!g.suppressionReasons.some((other) => other.trim() === literal)) expect(summary).not.toContain(`    reason: ${literal}\n`);
         }
       }),
       { numRuns: SYNTH_RUNS, seed: SEED },
