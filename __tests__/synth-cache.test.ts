@@ -372,9 +372,10 @@ describe('the stack cache', () => {
     const reference = files(path.join(dir, 'out'));
     // The library calls fs.linkSync through the module object: as on another file system, every link fails.
     const fs = require('fs') as typeof import('fs');
-    const link = jest.spyOn(fs, 'linkSync').mockImplementation(() => {
+    const crossDevice = (): never => {
       throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
-    });
+    };
+    const link = jest.spyOn(fs, 'linkSync').mockImplementation(crossDevice);
     try {
       expect(synth(dir, { cache }).cache).toEqual({ reused: total, built: 0 });
       expectSameFiles(files(path.join(dir, 'out')), reference);
@@ -382,7 +383,7 @@ describe('the stack cache', () => {
       // Between the lookup and the copy, another synth replaces the cache's copy of a file.
       link.mockImplementation((existing) => {
         fs.writeFileSync(existing, fs.readFileSync(existing, 'utf8').replace('"westeurope"', '"westeuropa"'));
-        throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+        crossDevice();
       });
       expect(() => synth(dir, { cache })).toThrow(/stack cache's copy of stacks\/[^ ]+ \(.+\) changed while this synth ran .*CSA_SYNTH_CACHE=0/);
       expectSameFiles(files(path.join(dir, 'out')), reference);

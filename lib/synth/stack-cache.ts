@@ -296,7 +296,7 @@ function hasContent(file: CachedFile): boolean {
     if (scratch.length <= file.size) scratch = Buffer.allocUnsafe(Math.max(file.size + 1, scratch.length * 2));
     let length = 0;
     for (let read; length <= file.size && (read = readSync(fd, scratch, length, scratch.length - length, null)) > 0;) length += read;
-    return length === file.size && sha256(scratch.subarray(0, length)) === file.sha256;
+    return holds(scratch.subarray(0, length), file);
   } catch {
     return false;
   } finally {
@@ -308,10 +308,15 @@ function hasContent(file: CachedFile): boolean {
 export function cachedBytes(file: CachedFile): Buffer | undefined {
   try {
     const bytes = readFileSync(file.at);
-    return bytes.length === file.size && sha256(bytes) === file.sha256 ? bytes : undefined;
+    return holds(bytes, file) ? bytes : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Whether `bytes` are the file's content: its size and hash as stored. */
+function holds(bytes: Buffer, file: CachedFile): boolean {
+  return bytes.length === file.size && sha256(bytes) === file.sha256;
 }
 
 function touch(file: string): void {

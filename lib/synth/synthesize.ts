@@ -135,10 +135,8 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const previousEstate = readOutputEstate(outdir);
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
-  const drawing = startEstateDiagram(estate, {
-    threaded: options.diagramOnWorkerThread,
-    ...(options.layoutCache ? { layoutCache: options.layoutCache } : options.cache ? { layoutCache: zoneLayoutCache(options.cache) } : {}),
-  });
+  const layoutCache = options.layoutCache ?? (options.cache && zoneLayoutCache(options.cache));
+  const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread, ...(layoutCache ? { layoutCache } : {}) });
   const run: SynthRun = { options, estate, lock, lockPath, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
   let staged: StagedSynth;
   try {
