@@ -6,6 +6,7 @@ import { REPO } from './helpers/synth';
 
 /** scripts/run-synth.cjs: `npm run synth` runs the app compiled once per content of its sources. */
 const runner = require('../scripts/run-synth.cjs') as {
+  asciiOnly(text: string): string;
   compiledMain(): string;
   contentKey(files: readonly string[], esbuildVersion: string): string;
   sourceFiles(): string[];
@@ -59,6 +60,18 @@ describe('the compiled app of npm run synth', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is ASCII only, comments included (one other character makes Node hold the whole source in two bytes a character)', () => {
+    const bundle = runner.compiledMain();
+    for (const file of [bundle, path.join(path.dirname(bundle), 'synth-worker.cjs')]) expect(readFileSync(file).findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
+  it('escapes what is not ASCII without changing what the code means: strings, regular expressions and comments', () => {
+    const source = "// zod's comment — kept\n[ 'é—😀', /^😀$/u.test('😀'), /^é$/.test('é'), `x—${1}` ]";
+    const escaped = runner.asciiOnly(source);
+    expect(Buffer.from(escaped).findIndex((byte) => byte > 0x7f)).toBe(-1);
+    expect(new Function(`return (\n${escaped}\n)`)()).toEqual(['é—😀', true, true, 'x—1']);
   });
 
   it('runs main.ts: the same usage text as tsx main.ts --help', () => {
