@@ -505,7 +505,7 @@ describe('read tracking', () => {
   });
 
   it('fingerprints a part of the estate by all of its content', () => {
-    const part = (zone: object) => new Fingerprints({ landingZones: [zone] }).of('"landingZones"\x02"0"');
+    const part = (zone: object) => Fingerprints.of({ landingZones: [zone] }).of('"landingZones"\x02"0"');
     expect(part({ a: 1, b: [1, 2] })).toBe(part({ a: 1, b: [1, 2] }));
     expect(part({ a: 1, b: undefined })).not.toBe(part({ a: 1 }));
     expect(part({ a: 1, b: 2 })).not.toBe(part({ b: 2, a: 1 }));
@@ -513,6 +513,16 @@ describe('read tracking', () => {
     expect(part({ a: '1' })).not.toBe(part({ a: 1 }));
     expect(part({ a: [1, , 3] })).not.toBe(part({ a: [1, undefined, 3] }));
     expect(part({ a: new Map() })).toBeUndefined();
+    // Where JSON.stringify is the canonical text (plain JSON data), what it leaves out still counts.
+    expect(part({ a: 1, b: undefined, c: 2 })).not.toBe(part({ a: 1, c: 2, b: undefined }));
+    expect(part({ a: { b: undefined }, c: {} })).not.toBe(part({ a: {}, c: { b: undefined } }));
+    expect(part({ a: { b: undefined }, c: {} })).toBe(part({ a: { b: undefined }, c: {} }));
+    expect(part({ a: -0 })).not.toBe(part({ a: 0 }));
+    expect(part({ a: NaN })).not.toBe(part({ a: null }));
+    expect(part({ a: Object.assign(Object.create(null), { b: 1 }) })).not.toBe(part({ a: { b: 1 } }));
+    expect(part({ a: Object.defineProperty({}, 'b', { value: 1, enumerable: false }) })).not.toBe(part({ a: {} }));
+    expect(part({ a: Object.defineProperty({}, 'b', { get: () => 1, enumerable: true }) })).toBeUndefined();
+    expect(part({ a: Object.assign([1], { b: 2 }) })).not.toBe(part({ a: [1] }));
     expect(subtreeOf('g"landingZones"\x02"0"\x02"name"\x01sx')).toBe('"landingZones"\x02"0"');
     expect(subtreeOf('h"landingZones"\x02"0"\x01T')).toBeUndefined();
     expect(subtreeOf('g"landingZones"\x02"length"\x01n3')).toBe('"landingZones"\x02"length"');

@@ -42,9 +42,22 @@ export function groupReads(reads: readonly string[]): Map<string, string[]> {
 
 /** Fingerprints of an estate's parts, computed once each. */
 export class Fingerprints {
+  private static readonly byEstate = new WeakMap<object, Fingerprints>();
+
+  /**
+   * The one instance for `estate` in this thread: the lookup and the store of the stacks built
+   * after it fingerprint the same parts (a 100-zone estate resolves to 1.7 MB). The estate is
+   * never changed once resolved (the read tracker refuses writes to it).
+   */
+  static of(estate: object): Fingerprints {
+    let fingerprints = Fingerprints.byEstate.get(estate);
+    if (!fingerprints) Fingerprints.byEstate.set(estate, (fingerprints = new Fingerprints(estate)));
+    return fingerprints;
+  }
+
   private readonly known = new Map<string, string | undefined>();
 
-  constructor(private readonly estate: object) {}
+  private constructor(private readonly estate: object) {}
 
   of(part: string): string | undefined {
     if (this.known.has(part)) return this.known.get(part);
@@ -53,11 +66,63 @@ export class Fingerprints {
       const name = JSON.parse(key) as unknown;
       value = typeof value === 'object' && value !== null && typeof name === 'string' ? (value as Record<string, unknown>)[name] : undefined;
     }
-    const out: string[] = [];
-    const fingerprint = canonical(value, out) ? createHash('sha256').update(out.join('\0')).digest('hex').slice(0, 32) : undefined;
-    this.known.set(part, fingerprint);
-    return fingerprint;
+    this.known.set(part, fingerprintOf(value));
+    return this.known.get(part);
   }
+}
+
+function fingerprintOf(value: unknown): string | undefined {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+  // Most parts are JSON data: JSON.stringify writes them natively, 10x faster than canonical (a
+  // resolved 100-zone estate holds 1.7 MB). 'J' keeps the two texts apart ('[', '{', '"' or a valueRepr).
+  const undefinedAt: string[] = [];
+  if (jsonFaithful(value, undefinedAt, { objects: 0 })) return hash(`J${JSON.stringify(value)}\0${undefinedAt.join('\0')}`);
+  const out: string[] = [];
+  return canonical(value, out) ? hash(out.join('\0')) : undefined;
+}
+
+/**
+ * Whether JSON.stringify writes `value` so that no other value has the same text: plain objects
+ * and arrays (no holes, no accessors, every key an enumerable string), strings, booleans, finite
+ * numbers but -0, and null. Properties set to undefined, which JSON.stringify leaves out, are
+ * listed in `undefinedAt` instead, by object (in the order of the walk) and place among its keys.
+ */
+function jsonFaithful(value: unknown, undefinedAt: string[], walk: { objects: number }): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  const keys = Reflect.ownKeys(value);
+  if (Array.isArray(value)) {
+    // Its indices and length: no hole, nothing else.
+    if (proto !== Array.prototype || keys.length !== value.length + 1) return false;
+    for (let index = 0; index < value.length; index++) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, index);
+      if (!descriptor || !('value' in descriptor) || !descriptor.enumerable || descriptor.value === undefined) return false;
+      if (!jsonFaithful(descriptor.value, undefinedAt, walk)) return false;
+    }
+    return true;
+  }
+  if (proto !== Object.prototype) return false;
+  const object = walk.objects++;
+  for (let place = 0; place < keys.length; place++) {
+    const key = keys[place];
+    if (typeof key !== 'string') return false;
+    const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+    if (!('value' in descriptor) || !descriptor.enumerable) return false;
+    if (descriptor.value === undefined) undefinedAt.push(`${object}:${place}:${JSON.stringify(key)}`);
+    else if (!jsonFaithful(descriptor.value, undefinedAt, walk)) return false;
+  }
+  return true;
 }
 
 /** Appends a canonical text of plain data to `out` (key order, enumerability, holes, kinds); false for anything else. */
