@@ -9,6 +9,7 @@ const runner = require('../scripts/run-synth.cjs') as {
   asciiOnly(text: string): string;
   compiledMain(): string;
   contentKey(files: readonly string[], esbuildVersion: string): string;
+  esbuildVersion(): string;
   sourceFiles(): string[];
 };
 
@@ -33,6 +34,8 @@ describe('the compiled app of npm run synth', () => {
       expect(runner.contentKey([a, b], '0.28.2')).not.toBe(before);
       expect(runner.contentKey([a], '0.28.2')).not.toBe(runner.contentKey([a, b], '0.28.2'));
       expect(runner.contentKey([a, b], '0.28.3')).not.toBe(runner.contentKey([a, b], '0.28.2'));
+      // The version in the key is the one that builds (read from its package.json, not loaded).
+      expect(runner.esbuildVersion()).toBe((require('esbuild') as { version: string }).version);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

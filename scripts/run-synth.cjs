@@ -152,10 +152,14 @@ function build(esbuild, files, dir) {
     );
 }
 
+/** esbuild's version, from its package.json: loading esbuild (20 ms) waits until a bundle is built. */
+function esbuildVersion() {
+  return JSON.parse(readFileSync(require.resolve('esbuild/package.json', { paths: [ROOT] }), 'utf8')).version;
+}
+
 function compiledMain() {
-  const esbuild = require('esbuild');
   const files = sourceFiles();
-  const dir = path.join(CACHE, contentKey(files, esbuild.version));
+  const dir = path.join(CACHE, contentKey(files, esbuildVersion()));
   const main = path.join(dir, 'main.cjs');
   if (existsSync(main)) return main;
   // Built beside, then renamed into place: a concurrent run never loads a half-written bundle.
@@ -163,7 +167,7 @@ function compiledMain() {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    build(esbuild, files, staging);
+    build(require('esbuild'), files, staging);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
@@ -200,4 +204,4 @@ function stackCacheEnv(main) {
 }
 
 if (require.main === module) runBundle(stackCacheEnv(compiledMain()));
-else module.exports = { asciiOnly, compiledMain, contentKey, sourceFiles, runBundle };
+else module.exports = { asciiOnly, compiledMain, contentKey, esbuildVersion, sourceFiles, runBundle };
