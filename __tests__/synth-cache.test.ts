@@ -350,13 +350,18 @@ describe('the stack cache', () => {
     expect(again.written).toEqual(readStackDigests(path.join(dir, 'out')));
   }, 300_000);
 
-  it('links reused files to the cache where it can, and a file changed in place through the output is a miss', () => {
+  it('links stored and reused files to the cache where it can, and a file changed in place through the output is a miss', () => {
     const cache: StackCacheOptions = { dir: path.join(scratch, 'cache-links'), codeVersion: 'links' };
     const dir = project(estateOf({ zones: 3, topology: 'avnm', cross: [] }));
     const total = synth(dir, { cache }).stacks.length;
-    expect(synth(dir, { cache }).cache).toEqual({ reused: total, built: 0 });
-    const reference = files(path.join(dir, 'out'));
     const file = path.join(dir, 'out', 'stacks', 'dlz-lz2', 'cdk.tf.json');
+    // Stored as built: the cache's copy is the output's file (nothing written twice).
+    const stored = statSync(file, { bigint: true });
+    expect(stored.nlink).toBeGreaterThan(1n);
+    expect(synth(dir, { cache }).cache).toEqual({ reused: total, built: 0 });
+    // Reused: linked again from the same copy.
+    expect(statSync(file, { bigint: true }).ino).toBe(stored.ino);
+    const reference = files(path.join(dir, 'out'));
     // The scratch directory holds both: one file system, so the reused file is the cache's copy.
     expect(statSync(file).nlink).toBeGreaterThan(1);
     // Changed in place (same inode): the cache's copy changed with it, and no longer matches its hash.

@@ -5,7 +5,8 @@ import type { StackDigest } from '../lock/stack-digest';
 import { ReadTracker, UNATTRIBUTED } from './read-tracking';
 import { trackEnvironment } from './read-replay';
 import { Fingerprints } from './read-subtrees';
-import { filesUnder, StackCacheLocation, storeSharedReads, storeStack } from './stack-cache';
+import { StackCacheLocation, storeSharedReads, storeStack } from './stack-cache';
+import { filesUnder } from './stack-cache-files';
 
 /**
  * A share of stacks (stack-share.ts) built with the stack cache on: the share's estate is the
@@ -51,7 +52,7 @@ export function storeShare(tracking: ShareTracking, outdir: string, cache: Stack
     if (tracker.poisoned.has(result.name)) continue;
     const files = filesUnder(outdir, result.manifest.workingDirectory);
     const output = { manifest: result.manifest, files, digest: result.digest, ...(result.policy ? { policy: result.policy } : {}) };
-    storeStack(cache, result.name, shared, tracker.readsOf(result.name), output, parts);
+    storeStack(cache, result.name, shared, tracker.readsOf(result.name), output, parts, outdir);
   }
   return plain;
 }

@@ -7,7 +7,8 @@ import { tokenStackTracesSkipped } from './fast-tokens';
 import { ReadTracker, UNATTRIBUTED, utcDay } from './read-tracking';
 import { ReadReplay, trackEnvironment } from './read-replay';
 import { Fingerprints } from './read-subtrees';
-import { CachedStack, cachedBytes, pruneContexts, sha256, StackCacheLocation, StackCacheReader } from './stack-cache';
+import { CachedStack, pruneContexts, StackCacheLocation, StackCacheReader } from './stack-cache';
+import { cachedBytes, sha256 } from './stack-cache-files';
 import type { ShareJob, StackResult } from './stack-share';
 
 /**

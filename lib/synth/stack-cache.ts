@@ -1,11 +1,11 @@
-import { createHash } from 'crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import type { StackManifest } from 'cdktf';
 import type { StackPolicyResult } from '../policy/policy-aspect';
 import { isStackDigest, StackDigest } from '../lock/stack-digest';
 import type { ReadReplay } from './read-replay';
 import { Fingerprints, groupReads } from './read-subtrees';
+import { CachedFile, hasContent, listDir, mtime, placeAtomically, readJson, sha256, touch, writeAtomically } from './stack-cache-files';
 
 /**
  * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
@@ -48,13 +48,6 @@ export interface CachedStack extends Omit<StackOutput, 'files'> {
   readonly files: ReadonlyMap<string, CachedFile>;
 }
 
-/** Where the cache holds a file of a stack, with the size and hash it must have. */
-export interface CachedFile {
-  readonly at: string;
-  readonly size: number;
-  readonly sha256: string;
-}
-
 interface StoredOutput {
   readonly format: number;
   readonly manifest: StackManifest;
@@ -63,38 +56,6 @@ interface StoredOutput {
   /** The digest's JSON hashed: the data-loss guard and the lock read it, so a damaged one is a miss. */
   readonly digestSha256: string;
   readonly files: { readonly path: string; readonly size: number; readonly sha256: string }[];
-}
-
-export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
-}
-
-function writeAtomically(file: string, content: string | Buffer): boolean {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, file);
-    return true;
-  } catch {
-    rmSync(temporary, { force: true });
-    return false;
-  }
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
 
 /** Stores the reads a share's stacks all made (outside their windows); returns their hash. */
@@ -123,7 +84,10 @@ function pruneShared(dir: string): void {
   for (const old of files.slice(KEPT_SHARED)) rmSync(path.join(dir, old.name), { force: true });
 }
 
-/** Stores one stack's entry; a failure to write is only a lost entry. */
+/**
+ * Stores one stack's entry; a failure to write is only a lost entry. `outdir`: the directory the
+ * output's files are in, as read (their paths are relative to it), for linking them.
+ */
 export function storeStack(
   location: StackCacheLocation,
   stack: string,
@@ -131,6 +95,7 @@ export function storeStack(
   reads: readonly string[],
   output: StackOutput,
   parts: Fingerprints,
+  outdir?: string,
 ): void {
   const sorted = [...reads].sort();
   const dir = path.join(location.dir, location.context, stack);
@@ -160,7 +125,9 @@ export function storeStack(
   } catch {
     return;
   }
-  const written = [...output.files.values()].every((bytes, n) => writeAtomically(path.join(dir, `${hash}.${n}.file`), bytes));
+  const written = [...output.files].every(([file, bytes], n) =>
+    placeAtomically(path.join(dir, `${hash}.${n}.file`), bytes, outdir === undefined ? undefined : path.join(outdir, file)),
+  );
   if (!written || !writeAtomically(path.join(dir, `${hash}.out.json`), JSON.stringify(stored))) return;
   if (!writeAtomically(path.join(dir, `${hash}.detail.json`), detailText)) return;
   writeAtomically(path.join(dir, `${hash}.reads.json`), JSON.stringify({ format: FORMAT, stack, shared, detail: detailHash, groups }));
@@ -274,68 +241,6 @@ function readOutput(dir: string, hash: string, stack: string): CachedStack | und
   return { manifest: stored.manifest, files, digest: stored.digest, ...(policy ? { policy } : {}) };
 }
 
-/**
- * One buffer for checking every file a lookup reads: the bytes are only hashed, and a fresh
- * buffer per file costs more in page faults than the read (a 100-zone lookup read 33 MB:
- * 230 ms with a buffer per file, 35 ms with this one).
- */
-let scratch = Buffer.allocUnsafe(1 << 20);
-
-/** Whether the cache's copy of a file has the size and hash it was stored with. */
-function hasContent(file: CachedFile): boolean {
-  if (typeof file.size !== 'number' || typeof file.sha256 !== 'string') return false;
-  let fd: number;
-  try {
-    fd = openSync(file.at, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    if (fstatSync(fd).size !== file.size) return false;
-    // One byte of room beyond the size: a file that grew since the stat is read past it.
-    if (scratch.length <= file.size) scratch = Buffer.allocUnsafe(Math.max(file.size + 1, scratch.length * 2));
-    let length = 0;
-    for (let read; length <= file.size && (read = readSync(fd, scratch, length, scratch.length - length, null)) > 0;) length += read;
-    return holds(scratch.subarray(0, length), file);
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The cache's copy of a file, if it still has the size and hash it was looked up with. */
-export function cachedBytes(file: CachedFile): Buffer | undefined {
-  try {
-    const bytes = readFileSync(file.at);
-    return holds(bytes, file) ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `bytes` are the file's content: its size and hash as stored. */
-function holds(bytes: Buffer, file: CachedFile): boolean {
-  return bytes.length === file.size && sha256(bytes) === file.sha256;
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // Only for pruning.
-  }
-}
-
-function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
 /** Keeps the most recent entries of one stack. */
 function pruneEntries(dir: string): void {
   const entries = listDir(dir)
@@ -366,18 +271,4 @@ export function pruneContexts(location: StackCacheLocation): void {
     .map((name) => ({ dir: path.join(location.dir, name), time: mtime(path.join(location.dir, name)) }))
     .sort((a, b) => b.time - a.time);
   for (const old of contexts.slice(KEPT_CONTEXTS)) if (old.dir !== current) rmSync(old.dir, { recursive: true, force: true });
-}
-
-/** Files under `dir` (relative to `root`), by path with `/`. */
-export function filesUnder(root: string, dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (at: string) => {
-    for (const entry of readdirSync(path.join(root, at), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const relative = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(relative);
-      else files.set(relative.split(path.sep).join('/'), readFileSync(path.join(root, relative)));
-    }
-  };
-  walk(dir);
-  return files;
 }
