@@ -15,16 +15,21 @@ export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-export function writeAtomically(file: string, content: string | Buffer): boolean {
+/** Puts a file at `file` through a temporary name, renamed into place: readers see all of it or none. */
+function atomically(file: string, put: (temporary: string) => void): boolean {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    put(temporary);
     renameSync(temporary, file);
     return true;
   } catch {
     rmSync(temporary, { force: true });
     return false;
   }
+}
+
+export function writeAtomically(file: string, content: string | Buffer): boolean {
+  return atomically(file, (temporary) => writeFileSync(temporary, content));
 }
 
 /**
@@ -34,17 +39,7 @@ export function writeAtomically(file: string, content: string | Buffer): boolean
  * else written. A file changed through the output later no longer matches its hash: a miss.
  */
 export function placeAtomically(file: string, bytes: Buffer, source: string | undefined): boolean {
-  if (source !== undefined) {
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      linkSync(source, temporary);
-      renameSync(temporary, file);
-      return true;
-    } catch {
-      rmSync(temporary, { force: true });
-    }
-  }
-  return writeAtomically(file, bytes);
+  return (source !== undefined && atomically(file, (temporary) => linkSync(source, temporary))) || writeAtomically(file, bytes);
 }
 
 export function readJson(file: string): unknown {
