@@ -510,7 +510,7 @@ describe('read tracking', () => {
   });
 
   it('fingerprints a part of the estate by all of its content', () => {
-    const part = (zone: object) => Fingerprints.of({ landingZones: [zone] }).of('"landingZones"\x02"0"');
+    const part = (zone: object) => Fingerprints.forEstate({ landingZones: [zone] }).of('"landingZones"\x02"0"');
     expect(part({ a: 1, b: [1, 2] })).toBe(part({ a: 1, b: [1, 2] }));
     expect(part({ a: 1, b: undefined })).not.toBe(part({ a: 1 }));
     expect(part({ a: 1, b: 2 })).not.toBe(part({ b: 2, a: 1 }));

@@ -49,7 +49,7 @@ export class Fingerprints {
    * after it fingerprint the same parts (a 100-zone estate resolves to 1.7 MB). The estate is
    * never changed once resolved (the read tracker refuses writes to it).
    */
-  static of(estate: object): Fingerprints {
+  static forEstate(estate: object): Fingerprints {
     let fingerprints = Fingerprints.byEstate.get(estate);
     if (!fingerprints) Fingerprints.byEstate.set(estate, (fingerprints = new Fingerprints(estate)));
     return fingerprints;
@@ -73,8 +73,8 @@ export class Fingerprints {
 
 function fingerprintOf(value: unknown): string | undefined {
   const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
-  // Most parts are JSON data: JSON.stringify writes them natively, 10x faster than canonical (a
-  // resolved 100-zone estate holds 1.7 MB). 'J' keeps the two texts apart ('[', '{', '"' or a valueRepr).
+  // Most parts are JSON data: checked, then written by JSON.stringify, in half the time of canonical
+  // (a resolved 100-zone estate holds 1.7 MB: 45 ms, then 22). 'J' keeps the two texts apart ('[', '{', '"' or a valueRepr).
   const undefinedAt: string[] = [];
   if (jsonFaithful(value, undefinedAt, { objects: 0 })) return hash(`J${JSON.stringify(value)}\0${undefinedAt.join('\0')}`);
   const out: string[] = [];

@@ -47,7 +47,7 @@ export function storeShare(tracking: ShareTracking, outdir: string, cache: Stack
   if (tracker.poisoned.has(UNATTRIBUTED)) return plain;
   const shared = storeSharedReads(cache, tracker.readsOf(UNATTRIBUTED));
   if (shared === undefined) return plain;
-  const parts = Fingerprints.of(tracker.unwrap(tracking.estate));
+  const parts = Fingerprints.forEstate(tracker.unwrap(tracking.estate));
   for (const result of plain) {
     if (tracker.poisoned.has(result.name)) continue;
     const files = filesUnder(outdir, result.manifest.workingDirectory);

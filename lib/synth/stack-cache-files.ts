@@ -38,8 +38,8 @@ export function writeAtomically(file: string, content: string | Buffer): boolean
  * the next synth's address check knows unchanged without reading it: lib/lock/written-stacks.ts),
  * else written. A file changed through the output later no longer matches its hash: a miss.
  */
-export function placeAtomically(file: string, bytes: Buffer, source: string | undefined): boolean {
-  return (source !== undefined && atomically(file, (temporary) => linkSync(source, temporary))) || writeAtomically(file, bytes);
+export function placeAtomically(file: string, bytes: Buffer, source: string): boolean {
+  return atomically(file, (temporary) => linkSync(source, temporary)) || writeAtomically(file, bytes);
 }
 
 export function readJson(file: string): unknown {

@@ -64,7 +64,7 @@ export function standInsFromCache(app: App, job: Omit<ShareJob, 'names'>, option
   if (tracker.poisoned.size) return { built, reused: new Map() };
   const location = { dir: path.join(options.dir, 'stacks'), context: cacheContext(job, options, tracker.readsOf(UNATTRIBUTED)) };
   pruneContexts(location);
-  const reader = new StackCacheReader(location, new ReadReplay({ estate: job.estate, env: process.env, today: utcDay() }), Fingerprints.of(job.estate));
+  const reader = new StackCacheReader(location, new ReadReplay({ estate: job.estate, env: process.env, today: utcDay() }), Fingerprints.forEstate(job.estate));
   const reused = new Map<string, CachedStack>();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const entry = reader.lookup(stack.node.id);

@@ -86,7 +86,7 @@ function pruneShared(dir: string): void {
 
 /**
  * Stores one stack's entry; a failure to write is only a lost entry. `outdir`: the directory the
- * output's files are in, as read (their paths are relative to it), for linking them.
+ * output's files were read from (their paths are relative to it), for linking them.
  */
 export function storeStack(
   location: StackCacheLocation,
@@ -95,7 +95,7 @@ export function storeStack(
   reads: readonly string[],
   output: StackOutput,
   parts: Fingerprints,
-  outdir?: string,
+  outdir: string,
 ): void {
   const sorted = [...reads].sort();
   const dir = path.join(location.dir, location.context, stack);
@@ -125,9 +125,7 @@ export function storeStack(
   } catch {
     return;
   }
-  const written = [...output.files].every(([file, bytes], n) =>
-    placeAtomically(path.join(dir, `${hash}.${n}.file`), bytes, outdir === undefined ? undefined : path.join(outdir, file)),
-  );
+  const written = [...output.files].every(([file, bytes], n) => placeAtomically(path.join(dir, `${hash}.${n}.file`), bytes, path.join(outdir, file)));
   if (!written || !writeAtomically(path.join(dir, `${hash}.out.json`), JSON.stringify(stored))) return;
   if (!writeAtomically(path.join(dir, `${hash}.detail.json`), detailText)) return;
   writeAtomically(path.join(dir, `${hash}.reads.json`), JSON.stringify({ format: FORMAT, stack, shared, detail: detailHash, groups }));
