@@ -64,6 +64,8 @@ describe('npm run synth (main.ts)', () => {
     mkdirSync(path.join(outdir, 'stacks', 'dmlz', '.terraform'), { recursive: true });
     writeFileSync(path.join(outdir, 'stacks', 'dmlz', '.terraform', 'kept'), 'provider cache');
     // From the sources, as development runs it (npx tsx main.ts); the other processes here run the compiled app.
+    // The suite's only synth through main.ts under tsx (parallel-synth.test.ts's "from the TypeScript
+    // sources" runs synthesizeEstate under jest; scripts/readme.ts runs npm run synth): keep it here.
     const result = run(path.join(REPO, 'estates', 'adatum.yaml'), outdir, { sources: true });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -11,17 +11,17 @@
  * markers (`applyGenerated`); text outside the markers is never touched. A marker this script
  * does not know, or a value README.md has no marker for, is an error.
  *
- * What is run: `npm run synth` of estates/relecloud.yaml (with its lock) in a scratch copy
- * (the synth summary, the per-stack counts and, from those, the first `npm run plan` table);
- * the same command on a broken copy of it (the validation example); and on relecloud with one
- * lake open to every network (the policy example). Everything else is read from the code (rule packs,
+ * What is run: `npm run synth` (its own entry, scripts/run-synth.cjs, so the compiled app) of
+ * estates/relecloud.yaml (with its lock) in a scratch copy (the synth summary, the per-stack
+ * counts and, from those, the first `npm run plan` table); the same command on a broken copy of
+ * it (the validation example); and on relecloud with one lake open to every network (the policy
+ * example). The three run side by side. Everything else is read from the code (rule packs,
  * DNS zones, limits, the default-settings tables) or from jest (`--listTests`). Timings vary
  * by machine, so they are shown as `#.#`; scratch paths never appear (checked).
  *
  * `npm run docs:readme -- --check` only compares and exits 1 when README.md is stale; the
  * test `__tests__/readme.test.ts` does the same.
  */
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { spawn } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -48,13 +48,10 @@ export const REPO = path.resolve(__dirname, '..');
 export const README = path.join(REPO, 'README.md');
 export const REGENERATE = 'npm run docs:readme';
 
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const JEST = path.join(REPO, 'node_modules', '.bin', 'jest');
-const MAIN = path.join(REPO, 'main.ts');
+/** What `npm run synth` runs (package.json): main.ts compiled, loaded in a fraction of tsx's time. */
+const RUN_SYNTH = path.join(REPO, 'scripts', 'run-synth.cjs');
 const SHIPPED = 'relecloud';
-
-/** Argument that makes this script the policy example's synth (see policyExampleChild). */
-const POLICY_CHILD = '--policy-example-child';
 
 /** Shown instead of times, which depend on the machine. */
 export const TIME_PLACEHOLDER = '#.#';
@@ -120,11 +117,11 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
+function run(command: string, args: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     // What the user's shell would not have: the cdktf CLI's and the tests' variables.
     const { ESTATE: _e, CDKTF_OUTDIR: _o, CDKTF_CONTEXT_JSON: _c, GITHUB_STEP_SUMMARY: _g, ...env } = process.env;
-    const child = spawn(command, [...args], { cwd, env: { ...env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd, env: { ...env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -132,6 +129,17 @@ function run(command: string, args: readonly string[], cwd: string): Promise<Run
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * `npm run synth -- <args>` in `cwd`. The stack cache is off (CSA_SYNTH_CACHE=0): its note on
+ * stderr counts what this machine's cache held, and the summary is the same without it. A
+ * `preload` (node --require) runs first, with the dependencies loaded from node_modules rather
+ * than from the bundle (CSA_SYNTH_EXTERNAL_PACKAGES=1), so what it patches is what the app uses.
+ */
+function npmRunSynth(args: readonly string[], cwd: string, preload?: string): Promise<Run> {
+  const node = preload ? ['--require', preload] : [];
+  return run(process.execPath, [...node, RUN_SYNTH, ...args], cwd, { CSA_SYNTH_CACHE: '0', CSA_SYNTH_EXTERNAL_PACKAGES: preload ? '1' : '0' });
 }
 
 /** A scratch project: `estates/<name>.yaml` (and its lock) as in the repository, nothing else. */
@@ -164,7 +172,7 @@ const fence = (text: string) => `\`\`\`\n${text.replace(/\n*$/, '')}\n\`\`\``;
 /** `npm run synth` of relecloud: the summary as printed, and the written stacks. */
 async function shippedSynth(scratch: string) {
   const dir = scratchProject(scratch, 'synth');
-  const result = await run(TSX, [MAIN], dir);
+  const result = await npmRunSynth([], dir);
   expectExit('npm run synth', result, 0);
   // Warnings go to stderr before the summary: show them where the user sees them.
   const summary = machineIndependent(`${result.stderr}${result.stdout}`, scratch);
@@ -233,40 +241,39 @@ async function validationExample(scratch: string): Promise<string> {
   doc.setIn(['landingZones', 0, 'sharedServices', 'databrics'], false);
   doc.setIn(['landingZones', 0, 'addressSpace'], '10.0.128.0/17');
   writeFileSync(path.join(dir, 'estates', 'broken.yaml'), doc.toString());
-  const result = await run(TSX, [MAIN, '--estate', 'estates/broken.yaml'], dir);
+  const result = await npmRunSynth(['--estate', 'estates/broken.yaml'], dir);
   expectExit('npm run synth -- --estate estates/broken.yaml', result, 1);
   return machineIndependent(`${result.stdout}${result.stderr}`, scratch);
 }
 
+/**
+ * The policy example's preload: the raw lake of dlz-operations synthesized open to every
+ * network, as a regression would: public network access on and the firewall's default action
+ * `Allow` (the lakes have public network access on from selected networks only: default `Deny`,
+ * resource-instance rules). JavaScript, as node --require loads it before the app.
+ */
+const OPEN_LAKE_PRELOAD = `'use strict';
+const { StorageAccount } = require(${JSON.stringify(require.resolve('@cdktf/provider-azurerm/lib/storage-account'))});
+const original = StorageAccount.prototype.synthesizeAttributes;
+StorageAccount.prototype.synthesizeAttributes = function () {
+  const attributes = original.call(this);
+  const [stack, ...rest] = this.node.path.split('/');
+  if (stack !== 'dlz-operations' || !rest.includes('raw')) return attributes;
+  return { ...attributes, public_network_access_enabled: true, network_rules: { ...attributes.network_rules, default_action: 'Allow' } };
+};
+`;
+
 /** What the rule pack prints when one lake of relecloud let every network through its firewall. */
 async function policyExample(scratch: string): Promise<string> {
   const dir = scratchProject(scratch, 'policy');
-  const result = await run(TSX, [__filename, POLICY_CHILD], dir);
+  // Beside the project, not in it: the project holds what a user's would.
+  const preload = path.join(scratch, 'open-lake.cjs');
+  writeFileSync(preload, OPEN_LAKE_PRELOAD);
+  const result = await npmRunSynth([], dir, preload);
   expectExit('npm run synth with a lake open to every network', result, 1);
   const text = machineIndependent(`${result.stdout}${result.stderr}`, scratch);
   if (!/^ {2}CSA-ST-\d{3} /m.test(text)) throw new Error(`the policy example failed for another reason:\n${text}`);
   return text;
-}
-
-/**
- * The child of policyExample: `npm run synth` (main.ts, unchanged) with the raw lake of
- * dlz-operations synthesized open to every network, as a regression would: public network
- * access on and the firewall's default action `Allow` (the lakes have public network access
- * on from selected networks only: default `Deny`, resource-instance rules).
- */
-function policyExampleChild(): void {
-  const prototype = StorageAccount.prototype as unknown as { synthesizeAttributes(this: StorageAccount): Record<string, unknown> };
-  const original = prototype.synthesizeAttributes;
-  prototype.synthesizeAttributes = function (this: StorageAccount) {
-    const attributes = original.call(this);
-    const [stack, ...rest] = this.node.path.split('/');
-    if (stack !== 'dlz-operations' || !rest.includes('raw')) return attributes;
-    const networkRules = attributes.network_rules as Record<string, unknown>;
-    return { ...attributes, public_network_access_enabled: true, network_rules: { ...networkRules, default_action: 'Allow' } };
-  };
-  process.argv = [process.argv[0], MAIN];
-
-  require(MAIN);
 }
 
 /** Test files jest runs (its own --listTests, so the configuration decides). */
@@ -397,14 +404,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  if (process.argv[2] === POLICY_CHILD) policyExampleChild();
-  else
-    main().then(
-      (code) => (process.exitCode = code),
-      (e: unknown) => {
-        console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-        process.exitCode = 2;
-      },
-    );
-}
+if (require.main === module)
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exitCode = 2;
+    },
+  );
