@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // cdktf's JSON writer is the project's faster one, as in \`npm run synth\` (see the file).
+  moduleNameMapper: { '^json-stable-stringify$': '<rootDir>/__tests__/helpers/stable-stringify.ts' },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/__tests__/helpers/jest-setup.ts'],

@@ -1,10 +1,19 @@
 import fc from 'fast-check';
+import * as path from 'path';
 import { fastStableStringify } from '../lib/synth/fast-stringify';
 
 /** lib/synth/fast-stringify.ts writes exactly what json-stable-stringify (cdktf's stack writer) writes. */
 type StableStringify = (obj: unknown, opts?: unknown) => string | undefined;
-const original = require(require.resolve('json-stable-stringify', { paths: [require.resolve('cdktf')] })) as StableStringify;
+// By its directory: jest maps the name itself, even in require.resolve, to the fast writer (__tests__/helpers/stable-stringify.ts).
+const ORIGINAL_STABLE_STRINGIFY = path.dirname(require.resolve('json-stable-stringify/package.json', { paths: [require.resolve('cdktf')] }));
+const original = require(ORIGINAL_STABLE_STRINGIFY) as StableStringify;
 const fast = fastStableStringify(original);
+
+it('compares with the original json-stable-stringify, not the fast writer jest gives cdktf', () => {
+  expect(original).not.toBe(require('json-stable-stringify'));
+  expect(String(original)).toBe(String(require(path.join(ORIGINAL_STABLE_STRINGIFY, 'index.js'))));
+  expect(String(original)).not.toContain('spaceOf');
+});
 
 const leaves = fc.oneof(
   fc.string(),
