@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import type { ZoneLayoutCacheOptions } from '../../lib/diagram/zone-layout-cache';
+import type { StackCacheOptions } from '../../lib/synth/stack-cache-run';
 
 /**
  * A content-addressed cache of whole-estate syntheses for the tests (synth() in ./synth.ts).
@@ -31,7 +31,7 @@ import type { ZoneLayoutCacheOptions } from '../../lib/diagram/zone-layout-cache
  *
  * A test file that patches code (jest.spyOn, jest.mock, jest.replaceProperty anywhere in it)
  * does not use the cache at all. CSA_TEST_SYNTH_CACHE=0 turns it off. Syntheses it misses
- * share the estate diagram's zone layouts under the same code key (zoneLayouts below). The entries live in the
+ * share the product's stack cache under the same code key (stackCache below). The entries live in the
  * OS temp dir (CSA_TEST_CACHE_DIR moves them), shared by every clone of the repository:
  * entries of the same code are the same. Code versions unused for a day are deleted.
  */
@@ -119,13 +119,15 @@ export function cacheEntry(estateText: string): string | undefined {
 }
 
 /**
- * The zone layouts of the estate diagram, shared by every synthesis of this code
- * (lib/diagram/zone-layout-cache.ts: content-addressed, the same diagram), for the syntheses the
- * cache above misses; undefined when it is off, or the code changed since the test file started.
+ * The product's stack cache (lib/synth/stack-cache-run.ts), shared by every synthesis of this
+ * code, for the syntheses the cache above misses: most are variants of the shipped estates, whose
+ * unchanged stacks it reuses, and it keeps the diagram's zone layouts too. It writes what a synth
+ * without it writes (__tests__/synth-cache.test.ts). Undefined when it is off, or the code changed
+ * since the test file started.
  */
-export function zoneLayouts(): ZoneLayoutCacheOptions | undefined {
+export function stackCache(): StackCacheOptions | undefined {
   const key = codeKey();
-  return key && codeUnchanged() ? { dir: path.join(ROOT, key, 'zone-layouts'), version: key } : undefined;
+  return key && codeUnchanged() ? { dir: path.join(ROOT, key, 'stack-cache'), codeVersion: key } : undefined;
 }
 
 interface Meta {

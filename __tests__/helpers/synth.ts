@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { synthesizeEstate } from '../../lib/synth/synthesize';
-import { cacheEntry, restoreSynth, storeSynth, zoneLayouts } from './synth-cache';
+import { cacheEntry, restoreSynth, stackCache, storeSynth } from './synth-cache';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -33,7 +33,8 @@ afterAll(() => {
  * Synthesizes a whole estate (all stacks, so cross-zone wiring is real) into a temp dir. The
  * result of the same estate text and the same code may come from the synth cache
  * (./synth-cache.ts): the same files in a new temp dir, parsed afresh for each caller. A
- * synthesis it misses takes the diagram's zone layouts from the shared layout cache.
+ * synthesis it misses takes the stacks it has not changed, and the diagram's zone layouts, from the
+ * product's stack cache shared by the tests.
  */
 export function synth(estate: object | string): SynthesizedEstate {
   const dir = mkdtempSync(path.join(tmpdir(), 'csa-synth-'));
@@ -48,8 +49,8 @@ export function synth(estate: object | string): SynthesizedEstate {
 function synthesizeInto(dir: string, estateText: string, entry: string | undefined): readonly string[] {
   const file = path.join(dir, 'estate.json');
   writeFileSync(file, estateText);
-  const layoutCache = zoneLayouts();
-  const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, ...(layoutCache ? { layoutCache } : {}) });
+  const cache = stackCache();
+  const result = synthesizeEstate({ estatePath: file, outdir: path.join(dir, 'cdktf.out'), projectDir: dir, ...(cache ? { cache } : {}) });
   if (entry) storeSynth(entry, dir, result.stacks);
   return result.stacks;
 }
