@@ -17,9 +17,11 @@ import {
   WorkflowLimitError,
 } from '../lib/pipeline/github-workflow';
 import { deployWorkflowSkipReason, synthDeployWorkflow } from '../lib/synth/deploy-workflow';
+import { zoneLayoutCache } from '../lib/synth/stack-cache-run';
 import { synthesizeEstate } from '../lib/synth/synthesize';
 import { checkPlanCommand } from '../scripts/check-plan';
 import { generatedEstate, loadShippedEstate, REPO, synth } from './helpers/synth';
+import { stackCache } from './helpers/synth-cache';
 
 type Workflow = { jobs: Record<string, any>; on: any; [key: string]: any };
 
@@ -97,9 +99,14 @@ function artifactRoot(paths: string[]): string {
  * order, every dependency applied before its dependant is planned, the saved plan an apply job
  * uses being the one its plan job checked, and the identities on the right side of the gate.
  */
-function expectValidDeployWorkflow(rendered: string, stacks: readonly PipelineStack[], maxJobs = GITHUB_MAX_JOBS): Workflow {
+function expectValidDeployWorkflow(
+  rendered: string,
+  stacks: readonly PipelineStack[],
+  maxJobs = GITHUB_MAX_JOBS,
+  /** `rendered` parsed, when the caller has it already (atScale below). */
+  workflow = parse(rendered) as Workflow,
+): Workflow {
   expect(Buffer.byteLength(rendered, 'utf8')).toBeLessThanOrEqual(GITHUB_MAX_FILE_BYTES);
-  const workflow = parse(rendered) as Workflow;
   expect(jobsPerRun(workflow)).toBeLessThanOrEqual(maxJobs);
   // The checks per job and per stack run first without jest's expect (an expect() call costs more
   // than the check, and there are thousands here); the expectation itself runs, with its message,
@@ -184,23 +191,48 @@ function scaleInputs(zones: number): Record<number, number[]> {
 const render = (stacks: readonly PipelineStack[], extra: Partial<Parameters<typeof deployWorkflow>[0]> = {}) =>
   renderWorkflow(deployWorkflow({ estatePath: 'estates/x.yaml', stacks, ...extra }));
 
+type AtScale = { readonly stacks: readonly PipelineStack[]; readonly rendered: string; readonly workflow: Workflow };
+const atScaleMade = new Map<'peering' | 'avnm', AtScale>();
+
+/**
+ * The deploy workflow of 250 zones (peering; or avnm with the cross-zone inputs of scaleInputs),
+ * rendered and parsed once for every test that reads it: a render and a parse of one cost about
+ * half a second here. Deeply frozen, so that no test can change what the next one reads.
+ */
+function atScale(topology: 'peering' | 'avnm'): AtScale {
+  let made = atScaleMade.get(topology);
+  if (!made) {
+    const stacks = estateStacks(250, topology, topology === 'avnm' ? scaleInputs(250) : {});
+    const rendered = render(stacks);
+    made = deepFreeze({ stacks, rendered, workflow: parse(rendered) as Workflow });
+    atScaleMade.set(topology, made);
+  }
+  return made;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 describe('deploy workflow at 250 landing zones', () => {
   it.each(['peering', 'avnm'] as const)(
     '%s: within 256 jobs per run and 500 KB, every stack planned and applied once, dependencies applied first',
     (topology) => {
-      const stacks = estateStacks(250, topology, topology === 'avnm' ? scaleInputs(250) : {});
+      const { stacks, rendered, workflow: parsed } = atScale(topology);
       // dmlz and the zones; with topology peering each zone's peering stack too (docs/topology.md)
       expect(stacks).toHaveLength(topology === 'peering' ? 501 : 251);
-      const rendered = render(stacks);
-      const workflow = expectValidDeployWorkflow(rendered, stacks);
+      const workflow = expectValidDeployWorkflow(rendered, stacks, GITHUB_MAX_JOBS, parsed);
       // the old layout (a plan and an apply job per stack) would have needed 2 per stack and the synth job
       expect(jobsPerRun(workflow)).toBeLessThan(2 * stacks.length + 1);
     },
   );
 
   it('keeps parallelism where the graph allows: avnm zones that read no other zone are planned in parallel parts right after dmlz', () => {
-    const stacks = estateStacks(250, 'avnm', scaleInputs(250));
-    const workflow = parse(render(stacks)) as Workflow;
+    const { stacks, workflow } = atScale('avnm');
     const { plans } = analyse(workflow);
     const planJobsOfIndependentZones = new Set(stacks.filter((s) => s.dependencies.length === 1).map((s) => plans.get(s.name)![0]!.job));
     expect(planJobsOfIndependentZones.size).toBeGreaterThanOrEqual(10);
@@ -211,8 +243,7 @@ describe('deploy workflow at 250 landing zones', () => {
   });
 
   it('peering: the chain runs as sequential jobs of consecutive zones, each gated, one after the other; then the peering stacks side by side', () => {
-    const stacks = estateStacks(250, 'peering');
-    const workflow = parse(render(stacks)) as Workflow;
+    const { stacks, workflow } = atScale('peering');
     const { plans } = analyse(workflow);
     const deployJobs = Object.entries(workflow.jobs).filter(([id]) => id.startsWith('deploy-'));
     expect(deployJobs.length).toBeGreaterThan(1);
@@ -369,20 +400,21 @@ describe('generated deploy workflow', () => {
   });
 
   it('authenticates with OpenID Connect and references no secret', () => {
-    const rendered = render(estateStacks(300, 'avnm', scaleInputs(300)));
-    const workflow = parse(rendered) as Workflow;
-    expect(rendered).not.toMatch(/secrets\./);
-    expect(rendered).not.toMatch(/ARM_CLIENT_SECRET|ARM_ACCESS_KEY/);
-    for (const [id, job] of Object.entries(workflow.jobs).filter(([id]) => id !== 'synth')) {
-      expect({ id, oidc: job.env.ARM_USE_OIDC, token: job.permissions['id-token'] }).toEqual({ id, oidc: 'true', token: 'write' });
-      // the planner holds Reader: it must not try to register resource providers
-      expect(job.env.ARM_RESOURCE_PROVIDER_REGISTRATIONS).toBe(job.environment ? undefined : 'none');
+    // Every kind of job the generator writes: per-stack pairs and parts of waves (avnm; the same
+    // kinds as at 300 zones), and the gated sequential jobs of a chain (peering).
+    for (const { rendered, workflow } of [atScale('avnm'), atScale('peering')]) {
+      expect(rendered).not.toMatch(/secrets\./);
+      expect(rendered).not.toMatch(/ARM_CLIENT_SECRET|ARM_ACCESS_KEY/);
+      for (const [id, job] of Object.entries(workflow.jobs).filter(([id]) => id !== 'synth')) {
+        expect({ id, oidc: job.env.ARM_USE_OIDC, token: job.permissions['id-token'] }).toEqual({ id, oidc: 'true', token: 'write' });
+        // the planner holds Reader: it must not try to register resource providers
+        expect(job.env.ARM_RESOURCE_PROVIDER_REGISTRATIONS).toBe(job.environment ? undefined : 'none');
+      }
     }
   });
 
   it('keeps saved plans 1 day and uploads nothing but the saved plans; the synthesized stacks (no state) 7 days', () => {
-    for (const stacks of [estateStacks(2, 'avnm'), estateStacks(250, 'avnm', scaleInputs(250))]) {
-      const workflow = parse(render(stacks)) as Workflow;
+    for (const workflow of [parse(render(estateStacks(2, 'avnm'))) as Workflow, atScale('avnm').workflow]) {
       const uploads = Object.entries(workflow.jobs).flatMap(([id, job]) =>
         (job.steps as any[]).filter((s) => String(s.uses).startsWith('actions/upload-artifact@')).map((s) => ({ id, ...s.with })),
       );
@@ -410,7 +442,6 @@ describe('generated deploy workflow', () => {
         { name: 'dlz-sales', dependencies: ['dmlz'] },
       ]),
     ) as Workflow;
-    const chained = parse(render(estateStacks(200, 'peering'))) as Workflow;
     const checkLine = (workflow: Workflow, stack: string): string => {
       const { checks } = analyse(workflow);
       const at = checks.get(stack)![0]!;
@@ -452,8 +483,9 @@ describe('generated deploy workflow', () => {
     });
 
     it('sequential jobs check each plan between its plan and its apply, with the same command line', () => {
+      const chained = atScale('peering').workflow;
       const { plans, checks, applies } = analyse(chained);
-      for (const stack of ['dmlz', 'dlz-lz1', 'dlz-lz200']) {
+      for (const stack of ['dmlz', 'dlz-lz1', 'dlz-lz250']) {
         const [plan, check, apply] = [plans, checks, applies].map((m) => m.get(stack)![0]!);
         expect(new Set([plan!.job, check!.job, apply!.job]).size).toBe(1);
         expect(plan!.step).toBeLessThan(check!.step);
@@ -544,7 +576,15 @@ describe('npm run synth and the deploy workflow', () => {
       writeFileSync(file, JSON.stringify(estate));
       const project = path.join(dir, 'project');
       mkdirSync(project);
-      const result = synthesizeEstate({ estatePath: file, outdir: path.join(project, 'cdktf.out'), projectDir: project });
+      // The diagram's zone layouts from the cache the tests share (helpers/synth-cache.ts), as
+      // synth() takes them: this checks the workflow, and an ELK layout is half a second here.
+      const cache = stackCache();
+      const result = synthesizeEstate({
+        estatePath: file,
+        outdir: path.join(project, 'cdktf.out'),
+        projectDir: project,
+        ...(cache ? { layoutCache: zoneLayoutCache(cache) } : {}),
+      });
       expect(result.workflow).toBeUndefined();
       expect(existsSync(path.join(project, 'cdktf.out', WORKFLOW_FILE))).toBe(false);
     } finally {
