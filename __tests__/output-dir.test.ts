@@ -138,6 +138,46 @@ describe('a synth killed at any point leaves the previous or the new output, com
   });
 });
 
+describe('the watchdog (lib/synth/staging-watchdog.ts)', () => {
+  it.each(['writing', 'staged', 'swapped'] as const)(
+    "watches every synth of a process: SIGKILL in the second synth of a process at %s deletes that synth's staging, never the first synth's output, and its registry goes with it",
+    async (step) => {
+      const registries = mkdtempSync(path.join(tmpdir(), 'csa-watchdog-'));
+      try {
+        writeOutput(out, 'old');
+        const killed = spawnSync(process.execPath, [CHILD, out, 'new', 'twice-kill-at', step], {
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: registries },
+        });
+        expect(killed.signal).toBe('SIGKILL');
+        expect(await eventually(() => readdirSync(registries).length === 0)).toBe(true);
+        expect(await eventually(() => !stagingDirs().some((f) => /\.staging-\d+-[0-9a-f]+$/.test(f)))).toBe(true);
+        // The first synth's output is whole; the second's only once it was swapped in.
+        expect(nextSynth(out, 'third').found).toEqual(complete(step === 'swapped' ? 'new-2' : 'new'));
+        expect(await eventually(() => stagingDirs().length === 0)).toBe(true);
+      } finally {
+        rmSync(registries, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('leaves nothing behind after synths that ended well', async () => {
+    const registries = mkdtempSync(path.join(tmpdir(), 'csa-watchdog-'));
+    try {
+      const done = spawnSync(process.execPath, [CHILD, out, 'new', 'twice-kill-at', 'never'], {
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: registries },
+      });
+      expect([done.status, done.stderr]).toEqual([0, '']);
+      expect(await eventually(() => readdirSync(registries).length === 0)).toBe(true);
+      expect(snapshot(out)).toEqual(Object.fromEntries(OUTPUT_FILES.map((f) => [f, 'new-2'])));
+      expect(readdirSync(dir)).toEqual(['out']);
+    } finally {
+      rmSync(registries, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('interrupts', () => {
   /** Starts helpers/staged-output-child.ts in `block` mode and resolves once its staging directory exists. */
   function blockedSynth(): Promise<{ child: ChildProcess; staging: string; exit: Promise<number | null> }> {

@@ -1,9 +1,9 @@
-import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync } from 'fs';
 import * as path from 'path';
 import { carryOverTerraformFiles, codeOf, discard, exists, messageOf, PREVIOUS, STAGING, TRASH } from './output-dir-fs';
 import { recoverInterrupted } from './output-dir-recovery';
+import { StagingWatch, watchStaging } from './staging-watchdog';
 
 /**
  * How a synth replaces its output directory (cdktf.out), so that whatever happens to the
@@ -28,8 +28,8 @@ import { recoverInterrupted } from './output-dir-recovery';
  * run before it is over (it would only hold the signal back, and under tsx, which is how
  * `npm run synth` and the cdktf CLI start main.ts, the child is SIGKILLed 60 ms after a
  * Ctrl-C that it does not acknowledge). A watchdog process (`sh`, detached from the
- * terminal's process group) therefore holds a pipe from this process and deletes the
- * staging directory when the pipe closes, which happens however this process ends, SIGKILL
+ * terminal's process group, one per process: lib/synth/staging-watchdog.ts) therefore holds a
+ * pipe from this process and deletes the staging directory when the pipe closes, which happens however this process ends, SIGKILL
  * included; the process itself keeps the default action of the signal (exit status 130 for
  * SIGINT, 143 for SIGTERM). Staging directories whose pid is no longer alive are deleted
  * at the next start as well, for when even the watchdog could not run.
@@ -174,11 +174,11 @@ function describe(outdir: string, target: string): string {
  * `.<name>.staging-<pid>-<random>` next to the target. Made with mkdir (mkdtemp would give
  * 0700), so the output directory it becomes gets the permissions any new directory gets.
  */
-function createStaging(target: string): { staging: string; watchdog: { release(): void } | undefined } {
+function createStaging(target: string): { staging: string; watchdog: StagingWatch | undefined } {
   const prefix = path.join(path.dirname(target), `.${path.basename(target)}${STAGING}${process.pid}-`);
   for (let attempt = 0; ; attempt++) {
     const staging = prefix + randomBytes(4).toString('hex');
-    const watchdog = startWatchdog(staging);
+    const watchdog = watchStaging([staging, staging + TRASH]);
     try {
       mkdirSync(staging);
       return { staging, watchdog };
@@ -265,27 +265,5 @@ function retire(
     rmSync(trash, { recursive: true, force: true });
   } catch (e) {
     report(`warning: ${outdir} was written, but the previous output could not be removed completely (${messageOf(e)}): delete ${trash} by hand`);
-  }
-}
-
-/**
- * Starts a process that deletes the staging directory (and its `.trash`) once this process
- * has ended, unless it was released first: it waits for the end of a pipe that only this
- * process holds. Detached, so a Ctrl-C meant for the synth does not stop it too.
- */
-function startWatchdog(staging: string): { release(): void } | undefined {
-  if (process.platform === 'win32') return undefined;
-  try {
-    const child = spawn('/bin/sh', ['-c', 'cat >/dev/null; rm -rf -- "$1" "$2"', 'synth-staging-watchdog', staging, staging + TRASH], {
-      detached: true,
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-    child.on('error', () => {});
-    child.stdin?.on('error', () => {});
-    child.unref();
-    (child.stdin as { unref?: () => void } | null)?.unref?.();
-    return { release: () => child.stdin?.destroy() };
-  } catch {
-    return undefined;
   }
 }
