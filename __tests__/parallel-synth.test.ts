@@ -52,6 +52,8 @@ function synth(name: string, estate: { file: string } | { json: object }, worker
     ...process.env,
     CSA_SYNTH_WORKERS: String(workers),
     CSA_SYNTH_WORKER_FIRST: '1',
+    // Without the stack cache: one thread is then the single-threaded path, and no stack comes from an earlier run.
+    CSA_SYNTH_CACHE: '0',
     CI: 'true',
     ...(preload ? { CSA_SYNTH_EXTERNAL_PACKAGES: '1' } : {}),
   };
@@ -88,10 +90,15 @@ function stable(text: string): string {
     .replace(/\d+\.\d+ s\b/g, '#.# s');
 }
 
-function workerStacks(run: Run): number {
-  const match = /worker threads wrote (\d+) of \d+ stacks/.exec(run.stderr);
+/** From the run's thread note: how many stacks the worker threads wrote, of how many. */
+function threadNote(run: Run): { workers: number; stacks: number } {
+  const match = /worker threads wrote (\d+) of (\d+) stacks/.exec(run.stderr);
   if (!match) throw new Error(`no thread note in:\n${run.stderr}`);
-  return Number(match[1]);
+  return { workers: Number(match[1]), stacks: Number(match[2]) };
+}
+
+function workerStacks(run: Run): number {
+  return threadNote(run).workers;
 }
 
 function expectSameRuns(single: Run, parallel: Run): void {
@@ -111,18 +118,37 @@ describe('parallel synth writes what single-threaded synth writes', () => {
     expectSameRuns(single, parallel);
   });
 
-  it.each(['peering', 'avnm'])('a generated estate of 12 landing zones, topology %s, with worker threads writing some stacks', async (topology) => {
-    const estate = { json: { ...generatedEstate(12), network: { topology } } };
+  /*
+   * As few zones as each case needs (every zone costs both runs), and the stacks they make
+   * asserted: with peering, 8 zones are 17 stacks, more than the 16 shares 2 threads split them
+   * into (8 each, lib/synth/parallel-synth.ts SHARES_PER_THREAD), so shares of 2 stacks (the last
+   * of 1), which no other case here has; with avnm, 4 zones are 5 shares of one stack, more than
+   * the 2 threads, for the worker thread (which takes the first, CSA_SYNTH_WORKER_FIRST) and the main one.
+   */
+  it.each([
+    ['peering', 8, 16],
+    ['avnm', 4, 2],
+  ] as const)('a generated estate, topology %s, of %i landing zones, with worker threads writing some stacks', async (topology, zones, moreStacksThan) => {
+    const estate = { json: { ...generatedEstate(zones), network: { topology } } };
     const [single, parallel] = await bothSynths(`generated-${topology}`, estate);
     expect(single.status).toBe(0);
     expect(workerStacks(single)).toBe(0);
     expectSameRuns(single, parallel);
     expect(workerStacks(parallel)).toBeGreaterThan(0);
+    expect(threadNote(parallel).stacks).toBeGreaterThan(moreStacksThan);
   });
 });
 
 describe('parallel synth fails as single-threaded synth does', () => {
-  const estate = { json: { ...generatedEstate(12), network: { topology: 'avnm' } } };
+  /*
+   * 6 zones (each costs all six runs, which load cdktf from node_modules), 7 stacks (dmlz, dlz-lz1
+   * to dlz-lz6), 7 shares of one stack: failures in early and late stacks, in shares either thread
+   * may take. Fewer would not do: a synth that stops at the first failure it meets fails the
+   * test only when the write failure in dlz-lz2 comes before dlz-lz5 is built; for it to come
+   * after, one thread would have to take about twice as many shares as the other meanwhile. With
+   * dlz-lz3 instead of dlz-lz5 (4 zones), such a synth passed 3 runs in 8.
+   */
+  const estate = { json: { ...generatedEstate(6), network: { topology: 'avnm' } } };
   /** A module preloaded into the synth process and, through its execArgv, into every worker thread. */
   const preload = (name: string, code: string): string => {
     const file = path.join(scratch, `${name}.cjs`);
@@ -149,14 +175,14 @@ const original = StorageAccount.prototype.synthesizeAttributes;
 StorageAccount.prototype.synthesizeAttributes = function () {
   const attributes = original.call(this);
   const [stack, ...rest] = this.node.path.split('/');
-  if (!['dlz-lz11', 'dlz-lz12'].includes(stack) || !rest.includes('raw')) return attributes;
+  if (!['dlz-lz5', 'dlz-lz6'].includes(stack) || !rest.includes('raw')) return attributes;
   return { ...attributes, public_network_access_enabled: true, network_rules: { ...attributes.network_rules, default_action: 'Allow' } };
 };`,
       /^Policy check failed, nothing was written/,
     );
     expect(stable(parallel.stderr)).toBe(stable(single.stderr));
-    expect(single.stderr).toMatch(/dlz-lz11\/azurerm_storage_account/);
-    expect(single.stderr).toMatch(/dlz-lz12\/azurerm_storage_account/);
+    expect(single.stderr).toMatch(/dlz-lz5\/azurerm_storage_account/);
+    expect(single.stderr).toMatch(/dlz-lz6\/azurerm_storage_account/);
   });
 
   it('a stack that throws while it is built, and another while it is written: the build error, as single-threaded synth meets it first', async () => {
@@ -165,17 +191,17 @@ StorageAccount.prototype.synthesizeAttributes = function () {
       `const { TerraformStack } = require(REPO + '/node_modules/cdktf');
 const addOverride = TerraformStack.prototype.addOverride;
 TerraformStack.prototype.addOverride = function (at, value) {
-  if (this.node.id === 'dlz-lz11' && at === 'terraform.required_version') throw new Error('building dlz-lz11 failed');
+  if (this.node.id === 'dlz-lz5' && at === 'terraform.required_version') throw new Error('building dlz-lz5 failed');
   return addOverride.call(this, at, value);
 };
 const { TerraformProvider } = require(REPO + '/node_modules/cdktf');
 const toTerraform = TerraformProvider.prototype.toTerraform;
 TerraformProvider.prototype.toTerraform = function () {
   const stack = TerraformStack.of(this).node.id;
-  if (stack === 'dlz-lz2' || stack === 'dlz-lz12') throw new Error('writing ' + stack + ' failed');
+  if (stack === 'dlz-lz2' || stack === 'dlz-lz6') throw new Error('writing ' + stack + ' failed');
   return toTerraform.call(this);
 };`,
-      /^Synthesis failed, nothing was written \(out is unchanged\): Error: building dlz-lz11 failed$/,
+      /^Synthesis failed, nothing was written \(out is unchanged\): Error: building dlz-lz5 failed$/,
     );
   });
 
@@ -186,10 +212,10 @@ TerraformProvider.prototype.toTerraform = function () {
 const toTerraform = TerraformProvider.prototype.toTerraform;
 TerraformProvider.prototype.toTerraform = function () {
   const stack = TerraformStack.of(this).node.id;
-  if (['dlz-lz10', 'dlz-lz12'].includes(stack)) throw new Error('writing ' + stack + ' failed');
+  if (['dlz-lz4', 'dlz-lz6'].includes(stack)) throw new Error('writing ' + stack + ' failed');
   return toTerraform.call(this);
 };`,
-      /^Synthesis failed, nothing was written \(out is unchanged\): Error: writing dlz-lz10 failed$/,
+      /^Synthesis failed, nothing was written \(out is unchanged\): Error: writing dlz-lz4 failed$/,
     );
   });
 });
@@ -197,9 +223,10 @@ TerraformProvider.prototype.toTerraform = function () {
 describe('parallel synth from the TypeScript sources (jest, npx tsx main.ts)', () => {
   // No worker thread starts from the sources (lib/synth/synth-workers.ts): the calling thread
   // takes every share, through the same stand-ins, manifest and rule pack verdicts. Whatever the
-  // estate's size: 4 zones are 9 stacks, 9 shares of one stack on 2 threads.
+  // estate's size (each zone is synthesized twice, in jest): 2 zones are 5 stacks, 5 shares of
+  // one stack on 2 threads.
   it('takes every share on the calling thread, and writes the same files', () => {
-    const estate = { json: { ...generatedEstate(4), network: { topology: 'peering' } } };
+    const estate = { json: { ...generatedEstate(2), network: { topology: 'peering' } } };
     const [single, shared] = [1, 2].map((threads) => {
       const { dir, estate: file } = project(`in-process-${threads}`, estate);
       const result = synthesizeEstate({ estatePath: path.join(dir, file), outdir: path.join(dir, 'out'), projectDir: dir, threads });
