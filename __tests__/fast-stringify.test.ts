@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import { fastStableStringify } from '../lib/synth/fast-stringify';
+import { ORIGINAL_STABLE_STRINGIFY } from './helpers/original-stable-stringify';
 
 /** lib/synth/fast-stringify.ts writes exactly what json-stable-stringify (cdktf's stack writer) writes. */
 type StableStringify = (obj: unknown, opts?: unknown) => string | undefined;
 // By its directory: jest maps the name itself, even in require.resolve, to the fast writer (__tests__/helpers/stable-stringify.ts).
-const ORIGINAL_STABLE_STRINGIFY = path.dirname(require.resolve('json-stable-stringify/package.json', { paths: [require.resolve('cdktf')] }));
 const original = require(ORIGINAL_STABLE_STRINGIFY) as StableStringify;
 const fast = fastStableStringify(original);
 

@@ -29,10 +29,11 @@ import { StagingWatch, watchStaging } from './staging-watchdog';
  * `npm run synth` and the cdktf CLI start main.ts, the child is SIGKILLed 60 ms after a
  * Ctrl-C that it does not acknowledge). A watchdog process (`sh`, detached from the
  * terminal's process group, one per process: lib/synth/staging-watchdog.ts) therefore holds a
- * pipe from this process and deletes the staging directory when the pipe closes, which happens however this process ends, SIGKILL
- * included; the process itself keeps the default action of the signal (exit status 130 for
- * SIGINT, 143 for SIGTERM). Staging directories whose pid is no longer alive are deleted
- * at the next start as well, for when even the watchdog could not run.
+ * pipe from this process and deletes the staging directory when the pipe closes, which
+ * happens however this process ends, SIGKILL included; the process itself keeps the default
+ * action of the signal (exit status 130 for SIGINT, 143 for SIGTERM). Staging directories
+ * whose pid is no longer alive are deleted at the next start as well, for when even the
+ * watchdog could not run.
  */
 
 /** Where the output directory stands when an error leaves withStagedOutput. */

@@ -1,8 +1,9 @@
 import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { renameSync, rmSync, writeFileSync } from 'fs';
+import { rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { writeAtomically } from './stack-cache-files';
 
 /**
  * The process that deletes staging directories (lib/synth/output-dir.ts) once this process has
@@ -11,8 +12,8 @@ import * as path from 'path';
  * Detached, so a Ctrl-C meant for the synth does not stop it too.
  *
  * One per process, started by the first synth: a process that synthesizes again (a library
- * caller, a test file) does not fork itself once per synth, which costs 10-40 ms in a process
- * with a large heap. The registry (NUL-separated paths, in the temp directory) is replaced
+ * caller, a test file) does not fork itself once per synth, which costs 10-100 ms in a process
+ * with a large heap (page tables copied, and each page written after it faulting once). The registry (NUL-separated paths, in the temp directory) is replaced
  * whole by a rename, so the watchdog reads either the list before a change or the one after.
  */
 export interface StagingWatch {
@@ -26,8 +27,11 @@ interface Watchdog {
   next: number;
 }
 
-/** At the end of the pipe: delete what the registry lists, then the registry itself. */
-const SCRIPT = 'cat >/dev/null; [ -f "$1" ] && xargs -0 rm -rf -- < "$1"; rm -f -- "$1"';
+/**
+ * At the end of the pipe: delete what the registry lists, then the registry itself and any
+ * temporary copy of it that a kill left half-written (writeAtomically's `<registry>.*.tmp`).
+ */
+const SCRIPT = 'cat >/dev/null; [ -f "$1" ] && xargs -0 rm -rf -- < "$1"; rm -f -- "$1" "$1".*.tmp';
 
 let watchdog: Watchdog | undefined | null = null;
 
@@ -50,16 +54,15 @@ function started(): Watchdog | undefined {
   return watchdog;
 }
 
-function writeRegistry(dog: Watchdog): void {
-  const tmp = `${dog.registry}.next`;
-  writeFileSync(
-    tmp,
+/** Replaces the registry whole (readers see the list before or after); false when it could not. */
+function writeRegistry(dog: Watchdog): boolean {
+  return writeAtomically(
+    dog.registry,
     [...dog.watched.values()]
       .flat()
       .map((p) => `${p}\0`)
       .join(''),
   );
-  renameSync(tmp, dog.registry);
 }
 
 /**
@@ -72,21 +75,15 @@ export function watchStaging(paths: readonly string[]): StagingWatch | undefined
   if (!dog) return undefined;
   const id = dog.next++;
   dog.watched.set(id, paths);
-  try {
-    writeRegistry(dog);
-  } catch {
+  if (!writeRegistry(dog)) {
     dog.watched.delete(id);
     return undefined;
   }
   return {
     release: () => {
-      if (!dog.watched.delete(id)) return;
-      try {
-        writeRegistry(dog);
-      } catch {
-        // Still listed: deleted when this process ends, which is what the staging directory's
-        // leftovers get anyway (they are renamed away or deleted by then).
-      }
+      // Should the registry keep listing them, they are deleted when this process ends, which is
+      // what the staging directory's leftovers get anyway (they are renamed away or deleted by then).
+      if (dog.watched.delete(id)) writeRegistry(dog);
     },
   };
 }
