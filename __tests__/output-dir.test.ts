@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { OutputDirError, outputStateOf, SwapStep, withStagedOutput } from '../lib/synth/output-dir';
+import { removeTree } from '../lib/synth/output-dir-fs';
 import { REPO } from './helpers/synth';
 
 /** lib/synth/output-dir.ts: how a synth replaces its output directory, and what it does when interrupted. */
@@ -323,6 +324,44 @@ const canLock = (() => {
   rmSync(probe, { recursive: true, force: true });
   return locked;
 })();
+
+describe('deleting the previous output (removeTree)', () => {
+  it('deletes files, directories and links in a tree, never what a link points to', () => {
+    const outside = path.join(dir, 'outside');
+    mkdirSync(path.join(outside, 'kept'), { recursive: true });
+    writeFileSync(path.join(outside, 'kept', 'file'), 'kept');
+    const tree = path.join(dir, 'tree');
+    mkdirSync(path.join(tree, 'stacks', 'a', '.terraform'), { recursive: true });
+    writeFileSync(path.join(tree, 'stacks', 'a', 'cdk.tf.json'), '{}');
+    writeFileSync(path.join(tree, 'manifest.json'), '{}');
+    symlinkSync(outside, path.join(tree, 'stacks', 'linked-dir'));
+    symlinkSync(path.join(outside, 'kept', 'file'), path.join(tree, 'stacks', 'a', 'linked-file'));
+    removeTree(tree);
+    expect(existsSync(tree)).toBe(false);
+    expect(readFileSync(path.join(outside, 'kept', 'file'), 'utf8')).toBe('kept');
+    // A dangling link is deleted like any other.
+    mkdirSync(tree);
+    symlinkSync(path.join(dir, 'missing'), path.join(tree, 'dangling'));
+    removeTree(tree);
+    expect(existsSync(tree)).toBe(false);
+  });
+
+  it('leaves to rmSync what it cannot delete itself, and a missing tree is no error', () => {
+    const tree = path.join(dir, 'read-only');
+    mkdirSync(path.join(tree, 'inner'), { recursive: true });
+    writeFileSync(path.join(tree, 'inner', 'file'), 'x');
+    const rm = jest.spyOn(require('fs') as typeof import('fs'), 'rmdirSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' });
+    });
+    try {
+      removeTree(tree);
+    } finally {
+      rm.mockRestore();
+    }
+    expect(existsSync(tree)).toBe(false);
+    expect(() => removeTree(path.join(dir, 'never-was'))).not.toThrow();
+  });
+});
 
 describe('errors say what happened to the output', () => {
   (canLock ? it : it.skip)('a previous output that cannot be deleted after the new one is in place is a warning: the synth succeeds', () => {

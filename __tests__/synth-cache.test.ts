@@ -407,13 +407,16 @@ describe('the stack cache', () => {
     writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(edited));
     const once = synth(dir, { cache }).cache!;
     expect(once).toEqual({ reused: total - 1, built: 1 });
-    // Damaged details (valid JSON, not what the reads file names: every group's reads emptied, which
-    // would replay as matching anything): dlz-lz2 and dlz-lz3 must miss.
+    // Damaged details (a valid group on every line, not what the reads file names: every group's reads
+    // emptied, which would replay as matching anything): dlz-lz2 and dlz-lz3 must miss.
     const stacksDir = path.join(cache.dir, 'stacks');
     const [context] = readdirSync(stacksDir);
     for (const stack of ['dlz-lz2', 'dlz-lz3'])
-      for (const detail of entryFiles(cache.dir, context!, stack).filter((f) => f.endsWith('.detail.json')))
-        writeFileSync(detail, JSON.stringify((JSON.parse(readFileSync(detail, 'utf8')) as unknown[]).map(() => [])));
+      for (const detail of entryFiles(cache.dir, context!, stack).filter((f) => f.endsWith('.detail.json'))) {
+        const groups = readFileSync(detail, 'utf8').split('\n');
+        expect(groups.every((line) => Array.isArray(JSON.parse(line)))).toBe(true);
+        writeFileSync(detail, groups.map(() => '[]').join('\n'));
+      }
     const again = applyEdit(edited, { op: 'costCenter', zone: 0, value: 'cc-2' });
     writeFileSync(path.join(dir, 'estate.json'), JSON.stringify(again));
     expect(synth(dir, { cache }).cache).toEqual({ reused: once.reused - 2, built: once.built + 2 });

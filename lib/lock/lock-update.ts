@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { Estate, LandingZone } from '../estate/model';
 import { StackDigest, stackDigest } from './stack-digest';
 import type { WrittenDigests } from './written-stacks';
@@ -131,6 +132,8 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
       changes.push(`${zone.stack}: new zone (address space ${zone.addressSpace})`);
       continue;
     }
+    // Most zones are as they were (an edit touches one): equal data has no line to give.
+    if (isDeepStrictEqual(old, zone)) continue;
     if (!old.retired && zone.retired) {
       // One line for the zone: everything in it is retired with it.
       changes.push(

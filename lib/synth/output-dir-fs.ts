@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, renameSync, rmSync } from 'fs';
+import { lstatSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'fs';
 import * as path from 'path';
 
 /** The names and file helpers shared by the swap of the output directory (output-dir.ts) and its repair after an interrupted synth. */
@@ -52,6 +52,30 @@ export function discard(staging: string, report: (line: string) => void): void {
   } catch (e) {
     report(`warning: could not delete the staging directory ${staging} (${messageOf(e)}): delete it by hand`);
   }
+}
+
+/**
+ * Deletes a directory tree, such as a previous output (a directory and a file per stack). Node
+ * 20's rmSync walks a tree in JavaScript with an lstat before each deletion; the listing's entry
+ * types make those unnecessary, which halves the cost (an edit of one zone of 100 deletes 200
+ * directories). Whatever this cannot delete, rmSync gets to try, and to throw.
+ */
+export function removeTree(dir: string): void {
+  try {
+    removeEntries(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function removeEntries(dir: string): void {
+  // A symbolic link is deleted, never followed: its entry is not a directory.
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeEntries(full);
+    else unlinkSync(full);
+  }
+  rmdirSync(dir);
 }
 
 export function exists(file: string): boolean {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
-import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync } from 'fs';
+import { lstatSync, mkdirSync, readlinkSync, renameSync, statSync } from 'fs';
 import * as path from 'path';
-import { carryOverTerraformFiles, codeOf, discard, exists, messageOf, PREVIOUS, STAGING, TRASH } from './output-dir-fs';
+import { carryOverTerraformFiles, codeOf, discard, exists, messageOf, PREVIOUS, removeTree, STAGING, TRASH } from './output-dir-fs';
 import { recoverInterrupted } from './output-dir-recovery';
 import { StagingWatch, watchStaging } from './staging-watchdog';
 
@@ -263,7 +263,7 @@ function retire(
   }
   step('trashed');
   try {
-    rmSync(trash, { recursive: true, force: true });
+    removeTree(trash);
   } catch (e) {
     report(`warning: ${outdir} was written, but the previous output could not be removed completely (${messageOf(e)}): delete ${trash} by hand`);
   }

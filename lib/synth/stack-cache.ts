@@ -10,7 +10,7 @@ import { CachedFile, hasContent, listDir, mtime, placeAtomically, readJson, sha2
 /**
  * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
  * `<stack>/<hash>.reads.json` (its own reads, and the hash of its share's reads, stored once in
- * `shared/<hash>.json`; the reads of parts with a fingerprint in `<hash>.detail.json`, named by
+ * `shared/<hash>.json`; the reads of parts with a fingerprint in `<hash>.detail.json`, a line per part, named by
  * their hash in the reads file), `<hash>.out.json` (manifest entry, rule pack verdict, the stack's
  * digest with its SHA-256, and each file's path, size and SHA-256) and the files as written, `<hash>.<n>.file`. The context
  * (stack-cache-run.ts cacheContext) covers what every stack sees: the code, node, the output
@@ -20,7 +20,7 @@ import { CachedFile, hasContent, listDir, mtime, placeAtomically, readJson, sha2
  * what to prune.
  */
 
-const FORMAT = 8;
+const FORMAT = 9;
 /** Entries kept per stack (an estate edited back and forth), and contexts kept. */
 const KEPT_ENTRIES = 4;
 const KEPT_CONTEXTS = 4;
@@ -106,7 +106,8 @@ export function storeStack(
     const fingerprint = part && parts.of(part);
     return fingerprint ? [part, fingerprint, detail.push(group) - 1] : [part, null, group];
   });
-  const detailText = JSON.stringify(detail);
+  // One group per line: a lookup parses only the groups whose part changed (lazyDetail).
+  const detailText = detail.map((group) => JSON.stringify(group)).join('\n');
   const detailHash = sha256(detailText);
   // Named by its content: a reads file that does not hash to its name is damaged (StackCacheReader.lookup).
   const hash = entryHash(shared, detailHash, groups);
@@ -165,7 +166,7 @@ export class StackCacheReader {
    * A group of reads `[part, fingerprint, n]` (its reads are the entry's detail `n`) or
    * `[part, null, reads]`: the same when its part is (read-subtrees.ts), else replayed.
    */
-  private groupMatches(group: unknown, detail: () => unknown[] | undefined): boolean {
+  private groupMatches(group: unknown, detail: (n: number) => unknown): boolean {
     if (!Array.isArray(group) || group.length !== 3) return false;
     const [part, fingerprint, stored] = group as unknown[];
     if (typeof part !== 'string') return false;
@@ -174,7 +175,7 @@ export class StackCacheReader {
       if (this.parts.of(part) === fingerprint) return true;
     } else if (fingerprint !== null) return false;
     // The groups are as storeStack made them (the files hash to their names): each read is in its part.
-    const reads = typeof stored === 'number' ? detail()?.[stored] : stored;
+    const reads = typeof stored === 'number' ? detail(stored) : stored;
     return stringArray(reads) && this.replay.matches(reads);
   }
 
@@ -199,21 +200,30 @@ function entryHash(shared: string, detail: string, groups: readonly unknown[]): 
   return sha256(`${shared}\n${detail}\n${JSON.stringify(groups)}`);
 }
 
-/** The entry's detail file, read once when first needed; undefined when missing or not hashing to `hash`. */
-function lazyDetail(file: string, hash: string): () => unknown[] | undefined {
-  let detail: unknown[] | undefined | null = null;
-  return () => {
-    if (detail === null) {
-      let parsed: unknown;
+/**
+ * The entry's detail file, read once when first needed, and its group `n` (line `n`) parsed alone:
+ * an edit of one zone changes one part of the estate, whose reads are one line of each detail file
+ * that has it (a peering stack's holds a group per zone). Undefined when the file is missing, does
+ * not hash to `hash`, or has no such line.
+ */
+function lazyDetail(file: string, hash: string): (n: number) => unknown {
+  let lines: string[] | undefined | null = null;
+  return (n) => {
+    if (lines === null) {
       try {
         const text = readFileSync(file, 'utf8');
-        if (sha256(text) === hash) parsed = JSON.parse(text);
+        lines = sha256(text) === hash ? text.split('\n') : undefined;
       } catch {
-        parsed = undefined;
+        lines = undefined;
       }
-      detail = Array.isArray(parsed) ? parsed : undefined;
     }
-    return detail;
+    const line = lines?.[n];
+    if (line === undefined) return undefined;
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      return undefined;
+    }
   };
 }
 
