@@ -543,6 +543,41 @@ describe('inputs', () => {
     );
   });
 
+  it('names what the zone has when no name is close (a removed product still read), and the way out', () => {
+    const problems = problemsOfEstate((e) => {
+      // The product recommender-revenue reads is gone: the input names what the zone no longer has.
+      e.landingZones[0].dataProducts[1].inputs[1] = 'billing/churn-forecast';
+    });
+    expectOnly(
+      problems,
+      'landingZones[0].dataProducts[1].inputs[1]',
+      'unknown data integration or data product "billing/churn-forecast"; name one of "billing/customers", "billing/invoices", "billing/revenue-by-service", or remove this input',
+    );
+    expect(problems[0]!.message).not.toContain('did you mean');
+  });
+
+  it('says a zone has nothing to read, and lists at most 8 names of a large zone', () => {
+    expectOnly(
+      problemsOfEstate((e) => {
+        e.landingZones[1].dataIntegrations = [];
+        e.landingZones[1].dataProducts = [];
+        e.landingZones[0].dataProducts[1].inputs[1] = 'billing/revenue-by-service';
+      }),
+      'landingZones[0].dataProducts[1].inputs[1]',
+      'unknown data integration or data product "billing/revenue-by-service"; landing zone "billing" has no data integration or data product: remove this input',
+    );
+    const problems = problemsOfEstate((e) => {
+      for (let n = 0; n < 9; n++) e.landingZones[1].dataIntegrations.push({ name: `feed-${n}`, sources: [`feed-${n}`], engine: 'synapse' });
+      e.landingZones[0].dataProducts[1].inputs[1] = 'billing/zzzzzzzz';
+    });
+    expectOnly(
+      problems,
+      'landingZones[0].dataProducts[1].inputs[1]',
+      '"billing/customers", "billing/invoices", "billing/feed-0"',
+      '"billing/feed-5" (and 4 more), or remove this input',
+    );
+  });
+
   it('fails when an input has more than one "/"', () => {
     expectOnly(
       problemsOfEstate((e) => (e.landingZones[0].dataProducts[1].inputs[1] = 'billing/revenue-by-service/extra')),

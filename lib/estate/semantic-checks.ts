@@ -167,8 +167,11 @@ function inputProblems(view: EstateView): EstateProblem[] {
             continue;
           }
           const hint = closest(itemName, names);
-          const shown = crossZone ? `${zoneName}/${hint}` : hint;
-          problems.push({ path: input.path, message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown}"?)` : ''}` });
+          const shown = (name: string) => (crossZone ? `${zoneName}/${name}` : name);
+          problems.push({
+            path: input.path,
+            message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown(hint)}"?)` : `; ${inputChoices(zoneName, names.map(shown))}`}`,
+          });
           continue;
         }
         const targetId = `${zoneName}/${itemName}`;
@@ -184,6 +187,16 @@ function inputProblems(view: EstateView): EstateProblem[] {
   problems.push(...cycleProblems(productIds, edges));
   return problems;
 }
+
+/** The fix for an input that names nothing in its zone and is close to no name: what the zone has (a removed product's readers land here). */
+function inputChoices(zone: string, names: readonly string[]): string {
+  if (!names.length) return `landing zone "${zone}" has no data integration or data product: remove this input`;
+  const listed = names.slice(0, MAX_LISTED_INPUTS).map((name) => `"${name}"`);
+  const more = names.length > MAX_LISTED_INPUTS ? ` (and ${names.length - MAX_LISTED_INPUTS} more)` : '';
+  return `name one of ${listed.join(', ')}${more}, or remove this input`;
+}
+
+const MAX_LISTED_INPUTS = 8;
 
 function cycleProblems(nodes: Set<string>, edges: Map<string, { target: string; path: string }[]>): EstateProblem[] {
   const problems: EstateProblem[] = [];
