@@ -351,6 +351,58 @@ describe('validateEstate and parseEstate on generated input', () => {
     expect(valid).toBeGreaterThan(0); // the generator reaches valid estates too, so the invariants were exercised
   });
 
+  /*
+   * The property above reaches few valid estates with explicit address spaces in a pool, and no
+   * valid zone of two integrations (its names and renames collide): these are well formed, so most
+   * are valid, and the promises are checked where those cases live (a zone's block inside the pool,
+   * every item's subnet apart from the others).
+   */
+  it('well-formed random estates (explicit blocks inside and outside the pool, zones of several integrations and products): valid ones keep every promise', () => {
+    const zone = fc.record({
+      name: fc.constantFrom('ops', 'billing', 'sales', 'hr', 'x-y'),
+      // A /16 of 10.0.0.0/8: inside a /8 pool always, inside 10.0.0.0/12 for 0-15, outside 172.16.0.0/12.
+      block: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+      integrations: fc.uniqueArray(fc.constantFrom('in1', 'in2', 'in3'), { maxLength: 3 }),
+      products: fc.uniqueArray(fc.constantFrom('p1', 'p2'), { maxLength: 2 }),
+    });
+    const estate = fc.record({
+      pool: fc.constantFrom('10.0.0.0/8', '10.0.0.0/12', '172.16.0.0/12'),
+      zones: fc.uniqueArray(zone, { selector: (z) => z.name, maxLength: 4 }),
+    });
+    const reached = { valid: 0, explicitBlockInPool: 0, severalIntegrations: 0, refusedOutsidePool: 0 };
+    fc.assert(
+      fc.property(estate, ({ pool, zones }) => {
+        const raw = {
+          estate: 'relecloud',
+          environment: 'prod',
+          location: 'westeurope',
+          network: { addressPool: pool },
+          managementZone: { subscriptionId: '00000000-0000-0000-0000-000000000001' },
+          landingZones: zones.map((z) => ({
+            name: z.name,
+            subscriptionId: '00000000-0000-0000-0000-000000000002',
+            ...(z.block === undefined ? {} : { addressSpace: `10.${z.block}.0.0/16` }),
+            dataIntegrations: z.integrations.map((name) => ({ name, sources: ['erp'], engine: 'data-factory' })),
+            dataProducts: z.products.map((name) => ({ name, template: 'batch', engine: 'data-factory', inputs: z.integrations.slice(0, 2) })),
+          })),
+        };
+        const outside = zones.some((z) => z.block !== undefined && (pool.startsWith('172.') || (pool === '10.0.0.0/12' && z.block > 15)));
+        if (judge(() => validateEstate(raw)) === 'invalid') {
+          if (outside) reached.refusedOutsidePool++;
+          return;
+        }
+        expect(outside).toBe(false);
+        reached.valid++;
+        if (zones.some((z) => z.block !== undefined)) reached.explicitBlockInPool++;
+        if (zones.some((z) => z.integrations.length >= 2)) reached.severalIntegrations++;
+      }),
+      { numRuns: RUNS },
+    );
+    // The generator reaches each case, so the promises were checked there.
+    expect(reached.valid).toBeGreaterThan(RUNS / 4);
+    for (const count of [reached.explicitBlockInPool, reached.severalIntegrations, reached.refusedOutsidePool]) expect(count).toBeGreaterThan(5);
+  });
+
   it('random renames: an estate is valid exactly when every current and earlier name of a zone belongs to one item', () => {
     const pool = ['ab', 'cd', 'ef', 'gh'];
     const renamedFrom = fc.option(fc.oneof(fc.constantFrom(...pool), fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 })), { nil: undefined });
