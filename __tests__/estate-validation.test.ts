@@ -554,6 +554,12 @@ describe('inputs', () => {
       'unknown data integration or data product "billing/churn-forecast"; name one of "billing/customers", "billing/invoices", "billing/revenue-by-service", or remove this input',
     );
     expect(problems[0]!.message).not.toContain('did you mean');
+    // In its own zone: every name but the product's own, which it cannot read.
+    expectOnly(
+      problemsOfEstate((e) => (e.landingZones[0].dataProducts[1].inputs[0] = 'churn-forecast')),
+      'landingZones[0].dataProducts[1].inputs[0]',
+      '"churn-forecast"; name one of "telemetry", "cloud-accounts", "cloud-service-recommender", or remove this input',
+    );
   });
 
   it('says a zone has nothing to read, and lists at most 8 names of a large zone', () => {

@@ -170,7 +170,7 @@ function inputProblems(view: EstateView): EstateProblem[] {
           const shown = (name: string) => (crossZone ? `${zoneName}/${name}` : name);
           problems.push({
             path: input.path,
-            message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown(hint)}"?)` : `; ${inputChoices(zoneName, names.map(shown))}`}`,
+            message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown(hint)}"?)` : `; ${inputChoices(zoneName, names.filter((n) => crossZone || n !== product.name).map(shown))}`}`,
           });
           continue;
         }
@@ -188,7 +188,7 @@ function inputProblems(view: EstateView): EstateProblem[] {
   return problems;
 }
 
-/** The fix for an input that names nothing in its zone and is close to no name: what the zone has (a removed product's readers land here). */
+/** The fix for an input that names nothing in its zone and is close to no name: what the zone has but the product itself (a removed product's readers land here). */
 function inputChoices(zone: string, names: readonly string[]): string {
   if (!names.length) return `landing zone "${zone}" has no data integration or data product: remove this input`;
   const listed = names.slice(0, MAX_LISTED_INPUTS).map((name) => `"${name}"`);
