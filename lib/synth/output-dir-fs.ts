@@ -48,17 +48,18 @@ export function carryOverTerraformFiles(previous: string, next: string, keepRemo
 
 export function discard(staging: string, report: (line: string) => void): void {
   try {
-    rmSync(staging, { recursive: true, force: true });
+    removeTree(staging);
   } catch (e) {
     report(`warning: could not delete the staging directory ${staging} (${messageOf(e)}): delete it by hand`);
   }
 }
 
 /**
- * Deletes a directory tree, such as a previous output (a directory and a file per stack). Node
- * 20's rmSync walks a tree in JavaScript with an lstat before each deletion; the listing's entry
- * types make those unnecessary, which halves the cost (an edit of one zone of 100 deletes 200
- * directories). Whatever this cannot delete, rmSync gets to try, and to throw.
+ * Deletes a directory tree: a previous output (a directory and a file per stack), or a staging
+ * directory discarded after a failure. Node 20's rmSync walks a tree in JavaScript with an lstat
+ * before each deletion; the listing's entry types make those unnecessary, which halves the cost
+ * (an edit of one zone of 100 deletes 200 directories). Whatever this cannot delete, rmSync gets
+ * to try, and to throw.
  */
 export function removeTree(dir: string): void {
   try {
