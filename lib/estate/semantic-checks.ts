@@ -168,10 +168,10 @@ function inputProblems(view: EstateView): EstateProblem[] {
           }
           const hint = closest(itemName, names);
           const shown = (name: string) => (crossZone ? `${zoneName}/${name}` : name);
-          problems.push({
-            path: input.path,
-            message: `unknown data integration or data product "${input.value}"${hint ? ` (did you mean "${shown(hint)}"?)` : `; ${inputChoices(zoneName, names.filter((n) => crossZone || n !== product.name).map(shown))}`}`,
-          });
+          // A product cannot read itself: its own name is no choice.
+          const choices = names.filter((n) => crossZone || n !== product.name).map(shown);
+          const fix = hint ? ` (did you mean "${shown(hint)}"?)` : `; ${inputChoices(zoneName, choices)}`;
+          problems.push({ path: input.path, message: `unknown data integration or data product "${input.value}"${fix}` });
           continue;
         }
         const targetId = `${zoneName}/${itemName}`;
@@ -188,7 +188,7 @@ function inputProblems(view: EstateView): EstateProblem[] {
   return problems;
 }
 
-/** The fix for an input that names nothing in its zone and is close to no name: what the zone has but the product itself (a removed product's readers land here). */
+/** The fix for an input that names nothing in its zone and is close to no name: what the zone has (a removed product's readers land here). */
 function inputChoices(zone: string, names: readonly string[]): string {
   if (!names.length) return `landing zone "${zone}" has no data integration or data product: remove this input`;
   const listed = names.slice(0, MAX_LISTED_INPUTS).map((name) => `"${name}"`);
