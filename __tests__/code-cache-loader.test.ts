@@ -60,6 +60,13 @@ console.log(JSON.stringify({ exports: loaded.exports, save: typeof loaded.save }
     expect(loadWithCodeCache(file, cache).save).toBeUndefined();
   });
 
+  it('reads a file that is not ASCII as UTF-8, and one that is as the same characters', () => {
+    writeFileSync(file, `exports.answer = 'é—😀'.length; exports.dir = __dirname; exports.helper = 'ascii';`);
+    expect(loadWithCodeCache(file, cache).exports).toEqual({ answer: 'é—😀'.length, dir, helper: 'ascii' });
+    writeFileSync(file, `exports.answer = '\\u00e9'.length; exports.dir = __dirname; exports.helper = '\\u00e9';`);
+    expect(loadWithCodeCache(file, cache).exports).toEqual({ answer: 1, dir, helper: 'é' });
+  });
+
   it('is plain require without a cache file, and leaves no cache behind when its directory cannot be made', () => {
     expect(loadWithCodeCache(file).exports.answer).toBe(42);
     writeFileSync(path.join(dir, 'blocked'), '');

@@ -11,6 +11,7 @@ const runner = require('../scripts/run-synth.cjs') as {
   contentKey(files: readonly string[], esbuildVersion: string): string;
   esbuildVersion(): string;
   sourceFiles(): string[];
+  sourceText(bytes: Buffer): string;
 };
 
 describe('the compiled app of npm run synth', () => {
@@ -75,6 +76,34 @@ describe('the compiled app of npm run synth', () => {
     const escaped = runner.asciiOnly(source);
     expect(Buffer.from(escaped).findIndex((byte) => byte > 0x7f)).toBe(-1);
     expect(new Function(`return (\n${escaped}\n)`)()).toEqual(['é—😀', true, true, 'x—1']);
+  });
+
+  it('reads the bundle as the characters it holds: ASCII as Latin-1 (the same characters), anything else as UTF-8', () => {
+    for (const text of ['exports.a = "plain";\n', 'exports.a = "é—😀";\n', '']) expect(runner.sourceText(Buffer.from(text, 'utf8'))).toBe(text);
+  });
+
+  it('leaves json-stable-stringify to the bundle, which gives cdktf the fast writer: main.ts loads no copy of it from node_modules', () => {
+    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'csa-probe-')), 'probe.cjs');
+    try {
+      // Lists, as the synth ends, every module Node loaded from a json-stable-stringify directory.
+      writeFileSync(
+        probe,
+        `process.on('exit', () => process.stderr.write('loaded: ' + JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('json-stable-stringify'))) + '\\n'));`,
+      );
+      // An estate file that does not exist: main.ts has loaded what synth needs by the time it finds out.
+      const loaded = (external: boolean) => {
+        const env = { ...process.env, ...(external ? { CSA_SYNTH_EXTERNAL_PACKAGES: '1' } : {}) };
+        const args = ['--require', probe, path.join(REPO, 'scripts', 'run-synth.cjs'), '--estate', path.join(path.dirname(probe), 'missing.yaml')];
+        const run = spawnSync(process.execPath, args, { cwd: REPO, env, encoding: 'utf8' });
+        expect(run.stderr).toContain('missing.yaml');
+        return JSON.parse(/^loaded: (.*)$/m.exec(run.stderr)![1]!) as string[];
+      };
+      expect(loaded(false)).toEqual([]);
+      // With the packages outside the bundle, main.ts swaps the fast writer in for the original.
+      expect(loaded(true)).toEqual([expect.stringMatching(/node_modules\/json-stable-stringify\/index\.js$/)]);
+    } finally {
+      rmSync(path.dirname(probe), { recursive: true, force: true });
+    }
   });
 
   it('runs main.ts: the same usage text as tsx main.ts --help', () => {

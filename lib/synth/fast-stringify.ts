@@ -59,12 +59,18 @@ function stringifyWith(obj: unknown, space: string): string | undefined {
   return write(obj, 0);
 }
 
+/** Defined (true) only in the compiled app's bundle, where json-stable-stringify is aliased to stable-stringify-bundled.ts (scripts/run-synth.cjs). */
+declare const CSA_STABLE_STRINGIFY_BUNDLED: boolean | undefined;
+
 /**
  * Makes cdktf load fastStableStringify wherever it requires json-stable-stringify. cdktf binds
  * the module when it loads, so this must run before cdktf is first required (main.ts does);
  * after that it changes nothing, and synth stays correct, only slower.
  */
 export function preloadFastStableStringify(): void {
+  // The compiled app's bundle gives cdktf the fast version already (stable-stringify-bundled.ts);
+  // resolving and loading the original from node_modules here would only cost it about 20 ms.
+  if (typeof CSA_STABLE_STRINGIFY_BUNDLED === 'boolean') return;
   const cdktf = require.resolve('cdktf');
   const file = require.resolve('json-stable-stringify', { paths: [cdktf] });
   const cache: Record<string, { exports: unknown } | undefined> = require.cache;
