@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { EstateLock, EstateLockError, estateLockPath } from '../lib/estate/lock/estate-lock';
+import { EstateLock, EstateLockError, estateLockPath, isSchemaValid, readEstateLock } from '../lib/estate/lock/estate-lock';
+import { KnownLocks } from '../lib/estate/lock/known-locks';
+import { generatedEstate } from '../scripts/estate-generator';
 import { FrozenLockError } from '../lib/lock/frozen-lock-error';
 import { DataLossError } from '../lib/lock/address-guard';
 import { synthesizeEstate, SynthResult } from '../lib/synth/synthesize';
@@ -314,4 +316,105 @@ describe('estate lock', () => {
     const other = thrown(EstateLockError, () => run(pooledEstate(['alpha'])));
     expect(other.message).toMatch(/belongs to estate "adatum" \(prod\), not to "lockt" \(dev\)/);
   });
+});
+
+/**
+ * Lock texts known to pass the lock's schema (issue 19, lib/estate/lock/known-locks.ts): the lock
+ * a synth with the stack cache wrote is read back by the next one without the schema; anything
+ * else, a lock edited by hand included, goes through it.
+ */
+const lockedZone = (stack: string, subnet = '10.1.1.0/24') => ({
+  stack,
+  subscriptionId: '00000000-0000-0000-0000-000000000001',
+  addressSpace: '10.1.0.0/16',
+  providers: {},
+  items: { ingest: { kind: 'integration' as const, subnet } },
+  dataStores: {},
+});
+const lockWith = (...zones: ReturnType<typeof lockedZone>[]): EstateLock => ({ lockVersion: 1, estate: 'gen', environment: 'dev', zones });
+
+describe('KnownLocks', () => {
+  it('knows a text added by the same code version, byte for byte, and nothing else', () => {
+    const known = new KnownLocks(path.join(dir, 'locks'), 'v1');
+    expect(known.has('{"a":1}\n')).toBe(false);
+    known.add('{"a":1}\n');
+    expect(known.has('{"a":1}\n')).toBe(true);
+    expect(known.has('{"a":2}\n')).toBe(false);
+    expect(known.has('{"a":1}')).toBe(false);
+    expect(new KnownLocks(path.join(dir, 'locks'), 'v2').has('{"a":1}\n')).toBe(false);
+  });
+
+  it(`keeps the ${KnownLocks.KEPT} most recently added or used texts`, () => {
+    const locks = path.join(dir, 'locks');
+    const known = new KnownLocks(locks, 'v1');
+    const texts = Array.from({ length: KnownLocks.KEPT + 3 }, (_, n) => `lock ${n}`);
+    for (const text of texts) {
+      // File times only order them: each text added is a minute newer than those before it.
+      for (const name of existsSync(locks) ? readdirSync(locks) : []) {
+        const file = path.join(locks, name);
+        const older = new Date(statSync(file).mtimeMs - 60_000);
+        utimesSync(file, older, older);
+      }
+      known.add(text);
+    }
+    expect(readdirSync(locks)).toHaveLength(KnownLocks.KEPT);
+    expect(texts.filter((text) => known.has(text))).toEqual(texts.slice(3));
+  });
+
+  it('loses only the shortcut where it cannot write', () => {
+    // A file where its directory would be (permissions stop no one running as root).
+    writeFileSync(path.join(dir, 'blocked'), '');
+    const known = new KnownLocks(path.join(dir, 'blocked', 'locks'), 'v1');
+    expect(() => known.add('text')).not.toThrow();
+    expect(known.has('text')).toBe(false);
+  });
+});
+
+describe('readEstateLock with known texts', () => {
+  it('parses a known text without the schema, and still refuses a lock listing a stack twice or not starting with dmlz', () => {
+    const file = path.join(dir, 'estate.lock.json');
+    // Not a CIDR: the schema refuses it, unless the text is known (to have passed it before).
+    writeFileSync(file, JSON.stringify(lockWith(lockedZone('dmlz'), lockedZone('dlz-a', 'not-a-cidr'))));
+    expect(() => readEstateLock(file)).toThrow(/is not an estate lock of version 1 \(zones\[1\]\.items\.ingest\.subnet: /);
+    expect(readEstateLock(file, { known: () => true })!.zones[1]!.items.ingest!.subnet).toBe('not-a-cidr');
+    expect(() => readEstateLock(file, { known: () => false })).toThrow(EstateLockError);
+    writeFileSync(file, JSON.stringify(lockWith(lockedZone('dmlz'), lockedZone('dlz-a'), lockedZone('dlz-a'))));
+    expect(() => readEstateLock(file, { known: () => true })).toThrow(/lists stack dlz-a twice/);
+    writeFileSync(file, JSON.stringify(lockWith(lockedZone('dlz-a'), lockedZone('dmlz'))));
+    expect(() => readEstateLock(file, { known: () => true })).toThrow(/must list the management zone \(dmlz\) first/);
+  });
+});
+
+describe('isSchemaValid', () => {
+  it('checks the zones not known valid, and always the top level', () => {
+    const bad = lockWith(lockedZone('dmlz'), lockedZone('dlz-a', 'not-a-cidr'));
+    expect(isSchemaValid(lockWith(lockedZone('dmlz'), lockedZone('dlz-a')), new Set())).toBe(true);
+    expect(isSchemaValid(bad, new Set(['dmlz']))).toBe(false);
+    // Known valid: equal to a zone of a lock that passed (the synth's unchanged zones).
+    expect(isSchemaValid(bad, new Set(['dlz-a']))).toBe(true);
+    expect(isSchemaValid({ ...lockWith(lockedZone('dmlz')), estate: '' }, new Set(['dmlz']))).toBe(false);
+  });
+});
+
+describe('the lock a synth with the stack cache wrote', () => {
+  const known = () => new KnownLocks(path.join(dir, 'cache', 'locks'), 'test');
+  const synth = (estate: Json) => {
+    writeFileSync(estateFile(), JSON.stringify(estate));
+    const cache = { dir: path.join(dir, 'cache'), codeVersion: 'test' };
+    return synthesizeEstate({ estatePath: estateFile(), outdir: outdir(), projectDir: dir, diagramOnWorkerThread: false, cache });
+  };
+
+  it('knows the lock it wrote, and the one an edit led to; a lock edited by hand goes through the schema', () => {
+    const estate: Json = { ...generatedEstate(1), network: { topology: 'avnm' } };
+    expect(synth(estate).lock.status).toBe('created');
+    expect(known().has(readFileSync(lockFile(), 'utf8'))).toBe(true);
+    // A new product: its zone's entry changes, and only that zone is checked by the schema.
+    estate.landingZones[0].dataProducts.push({ name: 'extra', template: 'batch', inputs: ['ingest'] });
+    expect(synth(estate).lock.status).toBe('updated');
+    expect(known().has(readFileSync(lockFile(), 'utf8'))).toBe(true);
+    const edited = readFileSync(lockFile(), 'utf8').replace(/"subnet": "[^"]+"/, '"subnet": "10.1.2.0/33x"');
+    writeFileSync(lockFile(), edited);
+    expect(() => synth(estate)).toThrow(/is not an estate lock of version 1 \(zones\[1\]\.items\.[a-z]+\.subnet: /);
+    expect(readFileSync(lockFile(), 'utf8')).toBe(edited);
+  }, 60_000);
 });

@@ -120,8 +120,14 @@ function retire(zone: LockedZone): LockedZone {
   return { ...zone, retired: true, items: mark(zone.items), dataStores: mark(zone.dataStores) };
 }
 
+/** The stacks whose zone entry is the same (deep-equal) in both locks. */
+export function unchangedZones(before: EstateLock | undefined, after: EstateLock): Set<string> {
+  const beforeZones = new Map(before?.zones.map((z) => [z.stack, z]));
+  return new Set(after.zones.filter((zone) => beforeZones.has(zone.stack) && isDeepStrictEqual(beforeZones.get(zone.stack), zone)).map((zone) => zone.stack));
+}
+
 /** What differs between two locks, one line per entry, for --frozen-lock and the summary. */
-export function lockChanges(before: EstateLock | undefined, after: EstateLock): string[] {
+export function lockChanges(before: EstateLock | undefined, after: EstateLock, unchanged = unchangedZones(before, after)): string[] {
   if (!before) return ['the lock does not exist yet'];
   const changes: string[] = [];
   const beforeZones = new Map(before.zones.map((z) => [z.stack, z]));
@@ -133,7 +139,7 @@ export function lockChanges(before: EstateLock | undefined, after: EstateLock): 
       continue;
     }
     // Most zones are as they were (an edit touches one): equal data has no line to give.
-    if (isDeepStrictEqual(old, zone)) continue;
+    if (unchanged.has(zone.stack)) continue;
     if (!old.retired && zone.retired) {
       // One line for the zone: everything in it is retired with it.
       changes.push(

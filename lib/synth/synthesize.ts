@@ -10,11 +10,12 @@ import { checkSynthesizedApp } from '../policy/policy-check';
 import { withStagedOutput } from './output-dir';
 import { synthDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, StackAddressChanges } from '../lock/address-guard';
-import { EstateLock, estateLockPath, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
+import { EstateLock, estateLockPath, isSchemaValid, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
+import { KnownLocks } from '../estate/lock/known-locks';
 import { FrozenLockError } from '../lock/frozen-lock-error';
 import type { LockOutcome } from '../lock/lock-summary';
 import { lockedDataLosses } from '../lock/lock-guard';
-import { lockChanges, nextEstateLock } from '../lock/lock-update';
+import { lockChanges, nextEstateLock, unchangedZones } from '../lock/lock-update';
 import { planRetirements, Retirements } from '../lock/retirement';
 import { PeeringPlan, planPeerings } from '../lock/peering-layout';
 import { readManifest, readWrittenStacks, StackJson, WrittenDigests } from '../lock/written-stacks';
@@ -127,7 +128,8 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   installFastSnakeCase();
   installFastConstructs();
   const lockPath = options.lockPath ?? estateLockPath(options.estatePath);
-  const lock = readEstateLock(lockPath);
+  const knownLocks = options.cache && new KnownLocks(path.join(options.cache.dir, 'locks'), options.cache.codeVersion);
+  const lock = readEstateLock(lockPath, knownLocks ? { known: (text) => knownLocks.has(text) } : {});
   const estate = loadEstateFile(options.estatePath, { lock, lockFile: lockPath });
   const retirements = planRetirements(lock, estate, { allowDataLoss: options.allowDataLoss });
   const peerings = planPeerings(lock, estate, { peeringsMoved: options.peeringsMoved });
@@ -137,7 +139,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   // The diagram's layout runs on a worker thread while the stacks are synthesized.
   const layoutCache = options.layoutCache ?? (options.cache && zoneLayoutCache(options.cache));
   const drawing = startEstateDiagram(estate, { threaded: options.diagramOnWorkerThread, ...(layoutCache ? { layoutCache } : {}) });
-  const run: SynthRun = { options, estate, lock, lockPath, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
+  const run: SynthRun = { options, estate, lock, lockPath, knownLocks, retirements, peerings, outdir, projectDir, previousEstate, drawing, lockWritten: false };
   let staged: StagedSynth;
   try {
     staged = withStagedOutput(outdir, (staging) => writeStaged(staging, run), { keepRemovedStacks: options.keepRemovedStacks });
@@ -172,6 +174,8 @@ interface SynthRun {
   readonly estate: Estate;
   readonly lock: EstateLock | undefined;
   readonly lockPath: string;
+  /** With the stack cache: lock texts known to pass the lock's schema (known-locks.ts). */
+  readonly knownLocks: KnownLocks | undefined;
   readonly retirements: Retirements;
   readonly peerings: PeeringPlan;
   readonly outdir: string;
@@ -281,6 +285,8 @@ interface NextLock {
   readonly text: string;
   readonly changed: boolean;
   readonly lines: string[];
+  /** Whether the text passes the lock's schema (only with known locks to remember it: undefined otherwise). */
+  readonly valid?: boolean;
 }
 
 /** The lock this synth leads to; with frozenLock, refuses (FrozenLockError) when it differs from the current one. */
@@ -289,9 +295,12 @@ function planNextLock(run: SynthRun, written: WrittenDigests): NextLock {
   const nextLock = nextEstateLock(lock, run.estate, written, run.retirements, run.peerings);
   const text = serializeEstateLock(nextLock);
   const changed = !lock || serializeEstateLock(lock) !== text;
-  const lines = changed ? lockChanges(lock, nextLock) : [];
-  if (changed && run.options.frozenLock) throw new FrozenLockError(run.lockPath, lines);
-  return { text, changed, lines };
+  if (!changed) return { text, changed, lines: [], valid: true };
+  const unchanged = unchangedZones(lock, nextLock);
+  const lines = lockChanges(lock, nextLock, unchanged);
+  if (run.options.frozenLock) throw new FrozenLockError(run.lockPath, lines);
+  // The zones equal to the current lock's passed its schema as it was read: only the others are checked.
+  return { text, changed, lines, ...(run.knownLocks ? { valid: isSchemaValid(nextLock, unchanged) } : {}) };
 }
 
 /**
@@ -304,5 +313,6 @@ function writeNextLock(run: SynthRun, next: NextLock): LockOutcome {
     writeEstateLock(run.lockPath, next.text);
     run.lockWritten = true;
   }
+  if (next.valid) run.knownLocks?.add(next.text);
   return { path: run.lockPath, status: !run.lock ? 'created' : next.changed ? 'updated' : 'unchanged', changes: next.lines };
 }
