@@ -20,12 +20,25 @@ function main(): number {
   }
   // Before cdktf loads: it binds the JSON writer it writes every stack with (lib/synth/fast-stringify.ts).
   (require('./lib/synth/fast-stringify') as typeof import('./lib/synth/fast-stringify')).preloadFastStableStringify();
+  if (args.watch && process.env.CDKTF_CONTEXT_JSON !== undefined) {
+    console.error('--watch is for npm run synth: the cdktf CLI runs the app once per command');
+    return 2;
+  }
   // Loaded only now: cdktf and the provider bindings take a while, and --help needs none of them.
   const { runSynthCommand } = require('./lib/synth/synth-command') as typeof import('./lib/synth/synth-command');
-  const status = runSynthCommand(args);
-  // scripts/run-synth.cjs keeps V8's code cache of a run that synthesized: one of `--help` or a
-  // failure would cover only what they compiled, and V8 would go on accepting it.
-  if (status === 0) (globalThis as Record<symbol, unknown>)[Symbol.for('csa-estate.synthesized')] = true;
+  const synth = () => {
+    const status = runSynthCommand(args);
+    // scripts/run-synth.cjs keeps V8's code cache of a run that synthesized: one of `--help` or a
+    // failure would cover only what they compiled, and V8 would go on accepting it.
+    if (status === 0) (globalThis as Record<symbol, unknown>)[Symbol.for('csa-estate.synthesized')] = true;
+    return status;
+  };
+  const status = synth();
+  if (args.watch) {
+    const { watchEstate } = require('./lib/synth/synth-watch') as typeof import('./lib/synth/synth-watch');
+    const { estateLockPath } = require('./lib/estate/lock/estate-lock') as typeof import('./lib/estate/lock/estate-lock');
+    watchEstate({ estatePath: args.estatePath, lockPath: estateLockPath(args.estatePath), synth });
+  }
   return status;
 }
 

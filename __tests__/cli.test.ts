@@ -4,6 +4,7 @@ import { constants, tmpdir } from 'os';
 import * as path from 'path';
 import { filesUnder, runSynthCommand, runSynthInProcess, synthArgvInProcess, synthProcess } from './helpers/command';
 import { REPO } from './helpers/synth';
+import { parse } from 'yaml';
 
 /*
  * The command end to end, as a process: what `npm run synth` and the cdktf CLI start (node
@@ -328,5 +329,67 @@ describe('the synth command line (spec section 6)', () => {
       expect(readFileSync(path.join(dir, `${name}.lock.json`), 'utf8')).toBe(readFileSync(path.join(REPO, 'estates', `${name}.lock.json`), 'utf8'));
     const backend = JSON.parse(readFileSync(path.join(dir, 'out', 'stacks', 'dmlz', 'cdk.tf.json'), 'utf8')).terraform.backend.local.path;
     expect(backend).toBe('../../../terraform-state/relecloud-prod/dmlz.tfstate');
+  });
+});
+
+describe('npm run synth -- --watch', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'csa-watch-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('synthesizes again as the estate is saved: an edit as a one-shot synth writes it, no synth for the same bytes, a broken estate refused and the watch going on', async () => {
+    const estate = parse(readFileSync(path.join(REPO, 'estates', 'relecloud.yaml'), 'utf8'));
+    const estateFile = path.join(dir, 'estate.json');
+    writeFileSync(estateFile, JSON.stringify(estate));
+    copyFileSync(path.join(REPO, 'estates', 'relecloud.lock.json'), path.join(dir, 'estate.lock.json'));
+    const outdir = path.join(dir, 'out');
+    const env = { ...process.env, CSA_SYNTH_CACHE: '1', CSA_SYNTH_CACHE_DIR: path.join(dir, 'cache') };
+    const synth = synthProcess(['--estate', estateFile, '--out', outdir, '--watch'], { env });
+    const child = spawn(synth.command, synth.args, { cwd: dir, env: synth.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const count = (pattern: RegExp) => stderr.split('\n').filter((line) => pattern.test(line)).length;
+    const watching = async (n: number) => {
+      for (const end = Date.now() + 60_000; count(/^watching /) < n && child.exitCode === null && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(count(/^watching /)).toBe(n);
+    };
+    try {
+      await watching(1);
+      expect(stderr).toContain(`watching ${estateFile} and its lock for changes (Ctrl-C to stop)`);
+      // The same bytes saved again: looked at, and nothing to synthesize.
+      writeFileSync(estateFile, JSON.stringify(estate));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(count(/changed: synthesizing again$/)).toBe(0);
+      estate.landingZones[0].dataProducts.push({ name: 'watched', template: 'batch', inputs: ['telemetry'] });
+      writeFileSync(estateFile, JSON.stringify(estate));
+      await watching(2);
+      expect(count(/changed: synthesizing again$/)).toBe(1);
+      expect(stdout.match(/^Synthesized estate/gm)).toHaveLength(2);
+      // What a one-shot synth of the same estate and lock writes, file for file.
+      const reference = path.join(dir, 'reference');
+      expect(runSynthInProcess(estateFile, reference).status).toBe(0);
+      expect(filesUnder(outdir)).toEqual(filesUnder(reference));
+      expect(readFileSync(path.join(outdir, 'stacks', 'dlz-operations', 'cdk.tf.json'), 'utf8')).toContain('watched');
+      const before = filesUnder(outdir);
+      writeFileSync(estateFile, JSON.stringify({ ...estate, environment: 'production' }));
+      await watching(3);
+      expect(stderr).toContain(`Invalid estate, nothing was written (${outdir} is unchanged).`);
+      expect(filesUnder(outdir)).toEqual(before);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGINT');
+    }
+  }, 120_000);
+
+  it('is for npm run synth alone: under the cdktf CLI, which runs the app once per command, it is refused', () => {
+    const synth = synthProcess(['--watch'], { env: { ...process.env, CDKTF_CONTEXT_JSON: '{}' } });
+    const result = spawnSync(synth.command, synth.args, { cwd: dir, env: synth.env, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('--watch is for npm run synth: the cdktf CLI runs the app once per command\n');
   });
 });

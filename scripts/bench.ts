@@ -13,7 +13,7 @@
  * cache warm, against a full synth of the same edited estate with the same lock and output
  * (incrementalLine).
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -139,7 +139,7 @@ function floorLine(work: string, runs: number, relecloud: Row): string {
  * new data product and is synthesized with the cache, and again without it (same estate, lock
  * and output: the same files). Medians, and the median of the paired ratios.
  */
-function incrementalLine(work: string, runs: number, size: number, topology: Topology): string {
+function incrementalLine(work: string, runs: number, size: number, topology: Topology): Incremental {
   const dir = path.join(work, `incremental-${size}`);
   const file = path.join(dir, 'estate.json');
   const outdir = path.join(dir, 'cdktf.out');
@@ -158,17 +158,95 @@ function incrementalLine(work: string, runs: number, size: number, topology: Top
     const full = timed('incremental: full', SYNTH, env(false), dir);
     return { edit: edit.seconds, full: full.seconds, ratio: edit.seconds / full.seconds };
   });
-  const mid = <T>(values: T[], key: (value: T) => number) => values.map(key).sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
   const [edit, full, ratio] = [mid(pairs, (p) => p.edit), mid(pairs, (p) => p.full), mid(pairs, (p) => p.ratio)];
-  return `edit one zone of ${size} (${topology}), stack cache warm: ${edit.toFixed(2)} s; full synth of the same estate: ${full.toFixed(2)} s; paired ratio ${(ratio * 100).toFixed(0)}% (target: at most 30%); medians of ${runs}`;
+  return {
+    line: `edit one zone of ${size} (${topology}), stack cache warm: ${edit.toFixed(2)} s; full synth of the same estate: ${full.toFixed(2)} s; paired ratio ${(ratio * 100).toFixed(0)}% (target: at most 30%); medians of ${runs}`,
+    full,
+    watch: () => watchLine({ dir, file, estate, env: env(true), runs, size, topology, full }),
+  };
 }
 
-function main(): void {
+interface Incremental {
+  readonly line: string;
+  /** The median full synth of the edited estate. */
+  readonly full: number;
+  /** The same kind of edits under --watch, in the same directory (cache, lock and output). */
+  readonly watch: () => Promise<string>;
+}
+
+const mid = <T>(values: T[], key: (value: T) => number) => values.map(key).sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/**
+ * The same edits under `npm run synth -- --watch` (lib/synth/synth-watch.ts): one process
+ * synthesizes the estate, then again as each edit is saved, warm. Each edit is timed from the
+ * save to the watch's next "watching" line (its pause before looking included), against the
+ * median full synth of incrementalLine. Then the watch process's peak memory.
+ */
+async function watchLine(run: {
+  dir: string;
+  file: string;
+  estate: Record<string, any>;
+  env: NodeJS.ProcessEnv;
+  runs: number;
+  size: number;
+  topology: Topology;
+  full: number;
+}): Promise<string> {
+  const child = spawn(process.execPath, [...SYNTH, '--watch'], { cwd: run.dir, env: { ...process.env, ...run.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let watching = 0;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    watching = stderr.split('\n').filter((line) => line.startsWith('watching ')).length;
+    for (const waiter of waiters.filter((w) => watching >= w.count)) waiter.resolve();
+  });
+  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`the watch ended (${code}):\n${stderr}`))));
+  // Rejected when the watch is stopped at the end too: handled, whoever is waiting.
+  exited.catch(() => undefined);
+  const watchingAt = (count: number) =>
+    Promise.race([new Promise<void>((resolve) => (watching >= count ? resolve() : waiters.push({ count, resolve }))), exited]);
+  try {
+    await watchingAt(1);
+    const seconds: number[] = [];
+    for (let n = 0; n < run.runs; n++) {
+      // Zones between those incrementalLine edited, never one the cache holds this way.
+      run.estate.landingZones[Math.floor(((n + 0.25) * run.size) / run.runs) % run.size].dataProducts.push({
+        name: `watch${n}`,
+        template: 'batch',
+        inputs: ['ingest'],
+      });
+      const started = process.hrtime.bigint();
+      writeFileSync(run.file, JSON.stringify(run.estate));
+      await watchingAt(n + 2);
+      seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    if (/Synthesis failed|Invalid estate|Refused/.test(stderr)) throw new Error(`a synth under --watch failed:\n${stderr}`);
+    const edit = mid(seconds, (s) => s);
+    const peak = peakMemoryMb(child.pid);
+    return `edit one zone of ${run.size} (${run.topology}) under --watch: ${edit.toFixed(2)} s from the save to the synth's end, ${((edit / run.full) * 100).toFixed(0)}% of the full synth above; medians of ${run.runs}${peak ? `; the watch process's peak memory ${peak.toFixed(0)} MB` : ''}`;
+  } finally {
+    child.kill('SIGINT');
+  }
+}
+
+/** A running process's peak resident memory (Linux: /proc), if it can be read. */
+function peakMemoryMb(pid: number | undefined): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
   const { sizes, topologies, runs } = parseArgs(process.argv.slice(2));
   const rows: Row[] = [];
   const work = mkdtempSync(path.join(tmpdir(), 'csa-bench-'));
   let floor = '';
   let incremental = '';
+  let watch = '';
   try {
     // Builds the compiled app once (scripts/run-synth.cjs), so no measured run pays for it.
     timed('warm-up', [...SYNTH, '--help'], {}, work);
@@ -186,7 +264,12 @@ function main(): void {
         rows.push(measure(`generated-${size}`, topology, file, work, runs));
       }
     }
-    if (sizes.length) incremental = incrementalLine(work, runs, Math.max(...sizes), topologies.includes('peering') ? 'peering' : 'avnm');
+    if (sizes.length) {
+      const edits = incrementalLine(work, runs, Math.max(...sizes), topologies.includes('peering') ? 'peering' : 'avnm');
+      incremental = edits.line;
+      // A checkout from before --watch has none to measure.
+      if (readFileSync(path.join(SYNTH_CWD, 'lib', 'synth', 'synth-args.ts'), 'utf8').includes('--watch')) watch = await edits.watch();
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -199,6 +282,10 @@ function main(): void {
   console.log('');
   console.log(floor);
   if (incremental) console.log(incremental);
+  if (watch) console.log(watch);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

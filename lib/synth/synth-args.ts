@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 export const DEFAULT_ESTATE = 'estates/relecloud.yaml';
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-export const SYNTH_USAGE = `usage: npm run synth -- [--estate FILE] [--out DIR] [--frozen-lock] [--allow-data-loss] [--peerings-moved] [--help]
+export const SYNTH_USAGE = `usage: npm run synth -- [--estate FILE] [--out DIR] [--frozen-lock] [--allow-data-loss] [--peerings-moved] [--watch] [--help]
 
 Synthesizes an estate file into one Terraform JSON stack per zone.
 
@@ -17,6 +17,8 @@ Synthesizes an estate file into one Terraform JSON stack per zone.
   --peerings-moved    every stack was applied since synth began moving peerings into peering
                       stacks (a lock from before them): drop the blocks and providers the move
                       needed, and record it in the lock (docs/topology.md)
+  --watch             synthesize, then again each time the estate file or its lock changes,
+                      in this process, until Ctrl-C (an edit then costs a fraction of a synth)
   --help              print this and synthesize nothing
 
 Note the -- after "npm run synth": without it npm takes the flags for itself.
@@ -28,6 +30,7 @@ export interface SynthArgs {
   readonly frozenLock: boolean;
   readonly allowDataLoss: boolean;
   readonly peeringsMoved: boolean;
+  readonly watch: boolean;
   readonly help: boolean;
 }
 
@@ -47,6 +50,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
         'frozen-lock': { type: 'boolean', default: false },
         'allow-data-loss': { type: 'boolean', default: false },
         'peerings-moved': { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -54,7 +58,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     throw new SynthUsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   // npm swallows flags given without "--" and sets npm_config_<flag> instead: say so rather than ignore them.
-  for (const flag of ['allow_data_loss', 'frozen_lock', 'peerings_moved', 'estate', 'out']) {
+  for (const flag of ['allow_data_loss', 'frozen_lock', 'peerings_moved', 'watch', 'estate', 'out']) {
     if (env[`npm_config_${flag}`] !== undefined) {
       throw new SynthUsageError(
         `npm took --${flag.replace(/_/g, '-')} for itself: write npm run synth -- --${flag.replace(/_/g, '-')}${flag === 'estate' || flag === 'out' ? ' VALUE' : ''}`,
@@ -67,6 +71,7 @@ export function parseSynthArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     frozenLock: values['frozen-lock'] === true,
     allowDataLoss: values['allow-data-loss'] === true || env.ALLOW_DATA_LOSS === '1',
     peeringsMoved: values['peerings-moved'] === true,
+    watch: values.watch === true,
     help: values.help === true,
   };
 }
