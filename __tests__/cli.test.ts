@@ -5,6 +5,8 @@ import * as path from 'path';
 import { filesUnder, runSynthCommand, runSynthInProcess, synthArgvInProcess, synthProcess } from './helpers/command';
 import { REPO } from './helpers/synth';
 import { parse } from 'yaml';
+import { App, DefaultTokenResolver, Lazy, StringConcat, Token, Tokenization } from 'cdktf';
+import { forgettingTokens } from '../lib/synth/token-scope';
 
 /*
  * The command end to end, as a process: what `npm run synth` and the cdktf CLI start (node
@@ -392,4 +394,31 @@ describe('npm run synth -- --watch', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('--watch is for npm run synth: the cdktf CLI runs the app once per command\n');
   });
+});
+
+describe('a process that synthesizes again and again (--watch, the test suites)', () => {
+  const tokenMap = () => (globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<string, unknown> } }).__cdktfTokenMap!;
+
+  it("keeps no earlier synth's tokens, which would keep its whole app (lib/synth/token-scope.ts)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csa-tokens-'));
+    try {
+      const before = Token.asString(Lazy.stringValue({ produce: () => 'made before' }));
+      const keys = [...tokenMap().stringTokenMap.keys()];
+      for (const name of ['first', 'second']) expect(runSynthInProcess(path.join(REPO, 'estates', 'relecloud.yaml'), path.join(dir, name)).status).toBe(0);
+      expect([...tokenMap().stringTokenMap.keys()]).toEqual(keys);
+      // Tokens made before a synth still resolve after it.
+      expect(Tokenization.resolve(before, { scope: new App(), resolver: new DefaultTokenResolver(new StringConcat()) })).toBe('made before');
+      // A synth that fails forgets its tokens too.
+      expect(forgettingTokens(() => Token.asString(Lazy.stringValue({ produce: () => 'x' })))).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+      expect(() =>
+        forgettingTokens(() => {
+          Token.asString(Lazy.stringValue({ produce: () => 'y' }));
+          throw new Error('failed');
+        }),
+      ).toThrow('failed');
+      expect([...tokenMap().stringTokenMap.keys()]).toEqual(keys);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

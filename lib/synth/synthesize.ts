@@ -26,6 +26,7 @@ import { installFastResolve, installFastSnakeCase } from './fast-resolve';
 import { installFastConstructs } from './fast-constructs';
 import { synthesizeInParallel, SynthThreads } from './parallel-synth';
 import { synthThreads } from './synth-threads';
+import { forgettingTokens } from './token-scope';
 import { StackCacheCount, StackCacheOptions, zoneLayoutCache } from './stack-cache-run';
 
 export interface SynthOptions {
@@ -124,6 +125,11 @@ export interface SynthResult {
  * replaces `outdir` only when everything succeeded.
  */
 export function synthesizeEstate(options: SynthOptions): SynthResult {
+  // A process that synthesizes again would otherwise keep every earlier synth's app (token-scope.ts).
+  return forgettingTokens(() => synthesize(options));
+}
+
+function synthesize(options: SynthOptions): SynthResult {
   installFastResolve();
   installFastSnakeCase();
   installFastConstructs();
