@@ -37,7 +37,12 @@ function main(): number {
   if (args.watch) {
     const { watchEstate } = require('./lib/synth/synth-watch') as typeof import('./lib/synth/synth-watch');
     const { estateLockPath } = require('./lib/estate/lock/estate-lock') as typeof import('./lib/estate/lock/estate-lock');
-    watchEstate({ estatePath: args.estatePath, lockPath: estateLockPath(args.estatePath), synth });
+    try {
+      watchEstate({ estatePath: args.estatePath, lockPath: estateLockPath(args.estatePath), synth });
+    } catch (e) {
+      console.error(`--watch: ${(e as Error).message}`);
+      return 2;
+    }
   }
   return status;
 }

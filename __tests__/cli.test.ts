@@ -388,6 +388,14 @@ describe('npm run synth -- --watch', () => {
     }
   }, 120_000);
 
+  it('fails with exit status 2 when it cannot watch: an estate in a directory that does not exist', () => {
+    const missing = path.join(dir, 'missing');
+    const synth = synthProcess(['--estate', path.join(missing, 'estate.yaml'), '--out', path.join(dir, 'out'), '--watch'], { env: process.env });
+    const result = spawnSync(synth.command, synth.args, { cwd: dir, env: synth.env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--watch: cannot watch ${missing} for changes (ENOENT`);
+  });
+
   it('is for npm run synth alone: under the cdktf CLI, which runs the app once per command, it is refused', () => {
     const synth = synthProcess(['--watch'], { env: { ...process.env, CDKTF_CONTEXT_JSON: '{}' } });
     const result = spawnSync(synth.command, synth.args, { cwd: dir, env: synth.env, encoding: 'utf8' });

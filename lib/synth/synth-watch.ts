@@ -46,22 +46,37 @@ export function watchEstate(options: WatchOptions): EstateWatch {
     seen = contentOf(files);
     log(waiting);
   };
-  // The directory, not the files: an editor that saves by renaming a new file into place replaces the file watched.
-  const watchers: FSWatcher[] = [...new Set(files.map((file) => path.dirname(path.resolve(file))))].map((dir) =>
-    watch(dir, (_event, name) => {
-      if (name !== null && !names.has(path.basename(name.toString()))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(look, options.settleMs ?? 50);
-    }),
-  );
-  log(waiting);
-  return {
-    close() {
-      if (timer) clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-    },
+  const watchers: FSWatcher[] = [];
+  const close = () => {
+    if (timer) clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
   };
+  // The directory, not the files: an editor that saves by renaming a new file into place replaces the file watched.
+  for (const dir of new Set(files.map((file) => path.dirname(path.resolve(file))))) {
+    try {
+      watchers.push(
+        watch(dir, (_event, name) => {
+          if (name !== null && !names.has(path.basename(name.toString()))) return;
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(look, options.settleMs ?? 50);
+        }).on('error', (e) => {
+          // The directory went away, say: nothing more to watch, and the process ends.
+          close();
+          log(`stopped watching: ${dir}: ${e.message}`);
+          process.exitCode = 2;
+        }),
+      );
+    } catch (e) {
+      close();
+      throw new WatchError(`cannot watch ${dir} for changes (${(e as Error).message})`);
+    }
+  }
+  log(waiting);
+  return { close };
 }
+
+/** The watch could not start (no such directory, the system's limit of watches reached). */
+export class WatchError extends Error {}
 
 /** The files' content, hashed (a file that cannot be read counts as such). */
 function contentOf(files: readonly string[]): string {
