@@ -33,18 +33,16 @@ function main(): number {
     if (status === 0) (globalThis as Record<symbol, unknown>)[Symbol.for('csa-estate.synthesized')] = true;
     return status;
   };
-  const status = synth();
-  if (args.watch) {
-    const { watchEstate } = require('./lib/synth/synth-watch') as typeof import('./lib/synth/synth-watch');
-    const { estateLockPath } = require('./lib/estate/lock/estate-lock') as typeof import('./lib/estate/lock/estate-lock');
-    try {
-      watchEstate({ estatePath: args.estatePath, lockPath: estateLockPath(args.estatePath), synth });
-    } catch (e) {
-      console.error(`--watch: ${(e as Error).message}`);
-      return 2;
-    }
+  if (!args.watch) return synth();
+  const { watchEstate, WatchError } = require('./lib/synth/synth-watch') as typeof import('./lib/synth/synth-watch');
+  const { estateLockPath } = require('./lib/estate/lock/estate-lock') as typeof import('./lib/estate/lock/estate-lock');
+  try {
+    return watchEstate({ estatePath: args.estatePath, lockPath: estateLockPath(args.estatePath), synth }).status;
+  } catch (e) {
+    if (!(e instanceof WatchError)) throw e;
+    console.error(`--watch: ${e.message}`);
+    return 2;
   }
-  return status;
 }
 
 process.exitCode = main();

@@ -3,8 +3,8 @@ import { FSWatcher, readFileSync, watch } from 'fs';
 import * as path from 'path';
 
 /**
- * `npm run synth -- --watch` (issue 19): synthesizes again each time the estate file or its lock
- * changes, in the same process, until stopped. A synth after the first runs warm: Node, the
+ * `npm run synth -- --watch` (issue 19): synthesizes, then again each time the estate file or its
+ * lock changes, in the same process, until stopped. A synth after the first runs warm: Node, the
  * app's code and V8's compiled code are loaded already, which is most of what a one-shot
  * synth of an edit costs; the stacks an edit did not change come from the stack cache as
  * always. File events only say when to look: a change is judged by content, so saving the same
@@ -15,8 +15,8 @@ import * as path from 'path';
 export interface WatchOptions {
   readonly estatePath: string;
   readonly lockPath: string;
-  /** Runs one synth and reports it (as `npm run synth` does). */
-  readonly synth: () => void;
+  /** Runs one synth and reports it (as `npm run synth` does); its exit status. */
+  readonly synth: () => number;
   /** The pause after a file event before looking, so an editor's save (write, rename) is one change. @default 50 */
   readonly settleMs?: number;
   /** Where the watch says what it does. @default stderr */
@@ -24,27 +24,37 @@ export interface WatchOptions {
 }
 
 export interface EstateWatch {
+  /** The exit status of the first synth. */
+  readonly status: number;
   /** Stops watching (Ctrl-C stops the process itself). */
   close(): void;
 }
 
-/** Watches after a first synth, which the caller ran. */
+/** The directory could not be watched (it does not exist, the system's limit of watches was reached). */
+export class WatchError extends Error {}
+
+/** Starts watching, then runs the first synth: a change saved while any synth runs is seen after it. */
 export function watchEstate(options: WatchOptions): EstateWatch {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const files = [options.estatePath, options.lockPath];
-  const names = new Set(files.map((file) => path.basename(file)));
-  const waiting = `watching ${options.estatePath} and its lock for changes (Ctrl-C to stop)`;
-  let seen = contentOf(files);
+  const { estatePath, lockPath } = options;
+  const names = new Set([estatePath, lockPath].map((file) => path.basename(file)));
+  const waiting = `watching ${estatePath} and its lock for changes (Ctrl-C to stop)`;
+  let seen = '';
+  const synth = () => {
+    // The estate as the synth is about to read it, and the lock as the synth left it (it may write it):
+    // an estate saved during the synth differs from this, and is synthesized next.
+    const estate = contentOf(estatePath);
+    const status = options.synth();
+    seen = `${estate}\n${contentOf(lockPath)}`;
+    log(waiting);
+    return status;
+  };
   let timer: NodeJS.Timeout | undefined;
   const look = () => {
     timer = undefined;
-    const now = contentOf(files);
-    if (now === seen) return;
-    log(`${options.estatePath} or its lock changed: synthesizing again`);
-    options.synth();
-    // After the synth: the lock it wrote is no change to answer.
-    seen = contentOf(files);
-    log(waiting);
+    if (`${contentOf(estatePath)}\n${contentOf(lockPath)}` === seen) return;
+    log(`${estatePath} or its lock changed: synthesizing again`);
+    synth();
   };
   const watchers: FSWatcher[] = [];
   const close = () => {
@@ -52,7 +62,7 @@ export function watchEstate(options: WatchOptions): EstateWatch {
     for (const watcher of watchers) watcher.close();
   };
   // The directory, not the files: an editor that saves by renaming a new file into place replaces the file watched.
-  for (const dir of new Set(files.map((file) => path.dirname(path.resolve(file))))) {
+  for (const dir of new Set([estatePath, lockPath].map((file) => path.dirname(path.resolve(file))))) {
     try {
       watchers.push(
         watch(dir, (_event, name) => {
@@ -71,23 +81,14 @@ export function watchEstate(options: WatchOptions): EstateWatch {
       throw new WatchError(`cannot watch ${dir} for changes (${(e as Error).message})`);
     }
   }
-  log(waiting);
-  return { close };
+  return { status: synth(), close };
 }
 
-/** The watch could not start (no such directory, the system's limit of watches reached). */
-export class WatchError extends Error {}
-
-/** The files' content, hashed (a file that cannot be read counts as such). */
-function contentOf(files: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    try {
-      const bytes = readFileSync(file);
-      hash.update(`\0${bytes.length}\0`).update(bytes);
-    } catch (e) {
-      hash.update(`\0unreadable ${(e as NodeJS.ErrnoException).code ?? ''}`);
-    }
+/** A file's content, hashed (a file that cannot be read counts as such). */
+function contentOf(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch (e) {
+    return `unreadable ${(e as NodeJS.ErrnoException).code ?? ''}`;
   }
-  return hash.digest('hex');
 }
