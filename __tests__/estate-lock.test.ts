@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, u
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { EstateLock, EstateLockError, estateLockPath, isSchemaValid, readEstateLock } from '../lib/estate/lock/estate-lock';
-import { KnownLocks } from '../lib/estate/lock/known-locks';
+import { KnownLocks } from '../lib/synth/known-locks';
 import { generatedEstate } from '../scripts/estate-generator';
 import { FrozenLockError } from '../lib/lock/frozen-lock-error';
 import { DataLossError } from '../lib/lock/address-guard';
@@ -319,7 +319,7 @@ describe('estate lock', () => {
 });
 
 /**
- * Lock texts known to pass the lock's schema (issue 19, lib/estate/lock/known-locks.ts): the lock
+ * Lock texts known to pass the lock's schema (issue 19, lib/synth/known-locks.ts): the lock
  * a synth with the stack cache wrote is read back by the next one without the schema; anything
  * else, a lock edited by hand included, goes through it.
  */

@@ -103,13 +103,24 @@ function holds(bytes: Buffer, file: CachedFile): boolean {
   return bytes.length === file.size && sha256(bytes) === file.sha256;
 }
 
-export function touch(file: string): void {
+/** Marks a file as just used (times only choose what to prune); false when there is no such file. */
+export function touch(file: string): boolean {
   try {
     const now = new Date();
     utimesSync(file, now, now);
+    return true;
   } catch {
-    // Only for pruning.
+    return false;
   }
+}
+
+/** Keeps the `kept` most recently written or used of the files in `dir` that `matches` names; deletes the others. */
+export function keepNewest(dir: string, kept: number, matches: (name: string) => boolean): void {
+  const files = listDir(dir)
+    .filter(matches)
+    .map((name) => ({ file: path.join(dir, name), time: mtime(path.join(dir, name)) }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of files.slice(kept)) rmSync(old.file, { force: true });
 }
 
 export function mtime(file: string): number {

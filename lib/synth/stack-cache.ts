@@ -5,7 +5,7 @@ import type { StackPolicyResult } from '../policy/policy-aspect';
 import { isStackDigest, StackDigest } from '../lock/stack-digest';
 import type { ReadReplay } from './read-replay';
 import { Fingerprints, groupReads } from './read-subtrees';
-import { CachedFile, hasContent, listDir, mtime, placeAtomically, readJson, sha256, touch, writeAtomically } from './stack-cache-files';
+import { CachedFile, hasContent, keepNewest, listDir, mtime, placeAtomically, readJson, sha256, touch, writeAtomically } from './stack-cache-files';
 
 /**
  * The stack cache's store (issue 19), under `<dir>/<context>/`: per stack, entries
@@ -71,17 +71,9 @@ export function storeSharedReads(location: StackCacheLocation, reads: readonly s
   const file = path.join(dir, `${hash}.json`);
   if (readJson(file) === undefined && !writeAtomically(file, JSON.stringify({ format: FORMAT, reads: sorted }))) return undefined;
   touch(file);
-  pruneShared(dir);
+  // The most recently written or used shared reads of the context stay.
+  keepNewest(dir, KEPT_SHARED, (name) => name.endsWith('.json'));
   return hash;
-}
-
-/** Keeps the most recently written or used shared reads of a context. */
-function pruneShared(dir: string): void {
-  const files = listDir(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => ({ name, time: mtime(path.join(dir, name)) }))
-    .sort((a, b) => b.time - a.time);
-  for (const old of files.slice(KEPT_SHARED)) rmSync(path.join(dir, old.name), { force: true });
 }
 
 /**

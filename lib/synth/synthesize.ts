@@ -11,7 +11,7 @@ import { withStagedOutput } from './output-dir';
 import { synthDeployWorkflow } from './deploy-workflow';
 import { addressChanges, DataLossError, StackAddressChanges } from '../lock/address-guard';
 import { EstateLock, estateLockPath, isSchemaValid, readEstateLock, serializeEstateLock, writeEstateLock } from '../estate/lock/estate-lock';
-import { KnownLocks } from '../estate/lock/known-locks';
+import { KnownLocks } from './known-locks';
 import { FrozenLockError } from '../lock/frozen-lock-error';
 import type { LockOutcome } from '../lock/lock-summary';
 import { lockedDataLosses } from '../lock/lock-guard';

@@ -117,7 +117,7 @@ const lockShellSchema = z.strictObject({ ...topLevel, zones: z.array(z.unknown()
 
 export interface LockReadOptions {
   /**
-   * Whether `text` is known to pass the lock's schema (lib/estate/lock/known-locks.ts: a lock
+   * Whether `text` is known to pass the lock's schema (lib/synth/known-locks.ts: a lock
    * this code version wrote): it is then parsed without the schema, the checks after it still run.
    * @default none known
    */
