@@ -11,7 +11,8 @@
  * The rows are full synths (the stack cache off: CSA_SYNTH_CACHE=0). Then an edit of one zone
  * of the largest estate (peering unless only avnm is measured), synthesized with the stack
  * cache warm, against a full synth of the same edited estate with the same lock and output
- * (incrementalLine).
+ * (incrementalLine), and the same kind of edits under `npm run synth -- --watch`, timed from
+ * each save to the end of its synth (watchLine).
  */
 import { spawn, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
@@ -161,15 +162,12 @@ function incrementalLine(work: string, runs: number, size: number, topology: Top
   const [edit, full, ratio] = [mid(pairs, (p) => p.edit), mid(pairs, (p) => p.full), mid(pairs, (p) => p.ratio)];
   return {
     line: `edit one zone of ${size} (${topology}), stack cache warm: ${edit.toFixed(2)} s; full synth of the same estate: ${full.toFixed(2)} s; paired ratio ${(ratio * 100).toFixed(0)}% (target: at most 30%); medians of ${runs}`,
-    full,
     watch: () => watchLine({ dir, file, estate, env: env(true), runs, size, topology, full }),
   };
 }
 
 interface Incremental {
   readonly line: string;
-  /** The median full synth of the edited estate. */
-  readonly full: number;
   /** The same kind of edits under --watch, in the same directory (cache, lock and output). */
   readonly watch: () => Promise<string>;
 }
